@@ -1,0 +1,50 @@
+# Herzen: `make demo` runs the demo, `make test` runs every check CI runs. Both set themselves up.
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+# uv must use the machine's Python, never download one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3
+PG_URL ?= postgres://postgres@127.0.0.1:5432/herzen
+
+.PHONY: demo test test-sqlite test-postgres check lint format bootstrap translations clean
+
+$(UV):
+	python3 -m venv .uv
+	.uv/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen
+	touch $@
+
+bootstrap: $(VENV)/.synced
+	$(PY) manage.py compiletranslations
+
+demo: bootstrap
+	$(VENV)/bin/herzen demo
+
+check: bootstrap
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy herzen/domain
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+
+test-sqlite: bootstrap
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+test-postgres: bootstrap
+	bash scripts/ensure-postgres.sh "$(PG_URL)"
+	DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q -p no:cacheprovider
+
+test: check test-sqlite test-postgres
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf .uv $(VENV) var

@@ -1,0 +1,8 @@
+"""The demo and local development: SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.DEBUG
+# A fixed key is acceptable only here: the demo holds synthetic data on a laptop.
+SECRET_KEY = env.SECRET_KEY or "herzen-local-demo-key-not-for-production-0123456789abcdef"

@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: two organisations with staff in each role, and a way to build actors."""
+
+import pytest
+
+from herzen.core.actor import Role
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(name="Shelter Tbilisi", country="GE", city="Tbilisi")
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(name="Legal Aid Astana", country="KZ", city="Astana")
+
+
+def _member(organisation, role: Role, username: str):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def make_actor():
+    """make_actor(organisation, role) -> an Actor for a fresh user holding that role there."""
+    counter = {"n": 0}
+
+    def build(organisation, role: Role = Role.CASEWORKER, user=None):
+        counter["n"] += 1
+        if user is None:
+            user = _member(organisation, role, f"{role}-{organisation.country.lower()}-{counter['n']}")
+        return actor_for_user(user, organisation_id=organisation.pk)
+
+    return build
+
+
+@pytest.fixture
+def caseworker_a(org_a, make_actor):
+    return make_actor(org_a, Role.CASEWORKER)
+
+
+@pytest.fixture
+def supervisor_a(org_a, make_actor):
+    return make_actor(org_a, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def auditor_a(org_a, make_actor):
+    return make_actor(org_a, Role.AUDITOR)
+
+
+@pytest.fixture
+def caseworker_b(org_b, make_actor):
+    return make_actor(org_b, Role.CASEWORKER)

@@ -1,0 +1,89 @@
+"""Reads of cases, always scoped to the actor's organisation."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from herzen.cases.models import Case, CaseNote
+from herzen.cases.permissions import can_view_case
+from herzen.core.actor import Actor
+from herzen.core.exceptions import NotFound
+from herzen.core.lookup import get_scoped
+from herzen.domain.references import normalise_reference
+from herzen.people.models import HouseholdMember, Person
+from herzen.people.selectors import persons_matching_name
+
+SORTS = {
+    "opened": ("opened_at", "reference"),
+    "-opened": ("-opened_at", "reference"),
+    "deadline": (F("household__earliest_stay_deadline").asc(nulls_last=True), "-opened_at"),
+    "reference": ("reference",),
+}
+DEFAULT_SORT = "deadline"
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    status: str = ""
+    country: str = ""
+    caseworker_id: str = ""  # a user id, or "none" for unassigned cases
+    deadline_within_days: int | None = None
+    query: str = ""  # a name in any script or spelling, or a reference number
+    sort: str = DEFAULT_SORT
+
+
+def case_list(
+    *, actor: Actor, filters: CaseFilters = CaseFilters(), today: date | None = None
+) -> QuerySet[Case]:
+    cases = Case.objects.for_actor(actor)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.country:
+        cases = cases.filter(household__current_country=filters.country.upper())
+    if filters.caseworker_id == "none":
+        cases = cases.filter(assigned_caseworker__isnull=True)
+    elif filters.caseworker_id:
+        cases = cases.filter(assigned_caseworker_id=filters.caseworker_id)
+    if filters.deadline_within_days is not None:
+        today = today or timezone.localdate()
+        cases = cases.filter(
+            household__earliest_stay_deadline__lte=today + timedelta(days=filters.deadline_within_days)
+        )
+    if filters.query.strip():
+        cases = _matching_query(actor, cases, filters.query)
+    principal = Prefetch(
+        "household__members",
+        queryset=HouseholdMember.objects.select_related("person").order_by("role"),
+        to_attr="ordered_members",
+    )
+    return (
+        cases.select_related("household", "assigned_caseworker")
+        .prefetch_related(principal)
+        .order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+    )
+
+
+def _matching_query(actor: Actor, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """A reference number finds its case; the text is also searched as a name in every spelling.
+
+    Both, because an 11-letter Latin surname can pass a reference's checksum by chance (1 in 32).
+    """
+    persons = persons_matching_name(Person.objects.for_actor(actor), query)
+    matches = Q(household_id__in=HouseholdMember.objects.filter(person__in=persons).values("household_id"))
+    reference = normalise_reference(query)
+    if reference is not None:
+        matches |= Q(reference=reference)
+    return cases.filter(matches)
+
+
+def case_get(*, actor: Actor, case_id: object) -> Case:
+    case = get_scoped(Case, actor, case_id)
+    if not can_view_case(actor, case):
+        raise NotFound()
+    return case
+
+
+def case_notes(*, actor: Actor, case: Case) -> QuerySet[CaseNote]:
+    return CaseNote.objects.for_actor(actor).filter(case=case).select_related("author")

@@ -1,0 +1,129 @@
+"""Writes to cases. Every function audits inside its own transaction."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from herzen import audit
+from herzen.accounts.models import User
+from herzen.cases.models import Case, CaseNote, CaseStatus
+from herzen.cases.permissions import (
+    can_add_note,
+    can_assign_case,
+    can_be_assigned,
+    can_change_case_status,
+    can_open_case,
+)
+from herzen.core.actor import Actor, Role
+from herzen.core.changes import validate
+from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
+from herzen.core.lookup import get_scoped
+from herzen.domain.references import new_reference
+from herzen.organisations.models import Membership
+from herzen.people.models import Household
+
+REFERENCE_ATTEMPTS = 5
+
+
+def _caseworker(actor: Actor, user_id: object | None) -> User | None:
+    """A user who may hold a case of the actor's organisation, or an error on the field."""
+    if user_id in (None, ""):
+        return None
+    roles = frozenset(
+        Role(r)
+        for r in Membership.objects.for_actor(actor)
+        .filter(user_id=user_id, user__is_active=True)
+        .values_list("role", flat=True)
+    )
+    if not can_be_assigned(roles):
+        raise Invalid(
+            "This person cannot hold cases here.",
+            fields={"assigned_caseworker": ["Choose a caseworker or supervisor of your organisation."]},
+        )
+    return User.objects.get(pk=user_id)
+
+
+@transaction.atomic
+def case_open(*, actor: Actor, household_id: object, assigned_caseworker_id: object | None = None) -> Case:
+    if not can_open_case(actor):
+        raise PermissionDenied("Your role cannot open cases.")
+    household = get_scoped(Household, actor, household_id, for_update=True)
+    if Case.objects.for_actor(actor).filter(household=household).exclude(status=CaseStatus.CLOSED).exists():
+        raise Conflict("This household already has an active case here.")
+    case = Case(
+        organisation=actor.organisation,
+        household=household,
+        status=CaseStatus.OPEN,
+        opened_at=timezone.now(),
+        assigned_caseworker=_caseworker(actor, assigned_caseworker_id),
+    )
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        case.reference = new_reference()
+        if not Case.objects.filter(reference=case.reference).exists():
+            break
+    validate(case, exclude=["organisation"])
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError as error:  # two requests raced for the same household
+        raise Conflict("This household already has an active case here.") from error
+    audit.record(
+        actor=actor,
+        action="case.open",
+        target=case,
+        changed_fields=["household", "status", "assigned_caseworker", "reference"],
+    )
+    return case
+
+
+@transaction.atomic
+def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) -> Case:
+    case = get_scoped(Case, actor, case_id, for_update=True)
+    if not can_assign_case(actor, case):
+        raise PermissionDenied("Only a supervisor can assign cases.")
+    caseworker = _caseworker(actor, caseworker_id)
+    if case.assigned_caseworker_id == (caseworker.pk if caseworker else None):
+        return case
+    case.assigned_caseworker = caseworker
+    case.save(update_fields=["assigned_caseworker", "updated_at"])
+    audit.record(actor=actor, action="case.assign", target=case, changed_fields=["assigned_caseworker"])
+    return case
+
+
+@transaction.atomic
+def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
+    case = get_scoped(Case, actor, case_id, for_update=True)
+    if not can_change_case_status(actor, case):
+        raise PermissionDenied("Only the assigned caseworker or a supervisor can change the status.")
+    if status not in CaseStatus.values:
+        raise Invalid(
+            "Unknown status.", fields={"status": [f"Choose one of: {', '.join(CaseStatus.values)}."]}
+        )
+    if status == case.status:
+        return case
+    if (
+        case.status == CaseStatus.CLOSED
+        and Case.objects.for_actor(actor)
+        .filter(household_id=case.household_id)
+        .exclude(status=CaseStatus.CLOSED)
+        .exists()
+    ):
+        raise Conflict("The household has another active case; continue that one instead.")
+    case.status = status
+    case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
+    case.save(update_fields=["status", "closed_at", "updated_at"])
+    audit.record(
+        actor=actor, action="case.change_status", target=case, changed_fields=["status", "closed_at"]
+    )
+    return case
+
+
+@transaction.atomic
+def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
+    case = get_scoped(Case, actor, case_id, for_update=True)
+    if not can_add_note(actor, case):
+        raise PermissionDenied("Your role cannot add notes.")
+    note = CaseNote(case=case, author=actor.user, body=body.strip())
+    validate(note)
+    note.save()
+    audit.record(actor=actor, action="case.note_add", target=note, parent=case, changed_fields=["body"])
+    return note

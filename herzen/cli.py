@@ -1,0 +1,14 @@
+"""The `herzen` console script: Django's management commands with the project's settings.
+
+`herzen demo`, `herzen migrate`, `herzen createtoken ...` — one entry point for operators.
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

@@ -1,0 +1,23 @@
+"""Fetching one record within the actor's scope. Missing and not-yours are the same NotFound."""
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+
+from herzen.core.actor import Actor
+from herzen.core.exceptions import NotFound
+
+M = TypeVar("M", bound=models.Model)
+
+
+def get_scoped(model: type[M], actor: Actor, pk: Any, *, for_update: bool = False) -> M:
+    queryset = model.objects.for_actor(actor)  # type: ignore[attr-defined]
+    if for_update:
+        # Lock the row so two concurrent writers see each other's change instead of overwriting it.
+        queryset = queryset.select_for_update()
+    try:
+        return queryset.get(pk=pk)  # type: ignore[no-any-return]
+    except (ObjectDoesNotExist, ValidationError, ValueError):
+        # ValidationError/ValueError: a malformed id is as unknown as a missing one.
+        raise NotFound() from None

@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from herzen.core.actor import Role
+from herzen.core.models import BaseModel
+
+
+class OrganisationKind(models.TextChoices):
+    NGO = "ngo", _("NGO")
+    SPONSOR_NETWORK = "sponsor_network", _("Sponsor network")
+    FUNDER = "funder", _("Funder")
+    AUTHORITY = "authority", _("Authority")
+
+
+class AuthorityKind(models.TextChoices):
+    FOREIGN_MINISTRY = "foreign_ministry", _("Foreign ministry")
+    INTERIOR_MINISTRY = "interior_ministry", _("Interior ministry")
+    EMBASSY_CONSULATE = "embassy_consulate", _("Embassy or consulate")
+    IMMIGRATION_OFFICE = "immigration_office", _("Immigration office")
+
+
+class Organisation(BaseModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    authority_kind = models.CharField(
+        _("authority kind"), max_length=32, choices=AuthorityKind.choices, blank=True
+    )
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    scope_path = "id"  # an organisation is its own scope
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Only authorities have a sub-kind, and every authority has one.
+            models.CheckConstraint(
+                condition=(models.Q(kind="authority") & ~models.Q(authority_kind=""))
+                | (~models.Q(kind="authority") & models.Q(authority_kind="")),
+                name="organisation_authority_kind_iff_authority",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_authority(self) -> bool:
+        return self.kind == OrganisationKind.AUTHORITY
+
+
+class Membership(BaseModel):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    scope_path = "organisation_id"
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

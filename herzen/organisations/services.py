@@ -1,0 +1,67 @@
+"""Writes for organisations and memberships. Each service audits in its own transaction."""
+
+from django.db import transaction
+
+from herzen import audit
+from herzen.accounts.models import User
+from herzen.core.actor import Actor, Role
+from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
+from herzen.organisations.models import Membership, Organisation
+from herzen.organisations.permissions import can_manage_memberships
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: Actor, name: str, kind: str, country: str, city: str = "", authority_kind: str = ""
+) -> Organisation:
+    """Creating an organisation is a platform operator's act (a superuser), not an organisation's."""
+    if not actor.user.is_superuser:
+        raise PermissionDenied("Only a platform operator can create organisations.")
+    organisation = Organisation(
+        name=name, kind=kind, country=country.upper(), city=city, authority_kind=authority_kind
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit.record(
+        actor=actor,
+        action="organisation.create",
+        target=organisation,
+        changed_fields=["name", "kind", "authority_kind", "country", "city"],
+    )
+    return organisation
+
+
+@transaction.atomic
+def membership_grant(*, actor: Actor, organisation: Organisation, user: User, role: Role) -> Membership:
+    if not (actor.user.is_superuser or can_manage_memberships(actor, organisation)):
+        raise PermissionDenied("Only an organisation admin can grant roles.")
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise Conflict("This user already holds that role here.")
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        actor=actor,
+        action="membership.grant",
+        target=membership,
+        parent=organisation,
+        changed_fields=["user", "organisation", "role"],
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Actor, membership_id: object) -> None:
+    membership = Membership.objects.for_actor(actor).filter(pk=membership_id).first()
+    if membership is None:
+        raise NotFound()
+    if not can_manage_memberships(actor, membership.organisation):
+        raise PermissionDenied("Only an organisation admin can revoke roles.")
+    audit.record(
+        actor=actor,
+        action="membership.revoke",
+        target=membership,
+        parent=membership.organisation,
+        changed_fields=["role"],
+    )
+    membership.delete()

@@ -1,0 +1,256 @@
+"""The person record: who someone is, how their name is spelt, who they live with, what papers they hold,
+and where they are now. Why each part exists is in ../shared/DOMAIN.md and docs/architecture.md."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from herzen.core.models import BaseModel
+from herzen.people.choices import (
+    ContactKind,
+    DocumentStatus,
+    DocumentType,
+    HouseholdRole,
+    LegalBasis,
+    NameScheme,
+    Script,
+    Sex,
+)
+from herzen.people.validators import validate_cyrillic_name, validate_language_codes
+
+
+class Household(BaseModel):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    # Kept up to date by the stay services so case lists can filter and sort on them with an index.
+    current_country = CountryField(_("current country"), blank=True, db_index=True)
+    earliest_stay_deadline = models.DateField(
+        _("earliest legal-stay deadline"), null=True, blank=True, db_index=True
+    )
+
+    scope_path = "organisation_id"
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Household {str(self.pk)[:8]}"
+
+
+class Person(BaseModel):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    surname = models.CharField(_("surname (Cyrillic)"), max_length=100, validators=[validate_cyrillic_name])
+    given_name = models.CharField(
+        _("given name (Cyrillic)"), max_length=100, validators=[validate_cyrillic_name]
+    )
+    patronymic = models.CharField(
+        _("patronymic (Cyrillic)"), max_length=100, blank=True, validators=[validate_cyrillic_name]
+    )
+    sex = models.CharField(_("sex as in the passport"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    citizenships = CountryField(_("citizenships"), multiple=True, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("ISO 639-1 codes, e.g. ru, uk, en"),
+    )
+    profession = models.CharField(_("profession"), max_length=200, blank=True)
+
+    scope_path = "organisation_id"
+
+    class Meta:
+        ordering = ["surname", "given_name", "patronymic"]
+        indexes = [models.Index(fields=["organisation", "surname", "given_name"], name="person_org_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+class HouseholdMember(BaseModel):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    # A person belongs to one household of their organisation.
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="household_membership")
+    role = models.CharField(_("role"), max_length=32, choices=HouseholdRole.choices)
+
+    scope_path = "household__organisation_id"
+
+    class Meta:
+        ordering = ["household", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=Q(role="principal"), name="household_one_principal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ContactPoint(BaseModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(_("channel"), max_length=16, choices=ContactKind.choices)
+    value = models.CharField(_("address or number"), max_length=200)
+    is_preferred = models.BooleanField(_("preferred channel"), default=False)
+
+    scope_path = "person__organisation_id"
+
+    class Meta:
+        ordering = ["-is_preferred", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(is_preferred=True), name="contact_one_preferred_per_person"
+            ),
+            models.UniqueConstraint(fields=["person", "kind", "value"], name="contact_unique_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class IdentityDocument(BaseModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    document_type = models.CharField(_("type"), max_length=32, choices=DocumentType.choices)
+    # Stored normalised (upper case, no spaces) so that exact lookups work whatever was typed.
+    number = models.CharField(_("number"), max_length=64)
+    issuing_country = CountryField(_("issuing country"))
+    issuer = models.CharField(_("issuing authority"), max_length=200, blank=True)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=32, choices=DocumentStatus.choices, default=DocumentStatus.VALID
+    )
+    retains_legacy_spelling = models.BooleanField(
+        _("keeps a legacy spelling"),
+        default=False,
+        help_text=_("The holder asked to keep an older Latin spelling of the name in this document."),
+    )
+
+    scope_path = "person__organisation_id"
+
+    class Meta:
+        ordering = ["person", "-issue_date"]
+        indexes = [models.Index(fields=["number"], name="document_number_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expiry_date__isnull=True)
+                | Q(issue_date__isnull=True)
+                | Q(expiry_date__gte=models.F("issue_date")),
+                name="document_expiry_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_type_display()} {self.number}"
+
+
+class NameVariant(BaseModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
+    surname = models.CharField(_("surname"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    script = models.CharField(_("script"), max_length=16, choices=Script.choices)
+    scheme = models.CharField(_("scheme"), max_length=16, choices=NameScheme.choices)
+    source_document = models.ForeignKey(
+        IdentityDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="name_variants",
+        verbose_name=_("source document"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    scope_path = "person__organisation_id"
+
+    class Meta:
+        ordering = ["person", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="name_variant_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+class PersonNameKey(models.Model):
+    """Lookup keys derived from every spelling of a person's name (see herzen.domain.names).
+
+    Rebuilt by the people services whenever a name or spelling changes; never edited by hand.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "person"], name="person_name_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Stay(BaseModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stays")
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    entry_date = models.DateField(_("entry date"))
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=32, choices=LegalBasis.choices)
+    authorised_until = models.DateField(_("visa or permit valid until"), null=True, blank=True)
+    document = models.ForeignKey(
+        IdentityDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stays",
+        verbose_name=_("document used"),
+    )
+    # Computed by herzen.domain.risk from the country's rules and this person's earlier stays there.
+    legal_deadline = models.DateField(_("last legal day"), null=True, blank=True, db_index=True)
+
+    scope_path = "person__organisation_id"
+
+    class Meta:
+        ordering = ["person", "-entry_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                name="stay_exit_after_entry",
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(exit_date__isnull=True), name="stay_one_open_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.entry_date}–{self.exit_date or ''}"
+
+
+class EntryRefusal(BaseModel):
+    """A refusal at a border (Georgia refuses activists without reasons): an event, not a stay."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="entry_refusals")
+    country = CountryField(_("country"))
+    refused_on = models.DateField(_("date"))
+    border_point = models.CharField(_("border crossing"), max_length=200, blank=True)
+    reason_given = models.TextField(_("reason given"), blank=True)
+
+    scope_path = "person__organisation_id"
+
+    class Meta:
+        ordering = ["person", "-refused_on"]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.refused_on}"

@@ -1,0 +1,24 @@
+"""Who may see and change the person record. One condition per line; no side effects."""
+
+from herzen.core.actor import Actor, Role
+from herzen.people.models import Household, Person
+
+# Everyone in the organisation can read its records; auditors and admins only read.
+READERS = (Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR, Role.ORGANISATION_ADMIN)
+EDITORS = (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+def can_view_person(actor: Actor, person: Person) -> bool:
+    return actor.organisation_id == person.organisation_id and actor.has_any_role(*READERS)
+
+
+def can_edit_person(actor: Actor, person: Person) -> bool:
+    return actor.organisation_id == person.organisation_id and actor.has_any_role(*EDITORS)
+
+
+def can_create_person(actor: Actor) -> bool:
+    return actor.has_any_role(*EDITORS)
+
+
+def can_edit_household(actor: Actor, household: Household) -> bool:
+    return actor.organisation_id == household.organisation_id and actor.has_any_role(*EDITORS)

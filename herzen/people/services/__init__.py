@@ -1,0 +1,31 @@
+"""Writes to the person record. Every function here audits inside its own transaction."""
+
+from herzen.people.services.documents import document_add, document_update
+from herzen.people.services.households import household_create, household_member_add, household_member_remove
+from herzen.people.services.persons import (
+    contact_point_add,
+    contact_point_remove,
+    name_variant_add,
+    name_variant_remove,
+    person_create,
+    person_update,
+)
+from herzen.people.services.stays import entry_refusal_record, stay_record, stay_record_exit, stay_update
+
+__all__ = [
+    "contact_point_add",
+    "contact_point_remove",
+    "document_add",
+    "document_update",
+    "entry_refusal_record",
+    "household_create",
+    "household_member_add",
+    "household_member_remove",
+    "name_variant_add",
+    "name_variant_remove",
+    "person_create",
+    "person_update",
+    "stay_record",
+    "stay_record_exit",
+    "stay_update",
+]

@@ -1,0 +1,84 @@
+"""Identity documents: passports that expire, get seized or are refused renewal."""
+
+import re
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from herzen import audit
+from herzen.core.actor import Actor
+from herzen.core.changes import apply_changes, validate
+from herzen.core.lookup import get_scoped
+from herzen.people.choices import DocumentStatus
+from herzen.people.models import IdentityDocument
+from herzen.people.services.lookup import editable_person
+
+DOCUMENT_FIELDS = frozenset(
+    {
+        "document_type",
+        "number",
+        "issuing_country",
+        "issuer",
+        "issue_date",
+        "expiry_date",
+        "status",
+        "retains_legacy_spelling",
+    }
+)
+
+
+def normalise_document_number(number: str) -> str:
+    """Upper case without spaces or dashes, so '75 1234567' and '751234567' are the same passport."""
+    return re.sub(r"[\s\-]", "", number).upper()
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: Actor,
+    person_id: object,
+    document_type: str,
+    number: str,
+    issuing_country: str = "RU",
+    issuer: str = "",
+    issue_date: date | None = None,
+    expiry_date: date | None = None,
+    status: str = DocumentStatus.VALID,
+    retains_legacy_spelling: bool = False,
+) -> IdentityDocument:
+    person = editable_person(actor, person_id)
+    document = IdentityDocument(
+        person=person,
+        document_type=document_type,
+        number=normalise_document_number(number),
+        issuing_country=issuing_country,
+        issuer=issuer.strip(),
+        issue_date=issue_date,
+        expiry_date=expiry_date,
+        status=status,
+        retains_legacy_spelling=retains_legacy_spelling,
+    )
+    validate(document)
+    document.save()
+    audit.record(
+        actor=actor, action="document.add", target=document, parent=person, changed_fields=DOCUMENT_FIELDS
+    )
+    return document
+
+
+@transaction.atomic
+def document_update(*, actor: Actor, document_id: object, **changes: Any) -> IdentityDocument:
+    document = get_scoped(IdentityDocument, actor, document_id, for_update=True)
+    person = editable_person(actor, document.person_id)
+    if "number" in changes:
+        changes["number"] = normalise_document_number(changes["number"])
+    changed = apply_changes(document, changes, allowed=DOCUMENT_FIELDS)
+    if not changed:
+        return document
+    validate(document)
+    document.save(update_fields=[*changed, "updated_at"])
+    audit.record(
+        actor=actor, action="document.update", target=document, parent=person, changed_fields=changed
+    )
+    return document

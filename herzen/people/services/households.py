@@ -1,0 +1,76 @@
+"""Households: who an exile travels and applies with."""
+
+from django.db import transaction
+
+from herzen import audit
+from herzen.core.actor import Actor
+from herzen.core.changes import validate
+from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
+from herzen.people.choices import HouseholdRole
+from herzen.people.models import Household, HouseholdMember
+from herzen.people.permissions import can_create_person
+from herzen.people.services.lookup import editable_household, editable_person
+from herzen.people.services.stays import refresh_household_stay_summary
+
+
+@transaction.atomic
+def household_create(*, actor: Actor, principal_id: object) -> Household:
+    if not can_create_person(actor):
+        raise PermissionDenied("Your role cannot create households.")
+    principal = editable_person(actor, principal_id)
+    if HouseholdMember.objects.filter(person=principal).exists():
+        raise Conflict("This person already belongs to a household.")
+    household = Household(organisation=actor.organisation)
+    household.save()
+    HouseholdMember.objects.create(household=household, person=principal, role=HouseholdRole.PRINCIPAL)
+    refresh_household_stay_summary(household)
+    audit.record(actor=actor, action="household.create", target=household, changed_fields=["members"])
+    return household
+
+
+@transaction.atomic
+def household_member_add(
+    *, actor: Actor, household_id: object, person_id: object, role: str
+) -> HouseholdMember:
+    household = editable_household(actor, household_id)
+    person = editable_person(actor, person_id)
+    if role == HouseholdRole.PRINCIPAL:
+        raise Conflict(
+            "A household has exactly one principal, named when it is created.",
+            fields={"role": ["Choose spouse or partner, child or other dependant."]},
+        )
+    if HouseholdMember.objects.filter(person=person).exists():
+        raise Conflict(
+            "This person already belongs to a household.", fields={"person": ["Already a member."]}
+        )
+    member = HouseholdMember(household=household, person=person, role=role)
+    validate(member)
+    member.save()
+    refresh_household_stay_summary(household)
+    audit.record(
+        actor=actor,
+        action="household.member_add",
+        target=member,
+        parent=household,
+        changed_fields=["person", "role"],
+    )
+    return member
+
+
+@transaction.atomic
+def household_member_remove(*, actor: Actor, household_id: object, person_id: object) -> None:
+    household = editable_household(actor, household_id)
+    member = household.members.filter(person_id=person_id).first()
+    if member is None:
+        raise NotFound()
+    if member.role == HouseholdRole.PRINCIPAL:
+        raise Conflict("The principal cannot be removed from their household.")
+    audit.record(
+        actor=actor,
+        action="household.member_remove",
+        target=member,
+        parent=household,
+        changed_fields=["person"],
+    )
+    member.delete()
+    refresh_household_stay_summary(household)

@@ -1,0 +1,173 @@
+"""Creating and changing a person, their name spellings and their contact points."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from herzen import audit
+from herzen.core.actor import Actor
+from herzen.core.changes import apply_changes, validate
+from herzen.core.exceptions import Conflict, PermissionDenied
+from herzen.core.lookup import get_scoped
+from herzen.domain.names import FullName, is_cyrillic, person_name_keys
+from herzen.people.choices import ContactKind, NameScheme, Script
+from herzen.people.models import ContactPoint, NameVariant, Person, PersonNameKey
+from herzen.people.permissions import can_create_person
+from herzen.people.services.lookup import editable_person
+
+PERSON_FIELDS = frozenset(
+    {"surname", "given_name", "patronymic", "sex", "date_of_birth", "citizenships", "languages", "profession"}
+)
+NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
+
+
+def refresh_name_keys(person: Person) -> None:
+    """Recompute the lookup keys from the canonical name and every stored spelling."""
+    names = [FullName(person.surname, person.given_name, person.patronymic)]
+    names += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
+    wanted = person_name_keys(names)
+    existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
+    PersonNameKey.objects.filter(person=person, key__in=existing - wanted).delete()
+    PersonNameKey.objects.bulk_create(
+        [PersonNameKey(person=person, key=key) for key in sorted(wanted - existing)]
+    )
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Actor,
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    sex: str,
+    date_of_birth: date | None = None,
+    citizenships: list[str] | None = None,
+    languages: list[str] | None = None,
+    profession: str = "",
+) -> Person:
+    if not can_create_person(actor):
+        raise PermissionDenied("Your role cannot create person records.")
+    person = Person(
+        organisation=actor.organisation,
+        surname=surname.strip(),
+        given_name=given_name.strip(),
+        patronymic=patronymic.strip(),
+        sex=sex,
+        date_of_birth=date_of_birth,
+        citizenships=citizenships or ["RU"],
+        languages=languages or ["ru"],
+        profession=profession.strip(),
+    )
+    validate(person, exclude=["organisation"])
+    person.save()
+    refresh_name_keys(person)
+    audit.record(actor=actor, action="person.create", target=person, changed_fields=PERSON_FIELDS)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
+    person = editable_person(actor, person_id)
+    changed = apply_changes(person, changes, allowed=PERSON_FIELDS)
+    if not changed:
+        return person
+    validate(person, exclude=["organisation"])
+    person.save(update_fields=[*changed, "updated_at"])
+    if NAME_FIELDS & set(changed):
+        refresh_name_keys(person)
+    audit.record(actor=actor, action="person.update", target=person, changed_fields=changed)
+    return person
+
+
+@transaction.atomic
+def name_variant_add(
+    *,
+    actor: Actor,
+    person_id: object,
+    surname: str,
+    given_name: str,
+    patronymic: str = "",
+    scheme: str = NameScheme.OTHER,
+    source_document_id: object | None = None,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> NameVariant:
+    person = editable_person(actor, person_id)
+    source_document = None
+    if source_document_id is not None:
+        source_document = get_scoped(person.documents.model, actor, source_document_id)
+        if source_document.person_id != person.pk:
+            raise Conflict("The source document belongs to someone else.")
+    text = " ".join((surname, given_name, patronymic))
+    variant = NameVariant(
+        person=person,
+        surname=surname.strip(),
+        given_name=given_name.strip(),
+        patronymic=patronymic.strip(),
+        script=Script.CYRILLIC if is_cyrillic(text) else Script.LATIN,
+        scheme=scheme,
+        source_document=source_document,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    validate(variant)
+    variant.save()
+    refresh_name_keys(person)
+    audit.record(
+        actor=actor,
+        action="name_variant.add",
+        target=variant,
+        parent=person,
+        changed_fields=[
+            "surname",
+            "given_name",
+            "patronymic",
+            "scheme",
+            "source_document",
+            "valid_from",
+            "valid_until",
+        ],
+    )
+    return variant
+
+
+@transaction.atomic
+def name_variant_remove(*, actor: Actor, variant_id: object) -> None:
+    variant = get_scoped(NameVariant, actor, variant_id, for_update=True)
+    person = editable_person(actor, variant.person_id)
+    audit.record(actor=actor, action="name_variant.remove", target=variant, parent=person)
+    variant.delete()
+    refresh_name_keys(person)
+
+
+@transaction.atomic
+def contact_point_add(
+    *, actor: Actor, person_id: object, kind: str, value: str, is_preferred: bool = False
+) -> ContactPoint:
+    person = editable_person(actor, person_id)
+    value = value.strip()
+    if kind == ContactKind.EMAIL:
+        value = value.lower()
+    if person.contact_points.filter(kind=kind, value=value).exists():
+        raise Conflict("This contact point is already recorded.", fields={"value": ["Already recorded."]})
+    if is_preferred:
+        # Only one preferred channel: the new one replaces the old.
+        person.contact_points.filter(is_preferred=True).update(is_preferred=False)
+    contact = ContactPoint(person=person, kind=kind, value=value, is_preferred=is_preferred)
+    validate(contact)
+    contact.save()
+    changed = ["kind", "value", "is_preferred"]
+    audit.record(
+        actor=actor, action="contact_point.add", target=contact, parent=person, changed_fields=changed
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_point_remove(*, actor: Actor, contact_point_id: object) -> None:
+    contact = get_scoped(ContactPoint, actor, contact_point_id, for_update=True)
+    person = editable_person(actor, contact.person_id)
+    audit.record(actor=actor, action="contact_point.remove", target=contact, parent=person)
+    contact.delete()

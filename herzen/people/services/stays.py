@@ -1,0 +1,172 @@
+"""Where a person is: stays in transit countries, the legal-stay deadline they run against, border refusals."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from herzen import audit
+from herzen.core.actor import Actor
+from herzen.core.changes import apply_changes, validate
+from herzen.core.exceptions import Conflict
+from herzen.core.lookup import get_scoped
+from herzen.domain.risk import LegalBasis as DomainLegalBasis
+from herzen.domain.risk import StayDeadline, StayPeriod, legal_stay_deadline
+from herzen.people.choices import HouseholdRole
+from herzen.people.models import EntryRefusal, Household, HouseholdMember, IdentityDocument, Person, Stay
+from herzen.people.services.lookup import editable_person
+from herzen.people.stay_rules import stay_rules
+
+STAY_FIELDS = frozenset(
+    {"country", "city", "entry_date", "exit_date", "legal_basis", "authorised_until", "document"}
+)
+
+
+def stay_deadline(person: Person, stay: Stay) -> StayDeadline:
+    """The domain's verdict on one stay, from every stay of this person in the same country."""
+    same_country = [s for s in person.stays.all() if s.country == stay.country]
+    periods = [
+        StayPeriod(
+            entry=s.entry_date,
+            exit=s.exit_date,
+            basis=DomainLegalBasis(s.legal_basis),
+            authorised_until=s.authorised_until,
+        )
+        for s in same_country
+    ]
+    return legal_stay_deadline(country=stay.country.code, periods=periods, rules=stay_rules())
+
+
+def refresh_stay_deadlines(person: Person) -> None:
+    """Store the last legal day on the person's open stay (closed stays have none), then the household summary."""
+    for stay in person.stays.all():
+        deadline = stay_deadline(person, stay).last_legal_day if stay.exit_date is None else None
+        if stay.legal_deadline != deadline:
+            stay.legal_deadline = deadline
+            stay.save(update_fields=["legal_deadline"])
+    membership = HouseholdMember.objects.filter(person=person).select_related("household").first()
+    if membership is not None:
+        refresh_household_stay_summary(membership.household)
+
+
+def refresh_household_stay_summary(household: Household) -> None:
+    """Keep the household's current country and earliest deadline in step, for filtering case lists."""
+    open_stays = list(
+        Stay.objects.filter(
+            person__household_membership__household=household, exit_date__isnull=True
+        ).select_related("person__household_membership")
+    )
+    principal_stays = [s for s in open_stays if s.person.household_membership.role == HouseholdRole.PRINCIPAL]
+    current = (principal_stays or open_stays or [None])[0]
+    country = current.country.code if current is not None else ""
+    deadlines = [s.legal_deadline for s in open_stays if s.legal_deadline is not None]
+    earliest = min(deadlines) if deadlines else None
+    if (household.current_country, household.earliest_stay_deadline) != (country, earliest):
+        household.current_country = country
+        household.earliest_stay_deadline = earliest
+        household.save(update_fields=["current_country", "earliest_stay_deadline", "updated_at"])
+
+
+def _check_no_overlap(person: Person, stay: Stay) -> None:
+    for other in person.stays.exclude(pk=stay.pk):
+        other_end = other.exit_date or date.max
+        this_end = stay.exit_date or date.max
+        if stay.entry_date <= other_end and other.entry_date <= this_end:
+            raise Conflict(
+                "This stay overlaps another stay of the same person.",
+                fields={"entry_date": [f"Overlaps the stay from {other.entry_date}."]},
+            )
+
+
+def _document_of(actor: Actor, person: Person, document_id: object | None) -> IdentityDocument | None:
+    if document_id is None:
+        return None
+    document = get_scoped(IdentityDocument, actor, document_id)
+    if document.person_id != person.pk:
+        raise Conflict("The document belongs to someone else.", fields={"document": ["Not this person's."]})
+    return document
+
+
+@transaction.atomic
+def stay_record(
+    *,
+    actor: Actor,
+    person_id: object,
+    country: str,
+    entry_date: date,
+    legal_basis: str,
+    city: str = "",
+    exit_date: date | None = None,
+    authorised_until: date | None = None,
+    document_id: object | None = None,
+) -> Stay:
+    person = editable_person(actor, person_id)
+    stay = Stay(
+        person=person,
+        country=country.upper(),
+        city=city.strip(),
+        entry_date=entry_date,
+        exit_date=exit_date,
+        legal_basis=legal_basis,
+        authorised_until=authorised_until,
+        document=_document_of(actor, person, document_id),
+    )
+    validate(stay)
+    _check_no_overlap(person, stay)
+    stay.save()
+    refresh_stay_deadlines(person)
+    stay.refresh_from_db(fields=["legal_deadline"])
+    audit.record(actor=actor, action="stay.record", target=stay, parent=person, changed_fields=STAY_FIELDS)
+    return stay
+
+
+@transaction.atomic
+def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
+    stay = get_scoped(Stay, actor, stay_id, for_update=True)
+    person = editable_person(actor, stay.person_id)
+    if "document_id" in changes:
+        changes["document"] = _document_of(actor, person, changes.pop("document_id"))
+    changed = apply_changes(stay, changes, allowed=STAY_FIELDS)
+    if not changed:
+        return stay
+    validate(stay)
+    _check_no_overlap(person, stay)
+    stay.save(update_fields=[*changed, "updated_at"])
+    refresh_stay_deadlines(person)
+    stay.refresh_from_db(fields=["legal_deadline"])
+    audit.record(actor=actor, action="stay.update", target=stay, parent=person, changed_fields=changed)
+    return stay
+
+
+def stay_record_exit(*, actor: Actor, stay_id: object, exit_date: date) -> Stay:
+    return stay_update(actor=actor, stay_id=stay_id, exit_date=exit_date)
+
+
+@transaction.atomic
+def entry_refusal_record(
+    *,
+    actor: Actor,
+    person_id: object,
+    country: str,
+    refused_on: date,
+    border_point: str = "",
+    reason_given: str = "",
+) -> EntryRefusal:
+    person = editable_person(actor, person_id)
+    refusal = EntryRefusal(
+        person=person,
+        country=country.upper(),
+        refused_on=refused_on,
+        border_point=border_point.strip(),
+        reason_given=reason_given.strip(),
+    )
+    validate(refusal)
+    refusal.save()
+    audit.record(
+        actor=actor,
+        action="entry_refusal.record",
+        target=refusal,
+        parent=person,
+        changed_fields=["country", "refused_on", "border_point", "reason_given"],
+    )
+    return refusal
