@@ -10,3 +10,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "en"
+# No collectstatic in tests; WhiteNoise would warn about the missing directory on every request.
+STATIC_ROOT = None

@@ -16,8 +16,15 @@ class CaseStatus(models.TextChoices):
 
 
 class Case(BaseModel):
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="cases")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    household = models.ForeignKey(
+        "people.Household", on_delete=models.PROTECT, related_name="cases", verbose_name=_("household")
+    )
     # Short, human-friendly and unguessable (herzen.domain.references); unique across all organisations.
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     assigned_caseworker = models.ForeignKey(
@@ -60,8 +67,10 @@ class Case(BaseModel):
 
 
 class CaseNote(BaseModel):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     body = models.TextField(_("note"), max_length=20_000)
 
     scope_path = "case__organisation_id"

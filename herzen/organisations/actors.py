@@ -14,13 +14,15 @@ ACTIVE_ORGANISATION_SESSION_KEY = "herzen_active_organisation"
 ORGANISATION_HEADER = "X-Herzen-Organisation"
 
 
-def actor_for_user(user: User | AnonymousUser, *, organisation_id: object | None = None) -> Actor | None:
+def actor_for_user(
+    user: User | AnonymousUser | None, *, organisation_id: object | None = None
+) -> Actor | None:
     """The actor for `user`, in `organisation_id` if they are a member there, else in their first organisation.
 
     Returns None for anonymous or inactive users; a user with no membership gets an actor with no organisation,
     which every selector turns into an empty result.
     """
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return None
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     organisations = {m.organisation_id: m.organisation for m in memberships}
@@ -50,28 +52,23 @@ def actor_for_request(request: Any) -> Actor | None:
     user = getattr(request, "user", None)
     if user is None:
         return None
-    pinned = [
-        str(value)
-        for value in (
-            getattr(getattr(request, "auth", None), "organisation_id", None),
-            _uuid_text(request.headers.get(ORGANISATION_HEADER, "")),
-        )
-        if value
-    ]
+    header = request.headers.get(ORGANISATION_HEADER, "").strip()
+    token_organisation = getattr(getattr(request, "auth", None), "organisation_id", None)
+    named = [str(value) for value in (token_organisation, _uuid_text(header)) if value]
     session = getattr(request, "session", None)
     fallback = session.get(ACTIVE_ORGANISATION_SESSION_KEY) if session is not None else None
-    actor = actor_for_user(user, organisation_id=pinned[0] if pinned else fallback)
+    actor = actor_for_user(user, organisation_id=named[0] if named else fallback)
     if actor is None:
         return None
-    header_given = bool(request.headers.get(ORGANISATION_HEADER, "").strip())
-    if (header_given and len(pinned) == 0) or any(value != str(actor.organisation_id) for value in pinned):
+    malformed_header = bool(header) and not _uuid_text(header)
+    if malformed_header or any(value != str(actor.organisation_id) for value in named):
         return replace(actor, organisation=None, roles=frozenset())
     return actor
 
 
 def _uuid_text(value: str) -> str:
-    """A header's organisation id in canonical form, or "" when it is not an id at all."""
+    """An organisation id in canonical form, or "" when the text is not an id at all."""
     try:
-        return str(uuid.UUID(value.strip())) if value.strip() else ""
+        return str(uuid.UUID(value)) if value else ""
     except ValueError:
         return ""

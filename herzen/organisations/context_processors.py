@@ -3,6 +3,7 @@ from herzen.organisations.selectors import organisation_switch_choices
 
 def actor(request):  # type: ignore[no-untyped-def]
     actor = getattr(request, "actor", None)
-    if actor is None or not request.user.is_authenticated:
+    # DRF sets request.user to None for anonymous API callers (UNAUTHENTICATED_USER = None).
+    if actor is None or not getattr(request.user, "is_authenticated", False):
         return {}
     return {"actor": actor, "organisation_choices": organisation_switch_choices(actor=actor)}

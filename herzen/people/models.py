@@ -1,6 +1,7 @@
 """The person record: who someone is, how their name is spelt, who they live with, what papers they hold,
 and where they are now. Why each part exists is in ../shared/DOMAIN.md and docs/architecture.md."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,7 @@ class IdentityDocument(BaseModel):
                 | Q(issue_date__isnull=True)
                 | Q(expiry_date__gte=models.F("issue_date")),
                 name="document_expiry_after_issue",
+                violation_error_message=_("The expiry date must not be before the issue date."),
             ),
         ]
 
@@ -177,6 +179,7 @@ class NameVariant(BaseModel):
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="name_variant_valid_range",
+                violation_error_message=_("“Valid until” must not be before “valid from”."),
             ),
         ]
 
@@ -228,14 +231,30 @@ class Stay(BaseModel):
             models.CheckConstraint(
                 condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
                 name="stay_exit_after_entry",
+                violation_error_message=_("The exit date must not be before the entry date."),
             ),
             models.UniqueConstraint(
-                fields=["person"], condition=Q(exit_date__isnull=True), name="stay_one_open_per_person"
+                fields=["person"],
+                condition=Q(exit_date__isnull=True),
+                name="stay_one_open_per_person",
+                violation_error_message=_(
+                    "This person already has an open stay; record the exit from it first."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.country.code} {self.entry_date}–{self.exit_date or ''}"
+
+    def clean(self) -> None:
+        # Field-level messages, so a form can show them beside the date that is wrong.
+        errors = {}
+        if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
+            errors["exit_date"] = _("The exit date must not be before the entry date.")
+        if self.authorised_until and self.entry_date and self.authorised_until < self.entry_date:
+            errors["authorised_until"] = _("The visa or permit cannot end before the entry date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EntryRefusal(BaseModel):

@@ -20,5 +20,9 @@ def can_create_person(actor: Actor) -> bool:
     return actor.has_any_role(*EDITORS)
 
 
+def can_view_household(actor: Actor, household: Household) -> bool:
+    return actor.organisation_id == household.organisation_id and actor.has_any_role(*READERS)
+
+
 def can_edit_household(actor: Actor, household: Household) -> bool:
     return actor.organisation_id == household.organisation_id and actor.has_any_role(*EDITORS)

@@ -11,7 +11,7 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.names import query_keys
 from herzen.domain.risk import StayDeadline
 from herzen.people.models import Household, HouseholdMember, IdentityDocument, Person, PersonNameKey, Stay
-from herzen.people.permissions import can_view_person
+from herzen.people.permissions import can_view_household, can_view_person
 from herzen.people.services.stays import stay_deadline
 
 
@@ -42,7 +42,10 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
 
 
 def household_get(*, actor: Actor, household_id: object) -> Household:
-    return get_scoped(Household, actor, household_id)
+    household = get_scoped(Household, actor, household_id)
+    if not can_view_household(actor, household):
+        raise NotFound()
+    return household
 
 
 def household_members(*, actor: Actor, household: Household) -> QuerySet[HouseholdMember]:

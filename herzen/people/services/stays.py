@@ -111,8 +111,8 @@ def stay_record(
         authorised_until=authorised_until,
         document=_document_of(actor, person, document_id),
     )
-    validate(stay)
     _check_no_overlap(person, stay)
+    validate(stay)
     stay.save()
     refresh_stay_deadlines(person)
     stay.refresh_from_db(fields=["legal_deadline"])
@@ -129,8 +129,8 @@ def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     changed = apply_changes(stay, changes, allowed=STAY_FIELDS)
     if not changed:
         return stay
-    validate(stay)
     _check_no_overlap(person, stay)
+    validate(stay)
     stay.save(update_fields=[*changed, "updated_at"])
     refresh_stay_deadlines(person)
     stay.refresh_from_db(fields=["legal_deadline"])

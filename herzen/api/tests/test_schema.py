@@ -1,0 +1,72 @@
+"""The OpenAPI schema and its docs page: generated without warnings, served only to signed-in users,
+and the docs page loads nothing from another host."""
+
+import re
+
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+
+def test_the_schema_is_openapi_3_and_lists_every_operation(api_as, caseworker_a):
+    response = api_as(caseworker_a).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
+    assert {
+        "case_list",
+        "case_open",
+        "case_get",
+        "case_assign",
+        "case_change_status",
+        "case_notes",
+        "case_note_add",
+        "person_list",
+        "person_create",
+        "person_get",
+        "person_update",
+        "name_variant_add",
+        "contact_point_add",
+        "household_create",
+        "household_get",
+        "household_member_add",
+        "document_list",
+        "document_add",
+        "document_update",
+        "stay_list",
+        "stay_record",
+        "stay_record_exit",
+    } <= operations
+    assert schema["components"]["schemas"]["Error"]["required"] == ["code", "fields", "message"]
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_the_schema_generates_without_warnings(db, tmp_path):
+    # --fail-on-warn turns any warning (an unresolvable type, an enum name collision) into an error.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+    assert (tmp_path / "schema.yml").read_text().startswith("openapi: 3")
+
+
+def test_the_schema_and_docs_are_not_shown_to_strangers(db):
+    schema = APIClient().get("/api/schema/")
+    docs = APIClient().get("/api/docs/")
+
+    assert schema.status_code == 401
+    assert docs.status_code == 302
+    assert docs["Location"].startswith("/login/?next=/api/docs/")
+
+
+def test_the_docs_page_loads_only_our_own_static_files(api_as, caseworker_a):
+    response = api_as(caseworker_a).get("/api/docs/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    references = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
+    assert references, "expected the page to load Swagger UI's files"
+    assert all(ref.startswith("/static/") for ref in references), references
+    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}", html, re.IGNORECASE)
+    # Swagger UI's default validator badge would load an image from validator.swagger.io.
+    assert '"validatorUrl": null' in html

@@ -1,0 +1,75 @@
+"""The API's URLs: `/api/v1/...` (one path per operation), `/api/schema/` (OpenAPI 3) and `/api/docs/`."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from herzen.api.docs import DocsView
+from herzen.cases import apis as cases
+from herzen.people import apis as people
+
+app_name = "api"
+
+
+@extend_schema(exclude=True)
+class UnknownPathApi(APIView):
+    """Any other path under /api/: a JSON 404 like every other API error, not the site's HTML page."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
+
+
+v1 = [
+    path("cases/", cases.CaseListApi.as_view(), name="case-list"),
+    path("cases/open/", cases.CaseOpenApi.as_view(), name="case-open"),
+    path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/assign/", cases.CaseAssignApi.as_view(), name="case-assign"),
+    path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
+    path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
+    path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
+    path("persons/", people.PersonListApi.as_view(), name="person-list"),
+    path("persons/create/", people.PersonCreateApi.as_view(), name="person-create"),
+    path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
+    path("persons/<uuid:person_id>/update/", people.PersonUpdateApi.as_view(), name="person-update"),
+    path(
+        "persons/<uuid:person_id>/name-variants/add/",
+        people.NameVariantAddApi.as_view(),
+        name="name-variant-add",
+    ),
+    path(
+        "persons/<uuid:person_id>/contact-points/add/",
+        people.ContactPointAddApi.as_view(),
+        name="contact-point-add",
+    ),
+    path("persons/<uuid:person_id>/documents/", people.DocumentListApi.as_view(), name="document-list"),
+    path("persons/<uuid:person_id>/documents/add/", people.DocumentAddApi.as_view(), name="document-add"),
+    path("documents/<uuid:document_id>/update/", people.DocumentUpdateApi.as_view(), name="document-update"),
+    path("persons/<uuid:person_id>/stays/", people.StayListApi.as_view(), name="stay-list"),
+    path("persons/<uuid:person_id>/stays/add/", people.StayAddApi.as_view(), name="stay-add"),
+    path("stays/<uuid:stay_id>/exit/", people.StayExitApi.as_view(), name="stay-exit"),
+    path("households/create/", people.HouseholdCreateApi.as_view(), name="household-create"),
+    path("households/<uuid:household_id>/", people.HouseholdDetailApi.as_view(), name="household-detail"),
+    path(
+        "households/<uuid:household_id>/members/add/",
+        people.HouseholdMemberAddApi.as_view(),
+        name="household-member-add",
+    ),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    # The schema and its docs page describe no one's data, but there is no reason to show them to strangers.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", UnknownPathApi.as_view(), name="unknown"),
+]

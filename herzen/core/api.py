@@ -1,0 +1,156 @@
+"""The base of every JSON API class: the acting user's Actor, input parsing into our errors, pagination.
+
+An API class handles one operation: it parses its input with its own serializer, calls one service or selector
+with `actor=self.actor`, and renders the result with its own output serializer (see docs/architecture.md).
+
+herzen.core sits below herzen.organisations and herzen.api, so it names what it needs from them by dotted path
+in settings (HERZEN_ACTOR_RESOLVER, REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"]) rather than importing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, cast
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from herzen.core.actor import Actor
+from herzen.core.exceptions import ApplicationError, Invalid
+
+INVALID_MESSAGE = "Please correct the highlighted fields."
+
+
+ERROR_DESCRIPTIONS = {
+    400: "The input is wrong: `fields` names each wrong field with its messages (`code` is `invalid`).",
+    401: "No valid session or API token.",
+    403: "Your role or organisation may not do this.",
+    404: "No such record in your organisation (records of other organisations are reported the same way).",
+    409: "The request clashes with the current state (a duplicate, an illegal change); see `message`.",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error response."""
+
+    code = serializers.CharField(help_text="Stable machine-readable code, e.g. invalid, not_found, conflict.")
+    message = serializers.CharField(help_text="A sentence for a person.")
+    # DRF moves declared fields off the class, so this does not shadow Serializer.fields at run time.
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per input field; empty when the error concerns the whole request.",
+    )
+
+    class Meta:
+        ref_name = "Error"
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the given error statuses; 401 and 403 apply to every operation and are always added."""
+    return {
+        status: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[status])
+        for status in sorted({401, 403, *statuses})
+    }
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 country code, e.g. GE."}
+)
+class CountryCodeField(CountryField):
+    """A country as its ISO 3166-1 alpha-2 code (upper case) in and out."""
+
+
+def resolve_actor(request: Request) -> Actor | None:
+    """The Actor for an authenticated request, built by the function named in settings.HERZEN_ACTOR_RESOLVER."""
+    resolver: Callable[[Request], Actor | None] = import_string(settings.HERZEN_ACTOR_RESOLVER)
+    return resolver(request)
+
+
+def error_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure flattened to `{field: [messages]}`.
+
+    Nested fields are named with dots ("citizenships.0"); errors that belong to no field are "non_field_errors".
+    """
+    fields: dict[str, list[str]] = {}
+    if isinstance(detail, Mapping):
+        for name, value in detail.items():
+            key = str(name)
+            if key in (api_settings.NON_FIELD_ERRORS_KEY, "__all__"):
+                key = "non_field_errors"
+            for field, messages in error_fields(value, f"{prefix}.{key}" if prefix else key).items():
+                fields.setdefault(field, []).extend(messages)
+    elif isinstance(detail, list | tuple):
+        if all(not isinstance(item, Mapping | list | tuple) for item in detail):
+            fields[prefix or "non_field_errors"] = [str(item) for item in detail]
+        else:  # a list of nested serializers: one entry per item, empty where the item was valid
+            for index, item in enumerate(detail):
+                for field, messages in error_fields(
+                    item, f"{prefix}.{index}" if prefix else str(index)
+                ).items():
+                    fields.setdefault(field, []).extend(messages)
+    elif detail not in (None, ""):
+        fields[prefix or "non_field_errors"] = [str(detail)]
+    return fields
+
+
+def parse_input(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> dict[str, Any]:
+    """Validate `data` with the serializer, raising Invalid with per-field messages when it is wrong."""
+    serializer = serializer_class(data=data, **kwargs)
+    if not serializer.is_valid():
+        raise Invalid(INVALID_MESSAGE, fields=error_fields(serializer.errors))
+    return dict(serializer.validated_data)
+
+
+# (Comments rather than docstrings on the two base classes: drf-spectacular would print a base class's
+# docstring as the description of every operation.)
+#
+# ActorApi: an APIView that knows who is acting, in which organisation. The actor is resolved right after
+# DRF's authentication and before the permission checks, so permission classes can read `view.actor`.
+class ActorApi(APIView):
+    # JSON in, JSON out, errors included: no browsable-API HTML, no form posts.
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+
+    # Set for every request that passed authentication; IsOrganisationMember refuses the rest before the handler.
+    actor: Actor
+    # Service errors name model fields ("assigned_caseworker"); when the input calls the field something else
+    # ("assigned_caseworker_id"), map it here so a client sees its own field names in every 400.
+    error_field_names: ClassVar[Mapping[str, str]] = {}
+
+    def perform_authentication(self, request: Request) -> None:
+        super().perform_authentication(request)
+        self.actor = resolve_actor(request) if request.user is not None else None  # type: ignore[assignment]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, ApplicationError) and self.error_field_names:
+            renamed: dict[str, list[str]] = {}
+            for name, messages in exc.fields.items():
+                renamed.setdefault(self.error_field_names.get(name, name), []).extend(messages)
+            exc.fields = renamed
+        return super().handle_exception(exc)
+
+
+# ActorListApi: an ActorApi that returns one page of a list, in the project's pagination shape.
+class ActorListApi(ActorApi):
+    @property
+    def pagination_class(self) -> type[Any]:
+        # Read from the REST_FRAMEWORK setting (herzen.api.pagination.Pagination): core cannot import herzen.api.
+        # DRF's settings object has already imported the class named by the dotted path.
+        return cast("type[Any]", api_settings.DEFAULT_PAGINATION_CLASS)
+
+    def paginated(
+        self, items: Any, serializer_class: type[serializers.Serializer], **context: Any
+    ) -> Response:
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(items, self.request, view=self)
+        data = serializer_class(page, many=True, context={"request": self.request, **context}).data
+        return paginator.get_paginated_response(data)  # type: ignore[no-any-return]

@@ -1,0 +1,89 @@
+"""Nothing the pages load comes from another host, and the translations build without GNU gettext."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+ROOT = Path(settings.BASE_DIR)
+SCANNED = [ROOT / "herzen" / "templates", ROOT / "herzen" / "web" / "templates", ROOT / "herzen" / "static"]
+# Identifiers that look like URLs but load nothing.
+HARMLESS = ("http://www.w3.org/2000/svg",)
+EXTERNAL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+def test_no_template_or_static_file_references_another_host():
+    offenders = []
+    for folder in SCANNED:
+        for path in folder.rglob("*"):
+            if not path.is_file() or path.name.startswith("LICENSE") or path.suffix in {".gz", ".br", ".png"}:
+                continue
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            for harmless in HARMLESS:
+                text = text.replace(harmless, "")
+            offenders += [f"{path.relative_to(ROOT)}: {match}" for match in EXTERNAL.findall(text)]
+
+    assert offenders == []
+
+
+def test_htmx_is_vendored_with_its_licence():
+    folder = ROOT / "herzen" / "static" / "vendor" / "htmx"
+
+    assert (folder / "htmx.min.js").stat().st_size > 10_000
+    assert (folder / "LICENSE").exists()
+
+
+def test_compiletranslations_builds_mo_files_with_polib(tmp_path, settings):
+    po_path = tmp_path / "ru" / "LC_MESSAGES" / "django.po"
+    po_path.parent.mkdir(parents=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ru"}
+    catalogue.append(polib.POEntry(msgid="Cases", msgstr="Дела"))
+    catalogue.save(str(po_path))
+    settings.LOCALE_PATHS = [tmp_path]
+
+    call_command("compiletranslations", verbosity=0)
+
+    compiled = polib.mofile(str(po_path.with_suffix(".mo")))
+    assert {entry.msgid: entry.msgstr for entry in compiled} == {"Cases": "Дела"}
+
+
+OWNED = (
+    "herzen/web/",
+    "herzen/templates/",
+    "herzen/core/actor.py",
+    "herzen/organisations/models.py",
+    "herzen/people/choices.py",
+    "herzen/people/models.py",
+    "herzen/people/validators.py",
+    "herzen/cases/models.py",
+)
+
+
+def test_russian_catalogue_translates_the_pages_and_the_models():
+    catalogue = polib.pofile(str(ROOT / "herzen" / "locale" / "ru" / "LC_MESSAGES" / "django.po"))
+
+    missing = [
+        entry.msgid
+        for entry in catalogue
+        if not entry.obsolete
+        and any(path.startswith(OWNED) for path, _line in entry.occurrences)
+        and (not entry.translated() or "fuzzy" in entry.flags)
+    ]
+
+    assert missing == []
+
+
+def test_compiletranslations_check_reports_stale_catalogues(tmp_path, settings):
+    po_path = tmp_path / "ru" / "LC_MESSAGES" / "django.po"
+    po_path.parent.mkdir(parents=True)
+    polib.POFile().save(str(po_path))
+    settings.LOCALE_PATHS = [tmp_path]
+
+    with pytest.raises(CommandError):
+        call_command("compiletranslations", "--check", verbosity=0)
+    call_command("compiletranslations", verbosity=0)
+    call_command("compiletranslations", "--check", verbosity=0)

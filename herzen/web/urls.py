@@ -1,0 +1,33 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from herzen.web.views import cases, persons, session
+
+app_name = "web"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="web:case-list"), name="home"),
+    path("cases/", cases.case_list_view, name="case-list"),
+    path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),
+    path("cases/<uuid:case_id>/notes/", cases.case_note_add_view, name="case-note-add"),
+    path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
+    path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
+    path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
+    path(
+        "persons/<uuid:person_id>/name-variants/",
+        persons.name_variant_add_view,
+        name="person-name-variant-add",
+    ),
+    path("persons/<uuid:person_id>/documents/", persons.document_add_view, name="person-document-add"),
+    path("persons/<uuid:person_id>/stays/", persons.stay_record_view, name="person-stay-record"),
+    path("persons/<uuid:person_id>/stays/exit/", persons.stay_exit_view, name="person-stay-exit"),
+    path(
+        "persons/<uuid:person_id>/entry-refusals/",
+        persons.entry_refusal_record_view,
+        name="person-entry-refusal-record",
+    ),
+    path(
+        "persons/<uuid:person_id>/contact-points/", persons.contact_point_add_view, name="person-contact-add"
+    ),
+    path("organisation/switch/", session.organisation_switch_view, name="organisation-switch"),
+]

@@ -1,0 +1,243 @@
+"""The case list and the case page, with its notes, status and assignment forms."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from herzen.accounts.models import User
+from herzen.audit.selectors import audit_history
+from herzen.cases import services
+from herzen.cases.models import Case
+from herzen.cases.permissions import can_add_note, can_assign_case, can_change_case_status
+from herzen.cases.selectors import case_get, case_list, case_notes
+from herzen.core.actor import Actor, Role
+from herzen.core.exceptions import Conflict, Invalid
+from herzen.organisations.selectors import organisation_staff_list
+from herzen.people.choices import HouseholdRole
+from herzen.people.models import HouseholdMember, IdentityDocument
+from herzen.people.selectors import document_list, household_members, stays_with_deadlines
+from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
+from herzen.web.forms import DEADLINE_PRESETS, AssignForm, CaseFilterForm, NoteForm, StatusForm
+from herzen.web.history import history_rows
+
+CASES_PER_PAGE = 25
+
+
+def assignable_staff(actor: Actor) -> QuerySet[User]:
+    """Caseworkers and supervisors of the actor's organisation: the people who can hold a case."""
+    return organisation_staff_list(actor=actor, role=Role.CASEWORKER) | organisation_staff_list(
+        actor=actor, role=Role.SUPERVISOR
+    )
+
+
+def countries_with_cases(actor: Actor) -> list[str]:
+    codes = (
+        case_list(actor=actor)
+        .prefetch_related(None)
+        .select_related(None)
+        .order_by()
+        .values_list("household__current_country", flat=True)
+        .distinct()
+    )
+    return [code for code in codes if code]
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    principal: HouseholdMember | None
+    household_size: int
+    deadline: date | None
+    days_left: int | None
+    days_left_text: str
+    urgent: bool
+
+
+def case_row(case: Case, today: date) -> CaseRow:
+    members = case.household.ordered_members  # type: ignore[attr-defined]  # prefetched by case_list
+    principal = next((m for m in members if m.role == HouseholdRole.PRINCIPAL), None)
+    deadline = case.household.earliest_stay_deadline
+    days_left = (deadline - today).days if deadline else None
+    return CaseRow(
+        case=case,
+        principal=principal,
+        household_size=len(members),
+        deadline=deadline,
+        days_left=days_left,
+        days_left_text=days_left_text(days_left) if days_left is not None else "",
+        urgent=days_left is not None and days_left <= URGENT_DAYS,
+    )
+
+
+@require_GET
+@organisation_page
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    form = CaseFilterForm(
+        request.GET, country_codes=countries_with_cases(actor), staff=assignable_staff(actor)
+    )
+    cases = case_list(actor=actor, filters=form.filters())
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    # htmx asks for the results region only; a history restore needs the whole page.
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    context = {
+        "partial": partial,
+        "form": form,
+        "page": page,
+        "rows": [case_row(case, today) for case in page.object_list],
+        "deadline_presets": DEADLINE_PRESETS,
+        "urgent_days": URGENT_DAYS,
+    }
+    response = render(request, "web/cases/_results.html" if partial else "web/cases/list.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+ROLE_ORDER = {role: position for position, role in enumerate(HouseholdRole.values)}
+
+
+def member_order(member: HouseholdMember) -> tuple[int, bool, date]:
+    """The principal first, then partner, children and other dependants, each eldest first."""
+    born = member.person.date_of_birth
+    return (ROLE_ORDER.get(member.role, len(ROLE_ORDER)), born is None, born or date.min)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    member: HouseholdMember
+    documents: list[IdentityDocument]
+    stays: list[StayRow]
+
+
+def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | None = None) -> HttpResponse:
+    """The case page; `bound` holds a submitted form that failed, shown with its errors and values."""
+    actor = request.actor  # type: ignore[attr-defined]
+    bound = bound or {}
+    today = timezone.localdate()
+    members = sorted(household_members(actor=actor, household=case.household), key=member_order)
+    documents: dict[object, list[IdentityDocument]] = {}
+    for document in document_list(actor=actor).filter(person__in=[m.person for m in members]):
+        documents.setdefault(document.person_id, []).append(document)
+    forms: dict[str, object] = {}
+    if can_add_note(actor, case):
+        forms["note"] = bound["note"] if "note" in bound else NoteForm(prefix="note")
+    if can_change_case_status(actor, case):
+        forms["status"] = (
+            bound["status"]
+            if "status" in bound
+            else StatusForm(prefix="status", initial={"status": case.status})
+        )
+    if can_assign_case(actor, case):
+        forms["assign"] = (
+            bound["assign"]
+            if "assign" in bound
+            else AssignForm(
+                prefix="assign",
+                staff=assignable_staff(actor),
+                initial={"assigned_caseworker": case.assigned_caseworker_id or ""},
+            )
+        )
+    context = {
+        "case": case,
+        "members": [
+            MemberRow(
+                member=member,
+                documents=documents.get(member.person_id, []),
+                stays=stay_rows(stays_with_deadlines(actor=actor, person=member.person), today),
+            )
+            for member in members
+        ],
+        "notes": case_notes(actor=actor, case=case),
+        "history": history_rows(list(audit_history(actor=actor, target=case))),
+        "forms": forms,
+        "error_form": next(iter(bound.values()), None),
+    }
+    return render(request, "web/cases/detail.html", context)
+
+
+@require_GET
+@organisation_page
+def case_detail_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    return render_case(request, case_get(actor=request.actor, case_id=case_id))  # type: ignore[attr-defined]
+
+
+def _case_url(case: Case, anchor: str) -> str:
+    return f"{reverse('web:case-detail', args=[case.pk])}#{anchor}"
+
+
+@require_POST
+@organisation_page
+def case_note_add_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_add_note(actor, case))
+    form = NoteForm(request.POST, prefix="note")
+    if form.is_valid():
+        try:
+            services.case_note_add(actor=actor, case_id=case.pk, body=form.cleaned_data["body"])
+        except (Invalid, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The note was added."))
+            return redirect(_case_url(case, "notes"))
+    return render_case(request, case, bound={"note": form})
+
+
+@require_POST
+@organisation_page
+def case_status_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_change_case_status(actor, case))
+    form = StatusForm(request.POST, prefix="status")
+    if form.is_valid():
+        try:
+            case = services.case_change_status(
+                actor=actor, case_id=case.pk, status=form.cleaned_data["status"]
+            )
+        except (Invalid, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The status is now “%(status)s”.") % {"status": case.get_status_display()}
+            )
+            return redirect(_case_url(case, "case-actions"))
+    return render_case(request, case, bound={"status": form})
+
+
+@require_POST
+@organisation_page
+def case_assign_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_assign_case(actor, case))
+    form = AssignForm(request.POST, prefix="assign", staff=assignable_staff(actor))
+    if form.is_valid():
+        try:
+            case = services.case_assign(
+                actor=actor, case_id=case.pk, caseworker_id=form.cleaned_data["assigned_caseworker"] or None
+            )
+        except (Invalid, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            if case.assigned_caseworker:
+                text = _("The case is now assigned to %(name)s.") % {"name": case.assigned_caseworker}
+            else:
+                text = _("The case is now unassigned.")
+            messages.success(request, text)
+            return redirect(_case_url(case, "case-actions"))
+    return render_case(request, case, bound={"assign": form})

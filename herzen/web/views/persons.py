@@ -1,0 +1,240 @@
+"""The person page: who someone is, how their name is spelt, their papers, where they are, and its forms."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from herzen.audit.selectors import audit_history
+from herzen.cases.selectors import case_list
+from herzen.core.actor import Actor
+from herzen.core.exceptions import Conflict, Invalid
+from herzen.domain.names import FullName, expected_spellings
+from herzen.people import services
+from herzen.people.choices import NameScheme
+from herzen.people.models import HouseholdMember, IdentityDocument, Person, Stay
+from herzen.people.permissions import can_edit_person
+from herzen.people.selectors import document_list, person_get, stays_with_deadlines
+from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.deadlines import stay_rows
+from herzen.web.forms import (
+    ContactPointForm,
+    DocumentForm,
+    EntryRefusalForm,
+    ExitForm,
+    NameVariantForm,
+    StayForm,
+)
+from herzen.web.history import history_rows
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the forms of the page need to know about the person."""
+
+    person: Person
+    documents: list[IdentityDocument]
+    open_stay: Stay | None
+
+
+def open_stay_of(facts: PersonFacts) -> Stay:
+    if facts.open_stay is None:
+        raise ValueError("the exit form needs an open stay")
+    return facts.open_stay
+
+
+FORM_BUILDERS: dict[str, Callable[[PersonFacts, Any], Any]] = {
+    "variant": lambda facts, data: NameVariantForm(data, prefix="variant", documents=facts.documents),
+    "document": lambda facts, data: DocumentForm(data, prefix="document"),
+    "stay": lambda facts, data: StayForm(
+        data, prefix="stay", documents=facts.documents, open_stay=facts.open_stay
+    ),
+    "exit": lambda facts, data: ExitForm(data, prefix="exit", entry_date=open_stay_of(facts).entry_date),
+    "refusal": lambda facts, data: EntryRefusalForm(data, prefix="refusal"),
+    "contact": lambda facts, data: ContactPointForm(data, prefix="contact"),
+}
+
+
+@dataclass(frozen=True)
+class Spelling:
+    scheme: str
+    name: str
+
+
+def _spelled(name: FullName) -> str:
+    return " ".join(part for part in name.parts if part)
+
+
+def expected_spelling_rows(person: Person) -> list[Spelling]:
+    try:
+        spellings = expected_spellings(FullName(person.surname, person.given_name, person.patronymic))
+    except ValueError:  # a name that is not Cyrillic has nothing to transliterate
+        return []
+    return [
+        Spelling(scheme=str(NameScheme(scheme.value).label), name=_spelled(name))
+        for scheme, name in spellings.items()
+    ]
+
+
+def person_facts(actor: Actor, person: Person) -> PersonFacts:
+    documents = list(document_list(actor=actor, person=person))
+    open_stay = person.stays.filter(exit_date__isnull=True).first()
+    return PersonFacts(person=person, documents=documents, open_stay=open_stay)
+
+
+def render_person(
+    request: HttpRequest, person: Person, *, bound: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The person page; `bound` holds a submitted form that failed, shown with its errors and values."""
+    actor = request.actor  # type: ignore[attr-defined]
+    bound = bound or {}
+    facts = person_facts(actor, person)
+    membership = (
+        HouseholdMember.objects.for_actor(actor).filter(person=person).select_related("household").first()
+    )
+    forms: dict[str, Any] = {}
+    if can_edit_person(actor, person):
+        for prefix, build in FORM_BUILDERS.items():
+            if prefix == "exit" and facts.open_stay is None:
+                continue
+            forms[prefix] = bound[prefix] if prefix in bound else build(facts, None)
+    context = {
+        "person": person,
+        "membership": membership,
+        "cases": case_list(actor=actor).filter(household_id=membership.household_id) if membership else [],
+        "variants": person.name_variants.select_related("source_document").order_by("scheme", "-valid_from"),
+        "expected_spellings": expected_spelling_rows(person),
+        "documents": facts.documents,
+        "stays": stay_rows(stays_with_deadlines(actor=actor, person=person), timezone.localdate()),
+        "open_stay": facts.open_stay,
+        "refusals": person.entry_refusals.all(),
+        "contacts": person.contact_points.all(),
+        "history": history_rows(list(audit_history(actor=actor, target=person))),
+        "forms": forms,
+        "error_form": next(iter(bound.values()), None),
+    }
+    return render(request, "web/persons/detail.html", context)
+
+
+@require_GET
+@organisation_page
+def person_detail_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    return render_person(request, person_get(actor=request.actor, person_id=person_id))  # type: ignore[attr-defined]
+
+
+def _person_write(
+    request: HttpRequest,
+    person_id: object,
+    prefix: str,
+    write: Callable[[Actor, Person, dict[str, Any], PersonFacts], object],
+    success: str,
+    anchor: str,
+) -> HttpResponse:
+    """Check the permission, parse the form, call the service; success redirects, failure re-renders."""
+    actor = request.actor  # type: ignore[attr-defined]
+    person = person_get(actor=actor, person_id=person_id)
+    require(can_edit_person(actor, person))
+    facts = person_facts(actor, person)
+    if prefix == "exit" and facts.open_stay is None:
+        messages.error(request, _("There is no open stay to close."))
+        return redirect(f"{reverse('web:person-detail', args=[person.pk])}#stays")
+    form = FORM_BUILDERS[prefix](facts, request.POST)
+    if form.is_valid():
+        try:
+            write(actor, person, form.cleaned_data, facts)
+        except (Invalid, Conflict) as error:
+            add_service_errors(form, error, field_map={"document_id": "document"})
+        else:
+            messages.success(request, success)
+            return redirect(f"{reverse('web:person-detail', args=[person.pk])}#{anchor}")
+    return render_person(request, person, bound={prefix: form})
+
+
+def _optional(value: str) -> str | None:
+    return value or None
+
+
+@require_POST
+@organisation_page
+def name_variant_add_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        return services.name_variant_add(
+            actor=actor,
+            person_id=person.pk,
+            surname=data["surname"],
+            given_name=data["given_name"],
+            patronymic=data["patronymic"],
+            scheme=data["scheme"],
+            source_document_id=_optional(data["source_document"]),
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+        )
+
+    return _person_write(request, person_id, "variant", write, _("The name spelling was added."), "names")
+
+
+@require_POST
+@organisation_page
+def document_add_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        return services.document_add(actor=actor, person_id=person.pk, **data)
+
+    return _person_write(
+        request, person_id, "document", write, _("The identity document was added."), "documents"
+    )
+
+
+@require_POST
+@organisation_page
+def stay_record_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        return services.stay_record(
+            actor=actor,
+            person_id=person.pk,
+            country=data["country"],
+            city=data["city"],
+            entry_date=data["entry_date"],
+            exit_date=data["exit_date"],
+            legal_basis=data["legal_basis"],
+            authorised_until=data["authorised_until"],
+            document_id=_optional(data["document"]),
+        )
+
+    return _person_write(request, person_id, "stay", write, _("The stay was recorded."), "stays")
+
+
+@require_POST
+@organisation_page
+def stay_exit_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        assert facts.open_stay is not None  # checked by _person_write
+        return services.stay_record_exit(actor=actor, stay_id=facts.open_stay.pk, exit_date=data["exit_date"])
+
+    return _person_write(request, person_id, "exit", write, _("The exit was recorded."), "stays")
+
+
+@require_POST
+@organisation_page
+def entry_refusal_record_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        return services.entry_refusal_record(actor=actor, person_id=person.pk, **data)
+
+    return _person_write(
+        request, person_id, "refusal", write, _("The entry refusal was recorded."), "refusals"
+    )
+
+
+@require_POST
+@organisation_page
+def contact_point_add_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        return services.contact_point_add(actor=actor, person_id=person.pk, **data)
+
+    return _person_write(request, person_id, "contact", write, _("The contact point was added."), "contacts")
