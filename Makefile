@@ -34,6 +34,7 @@ check: bootstrap
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 
 test-sqlite: bootstrap
+	bash scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 test-postgres: bootstrap
