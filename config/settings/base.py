@@ -132,7 +132,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "herzen.cases.models.CaseStatus",
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
-        "DeadlineKindEnum": "herzen.people.apis.DEADLINE_KINDS",
+        "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
     },
 }
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -35,7 +36,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         headers["Retry-After"] = str(int(wait))
 
     if isinstance(exc, drf.ValidationError):
-        body = error_body("invalid", INVALID_MESSAGE, error_fields(exc.detail))
+        body = error_body("invalid", gettext(INVALID_MESSAGE), error_fields(exc.detail))
     else:
         body = error_body(_code(exc), _message(exc.detail))
     return Response(body, status=exc.status_code, headers=headers)

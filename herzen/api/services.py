@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.api.models import ApiToken
@@ -25,11 +26,14 @@ def api_token_create(*, actor: Actor, name: str, days: int | None = None) -> tup
     """
     days = settings.HERZEN_API_TOKEN_DAYS if days is None else days
     if not 1 <= days <= MAX_DAYS:
-        raise Invalid("A token lasts between 1 and 366 days.", fields={"days": [f"Choose 1 to {MAX_DAYS}."]})
+        raise Invalid(
+            _("A token lasts between 1 and %(max)d days.") % {"max": MAX_DAYS},
+            fields={"days": [_("Choose 1 to %(max)d.") % {"max": MAX_DAYS}]},
+        )
     if not actor.user.is_active:
-        raise Invalid("An inactive user cannot have API tokens.")
+        raise Invalid(_("An inactive user cannot have API tokens."))
     if actor.organisation is None:
-        raise Invalid("A token acts in one organisation: choose one you are a member of.")
+        raise Invalid(_("A token acts in one organisation: choose one you are a member of."))
     prefix = new_prefix()
     while ApiToken.objects.filter(key_prefix=prefix).exists():  # pragma: no cover - 1 in 2**40
         prefix = new_prefix()
@@ -64,7 +68,7 @@ def api_token_revoke(*, actor: Actor, token_id: object) -> ApiToken:
     except (ApiToken.DoesNotExist, ValidationError, ValueError):  # ValidationError: a malformed id
         raise NotFound() from None
     if token.revoked_at is not None:
-        raise Conflict("This token is already revoked.")
+        raise Conflict(_("This token is already revoked."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action="api_token.revoke", target=token, changed_fields=["revoked_at"])

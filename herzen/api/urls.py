@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
-from herzen.people import apis as people
+from herzen.people.apis import documents, households, persons, stays
 
 app_name = "api"
 
@@ -37,31 +37,33 @@ v1 = [
     path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
-    path("persons/", people.PersonListApi.as_view(), name="person-list"),
-    path("persons/create/", people.PersonCreateApi.as_view(), name="person-create"),
-    path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
-    path("persons/<uuid:person_id>/update/", people.PersonUpdateApi.as_view(), name="person-update"),
+    path("persons/", persons.PersonListApi.as_view(), name="person-list"),
+    path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
+    path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),
+    path("persons/<uuid:person_id>/update/", persons.PersonUpdateApi.as_view(), name="person-update"),
     path(
         "persons/<uuid:person_id>/name-variants/add/",
-        people.NameVariantAddApi.as_view(),
+        persons.NameVariantAddApi.as_view(),
         name="name-variant-add",
     ),
     path(
         "persons/<uuid:person_id>/contact-points/add/",
-        people.ContactPointAddApi.as_view(),
+        persons.ContactPointAddApi.as_view(),
         name="contact-point-add",
     ),
-    path("persons/<uuid:person_id>/documents/", people.DocumentListApi.as_view(), name="document-list"),
-    path("persons/<uuid:person_id>/documents/add/", people.DocumentAddApi.as_view(), name="document-add"),
-    path("documents/<uuid:document_id>/update/", people.DocumentUpdateApi.as_view(), name="document-update"),
-    path("persons/<uuid:person_id>/stays/", people.StayListApi.as_view(), name="stay-list"),
-    path("persons/<uuid:person_id>/stays/add/", people.StayAddApi.as_view(), name="stay-add"),
-    path("stays/<uuid:stay_id>/exit/", people.StayExitApi.as_view(), name="stay-exit"),
-    path("households/create/", people.HouseholdCreateApi.as_view(), name="household-create"),
-    path("households/<uuid:household_id>/", people.HouseholdDetailApi.as_view(), name="household-detail"),
+    path("persons/<uuid:person_id>/documents/", documents.DocumentListApi.as_view(), name="document-list"),
+    path("persons/<uuid:person_id>/documents/add/", documents.DocumentAddApi.as_view(), name="document-add"),
+    path(
+        "documents/<uuid:document_id>/update/", documents.DocumentUpdateApi.as_view(), name="document-update"
+    ),
+    path("persons/<uuid:person_id>/stays/", stays.StayListApi.as_view(), name="stay-list"),
+    path("persons/<uuid:person_id>/stays/add/", stays.StayAddApi.as_view(), name="stay-add"),
+    path("stays/<uuid:stay_id>/exit/", stays.StayExitApi.as_view(), name="stay-exit"),
+    path("households/create/", households.HouseholdCreateApi.as_view(), name="household-create"),
+    path("households/<uuid:household_id>/", households.HouseholdDetailApi.as_view(), name="household-detail"),
     path(
         "households/<uuid:household_id>/members/add/",
-        people.HouseholdMemberAddApi.as_view(),
+        households.HouseholdMemberAddApi.as_view(),
         name="household-member-add",
     ),
 ]

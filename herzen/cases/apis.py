@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from herzen.cases import selectors, services
 from herzen.cases.models import Case, CaseStatus
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
-from herzen.people.apis import HouseholdMemberSerializer, PersonSummarySerializer
+from herzen.people.apis.households import HouseholdMemberSerializer
+from herzen.people.apis.persons import PersonSummarySerializer
 from herzen.people.choices import HouseholdRole
 from herzen.people.selectors import household_members
 

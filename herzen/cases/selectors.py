@@ -13,7 +13,7 @@ from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.references import normalise_reference
 from herzen.people.models import HouseholdMember, Person
-from herzen.people.selectors import persons_matching_name
+from herzen.people.selectors import household_member_order, persons_matching_name
 
 SORTS = {
     "opened": ("opened_at", "reference"),
@@ -31,6 +31,7 @@ class CaseFilters:
     caseworker_id: str = ""  # a user id, or "none" for unassigned cases
     deadline_within_days: int | None = None
     query: str = ""  # a name in any script or spelling, or a reference number
+    household_id: object | None = None  # the cases of one household (a person page lists them)
     sort: str = DEFAULT_SORT
 
 
@@ -40,6 +41,8 @@ def case_list(
     cases = Case.objects.for_actor(actor)
     if filters.status:
         cases = cases.filter(status=filters.status)
+    if filters.household_id is not None:
+        cases = cases.filter(household_id=filters.household_id)
     if filters.country:
         cases = cases.filter(household__current_country=filters.country.upper())
     if filters.caseworker_id == "none":
@@ -55,7 +58,7 @@ def case_list(
         cases = _matching_query(actor, cases, filters.query)
     principal = Prefetch(
         "household__members",
-        queryset=HouseholdMember.objects.select_related("person").order_by("role"),
+        queryset=HouseholdMember.objects.select_related("person").order_by(*household_member_order()),
         to_attr="ordered_members",
     )
     return (
@@ -78,8 +81,20 @@ def _matching_query(actor: Actor, cases: QuerySet[Case], query: str) -> QuerySet
     return cases.filter(matches)
 
 
+def case_country_choices(*, actor: Actor) -> list[str]:
+    """The countries (ISO codes) where households of the organisation's cases are now, each once."""
+    codes = (
+        Case.objects.for_actor(actor)
+        .exclude(household__current_country="")
+        .order_by("household__current_country")
+        .values_list("household__current_country", flat=True)
+        .distinct()
+    )
+    return list(codes)
+
+
 def case_get(*, actor: Actor, case_id: object) -> Case:
-    case = get_scoped(Case, actor, case_id)
+    case = get_scoped(Case.objects.select_related("household", "assigned_caseworker"), actor, case_id)
     if not can_view_case(actor, case):
         raise NotFound()
     return case

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.accounts.models import User
@@ -36,8 +37,8 @@ def _caseworker(actor: Actor, user_id: object | None) -> User | None:
     )
     if not can_be_assigned(roles):
         raise Invalid(
-            "This person cannot hold cases here.",
-            fields={"assigned_caseworker": ["Choose a caseworker or supervisor of your organisation."]},
+            _("This person cannot hold cases here."),
+            fields={"assigned_caseworker": [_("Choose a caseworker or supervisor of your organisation.")]},
         )
     return User.objects.get(pk=user_id)
 
@@ -45,10 +46,10 @@ def _caseworker(actor: Actor, user_id: object | None) -> User | None:
 @transaction.atomic
 def case_open(*, actor: Actor, household_id: object, assigned_caseworker_id: object | None = None) -> Case:
     if not can_open_case(actor):
-        raise PermissionDenied("Your role cannot open cases.")
+        raise PermissionDenied(_("Your role cannot open cases."))
     household = get_scoped(Household, actor, household_id, for_update=True)
     if Case.objects.for_actor(actor).filter(household=household).exclude(status=CaseStatus.CLOSED).exists():
-        raise Conflict("This household already has an active case here.")
+        raise Conflict(_("This household already has an active case here."))
     case = Case(
         organisation=actor.organisation,
         household=household,
@@ -65,7 +66,7 @@ def case_open(*, actor: Actor, household_id: object, assigned_caseworker_id: obj
         with transaction.atomic():
             case.save()
     except IntegrityError as error:  # two requests raced for the same household
-        raise Conflict("This household already has an active case here.") from error
+        raise Conflict(_("This household already has an active case here.")) from error
     audit.record(
         actor=actor,
         action="case.open",
@@ -79,7 +80,7 @@ def case_open(*, actor: Actor, household_id: object, assigned_caseworker_id: obj
 def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_assign_case(actor, case):
-        raise PermissionDenied("Only a supervisor can assign cases.")
+        raise PermissionDenied(_("Only a supervisor can assign cases."))
     caseworker = _caseworker(actor, caseworker_id)
     if case.assigned_caseworker_id == (caseworker.pk if caseworker else None):
         return case
@@ -93,10 +94,12 @@ def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) 
 def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_change_case_status(actor, case):
-        raise PermissionDenied("Only the assigned caseworker or a supervisor can change the status.")
+        raise PermissionDenied(_("Only the assigned caseworker or a supervisor can change the status."))
     if status not in CaseStatus.values:
+        statuses = ", ".join(CaseStatus.values)
         raise Invalid(
-            "Unknown status.", fields={"status": [f"Choose one of: {', '.join(CaseStatus.values)}."]}
+            _("Unknown status."),
+            fields={"status": [_("Choose one of: %(statuses)s.") % {"statuses": statuses}]},
         )
     if status == case.status:
         return case
@@ -107,7 +110,7 @@ def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
         .exclude(status=CaseStatus.CLOSED)
         .exists()
     ):
-        raise Conflict("The household has another active case; continue that one instead.")
+        raise Conflict(_("The household has another active case; continue that one instead."))
     case.status = status
     case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
     case.save(update_fields=["status", "closed_at", "updated_at"])
@@ -121,7 +124,7 @@ def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
 def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_add_note(actor, case):
-        raise PermissionDenied("Your role cannot add notes.")
+        raise PermissionDenied(_("Your role cannot add notes."))
     note = CaseNote(case=case, author=actor.user, body=body.strip())
     validate(note)
     note.save()

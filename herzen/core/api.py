@@ -14,6 +14,7 @@ from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext, gettext_noop
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
@@ -27,7 +28,8 @@ from rest_framework.views import APIView
 from herzen.core.actor import Actor
 from herzen.core.exceptions import ApplicationError, Invalid
 
-INVALID_MESSAGE = "Please correct the highlighted fields."
+# The same words as herzen.core.changes.validate; translated when raised, in the request's language.
+INVALID_MESSAGE = gettext_noop("Please correct the highlighted fields.")
 
 
 ERROR_DESCRIPTIONS = {
@@ -106,7 +108,7 @@ def parse_input(serializer_class: type[serializers.Serializer], data: Any, **kwa
     """Validate `data` with the serializer, raising Invalid with per-field messages when it is wrong."""
     serializer = serializer_class(data=data, **kwargs)
     if not serializer.is_valid():
-        raise Invalid(INVALID_MESSAGE, fields=error_fields(serializer.errors))
+        raise Invalid(gettext(INVALID_MESSAGE), fields=error_fields(serializer.errors))
     return dict(serializer.validated_data)
 
 

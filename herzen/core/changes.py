@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from herzen.core.exceptions import Invalid
 
@@ -16,8 +17,8 @@ def apply_changes(
     unknown = set(changes) - allowed
     if unknown:
         raise Invalid(
-            "Some fields cannot be changed here.",
-            fields={name: ["This field cannot be changed here."] for name in sorted(unknown)},
+            _("Some fields cannot be changed here."),
+            fields={name: [_("This field cannot be changed here.")] for name in sorted(unknown)},
         )
     changed = []
     for name, value in changes.items():
@@ -36,4 +37,4 @@ def validate(instance: models.Model, *, exclude: list[str] | None = None) -> Non
             ("non_field_errors" if name == "__all__" else name): [str(m) for m in messages]
             for name, messages in error.message_dict.items()
         }
-        raise Invalid("Please correct the highlighted fields.", fields=fields) from error
+        raise Invalid(_("Please correct the highlighted fields."), fields=fields) from error

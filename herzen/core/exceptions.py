@@ -2,6 +2,8 @@
 
 from collections.abc import Mapping, Sequence
 
+from django.utils.translation import gettext as _
+
 
 class ApplicationError(Exception):
     code = "error"
@@ -19,8 +21,9 @@ class NotFound(ApplicationError):
     code = "not_found"
     http_status = 404
 
-    def __init__(self, message: str = "Not found.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        # Translated when raised, in the language of the request that raised it.
+        super().__init__(message if message is not None else _("Not found."))
 
 
 class PermissionDenied(ApplicationError):

@@ -11,8 +11,13 @@ from herzen.core.exceptions import NotFound
 M = TypeVar("M", bound=models.Model)
 
 
-def get_scoped(model: type[M], actor: Actor, pk: Any, *, for_update: bool = False) -> M:
-    queryset = model.objects.for_actor(actor)  # type: ignore[attr-defined]
+def get_scoped(
+    source: "type[M] | models.QuerySet[M]", actor: Actor, pk: Any, *, for_update: bool = False
+) -> M:
+    """One record of `source` (a model, or a queryset of one with its select/prefetch) that the actor may see."""
+    # A ScopedQuerySet (or its manager): for_actor narrows it to the actor's organisation.
+    scoped: Any = source if isinstance(source, models.QuerySet) else source.objects  # type: ignore[attr-defined]
+    queryset = scoped.for_actor(actor)
     if for_update:
         # Lock the row so two concurrent writers see each other's change instead of overwriting it.
         queryset = queryset.select_for_update()

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from herzen.accounts.models import User
@@ -12,11 +14,14 @@ def organisation_switch_choices(*, actor: Actor) -> list[Organisation]:
     return list(Organisation.objects.filter(memberships__user=actor.user).distinct().order_by("name"))
 
 
-def organisation_staff_list(*, actor: Actor, role: Role | None = None) -> QuerySet[User]:
-    """Users who hold a role in the actor's organisation (to assign cases, filter by caseworker)."""
+def organisation_staff_list(*, actor: Actor, roles: Iterable[Role] | None = None) -> QuerySet[User]:
+    """Active users who hold any of `roles` (any role, if None) in the actor's organisation, each once.
+
+    For assigning cases and filtering by caseworker.
+    """
     memberships = Membership.objects.for_actor(actor)
-    if role is not None:
-        memberships = memberships.filter(role=role)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
     return User.objects.filter(pk__in=memberships.values("user_id"), is_active=True).order_by(
         "first_name", "last_name", "username"
     )

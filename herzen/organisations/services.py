@@ -1,6 +1,7 @@
 """Writes for organisations and memberships. Each service audits in its own transaction."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.accounts.models import User
@@ -16,7 +17,7 @@ def organisation_create(
 ) -> Organisation:
     """Creating an organisation is a platform operator's act (a superuser), not an organisation's."""
     if not actor.user.is_superuser:
-        raise PermissionDenied("Only a platform operator can create organisations.")
+        raise PermissionDenied(_("Only a platform operator can create organisations."))
     organisation = Organisation(
         name=name, kind=kind, country=country.upper(), city=city, authority_kind=authority_kind
     )
@@ -34,9 +35,9 @@ def organisation_create(
 @transaction.atomic
 def membership_grant(*, actor: Actor, organisation: Organisation, user: User, role: Role) -> Membership:
     if not (actor.user.is_superuser or can_manage_memberships(actor, organisation)):
-        raise PermissionDenied("Only an organisation admin can grant roles.")
+        raise PermissionDenied(_("Only an organisation admin can grant roles."))
     if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
-        raise Conflict("This user already holds that role here.")
+        raise Conflict(_("This user already holds that role here."))
     membership = Membership(user=user, organisation=organisation, role=role)
     membership.full_clean()
     membership.save()
@@ -56,7 +57,7 @@ def membership_revoke(*, actor: Actor, membership_id: object) -> None:
     if membership is None:
         raise NotFound()
     if not can_manage_memberships(actor, membership.organisation):
-        raise PermissionDenied("Only an organisation admin can revoke roles.")
+        raise PermissionDenied(_("Only an organisation admin can revoke roles."))
     audit.record(
         actor=actor,
         action="membership.revoke",

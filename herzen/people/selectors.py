@@ -3,20 +3,51 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, IntegerField, OrderBy, Prefetch, QuerySet, Value, When
 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import query_keys
 from herzen.domain.risk import StayDeadline
-from herzen.people.models import Household, HouseholdMember, IdentityDocument, Person, PersonNameKey, Stay
+from herzen.people.choices import HouseholdRole
+from herzen.people.models import (
+    Household,
+    HouseholdMember,
+    IdentityDocument,
+    NameVariant,
+    Person,
+    PersonNameKey,
+    Stay,
+)
 from herzen.people.permissions import can_view_household, can_view_person
 from herzen.people.services.stays import stay_deadline
 
 
 def person_get(*, actor: Actor, person_id: object) -> Person:
     person = get_scoped(Person, actor, person_id)
+    if not can_view_person(actor, person):
+        raise NotFound()
+    return person
+
+
+def person_detail(*, actor: Actor, person_id: object) -> Person:
+    """A person with everything their page and API record show, fetched in a fixed number of queries.
+
+    Prefetched: name spellings (by scheme, newest first, with their source document), contact points,
+    identity documents, entry refusals; joined: the household membership and its household (reading
+    `person.household_membership` raises when there is none: use `getattr(person, "household_membership", None)`).
+    """
+    persons = Person.objects.select_related("household_membership__household").prefetch_related(
+        Prefetch(
+            "name_variants",
+            queryset=NameVariant.objects.select_related("source_document").order_by("scheme", "-valid_from"),
+        ),
+        "contact_points",
+        "documents",
+        "entry_refusals",
+    )
+    person = get_scoped(persons, actor, person_id)
     if not can_view_person(actor, person):
         raise NotFound()
     return person
@@ -48,19 +79,38 @@ def household_get(*, actor: Actor, household_id: object) -> Household:
     return household
 
 
+def household_member_order() -> tuple[Case, OrderBy, str]:
+    """The principal first, then spouse or partner, children and other dependants (HouseholdRole's declared
+    order), each eldest first; members without a date of birth last. For querysets of HouseholdMember."""
+    role_position = Case(
+        *(When(role=role, then=Value(position)) for position, role in enumerate(HouseholdRole.values)),
+        default=Value(len(HouseholdRole.values)),
+        output_field=IntegerField(),
+    )
+    return role_position, F("person__date_of_birth").asc(nulls_last=True), "created_at"
+
+
 def household_members(*, actor: Actor, household: Household) -> QuerySet[HouseholdMember]:
+    """The members of a household, in household_member_order()."""
     return (
         HouseholdMember.objects.for_actor(actor)
         .filter(household=household)
         .select_related("person")
         .prefetch_related("person__name_variants", "person__contact_points")
-        .order_by("role", "person__date_of_birth")
+        .order_by(*household_member_order())
     )
 
 
-def document_list(*, actor: Actor, person: Person | None = None) -> QuerySet[IdentityDocument]:
+def document_list(
+    *, actor: Actor, person: Person | None = None, household: Household | None = None
+) -> QuerySet[IdentityDocument]:
+    """Identity documents of the actor's organisation, of one person or of a household's members."""
     documents = IdentityDocument.objects.for_actor(actor).select_related("person")
-    return documents.filter(person=person) if person is not None else documents
+    if person is not None:
+        documents = documents.filter(person=person)
+    if household is not None:
+        documents = documents.filter(person__household_membership__household=household)
+    return documents
 
 
 def document_get(*, actor: Actor, document_id: object) -> IdentityDocument:

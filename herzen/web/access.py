@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 
 from herzen.core.exceptions import ApplicationError, NotFound
@@ -17,7 +17,7 @@ from herzen.core.exceptions import PermissionDenied as ApplicationPermissionDeni
 View = Callable[..., HttpResponse]
 
 # What herzen.core.changes.validate says when the fields carry the real messages.
-GENERIC_INVALID_MESSAGE = "Please correct the highlighted fields."
+GENERIC_INVALID_MESSAGE = gettext_noop("Please correct the highlighted fields.")
 
 
 def organisation_page(view: View) -> View:
@@ -55,15 +55,15 @@ def add_service_errors(
     """Put an Invalid or Conflict raised by a service beside the form's fields, or above them if none fits.
 
     The service's overall message is shown above the fields too, unless it is only the generic "correct the
-    highlighted fields". Messages are translated when the catalogue knows them (see service_messages.py).
+    highlighted fields". Services raise their messages already translated into the request's language.
     """
     field_map = field_map or {}
     for name, messages in error.fields.items():
         target = field_map.get(name, name)
         for message in messages:
-            form.add_error(target if target in form.fields else None, gettext(message))
-    general = gettext(error.message)
+            form.add_error(target if target in form.fields else None, message)
+    general = error.message
     if not error.fields or (
-        error.message != GENERIC_INVALID_MESSAGE and general not in form.non_field_errors()
+        general != gettext(GENERIC_INVALID_MESSAGE) and general not in form.non_field_errors()
     ):
         form.add_error(None, general)

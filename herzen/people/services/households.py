@@ -1,6 +1,7 @@
 """Households: who an exile travels and applies with."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.core.actor import Actor
@@ -16,10 +17,10 @@ from herzen.people.services.stays import refresh_household_stay_summary
 @transaction.atomic
 def household_create(*, actor: Actor, principal_id: object) -> Household:
     if not can_create_person(actor):
-        raise PermissionDenied("Your role cannot create households.")
+        raise PermissionDenied(_("Your role cannot create households."))
     principal = editable_person(actor, principal_id)
     if HouseholdMember.objects.filter(person=principal).exists():
-        raise Conflict("This person already belongs to a household.")
+        raise Conflict(_("This person already belongs to a household."))
     household = Household(organisation=actor.organisation)
     household.save()
     HouseholdMember.objects.create(household=household, person=principal, role=HouseholdRole.PRINCIPAL)
@@ -36,12 +37,12 @@ def household_member_add(
     person = editable_person(actor, person_id)
     if role == HouseholdRole.PRINCIPAL:
         raise Conflict(
-            "A household has exactly one principal, named when it is created.",
-            fields={"role": ["Choose spouse or partner, child or other dependant."]},
+            _("A household has exactly one principal, named when it is created."),
+            fields={"role": [_("Choose spouse or partner, child or other dependant.")]},
         )
     if HouseholdMember.objects.filter(person=person).exists():
         raise Conflict(
-            "This person already belongs to a household.", fields={"person": ["Already a member."]}
+            _("This person already belongs to a household."), fields={"person": [_("Already a member.")]}
         )
     member = HouseholdMember(household=household, person=person, role=role)
     validate(member)
@@ -64,7 +65,7 @@ def household_member_remove(*, actor: Actor, household_id: object, person_id: ob
     if member is None:
         raise NotFound()
     if member.role == HouseholdRole.PRINCIPAL:
-        raise Conflict("The principal cannot be removed from their household.")
+        raise Conflict(_("The principal cannot be removed from their household."))
     audit.record(
         actor=actor,
         action="household.member_remove",

@@ -1,5 +1,7 @@
 """Records fetched for a write: scoped, locked and checked against the editing permissions."""
 
+from django.utils.translation import gettext as _
+
 from herzen.core.actor import Actor
 from herzen.core.exceptions import PermissionDenied
 from herzen.core.lookup import get_scoped
@@ -10,12 +12,12 @@ from herzen.people.permissions import can_edit_household, can_edit_person
 def editable_person(actor: Actor, person_id: object) -> Person:
     person = get_scoped(Person, actor, person_id, for_update=True)
     if not can_edit_person(actor, person):
-        raise PermissionDenied("Your role cannot change this person's record.")
+        raise PermissionDenied(_("Your role cannot change this person's record."))
     return person
 
 
 def editable_household(actor: Actor, household_id: object) -> Household:
     household = get_scoped(Household, actor, household_id, for_update=True)
     if not can_edit_household(actor, household):
-        raise PermissionDenied("Your role cannot change this household.")
+        raise PermissionDenied(_("Your role cannot change this household."))
     return household

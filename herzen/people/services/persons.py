@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.core.actor import Actor
@@ -48,7 +49,7 @@ def person_create(
     profession: str = "",
 ) -> Person:
     if not can_create_person(actor):
-        raise PermissionDenied("Your role cannot create person records.")
+        raise PermissionDenied(_("Your role cannot create person records."))
     person = Person(
         organisation=actor.organisation,
         surname=surname.strip(),
@@ -99,7 +100,7 @@ def name_variant_add(
     if source_document_id is not None:
         source_document = get_scoped(person.documents.model, actor, source_document_id)
         if source_document.person_id != person.pk:
-            raise Conflict("The source document belongs to someone else.")
+            raise Conflict(_("The source document belongs to someone else."))
     text = " ".join((surname, given_name, patronymic))
     variant = NameVariant(
         person=person,
@@ -151,7 +152,9 @@ def contact_point_add(
     if kind == ContactKind.EMAIL:
         value = value.lower()
     if person.contact_points.filter(kind=kind, value=value).exists():
-        raise Conflict("This contact point is already recorded.", fields={"value": ["Already recorded."]})
+        raise Conflict(
+            _("This contact point is already recorded."), fields={"value": [_("Already recorded.")]}
+        )
     if is_preferred:
         # Only one preferred channel: the new one replaces the old.
         person.contact_points.filter(is_preferred=True).update(is_preferred=False)

@@ -4,6 +4,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.core.actor import Actor
@@ -72,9 +74,10 @@ def _check_no_overlap(person: Person, stay: Stay) -> None:
         other_end = other.exit_date or date.max
         this_end = stay.exit_date or date.max
         if stay.entry_date <= other_end and other.entry_date <= this_end:
+            started = date_format(other.entry_date, "j E Y")
             raise Conflict(
-                "This stay overlaps another stay of the same person.",
-                fields={"entry_date": [f"Overlaps the stay from {other.entry_date}."]},
+                _("This stay overlaps another stay of the same person."),
+                fields={"entry_date": [_("Overlaps the stay from %(date)s.") % {"date": started}]},
             )
 
 
@@ -83,7 +86,9 @@ def _document_of(actor: Actor, person: Person, document_id: object | None) -> Id
         return None
     document = get_scoped(IdentityDocument, actor, document_id)
     if document.person_id != person.pk:
-        raise Conflict("The document belongs to someone else.", fields={"document": ["Not this person's."]})
+        raise Conflict(
+            _("The document belongs to someone else."), fields={"document": [_("Not this person's.")]}
+        )
     return document
 
 

@@ -1,16 +1,22 @@
 """Who reaches the pages: anonymous visitors, users without an organisation, other organisations, auditors."""
 
 import pytest
+from django import forms
 from django.urls import reverse
+from django.utils import translation
 
 from herzen.audit.models import AuditEvent
 from herzen.cases.models import CaseNote
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
+from herzen.core.changes import validate
+from herzen.core.exceptions import Invalid
 from herzen.organisations.actors import ACTIVE_ORGANISATION_SESSION_KEY
+from herzen.organisations.models import Organisation
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
 from herzen.people.models import Stay
 from herzen.people.tests.factories import make_person
+from herzen.web.access import add_service_errors
 
 
 @pytest.mark.parametrize("url", ["/", "/cases/", "/organisation/switch/"])
@@ -229,3 +235,18 @@ def test_header_offers_language_switch_and_logout_as_post_forms(login, caseworke
     assert f'action="{reverse("set_language")}"' in page
     assert 'name="language" value="en"' in page
     assert f'method="post" action="{reverse("logout")}"' in page
+
+
+def test_the_generic_invalid_message_is_not_repeated_above_the_fields_in_russian(db):
+    form = forms.Form(data={})
+    form.is_valid()
+    with translation.override("ru"), pytest.raises(Invalid) as raised:
+        validate(Organisation(name="", kind="ngo", country="GE"))
+
+    with translation.override("ru"):
+        add_service_errors(form, raised.value)
+
+    assert raised.value.message == "Исправьте отмеченные поля."
+    assert (
+        form.non_field_errors() == raised.value.fields["name"]
+    )  # the field's message only, not the generic one

@@ -1,6 +1,6 @@
 """The person page: what it shows, and its six forms."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.urls import reverse
 
@@ -358,3 +358,49 @@ def test_russian_person_page(login, caseworker_a):
     assert "Документы, удостоверяющие личность" in page
     assert "Пребывания" in page
     assert "Женский" in page
+
+
+def test_a_services_conflict_is_shown_in_the_readers_language(login, caseworker_a, today):
+    person = make_person(caseworker_a)
+    people_services.stay_record(
+        actor=caseworker_a,
+        person_id=person.pk,
+        country="GE",
+        entry_date=date(2026, 10, 1),
+        exit_date=date(2026, 10, 20),
+        legal_basis="visa_free",
+    )
+
+    response = login(caseworker_a, language="ru").post(
+        reverse("web:person-stay-record", args=[person.pk]),
+        {
+            "stay-country": "AM",
+            "stay-entry_date": "2026-10-10",
+            "stay-exit_date": "2026-10-15",
+            "stay-legal_basis": "visa_free",
+        },
+    )
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Это пребывание пересекается с другим пребыванием того же человека." in page
+    assert "Пересекается с пребыванием, начавшимся 1 октября 2026." in page
+    assert "overlaps" not in page
+    assert Stay.objects.count() == 1
+
+
+def test_a_duplicate_contact_point_is_refused_in_russian(login, caseworker_a):
+    person = make_person(caseworker_a)
+    people_services.contact_point_add(
+        actor=caseworker_a, person_id=person.pk, kind="telegram", value="@anna_s"
+    )
+
+    response = login(caseworker_a, language="ru").post(
+        reverse("web:person-contact-add", args=[person.pk]),
+        {"contact-kind": "telegram", "contact-value": "@anna_s"},
+    )
+    form = response.context["forms"]["contact"]
+
+    assert response.status_code == 200
+    assert form.errors["value"] == ["Уже записано."]
+    assert form.non_field_errors() == ["Этот контакт уже записан."]

@@ -19,7 +19,7 @@ from herzen.audit.selectors import audit_history
 from herzen.cases import services
 from herzen.cases.models import Case
 from herzen.cases.permissions import can_add_note, can_assign_case, can_change_case_status
-from herzen.cases.selectors import case_get, case_list, case_notes
+from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
 from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.organisations.selectors import organisation_staff_list
@@ -36,21 +36,7 @@ CASES_PER_PAGE = 25
 
 def assignable_staff(actor: Actor) -> QuerySet[User]:
     """Caseworkers and supervisors of the actor's organisation: the people who can hold a case."""
-    return organisation_staff_list(actor=actor, role=Role.CASEWORKER) | organisation_staff_list(
-        actor=actor, role=Role.SUPERVISOR
-    )
-
-
-def countries_with_cases(actor: Actor) -> list[str]:
-    codes = (
-        case_list(actor=actor)
-        .prefetch_related(None)
-        .select_related(None)
-        .order_by()
-        .values_list("household__current_country", flat=True)
-        .distinct()
-    )
-    return [code for code in codes if code]
+    return organisation_staff_list(actor=actor, roles=(Role.CASEWORKER, Role.SUPERVISOR))
 
 
 @dataclass(frozen=True)
@@ -85,7 +71,7 @@ def case_row(case: Case, today: date) -> CaseRow:
 def case_list_view(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     form = CaseFilterForm(
-        request.GET, country_codes=countries_with_cases(actor), staff=assignable_staff(actor)
+        request.GET, country_codes=case_country_choices(actor=actor), staff=assignable_staff(actor)
     )
     cases = case_list(actor=actor, filters=form.filters())
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
@@ -107,15 +93,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-ROLE_ORDER = {role: position for position, role in enumerate(HouseholdRole.values)}
-
-
-def member_order(member: HouseholdMember) -> tuple[int, bool, date]:
-    """The principal first, then partner, children and other dependants, each eldest first."""
-    born = member.person.date_of_birth
-    return (ROLE_ORDER.get(member.role, len(ROLE_ORDER)), born is None, born or date.min)
-
-
 @dataclass(frozen=True)
 class MemberRow:
     member: HouseholdMember
@@ -128,9 +105,9 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
     actor = request.actor  # type: ignore[attr-defined]
     bound = bound or {}
     today = timezone.localdate()
-    members = sorted(household_members(actor=actor, household=case.household), key=member_order)
+    members = household_members(actor=actor, household=case.household)  # principal first, then by role
     documents: dict[object, list[IdentityDocument]] = {}
-    for document in document_list(actor=actor).filter(person__in=[m.person for m in members]):
+    for document in document_list(actor=actor, household=case.household):
         documents.setdefault(document.person_id, []).append(document)
     forms: dict[str, object] = {}
     if can_add_note(actor, case):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from herzen.audit.selectors import audit_history
-from herzen.cases.selectors import case_list
+from herzen.cases.selectors import CaseFilters, case_list
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.domain.names import FullName, expected_spellings
@@ -21,7 +21,7 @@ from herzen.people import services
 from herzen.people.choices import NameScheme
 from herzen.people.models import HouseholdMember, IdentityDocument, Person, Stay
 from herzen.people.permissions import can_edit_person
-from herzen.people.selectors import document_list, person_get, stays_with_deadlines
+from herzen.people.selectors import StayWithDeadline, person_detail, stays_with_deadlines
 from herzen.web.access import add_service_errors, organisation_page, require
 from herzen.web.deadlines import stay_rows
 from herzen.web.forms import (
@@ -37,10 +37,11 @@ from herzen.web.history import history_rows
 
 @dataclass(frozen=True)
 class PersonFacts:
-    """What the forms of the page need to know about the person."""
+    """What the page and its forms need to know about the person."""
 
     person: Person
     documents: list[IdentityDocument]
+    stays: list[StayWithDeadline]
     open_stay: Stay | None
 
 
@@ -84,9 +85,12 @@ def expected_spelling_rows(person: Person) -> list[Spelling]:
 
 
 def person_facts(actor: Actor, person: Person) -> PersonFacts:
-    documents = list(document_list(actor=actor, person=person))
-    open_stay = person.stays.filter(exit_date__isnull=True).first()
-    return PersonFacts(person=person, documents=documents, open_stay=open_stay)
+    """`person` comes from person_detail, with its documents prefetched."""
+    stays = stays_with_deadlines(actor=actor, person=person)
+    open_stay = next((item.stay for item in stays if item.stay.exit_date is None), None)
+    return PersonFacts(
+        person=person, documents=list(person.documents.all()), stays=stays, open_stay=open_stay
+    )
 
 
 def render_person(
@@ -96,9 +100,8 @@ def render_person(
     actor = request.actor  # type: ignore[attr-defined]
     bound = bound or {}
     facts = person_facts(actor, person)
-    membership = (
-        HouseholdMember.objects.for_actor(actor).filter(person=person).select_related("household").first()
-    )
+    # Joined by person_detail; a person outside any household has none (and reading it raises AttributeError).
+    membership: HouseholdMember | None = getattr(person, "household_membership", None)
     forms: dict[str, Any] = {}
     if can_edit_person(actor, person):
         for prefix, build in FORM_BUILDERS.items():
@@ -108,11 +111,16 @@ def render_person(
     context = {
         "person": person,
         "membership": membership,
-        "cases": case_list(actor=actor).filter(household_id=membership.household_id) if membership else [],
-        "variants": person.name_variants.select_related("source_document").order_by("scheme", "-valid_from"),
+        "cases": (
+            case_list(actor=actor, filters=CaseFilters(household_id=membership.household_id))
+            if membership
+            else []
+        ),
+        # Prefetched by person_detail, in the order the page shows them.
+        "variants": person.name_variants.all(),
         "expected_spellings": expected_spelling_rows(person),
         "documents": facts.documents,
-        "stays": stay_rows(stays_with_deadlines(actor=actor, person=person), timezone.localdate()),
+        "stays": stay_rows(facts.stays, timezone.localdate()),
         "open_stay": facts.open_stay,
         "refusals": person.entry_refusals.all(),
         "contacts": person.contact_points.all(),
@@ -126,7 +134,7 @@ def render_person(
 @require_GET
 @organisation_page
 def person_detail_view(request: HttpRequest, person_id: object) -> HttpResponse:
-    return render_person(request, person_get(actor=request.actor, person_id=person_id))  # type: ignore[attr-defined]
+    return render_person(request, person_detail(actor=request.actor, person_id=person_id))  # type: ignore[attr-defined]
 
 
 def _person_write(
@@ -139,7 +147,7 @@ def _person_write(
 ) -> HttpResponse:
     """Check the permission, parse the form, call the service; success redirects, failure re-renders."""
     actor = request.actor  # type: ignore[attr-defined]
-    person = person_get(actor=actor, person_id=person_id)
+    person = person_detail(actor=actor, person_id=person_id)
     require(can_edit_person(actor, person))
     facts = person_facts(actor, person)
     if prefix == "exit" and facts.open_stay is None:

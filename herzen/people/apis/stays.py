@@ -1,0 +1,143 @@
+"""JSON API of stays: where a person is, and the legal-stay deadline each open stay runs against."""
+
+from typing import Any, get_args
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
+from herzen.domain.risk import DeadlineKind
+from herzen.people import selectors, services
+from herzen.people.apis.inputs import ordered_dates
+from herzen.people.choices import LegalBasis
+
+TAG = "stays"
+DEADLINE_KINDS = list(get_args(DeadlineKind))  # ENUM_NAME_OVERRIDES in settings names this choice set
+
+
+# --- Representations ------------------------------------------------------------------------------------------
+
+
+class StaySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    person_id = serializers.UUIDField()
+    country = CountryCodeField()
+    city = serializers.CharField()
+    entry_date = serializers.DateField()
+    exit_date = serializers.DateField(allow_null=True)
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
+    authorised_until = serializers.DateField(
+        allow_null=True, help_text="Last valid day of the visa or permit."
+    )
+    document_id = serializers.UUIDField(allow_null=True)
+    legal_deadline = serializers.DateField(allow_null=True, help_text="Last legal day (open stays only).")
+
+    class Meta:
+        ref_name = "Stay"
+
+
+class StayDeadlineSerializer(serializers.Serializer):
+    last_legal_day = serializers.DateField(allow_null=True)
+    kind = serializers.ChoiceField(choices=DEADLINE_KINDS)
+    explanation = serializers.CharField(help_text="How the deadline was reached, in words.")
+    days_used_in_window = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        ref_name = "StayDeadline"
+
+
+# --- Operations -----------------------------------------------------------------------------------------------
+
+
+class StayListApi(ActorListApi):
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.UUIDField(source="stay.id")
+        country = CountryCodeField(source="stay.country")
+        city = serializers.CharField(source="stay.city")
+        entry_date = serializers.DateField(source="stay.entry_date")
+        exit_date = serializers.DateField(source="stay.exit_date", allow_null=True)
+        legal_basis = serializers.ChoiceField(source="stay.legal_basis", choices=LegalBasis.choices)
+        authorised_until = serializers.DateField(source="stay.authorised_until", allow_null=True)
+        document_id = serializers.UUIDField(source="stay.document_id", allow_null=True)
+        deadline = StayDeadlineSerializer(
+            allow_null=True, help_text="Computed for open stays; null once left."
+        )
+        days_left = serializers.SerializerMethodField()
+
+        class Meta:
+            ref_name = "StayWithDeadline"
+
+        @extend_schema_field(OpenApiTypes.INT)
+        def get_days_left(self, item: selectors.StayWithDeadline) -> int | None:
+            return item.days_left(self.context["today"])
+
+    @extend_schema(
+        operation_id="stay_list",
+        tags=[TAG],
+        summary="A person's stays with their deadlines",
+        description="Each open stay carries the last legal day, its kind and how it was reached.",
+        responses={200: OutputSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request: Request, person_id: str) -> Response:
+        person = selectors.person_get(actor=self.actor, person_id=person_id)
+        stays = selectors.stays_with_deadlines(actor=self.actor, person=person)
+        return self.paginated(stays, self.OutputSerializer, today=timezone.localdate())
+
+
+class StayAddApi(ActorApi):
+    error_field_names = {"document": "document_id"}
+
+    class InputSerializer(serializers.Serializer):
+        country = CountryCodeField()
+        city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+        entry_date = serializers.DateField()
+        exit_date = serializers.DateField(required=False, allow_null=True)
+        legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
+        authorised_until = serializers.DateField(
+            required=False, allow_null=True, help_text="Last valid day of the visa or permit."
+        )
+        document_id = serializers.UUIDField(required=False, allow_null=True, help_text="The document used.")
+
+        class Meta:
+            ref_name = "StayAdd"
+
+        def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+            ordered_dates(data, "entry_date", "exit_date", "Must not be before the entry date.")
+            ordered_dates(data, "entry_date", "authorised_until", "Must not be before the entry date.")
+            return data
+
+    @extend_schema(
+        operation_id="stay_record",
+        tags=[TAG],
+        summary="Record a stay in a country",
+        request=InputSerializer,
+        responses={201: StaySerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        stay = services.stay_record(actor=self.actor, person_id=person_id, **data)
+        return Response(StaySerializer(stay).data, status=status.HTTP_201_CREATED)
+
+
+class StayExitApi(ActorApi):
+    class InputSerializer(serializers.Serializer):
+        exit_date = serializers.DateField()
+
+        class Meta:
+            ref_name = "StayExit"
+
+    @extend_schema(
+        operation_id="stay_record_exit",
+        tags=[TAG],
+        summary="Record that a person left a country",
+        request=InputSerializer,
+        responses={200: StaySerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, stay_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        stay = services.stay_record_exit(actor=self.actor, stay_id=stay_id, **data)
+        return Response(StaySerializer(stay).data)
