@@ -39,6 +39,9 @@ class Organisation(BaseModel):
                 condition=(models.Q(kind="authority") & ~models.Q(authority_kind=""))
                 | (~models.Q(kind="authority") & models.Q(authority_kind="")),
                 name="organisation_authority_kind_iff_authority",
+                violation_error_message=_(
+                    "An authority needs its kind (ministry, consulate, …); others have none."
+                ),
             ),
         ]
 

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'authority'), models.Q(('authority_kind', ''), _negated=True)), models.Q(models.Q(('kind', 'authority'), _negated=True), ('authority_kind', '')), _connector='OR'), name='organisation_authority_kind_iff_authority')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'authority'), models.Q(('authority_kind', ''), _negated=True)), models.Q(models.Q(('kind', 'authority'), _negated=True), ('authority_kind', '')), _connector='OR'), name='organisation_authority_kind_iff_authority', violation_error_message='An authority needs its kind (ministry, consulate, …); others have none.')],
             },
         ),
         migrations.CreateModel(

@@ -57,7 +57,8 @@ def person_create(
         patronymic=patronymic.strip(),
         sex=sex,
         date_of_birth=date_of_birth,
-        citizenships=citizenships or ["RU"],
+        # Unknown means Russian (who Herzen serves); an explicit empty list records statelessness.
+        citizenships=["RU"] if citizenships is None else citizenships,
         languages=languages or ["ru"],
         profession=profession.strip(),
     )

@@ -73,7 +73,9 @@ def _check_no_overlap(person: Person, stay: Stay) -> None:
     for other in person.stays.exclude(pk=stay.pk):
         other_end = other.exit_date or date.max
         this_end = stay.exit_date or date.max
-        if stay.entry_date <= other_end and other.entry_date <= this_end:
+        # Leaving one country and entering another on the same day is normal (a border run): the two stays
+        # may share that day; any longer overlap is a mistake in the record.
+        if stay.entry_date < other_end and other.entry_date < this_end:
             started = date_format(other.entry_date, "j E Y")
             raise Conflict(
                 _("This stay overlaps another stay of the same person."),

@@ -184,3 +184,25 @@ def test_an_entry_refusal_is_recorded_as_an_event(caseworker_a):
 
     assert refusal.person == person
     assert AuditEvent.objects.filter(action="entry_refusal.record").count() == 1
+
+
+def test_leaving_one_country_and_entering_another_on_the_same_day_is_allowed(caseworker_a):
+    person = make_person(caseworker_a)
+    services.stay_record(
+        actor=caseworker_a,
+        person_id=person.pk,
+        country="GE",
+        entry_date=date(2026, 1, 1),
+        exit_date=date(2026, 3, 1),
+        legal_basis="visa_free",
+    )
+
+    services.stay_record(
+        actor=caseworker_a,
+        person_id=person.pk,
+        country="AM",
+        entry_date=date(2026, 3, 1),
+        legal_basis="visa_free",
+    )
+
+    assert Stay.objects.filter(person=person).count() == 2
