@@ -1,0 +1,114 @@
+"""The audit trail in the Django admin: strictly read-only, and only the events of the organisations the
+user administers. Also home of the scoping every Herzen admin page shares (audit is the lowest app layer
+with an admin, so the others can import it)."""
+
+from typing import Any, cast
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from herzen.audit.models import AuditEvent
+from herzen.core.actor import Role
+
+
+def administered_organisation_ids(request: HttpRequest) -> QuerySet[Any]:
+    """Ids of the organisations in which the request's user is an organisation admin."""
+    memberships = request.user.memberships  # type: ignore[union-attr]
+    administered = memberships.filter(role=Role.ORGANISATION_ADMIN)  # type: ignore[misc]
+    return cast("QuerySet[Any]", administered.values("organisation_id"))
+
+
+def is_organisation_admin(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or administered_organisation_ids(request).exists())
+    )
+
+
+class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows of the organisations the user administers; the platform operator (superuser) sees all.
+
+    Permissions come from the organisation-admin role, not from Django's model permissions, so nobody
+    needs a permission row to read and nobody gets one to write. Read-only unless a subclass says otherwise.
+    """
+
+    # The lookup from the model to its organisation's id; defaults to the model's `scope_path`.
+    organisation_path: str = ""
+
+    def _organisation_path(self) -> str:
+        return self.organisation_path or str(self.model.scope_path)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        if not is_organisation_admin(request):
+            return queryset.none()
+        return queryset.filter(**{f"{self._organisation_path()}__in": administered_organisation_ids(request)})
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_organisation_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_organisation_admin(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_organisation_admin(request)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(OrganisationScopedAdmin):
+    organisation_path = "organisation_id"
+    list_display = (
+        "occurred_at",
+        "action",
+        "target_type",
+        "target_id",
+        "actor_user",
+        "organisation",
+        "changed_fields",
+    )
+    list_filter = ("action", "target_type", ("organisation", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("=target_id", "=parent_id", "action")
+    date_hierarchy = "occurred_at"
+    list_select_related = ("actor_user", "organisation")
+    readonly_fields = (
+        "occurred_at",
+        "actor_user",
+        "organisation",
+        "action",
+        "target_type",
+        "target_id",
+        "parent_type",
+        "parent_id",
+        "changed_fields",
+    )
+    fields = readonly_fields
+    actions = None  # not even the bulk "delete selected"

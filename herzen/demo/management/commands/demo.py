@@ -1,0 +1,126 @@
+"""`herzen demo`: one command from an empty directory to a running Herzen full of synthetic cases.
+
+Migrates, compiles translations, creates the demo organisations and staff with fresh random passwords
+(printed once), generates households on the first run only, then serves on http://127.0.0.1:8000.
+"""
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
+from django.utils import timezone
+
+from herzen.cases.models import Case
+from herzen.demo.generator import generate
+from herzen.demo.staffing import Login, ensure_demo_staff
+
+DEFAULT_HOUSEHOLDS = 500
+DEFAULT_SEED = 1917
+
+
+def login_table(logins: list[Login]) -> list[str]:
+    headers = ("username", "role", "organisation", "password")
+    rows = [(login.username, login.role, login.organisation, login.password) for login in logins]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    return [line(headers), line(tuple("-" * width for width in widths)), *(line(row) for row in rows)]
+
+
+class Command(BaseCommand):
+    help = "Set up and serve a demo of Herzen with synthetic data (safe to run again)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--households",
+            type=int,
+            default=DEFAULT_HOUSEHOLDS,
+            help=f"households to generate on the first run (default {DEFAULT_HOUSEHOLDS})",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the synthetic data")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete the SQLite database file first and start from nothing",
+        )
+        parser.add_argument("--no-serve", action="store_true", help="set up only; do not start the server")
+        parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+
+    def handle(self, *args: object, **options: object) -> None:
+        if options["reset"]:
+            self._reset()
+        verbosity = int(options["verbosity"])  # type: ignore[call-overload]
+        self.stdout.write("Applying database migrations…")
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        self._compile_translations(verbosity)
+
+        staff = ensure_demo_staff()
+        existing = Case.objects.count()
+        if existing:
+            self.stdout.write(f"The database already holds {existing} cases: no new households generated.")
+        else:
+            self._generate(staff.writers(), int(options["households"]), int(options["seed"]))  # type: ignore[call-overload]
+
+        port = int(options["port"])  # type: ignore[call-overload]
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("Demo logins (new passwords on every run; shown only now):")
+        )
+        for row in login_table(staff.logins):
+            self.stdout.write("  " + row)
+        self.stdout.write("")
+        self.stdout.write(f"Open http://127.0.0.1:{port}/ — the admin is at http://127.0.0.1:{port}/admin/")
+        self.stdout.write("Try searching the case list for «Schtschukina» or «Ščukina».")
+        if not options["no_serve"]:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _reset(self) -> None:
+        database = settings.DATABASES["default"]
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            raise CommandError("--reset only deletes a SQLite database; drop other databases yourself.")
+        path = Path(str(database["NAME"]))
+        connections["default"].close()
+        if path.exists():
+            self.stdout.write(f"--reset: deleting the SQLite database {path}")
+            path.unlink()
+        else:
+            self.stdout.write(f"--reset: no database at {path} yet, nothing to delete")
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def _compile_translations(self, verbosity: int) -> None:
+        # TODO(lead): `compiletranslations` is being written by another engineer; once it exists everywhere,
+        # drop this check and call it unconditionally.
+        if "compiletranslations" in get_commands():
+            self.stdout.write("Compiling translations…")
+            try:
+                call_command("compiletranslations", verbosity=max(verbosity - 1, 0), stdout=self.stdout)
+            except CommandError as error:  # e.g. no catalogues yet: the demo still works, in English
+                self.stderr.write(f"Translations not compiled: {error}")
+        else:
+            self.stdout.write(
+                "Translations not compiled: the `compiletranslations` command does not exist yet."
+            )
+
+    def _generate(self, writers: list, households: int, seed: int) -> None:  # type: ignore[type-arg]
+        self.stdout.write(f"Generating {households} synthetic households (seed {seed})…")
+        started = time.perf_counter()
+
+        def progress(done: int) -> None:
+            if done % 100 == 0 and done < households:
+                self.stdout.write(f"  {done} households… ({time.perf_counter() - started:.0f} s)")
+
+        summary = generate(
+            organisations=writers,
+            households=households,
+            seed=seed,
+            today=timezone.localdate(),
+            progress=progress,
+        )
+        for line in summary.lines():
+            self.stdout.write("  " + line)
+        self.stdout.write(self.style.SUCCESS(f"Generated in {time.perf_counter() - started:.1f} s."))

@@ -1,0 +1,132 @@
+"""The demo's organisations and staff accounts, created through the services and safe to run again."""
+
+import secrets
+from dataclasses import dataclass
+
+from herzen.accounts.models import User
+from herzen.core.actor import Actor, Role
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.models import AuthorityKind, Membership, Organisation, OrganisationKind
+from herzen.organisations.services import membership_grant, organisation_create
+
+OPERATOR_USERNAME = "operator"
+
+
+@dataclass(frozen=True)
+class OrganisationSpec:
+    slug: str  # prefix of its staff usernames
+    name: str
+    kind: str
+    country: str
+    city: str
+    authority_kind: str = ""
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    organisation: str  # OrganisationSpec.slug
+    role: Role
+    first_name: str
+    last_name: str
+
+    @property
+    def username(self) -> str:
+        suffix = "admin" if self.role == Role.ORGANISATION_ADMIN else self.role.value
+        return f"{self.organisation}-{suffix}"
+
+
+ORGANISATIONS = (
+    OrganisationSpec("tbilisi", "Ковчег Тбилиси", OrganisationKind.NGO, "GE", "Тбилиси"),
+    OrganisationSpec("astana", "Правовая помощь Астана", OrganisationKind.NGO, "KZ", "Астана"),
+    OrganisationSpec(
+        "aa",
+        "Auswärtiges Amt (demo)",
+        OrganisationKind.AUTHORITY,
+        "DE",
+        "Berlin",
+        authority_kind=AuthorityKind.FOREIGN_MINISTRY,
+    ),
+)
+STAFF = (
+    StaffSpec("tbilisi", Role.CASEWORKER, "Ольга", "Миронова"),
+    StaffSpec("tbilisi", Role.SUPERVISOR, "Давид", "Кипиани"),
+    StaffSpec("tbilisi", Role.AUDITOR, "Ирина", "Лебедева"),
+    StaffSpec("tbilisi", Role.ORGANISATION_ADMIN, "Николай", "Зуев"),
+    StaffSpec("astana", Role.CASEWORKER, "Айгерим", "Сейткали"),
+    StaffSpec("astana", Role.SUPERVISOR, "Тимур", "Ахметов"),
+    StaffSpec("astana", Role.AUDITOR, "Светлана", "Ким"),
+    StaffSpec("astana", Role.ORGANISATION_ADMIN, "Артём", "Волков"),
+    StaffSpec("aa", Role.CASEWORKER, "Katharina", "Weber"),
+)
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    role: str
+    organisation: str
+    password: str
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    organisations: dict[str, Organisation]  # by slug
+    logins: list[Login]
+
+    def writers(self) -> list[tuple[Organisation, Actor]]:
+        """The NGOs with the caseworker who records their households (authorities do not do intake)."""
+        pairs = []
+        for spec in ORGANISATIONS:
+            if spec.kind != OrganisationKind.NGO:
+                continue
+            organisation = self.organisations[spec.slug]
+            user = User.objects.get(username=f"{spec.slug}-{Role.CASEWORKER.value}")
+            actor = actor_for_user(user, organisation_id=organisation.pk)
+            assert actor is not None
+            pairs.append((organisation, actor))
+        return pairs
+
+
+def _fresh_password(user: User) -> str:
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    return password
+
+
+def ensure_demo_staff() -> DemoStaff:
+    """Create what is missing (operator, organisations, users, memberships) and give every demo account a
+    new random password, returned for printing: nothing in the demo has a known default password."""
+    operator, _ = User.objects.get_or_create(username=OPERATOR_USERNAME)
+    operator.is_superuser = operator.is_staff = operator.is_active = True
+    operator.first_name, operator.last_name = "Platform", "Operator"
+    logins = [Login(operator.username, "platform operator (superuser)", "—", _fresh_password(operator))]
+    operator.save()
+    operator_actor = Actor(user=operator, organisation=None)
+
+    organisations: dict[str, Organisation] = {}
+    for spec in ORGANISATIONS:
+        organisation = Organisation.objects.filter(name=spec.name).first()
+        if organisation is None:
+            organisation = organisation_create(
+                actor=operator_actor,
+                name=spec.name,
+                kind=spec.kind,
+                country=spec.country,
+                city=spec.city,
+                authority_kind=spec.authority_kind,
+            )
+        organisations[spec.slug] = organisation
+
+    for staff in STAFF:
+        organisation = organisations[staff.organisation]
+        user, _ = User.objects.get_or_create(username=staff.username)
+        user.first_name, user.last_name = staff.first_name, staff.last_name
+        user.is_active = True
+        # Organisation admins manage memberships in the Django admin, which needs is_staff.
+        user.is_staff = staff.role == Role.ORGANISATION_ADMIN
+        password = _fresh_password(user)
+        user.save()
+        if not Membership.objects.filter(user=user, organisation=organisation, role=staff.role).exists():
+            membership_grant(actor=operator_actor, organisation=organisation, user=user, role=staff.role)
+        logins.append(Login(user.username, str(staff.role.label), organisation.name, password))
+    return DemoStaff(organisations=organisations, logins=logins)

@@ -1,0 +1,85 @@
+"""`herzen demo --no-serve`: organisations, staff with printed passwords, households; safe to run again."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from herzen.accounts.models import User
+from herzen.audit.models import AuditEvent
+from herzen.cases.models import Case
+from herzen.demo.staffing import ORGANISATIONS, STAFF
+from herzen.organisations.models import Membership, Organisation
+from herzen.people.models import Person
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def _run() -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", "--households", "10", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def _printed_passwords(output: str) -> dict[str, str]:
+    """username -> password from the printed login table (the password is the last column)."""
+    usernames = {"operator"} | {staff.username for staff in STAFF}
+    rows = {}
+    for line in output.splitlines():
+        cells = line.split()
+        if cells and cells[0] in usernames:
+            rows[cells[0]] = cells[-1]
+    return rows
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "cases": Case.objects.count(),
+        "persons": Person.objects.count(),
+    }
+
+
+def test_the_demo_creates_three_organisations_staff_and_households():
+    output = _run()
+
+    assert set(Organisation.objects.values_list("name", flat=True)) == {spec.name for spec in ORGANISATIONS}
+    assert Organisation.objects.get(name="Auswärtiges Amt (demo)").authority_kind == "foreign_ministry"
+    assert User.objects.get(username="operator").is_superuser
+    for staff in STAFF:
+        user = User.objects.get(username=staff.username)
+        assert Membership.objects.filter(
+            user=user, role=staff.role, organisation__name__in=[o.name for o in ORGANISATIONS]
+        ).exists()
+        assert user.is_staff == (staff.role == "org_admin")
+    assert Case.objects.count() == 10
+    assert AuditEvent.objects.filter(action="membership.grant").count() == len(STAFF)
+    assert re.search(r"Generated in \d+\.\d s", output)
+
+
+def test_the_printed_passwords_open_the_accounts():
+    output = _run()
+    passwords = _printed_passwords(output)
+
+    assert set(passwords) == {"operator"} | {staff.username for staff in STAFF}
+    for username, password in passwords.items():
+        assert len(password) >= 16
+        assert User.objects.get(username=username).check_password(password), username
+
+
+def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
+    first = _printed_passwords(_run())
+    counts = _counts()
+    events = AuditEvent.objects.count()
+
+    output = _run()
+
+    assert _counts() == counts
+    assert AuditEvent.objects.count() == events
+    assert "no new households generated" in output
+    second = _printed_passwords(output)
+    assert all(second[name] != first[name] for name in first)
+    assert User.objects.get(username="tbilisi-caseworker").check_password(second["tbilisi-caseworker"])

@@ -1,0 +1,160 @@
+"""Writing household plans through the real services, so every record gets exactly the audit events,
+name keys and legal-stay deadlines the app itself would store."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from herzen.cases import services as case_services
+from herzen.cases.models import Case, CaseStatus
+from herzen.cases.permissions import can_change_case_status
+from herzen.core.actor import Actor, Role
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.models import Membership, Organisation
+from herzen.people import services as people_services
+from herzen.people.models import Household, Person
+
+from .plans import HouseholdPlan, PersonPlan
+
+
+@dataclass(frozen=True)
+class Desk:
+    """One organisation as the generator writes into it: who records, who holds cases, who supervises."""
+
+    organisation: Organisation
+    actor: Actor
+    caseworkers: tuple[Actor, ...]  # sorted by username, so a plan's assignee index is stable
+    supervisor: Actor | None
+
+    @classmethod
+    def of(cls, organisation: Organisation, actor: Actor) -> "Desk":
+        memberships = (
+            Membership.objects.filter(
+                organisation=organisation, user__is_active=True, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
+            )
+            .select_related("user")
+            .order_by("user__username", "role")
+        )
+        actors: dict[object, Actor] = {}
+        supervisor = None
+        for membership in memberships:
+            if membership.user_id not in actors:
+                staff_actor = actor_for_user(membership.user, organisation_id=organisation.pk)
+                assert staff_actor is not None
+                actors[membership.user_id] = staff_actor
+            if membership.role == Role.SUPERVISOR and supervisor is None:
+                supervisor = actors[membership.user_id]
+        return cls(
+            organisation=organisation, actor=actor, caseworkers=tuple(actors.values()), supervisor=supervisor
+        )
+
+    def assignee(self, index: int | None) -> Actor | None:
+        if index is None or not self.caseworkers:
+            return None
+        return self.caseworkers[index % len(self.caseworkers)]
+
+
+@dataclass(frozen=True)
+class Written:
+    household: Household
+    case: Case
+
+
+def _write_person(actor: Actor, plan: PersonPlan) -> Person:
+    person = people_services.person_create(
+        actor=actor,
+        surname=plan.surname,
+        given_name=plan.given_name,
+        patronymic=plan.patronymic,
+        sex=plan.sex,
+        date_of_birth=plan.date_of_birth,
+        citizenships=list(plan.citizenships),
+        languages=list(plan.languages),
+        profession=plan.profession,
+    )
+    document_ids: dict[str, object] = {}
+    for document in plan.documents:
+        document_ids[document.key] = people_services.document_add(
+            actor=actor,
+            person_id=person.pk,
+            document_type=document.document_type,
+            number=document.number,
+            issuing_country=document.issuing_country,
+            issuer=document.issuer,
+            issue_date=document.issue_date,
+            expiry_date=document.expiry_date,
+            status=document.status,
+            retains_legacy_spelling=document.retains_legacy_spelling,
+        ).pk
+    for variant in plan.name_variants:
+        people_services.name_variant_add(
+            actor=actor,
+            person_id=person.pk,
+            surname=variant.surname,
+            given_name=variant.given_name,
+            patronymic=variant.patronymic,
+            scheme=variant.scheme,
+            source_document_id=document_ids.get(variant.source_document) if variant.source_document else None,
+            valid_from=variant.valid_from,
+            valid_until=variant.valid_until,
+        )
+    for contact in plan.contacts:
+        people_services.contact_point_add(
+            actor=actor,
+            person_id=person.pk,
+            kind=contact.kind,
+            value=contact.value,
+            is_preferred=contact.is_preferred,
+        )
+    for stay in plan.stays:
+        people_services.stay_record(
+            actor=actor,
+            person_id=person.pk,
+            country=stay.country,
+            city=stay.city,
+            entry_date=stay.entry_date,
+            exit_date=stay.exit_date,
+            legal_basis=stay.legal_basis,
+            authorised_until=stay.authorised_until,
+            document_id=document_ids.get(stay.document) if stay.document else None,
+        )
+    for refusal in plan.refusals:
+        people_services.entry_refusal_record(
+            actor=actor,
+            person_id=person.pk,
+            country=refusal.country,
+            refused_on=refusal.refused_on,
+            border_point=refusal.border_point,
+            reason_given=refusal.reason_given,
+        )
+    return person
+
+
+def write_household(desk: Desk, plan: HouseholdPlan) -> Written:
+    actor = desk.actor
+    persons = [_write_person(actor, member) for member in plan.members]
+    household = people_services.household_create(actor=actor, principal_id=persons[0].pk)
+    for person, member in zip(persons[1:], plan.members[1:], strict=True):
+        people_services.household_member_add(
+            actor=actor, household_id=household.pk, person_id=person.pk, role=member.role
+        )
+    assignee = desk.assignee(plan.case.assignee)
+    case = case_services.case_open(
+        actor=actor, household_id=household.pk, assigned_caseworker_id=assignee.user.pk if assignee else None
+    )
+    # Notes are written by whoever holds the file; unassigned files by the person who opened them.
+    author = assignee or actor
+    for body in plan.case.notes:
+        case_services.case_note_add(actor=author, case_id=case.pk, body=body)
+    if plan.case.status != CaseStatus.OPEN:
+        for candidate in (assignee, desk.supervisor, actor):
+            if candidate is not None and can_change_case_status(candidate, case):
+                case = case_services.case_change_status(
+                    actor=candidate, case_id=case.pk, status=plan.case.status
+                )
+                break
+    household.refresh_from_db(fields=["current_country", "earliest_stay_deadline"])
+    return Written(household=household, case=case)
+
+
+def desks_for(organisations: Sequence[tuple[Organisation, Actor]]) -> list[Desk]:
+    return [Desk.of(organisation, actor) for organisation, actor in organisations]
