@@ -1,5 +1,7 @@
 """Writes to cases. Every function audits inside its own transaction."""
 
+from datetime import datetime
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +46,19 @@ def _caseworker(actor: Actor, user_id: object | None) -> User | None:
 
 
 @transaction.atomic
-def case_open(*, actor: Actor, household_id: object, assigned_caseworker_id: object | None = None) -> Case:
+def case_open(
+    *,
+    actor: Actor,
+    household_id: object,
+    assigned_caseworker_id: object | None = None,
+    opened_at: datetime | None = None,
+) -> Case:
+    """Open a file for a household; `opened_at` keeps the date of a file brought over from paper."""
+    now = timezone.now()
+    if opened_at is not None and opened_at > now:
+        raise Invalid(
+            _("A case cannot be opened in the future."), fields={"opened_at": [_("Not in the future.")]}
+        )
     if not can_open_case(actor):
         raise PermissionDenied(_("Your role cannot open cases."))
     household = get_scoped(Household, actor, household_id, for_update=True)
@@ -54,7 +68,7 @@ def case_open(*, actor: Actor, household_id: object, assigned_caseworker_id: obj
         organisation=actor.organisation,
         household=household,
         status=CaseStatus.OPEN,
-        opened_at=timezone.now(),
+        opened_at=opened_at or now,
         assigned_caseworker=_caseworker(actor, assigned_caseworker_id),
     )
     for _attempt in range(REFERENCE_ATTEMPTS):

@@ -3,6 +3,9 @@ name keys and legal-stay deadlines the app itself would store."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from django.utils import timezone
 
 from herzen.cases import services as case_services
 from herzen.cases.models import Case, CaseStatus
@@ -129,6 +132,14 @@ def _write_person(actor: Actor, plan: PersonPlan) -> Person:
     return person
 
 
+def _opened_at(plan: HouseholdPlan) -> datetime:
+    """A household usually turns to an NGO a few weeks after arriving where it is now."""
+    arrived = max(stay.entry_date for stay in plan.itinerary.stays)
+    days_later = 3 + (sum(map(ord, plan.principal.surname)) % 40)  # deterministic spread of 3-42 days
+    opened = datetime.combine(arrived + timedelta(days=days_later), time(10, 0), tzinfo=UTC)
+    return min(opened, timezone.now())
+
+
 def write_household(desk: Desk, plan: HouseholdPlan) -> Written:
     actor = desk.actor
     persons = [_write_person(actor, member) for member in plan.members]
@@ -139,7 +150,10 @@ def write_household(desk: Desk, plan: HouseholdPlan) -> Written:
         )
     assignee = desk.assignee(plan.case.assignee)
     case = case_services.case_open(
-        actor=actor, household_id=household.pk, assigned_caseworker_id=assignee.user.pk if assignee else None
+        actor=actor,
+        household_id=household.pk,
+        assigned_caseworker_id=assignee.user.pk if assignee else None,
+        opened_at=_opened_at(plan),
     )
     # Notes are written by whoever holds the file; unassigned files by the person who opened them.
     author = assignee or actor

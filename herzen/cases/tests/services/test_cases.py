@@ -125,3 +125,16 @@ def test_another_organisation_cannot_add_a_note(caseworker_a, caseworker_b):
         services.case_note_add(actor=caseworker_b, case_id=case.pk, body="probe")
     assert CaseNote.objects.count() == 0
     assert AuditEvent.objects.count() == events_before
+
+
+def test_an_imported_file_keeps_its_opening_date_but_not_one_in_the_future(caseworker_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    last_year = timezone.now() - timedelta(days=365)
+    case = make_case(caseworker_a, opened_at=last_year)
+    assert case.opened_at == last_year
+
+    with pytest.raises(Invalid):
+        make_case(caseworker_a, opened_at=timezone.now() + timedelta(days=1))
