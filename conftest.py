@@ -1,10 +1,15 @@
 """Fixtures shared by every test: two organisations with staff in each role, and a way to build actors."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from herzen.core.actor import Role
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+# No per-example time limit: CI shares a 2-core machine, and a slow example is not a wrong one.
+hypothesis_settings.register_profile("herzen", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("herzen")
 
 
 @pytest.fixture
