@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, OrderBy, Prefetch, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, OrderBy, Prefetch, Q, QuerySet, Value, When
 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
-from herzen.domain.names import query_keys
+from herzen.domain.names import FullName, name_keys, query_keys
 from herzen.domain.risk import StayDeadline
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import (
@@ -70,6 +70,29 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
             pk__in=PersonNameKey.objects.filter(key__in=sorted(word_keys)).values("person_id")
         )
     return persons
+
+
+def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10) -> list[Person]:
+    """Other records of the organisation that may be the same human being, for a person to compare.
+
+    A candidate shares a lookup key for the surname and one for the given name with any spelling this
+    person is known by (so "Щукина" meets a record filed as "Shchukina" or "Ščukina"), and has the same or
+    an unknown date of birth. Herzen never merges records itself: a wrong merge would mix two people's
+    danger and papers, so the decision stays with the caseworker.
+    """
+    spellings = [FullName(person.surname, person.given_name, person.patronymic)]
+    spellings += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
+    surname_keys = set().union(*(name_keys(word) for name in spellings for word in name.surname.split()))
+    given_keys = set().union(*(name_keys(word) for name in spellings for word in name.given_name.split()))
+    candidates = (
+        Person.objects.for_actor(actor)
+        .exclude(pk=person.pk)
+        .filter(pk__in=PersonNameKey.objects.filter(key__in=sorted(surname_keys)).values("person_id"))
+        .filter(pk__in=PersonNameKey.objects.filter(key__in=sorted(given_keys)).values("person_id"))
+    )
+    if person.date_of_birth is not None:
+        candidates = candidates.filter(Q(date_of_birth=person.date_of_birth) | Q(date_of_birth__isnull=True))
+    return list(candidates.order_by("surname", "given_name")[:limit])
 
 
 def household_get(*, actor: Actor, household_id: object) -> Household:

@@ -404,3 +404,20 @@ def test_a_duplicate_contact_point_is_refused_in_russian(login, caseworker_a):
     assert response.status_code == 200
     assert form.errors["value"] == ["Уже записано."]
     assert form.non_field_errors() == ["Этот контакт уже записан."]
+
+
+def test_the_person_page_lists_possible_duplicates_without_merging(client, caseworker_a):
+    from datetime import date
+
+    from herzen.people.models import Person
+    from herzen.people.tests.factories import make_person
+
+    anna = make_person(caseworker_a, surname="Щукина", given_name="Анна", date_of_birth=date(1990, 5, 17))
+    twin_record = make_person(caseworker_a, surname="Щукина", given_name="Анна", date_of_birth=None)
+    client.force_login(caseworker_a.user)
+
+    page = client.get(f"/persons/{anna.pk}/").content.decode()
+
+    assert 'id="duplicates"' in page
+    assert f"/persons/{twin_record.pk}/" in page
+    assert Person.objects.count() == 2

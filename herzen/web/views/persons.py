@@ -21,7 +21,12 @@ from herzen.people import services
 from herzen.people.choices import NameScheme
 from herzen.people.models import HouseholdMember, IdentityDocument, Person, Stay
 from herzen.people.permissions import can_edit_person
-from herzen.people.selectors import StayWithDeadline, person_detail, stays_with_deadlines
+from herzen.people.selectors import (
+    StayWithDeadline,
+    person_detail,
+    person_duplicate_candidates,
+    stays_with_deadlines,
+)
 from herzen.web.access import add_service_errors, organisation_page, require
 from herzen.web.deadlines import stay_rows
 from herzen.web.forms import (
@@ -118,6 +123,7 @@ def render_person(
         ),
         # Prefetched by person_detail, in the order the page shows them.
         "variants": person.name_variants.all(),
+        "duplicate_candidates": person_duplicate_candidates(actor=actor, person=person),
         "expected_spellings": expected_spelling_rows(person),
         "documents": facts.documents,
         "stays": stay_rows(facts.stays, timezone.localdate()),
