@@ -20,6 +20,11 @@ def can_add_note(actor: Actor, case: Case) -> bool:
     )
 
 
+def can_assign_new_case(actor: Actor) -> bool:
+    """Whether the actor chooses who holds a case they open; otherwise a caseworker holds what they open."""
+    return actor.has_any_role(Role.SUPERVISOR)
+
+
 def can_assign_case(actor: Actor, case: Case) -> bool:
     return actor.organisation_id == case.organisation_id and actor.has_any_role(Role.SUPERVISOR)
 

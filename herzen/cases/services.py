@@ -1,6 +1,9 @@
 """Writes to cases. Every function audits inside its own transaction."""
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +15,7 @@ from herzen.cases.models import Case, CaseNote, CaseStatus
 from herzen.cases.permissions import (
     can_add_note,
     can_assign_case,
+    can_assign_new_case,
     can_be_assigned,
     can_change_case_status,
     can_open_case,
@@ -23,6 +27,7 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.references import new_reference
 from herzen.organisations.models import Membership
 from herzen.people.models import Household
+from herzen.people.services import contact_point_add, household_create, person_create, stay_record
 
 REFERENCE_ATTEMPTS = 5
 
@@ -88,6 +93,58 @@ def case_open(
         changed_fields=["household", "status", "assigned_caseworker", "reference"],
     )
     return case
+
+
+@contextmanager
+def _errors_of(part: str) -> Iterator[None]:
+    """Name the fields of a step's Invalid or Conflict after its part ("stay.entry_date"), so a form that
+    gathers several records can put each message beside the right field."""
+    try:
+        yield
+    except (Invalid, Conflict) as error:
+        fields = {f"{part}.{name}": messages for name, messages in error.fields.items()}
+        raise type(error)(error.message, fields=fields) from error
+
+
+def _holder_of_new_case(actor: Actor, requested_id: object | None) -> object | None:
+    """A supervisor chooses who holds the case (or nobody yet); a caseworker holds the case they open."""
+    if can_assign_new_case(actor):
+        return requested_id or None
+    if requested_id not in (None, "") and str(requested_id) != str(actor.user.pk):
+        raise PermissionDenied(_("Only a supervisor can assign cases."))
+    return actor.user.pk
+
+
+@transaction.atomic
+def case_open_for_new_household(
+    *,
+    actor: Actor,
+    principal: Mapping[str, Any],
+    contact: Mapping[str, Any] | None = None,
+    stay: Mapping[str, Any] | None = None,
+    assigned_caseworker_id: object | None = None,
+) -> Case:
+    """Open a case for someone Herzen does not know yet: their person record, preferred contact point and
+    current stay, a household with them as principal, and its case.
+
+    `principal` holds the arguments of `person_create`, `contact` those of `contact_point_add` (preferred
+    unless it says otherwise) and `stay` those of `stay_record`. Each step is the ordinary service and writes
+    its own audit event; if any step fails, nothing is kept. Field errors are named after their part:
+    "principal.surname", "contact.value", "stay.entry_date"; the case's own keep their names.
+    """
+    if not can_open_case(actor):
+        raise PermissionDenied(_("Your role cannot open cases."))
+    holder_id = _holder_of_new_case(actor, assigned_caseworker_id)
+    with _errors_of("principal"):
+        person = person_create(actor=actor, **principal)
+    if contact:
+        with _errors_of("contact"):
+            contact_point_add(actor=actor, person_id=person.pk, **{"is_preferred": True, **contact})
+    if stay:
+        with _errors_of("stay"):
+            stay_record(actor=actor, person_id=person.pk, **stay)
+    household = household_create(actor=actor, principal_id=person.pk)
+    return case_open(actor=actor, household_id=household.pk, assigned_caseworker_id=holder_id)
 
 
 @transaction.atomic

@@ -8,7 +8,9 @@ app_name = "web"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="web:case-list"), name="home"),
     path("cases/", cases.case_list_view, name="case-list"),
+    path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),
+    path("cases/<uuid:case_id>/members/", cases.case_member_add_view, name="case-member-add"),
     path("cases/<uuid:case_id>/notes/", cases.case_note_add_view, name="case-note-add"),
     path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),

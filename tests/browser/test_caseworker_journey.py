@@ -1,11 +1,13 @@
 """A caseworker on a phone: logs in, narrows the case list, finds a woman by a German spelling of her name,
-opens her case and adds a note. Nothing may load from another host; nothing may scroll sideways."""
+opens her case and adds a note; opens a case for someone new. Nothing may load from another host; nothing
+may scroll sideways."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from herzen.cases.models import Case
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.organisations.actors import actor_for_user
@@ -100,4 +102,40 @@ def test_an_invalid_note_keeps_the_page_and_says_why(phone, live_server, tbilisi
     summary = phone.locator(".error-summary, [role=alert]").first
     summary.wait_for()
     assert summary.is_visible()
+    assert_fits_the_phone(phone)
+
+
+def test_a_caseworker_opens_a_case_for_someone_new_on_a_phone(phone, live_server, tbilisi):
+    _log_in(phone, live_server)
+    phone.get_by_role("link", name="Новое дело").click()
+    phone.wait_for_url(f"{live_server.url}/cases/new/")
+    assert phone.locator("h1").inner_text() == "Новое дело"
+    assert_fits_the_phone(phone)
+
+    # A Latin surname is refused beside the field, and everything typed stays.
+    phone.fill("#id_surname", "Sokolova")
+    phone.fill("#id_given_name", "Мария")
+    phone.fill("#id_patronymic", "Игоревна")
+    phone.select_option("#id_sex", "F")
+    phone.fill("#id_date_of_birth", "03.11.1988")
+    phone.select_option("#id_contact_kind", "signal")
+    phone.fill("#id_contact_value", "+995 555 01 02 03")
+    phone.select_option("#id_stay_country", "GE")
+    phone.fill("#id_stay_city", "Батуми")
+    phone.fill("#id_stay_entry_date", (timezone.localdate() - timedelta(days=20)).isoformat())
+    phone.get_by_role("button", name="Открыть дело").click()
+    phone.locator(".error-summary").wait_for()
+    assert "кириллицей" in phone.locator("#id_surname_error").inner_text()
+    assert phone.input_value("#id_date_of_birth") == "03.11.1988"
+    assert phone.input_value("#id_stay_city") == "Батуми"
+    assert_fits_the_phone(phone)
+
+    phone.fill("#id_surname", "Соколова")
+    phone.get_by_role("button", name="Открыть дело").click()
+    phone.wait_for_url(f"{live_server.url}/cases/*/")
+    case = Case.objects.get(household__members__person__surname="Соколова")
+    assert phone.url == f"{live_server.url}/cases/{case.pk}/"
+    assert f"Дело {case.reference} открыто." in phone.locator(".messages").inner_text()
+    assert "Соколова Мария Игоревна" in phone.locator("#household").inner_text()
+    assert "Грузия" in phone.locator("#household").inner_text()
     assert_fits_the_phone(phone)

@@ -1,7 +1,12 @@
 """Writes to the person record. Every function here audits inside its own transaction."""
 
 from herzen.people.services.documents import document_add, document_update
-from herzen.people.services.households import household_create, household_member_add, household_member_remove
+from herzen.people.services.households import (
+    household_create,
+    household_member_add,
+    household_member_create,
+    household_member_remove,
+)
 from herzen.people.services.persons import (
     contact_point_add,
     contact_point_remove,
@@ -20,6 +25,7 @@ __all__ = [
     "entry_refusal_record",
     "household_create",
     "household_member_add",
+    "household_member_create",
     "household_member_remove",
     "name_variant_add",
     "name_variant_remove",

@@ -1,5 +1,7 @@
 """Households: who an exile travels and applies with."""
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,6 +13,7 @@ from herzen.people.choices import HouseholdRole
 from herzen.people.models import Household, HouseholdMember
 from herzen.people.permissions import can_create_person
 from herzen.people.services.lookup import editable_household, editable_person
+from herzen.people.services.persons import person_create
 from herzen.people.services.stays import refresh_household_stay_summary
 
 
@@ -56,6 +59,17 @@ def household_member_add(
         changed_fields=["person", "role"],
     )
     return member
+
+
+@transaction.atomic
+def household_member_create(
+    *, actor: Actor, household_id: object, role: str, **person: Any
+) -> HouseholdMember:
+    """Record someone new and add them to a household in one step; `person` holds the arguments of
+    `person_create`. Both steps audit; if the second fails, the new person record is not kept."""
+    editable_household(actor, household_id)  # refuse before writing anything
+    created = person_create(actor=actor, **person)
+    return household_member_add(actor=actor, household_id=household_id, person_id=created.pk, role=role)
 
 
 @transaction.atomic

@@ -21,6 +21,9 @@ def field(bound_field: BoundField, wide: bool = False) -> dict[str, object]:
         "field": bound_field,
         "widget": bound_field.as_widget(attrs=attrs),
         "is_checkbox": bound_field.widget_type == "checkbox",
-        "mark_optional": getattr(bound_field.form, "mark_optional", True) and not bound_field.field.required,
+        # A form (or one field) can leave out "(optional)" where it would mislead, e.g. inside an optional group.
+        "mark_optional": getattr(bound_field.form, "mark_optional", True)
+        and getattr(bound_field.field, "mark_optional", True)
+        and not bound_field.field.required,
         "wide": wide,
     }

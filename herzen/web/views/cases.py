@@ -1,4 +1,4 @@
-"""The case list and the case page, with its notes, status and assignment forms."""
+"""The case list, the new-case page, and the case page with its household, notes, status and assignment forms."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -12,24 +12,33 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from herzen.accounts.models import User
 from herzen.audit.selectors import audit_history
 from herzen.cases import services
 from herzen.cases.models import Case
-from herzen.cases.permissions import can_add_note, can_assign_case, can_change_case_status
+from herzen.cases.permissions import (
+    can_add_note,
+    can_assign_case,
+    can_assign_new_case,
+    can_change_case_status,
+    can_open_case,
+)
 from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
 from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.organisations.selectors import organisation_staff_list
+from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, IdentityDocument
+from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines
 from herzen.web.access import add_service_errors, organisation_page, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
 from herzen.web.forms import DEADLINE_PRESETS, AssignForm, CaseFilterForm, NoteForm, StatusForm
 from herzen.web.history import history_rows
+from herzen.web.intake_forms import CaseOpenForm, HouseholdMemberForm
 
 CASES_PER_PAGE = 25
 
@@ -87,6 +96,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         "rows": [case_row(case, today) for case in page.object_list],
         "deadline_presets": DEADLINE_PRESETS,
         "urgent_days": URGENT_DAYS,
+        "can_open_case": can_open_case(actor),
     }
     response = render(request, "web/cases/_results.html" if partial else "web/cases/list.html", context)
     patch_vary_headers(response, ["HX-Request"])
@@ -110,6 +120,8 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
     for document in document_list(actor=actor, household=case.household):
         documents.setdefault(document.person_id, []).append(document)
     forms: dict[str, object] = {}
+    if can_edit_household(actor, case.household):
+        forms["member"] = bound["member"] if "member" in bound else HouseholdMemberForm(prefix="member")
     if can_add_note(actor, case):
         forms["note"] = bound["note"] if "note" in bound else NoteForm(prefix="note")
     if can_change_case_status(actor, case):
@@ -144,6 +156,25 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "error_form": next(iter(bound.values()), None),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def case_new_view(request: HttpRequest) -> HttpResponse:
+    """One page that records someone new and opens their case; see `case_open_for_new_household`."""
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_open_case(actor))
+    staff = assignable_staff(actor) if can_assign_new_case(actor) else None
+    form = CaseOpenForm(request.POST if request.method == "POST" else None, staff=staff)
+    if form.is_bound and form.is_valid():
+        try:
+            case = services.case_open_for_new_household(actor=actor, **form.service_arguments())
+        except (Invalid, Conflict) as error:
+            add_service_errors(form, error, field_map=CaseOpenForm.SERVICE_FIELDS)
+        else:
+            messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
+            return redirect("web:case-detail", case.pk)
+    return render(request, "web/cases/new.html", {"form": form, "holds_own_cases": staff is None})
 
 
 @require_GET
@@ -218,3 +249,28 @@ def case_assign_view(request: HttpRequest, case_id: object) -> HttpResponse:
             messages.success(request, text)
             return redirect(_case_url(case, "case-actions"))
     return render_case(request, case, bound={"assign": form})
+
+
+@require_POST
+@organisation_page
+def case_member_add_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_edit_household(actor, case.household))
+    form = HouseholdMemberForm(request.POST, prefix="member")
+    if form.is_valid():
+        try:
+            member = people_services.household_member_create(
+                actor=actor,
+                household_id=case.household_id,
+                role=form.cleaned_data["role"],
+                **form.person_fields(),
+            )
+        except (Invalid, Conflict) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s was added to the household.") % {"name": member.person.full_name}
+            )
+            return redirect(_case_url(case, "household"))
+    return render_case(request, case, bound={"member": form})
