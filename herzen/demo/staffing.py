@@ -4,6 +4,7 @@ import secrets
 from dataclasses import dataclass
 
 from herzen.accounts.models import User
+from herzen.accounts.services import staff_user_create, staff_user_set_password, staff_user_update
 from herzen.core.actor import Actor, Role
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.models import AuthorityKind, Membership, Organisation, OrganisationKind
@@ -87,21 +88,46 @@ class DemoStaff:
         return pairs
 
 
-def _fresh_password(user: User) -> str:
+def _fresh_password(actor: Actor, user: User) -> str:
     password = secrets.token_urlsafe(12)
-    user.set_password(password)
+    staff_user_set_password(actor=actor, user_id=user.pk, password=password)
     return password
+
+
+def _ensure_account(actor: Actor, username: str, *, first_name: str, last_name: str, is_staff: bool) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return staff_user_create(
+            actor=actor, username=username, first_name=first_name, last_name=last_name, is_staff=is_staff
+        )
+    return staff_user_update(
+        actor=actor,
+        user_id=user.pk,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=is_staff,
+        is_active=True,
+    )
 
 
 def ensure_demo_staff() -> DemoStaff:
     """Create what is missing (operator, organisations, users, memberships) and give every demo account a
-    new random password, returned for printing: nothing in the demo has a known default password."""
-    operator, _ = User.objects.get_or_create(username=OPERATOR_USERNAME)
-    operator.is_superuser = operator.is_staff = operator.is_active = True
-    operator.first_name, operator.last_name = "Platform", "Operator"
-    logins = [Login(operator.username, "platform operator (superuser)", "—", _fresh_password(operator))]
-    operator.save()
+    new random password, returned for printing: nothing in the demo has a known default password.
+
+    The operator account is the root of trust and is made directly (as `createsuperuser` would); everything
+    else goes through the audited services, acting as the operator.
+    """
+    operator, created = User.objects.get_or_create(username=OPERATOR_USERNAME)
+    if created or not (operator.is_superuser and operator.is_staff and operator.is_active):
+        operator.is_superuser = operator.is_staff = operator.is_active = True
+        operator.first_name, operator.last_name = "Platform", "Operator"
+        operator.save()
     operator_actor = Actor(user=operator, organisation=None)
+    logins = [
+        Login(
+            operator.username, "platform operator (superuser)", "—", _fresh_password(operator_actor, operator)
+        )
+    ]
 
     organisations: dict[str, Organisation] = {}
     for spec in ORGANISATIONS:
@@ -119,13 +145,15 @@ def ensure_demo_staff() -> DemoStaff:
 
     for staff in STAFF:
         organisation = organisations[staff.organisation]
-        user, _ = User.objects.get_or_create(username=staff.username)
-        user.first_name, user.last_name = staff.first_name, staff.last_name
-        user.is_active = True
         # Organisation admins manage memberships in the Django admin, which needs is_staff.
-        user.is_staff = staff.role == Role.ORGANISATION_ADMIN
-        password = _fresh_password(user)
-        user.save()
+        user = _ensure_account(
+            operator_actor,
+            staff.username,
+            first_name=staff.first_name,
+            last_name=staff.last_name,
+            is_staff=staff.role == Role.ORGANISATION_ADMIN,
+        )
+        password = _fresh_password(operator_actor, user)
         if not Membership.objects.filter(user=user, organisation=organisation, role=staff.role).exists():
             membership_grant(actor=operator_actor, organisation=organisation, user=user, role=staff.role)
         logins.append(Login(user.username, str(staff.role.label), organisation.name, password))
