@@ -1,9 +1,11 @@
 """Writing household plans through the real services, so every record gets exactly the audit events,
 name keys and legal-stay deadlines the app itself would store."""
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -62,73 +64,47 @@ class Written:
     case: Case
 
 
+# The parts of a PersonPlan that are written by later steps, not by person_create.
+PERSON_PARTS = ("documents", "name_variants", "contacts", "stays", "refusals")
+
+
+def _arguments(plan: Any, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A plan's fields as service keyword arguments: the plans are named after the services' parameters."""
+    return {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in drop}
+
+
 def _write_person(actor: Actor, plan: PersonPlan) -> Person:
     person = people_services.person_create(
         actor=actor,
-        surname=plan.surname,
-        given_name=plan.given_name,
-        patronymic=plan.patronymic,
-        sex=plan.sex,
-        date_of_birth=plan.date_of_birth,
+        **_arguments(plan, drop=("role", "citizenships", "languages", *PERSON_PARTS)),
         citizenships=list(plan.citizenships),
         languages=list(plan.languages),
-        profession=plan.profession,
     )
-    document_ids: dict[str, object] = {}
-    for document in plan.documents:
-        document_ids[document.key] = people_services.document_add(
-            actor=actor,
-            person_id=person.pk,
-            document_type=document.document_type,
-            number=document.number,
-            issuing_country=document.issuing_country,
-            issuer=document.issuer,
-            issue_date=document.issue_date,
-            expiry_date=document.expiry_date,
-            status=document.status,
-            retains_legacy_spelling=document.retains_legacy_spelling,
+    # Plans name documents by a key local to their person; stays and spellings refer to them by it.
+    document_ids = {
+        document.key: people_services.document_add(
+            actor=actor, person_id=person.pk, **_arguments(document, drop=("key",))
         ).pk
+        for document in plan.documents
+    }
     for variant in plan.name_variants:
         people_services.name_variant_add(
             actor=actor,
             person_id=person.pk,
-            surname=variant.surname,
-            given_name=variant.given_name,
-            patronymic=variant.patronymic,
-            scheme=variant.scheme,
+            **_arguments(variant, drop=("source_document",)),
             source_document_id=document_ids.get(variant.source_document) if variant.source_document else None,
-            valid_from=variant.valid_from,
-            valid_until=variant.valid_until,
         )
     for contact in plan.contacts:
-        people_services.contact_point_add(
-            actor=actor,
-            person_id=person.pk,
-            kind=contact.kind,
-            value=contact.value,
-            is_preferred=contact.is_preferred,
-        )
+        people_services.contact_point_add(actor=actor, person_id=person.pk, **_arguments(contact))
     for stay in plan.stays:
         people_services.stay_record(
             actor=actor,
             person_id=person.pk,
-            country=stay.country,
-            city=stay.city,
-            entry_date=stay.entry_date,
-            exit_date=stay.exit_date,
-            legal_basis=stay.legal_basis,
-            authorised_until=stay.authorised_until,
+            **_arguments(stay, drop=("document",)),
             document_id=document_ids.get(stay.document) if stay.document else None,
         )
     for refusal in plan.refusals:
-        people_services.entry_refusal_record(
-            actor=actor,
-            person_id=person.pk,
-            country=refusal.country,
-            refused_on=refusal.refused_on,
-            border_point=refusal.border_point,
-            reason_given=refusal.reason_given,
-        )
+        people_services.entry_refusal_record(actor=actor, person_id=person.pk, **_arguments(refusal))
     return person
 
 
