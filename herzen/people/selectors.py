@@ -168,6 +168,8 @@ def stays_with_deadlines(*, actor: Actor, person: Person) -> list[StayWithDeadli
         .get(pk=person.pk)
     )
     return [
-        StayWithDeadline(stay=stay, deadline=stay_deadline(person, stay) if stay.exit_date is None else None)
+        StayWithDeadline(
+            stay=stay, deadline=stay_deadline(person.stays.all(), stay) if stay.exit_date is None else None
+        )
         for stay in person.stays.all()
     ]

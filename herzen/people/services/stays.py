@@ -1,5 +1,6 @@
 """Where a person is: stays in transit countries, the legal-stay deadline they run against, border refusals."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -24,9 +25,9 @@ STAY_FIELDS = frozenset(
 )
 
 
-def stay_deadline(person: Person, stay: Stay) -> StayDeadline:
-    """The domain's verdict on one stay, from every stay of this person in the same country."""
-    same_country = [s for s in person.stays.all() if s.country == stay.country]
+def stay_deadline(stays: Iterable[Stay], stay: Stay) -> StayDeadline:
+    """The domain's verdict on one stay, from `stays` (all of this person's) in the same country."""
+    same_country = [s for s in stays if s.country == stay.country]
     periods = [
         StayPeriod(
             entry=s.entry_date,
@@ -41,8 +42,9 @@ def stay_deadline(person: Person, stay: Stay) -> StayDeadline:
 
 def refresh_stay_deadlines(person: Person) -> None:
     """Store the last legal day on the person's open stay (closed stays have none), then the household summary."""
-    for stay in person.stays.all():
-        deadline = stay_deadline(person, stay).last_legal_day if stay.exit_date is None else None
+    stays = list(person.stays.all())  # read once: every open stay's deadline depends on all of them
+    for stay in stays:
+        deadline = stay_deadline(stays, stay).last_legal_day if stay.exit_date is None else None
         if stay.legal_deadline != deadline:
             stay.legal_deadline = deadline
             stay.save(update_fields=["legal_deadline"])
