@@ -11,7 +11,8 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = ROOT / "herzen" / "locale" / "ru" / "LC_MESSAGES" / "django.po"
+# The project catalogue plus any app's own (an app may keep its strings in <app>/locale, as Django allows).
+CATALOGUES = sorted((ROOT / "herzen").glob("**/locale/ru/LC_MESSAGES/django.po"))
 SKIPPED_PARTS = {"tests", "migrations", "domain"}
 PLAIN = {"_", "gettext", "gettext_lazy"}
 WITH_CONTEXT = {"pgettext", "pgettext_lazy"}
@@ -46,8 +47,12 @@ def _template_messages(path: Path) -> set[tuple[str, str]]:
 
 
 def _translated() -> set[tuple[str, str]]:
-    catalogue = polib.pofile(str(CATALOGUE))
-    return {(e.msgctxt or "", e.msgid) for e in catalogue if e.translated() and "fuzzy" not in e.flags}
+    return {
+        (e.msgctxt or "", e.msgid)
+        for path in CATALOGUES
+        for e in polib.pofile(str(path))
+        if e.translated() and "fuzzy" not in e.flags
+    }
 
 
 def test_the_scan_finds_known_messages():

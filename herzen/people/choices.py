@@ -64,3 +64,39 @@ class LegalBasis(models.TextChoices):
     VISA = "visa", _("Visa")
     RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
     ASYLUM_SEEKER = "asylum_seeker", _("Asylum seeker")
+
+
+class RiskFactorKind(models.TextChoices):
+    # Values equal herzen.domain.risk.RiskFactorKind (a test keeps them in step). No kind for party, faction
+    # or movement: Herzen records danger, never affiliation.
+    CRIMINAL_CASE = "criminal_case", _("Criminal case")
+    ADMINISTRATIVE_CASE = "administrative_case", _("Administrative case (e.g. 20.3.3 CAO)")
+    FOREIGN_AGENT = "foreign_agent", _("Listed as a “foreign agent”")
+    MOBILISATION_SUMMONS = "mobilisation_summons", _("Mobilisation summons")
+    EXIT_BAN = "exit_ban", _("Exit ban")
+    PASSPORT_REFUSAL = "passport_refusal", _("Passport refused, seized or annulled")
+    WANTED_LIST = "wanted_list", _("On a wanted list")
+    TRANSIT_COUNTRY_RISK = "transit_country_risk", _("Danger in the transit country")
+    VULNERABILITY = "vulnerability", _("Vulnerability")
+    OTHER = "other", _("Other danger")
+
+
+class CriminalStage(models.TextChoices):
+    SUSPECT = "suspect", _("Suspect")
+    ACCUSED = "accused", _("Accused")
+    CONVICTED = "convicted", _("Convicted")
+    CONVICTED_IN_ABSENTIA = "in_absentia", _("Convicted in absentia")
+
+
+class WantedScope(models.TextChoices):
+    DOMESTIC = "domestic", _("Domestic wanted list")
+    INTERSTATE = "interstate", _("Interstate (CIS) wanted list")
+    INTERPOL = "interpol", _("Interpol notice")
+
+
+class Vulnerability(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    HEALTH = "health", _("Health")
+    LGBTQ = "lgbtq", _("LGBTQ+ person")
+    FAMILY_PRESSURE = "family_pressure", _("Pressure on family")
+    OTHER = "other", _("Other vulnerability")

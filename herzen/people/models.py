@@ -10,13 +10,17 @@ from django_countries.fields import CountryField
 from herzen.core.models import BaseModel
 from herzen.people.choices import (
     ContactKind,
+    CriminalStage,
     DocumentStatus,
     DocumentType,
     HouseholdRole,
     LegalBasis,
     NameScheme,
+    RiskFactorKind,
     Script,
     Sex,
+    Vulnerability,
+    WantedScope,
 )
 from herzen.people.validators import validate_cyrillic_name, validate_language_codes
 
@@ -273,3 +277,77 @@ class EntryRefusal(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.country.code} {self.refused_on}"
+
+
+class RiskFactor(BaseModel):
+    """One thing that puts a person in danger, typed so that priority and deadlines can be computed from it.
+
+    The typed facts (article, stage, dates, scope) feed `herzen.domain.risk`; the narrative is the person's or
+    the caseworker's account in their own words. Evidence is linked to factors (pathways)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="risk_factors")
+    kind = models.CharField(_("kind of danger"), max_length=32, choices=RiskFactorKind.choices)
+    criminal_article = models.CharField(
+        _("article of the Criminal Code"),
+        max_length=16,
+        blank=True,
+        help_text=_("For example 207.3 or 280.3."),
+    )
+    criminal_stage = models.CharField(_("stage"), max_length=16, choices=CriminalStage.choices, blank=True)
+    wanted_scope = models.CharField(_("wanted list"), max_length=16, choices=WantedScope.choices, blank=True)
+    vulnerability = models.CharField(
+        _("vulnerability"), max_length=32, choices=Vulnerability.choices, blank=True
+    )
+    country = CountryField(_("country concerned"), blank=True)
+    occurred_on = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the case was opened, the listing published, the summons posted or the ban imposed."
+        ),
+    )
+    narrative = models.TextField(_("what happened"), blank=True)
+    is_current = models.BooleanField(_("still current"), default=True)
+
+    scope_path = "person__organisation_id"
+
+    class Meta:
+        ordering = ["person", "kind", "-occurred_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="criminal_case") | ~Q(criminal_stage=""),
+                name="risk_factor_criminal_case_has_stage",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="mobilisation_summons") | Q(occurred_on__isnull=False),
+                name="risk_factor_summons_has_posting_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="wanted_list") | ~Q(wanted_scope=""),
+                name="risk_factor_wanted_list_has_scope",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="vulnerability") | ~Q(vulnerability=""),
+                name="risk_factor_vulnerability_is_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.kind == RiskFactorKind.CRIMINAL_CASE and not self.criminal_stage:
+            errors["criminal_stage"] = _("Say how far the criminal case has gone.")
+        if self.kind == RiskFactorKind.MOBILISATION_SUMMONS and self.occurred_on is None:
+            errors["occurred_on"] = _(
+                "Give the date the summons was posted: it counts as served 7 days later."
+            )
+        if self.kind == RiskFactorKind.WANTED_LIST and not self.wanted_scope:
+            errors["wanted_scope"] = _("Say which wanted list.")
+        if self.kind == RiskFactorKind.VULNERABILITY and not self.vulnerability:
+            errors["vulnerability"] = _("Say which vulnerability.")
+        if errors:
+            raise ValidationError(errors)

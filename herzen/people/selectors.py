@@ -18,6 +18,7 @@ from herzen.people.models import (
     NameVariant,
     Person,
     PersonNameKey,
+    RiskFactor,
     Stay,
 )
 from herzen.people.permissions import can_view_household, can_view_person
@@ -173,3 +174,16 @@ def stays_with_deadlines(*, actor: Actor, person: Person) -> list[StayWithDeadli
         )
         for stay in person.stays.all()
     ]
+
+
+def risk_factor_list(
+    *, actor: Actor, person: Person | None = None, current_only: bool = False
+) -> QuerySet[RiskFactor]:
+    factors = RiskFactor.objects.for_actor(actor).select_related("person")
+    if person is not None:
+        factors = factors.filter(person=person)
+    return factors.filter(is_current=True) if current_only else factors
+
+
+def risk_factor_get(*, actor: Actor, risk_factor_id: object) -> RiskFactor:
+    return get_scoped(RiskFactor, actor, risk_factor_id)

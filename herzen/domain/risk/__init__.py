@@ -1,5 +1,14 @@
 """Risk signals for a case, computed from plain data."""
 
+from herzen.domain.risk.factors import (
+    ANTI_WAR_ARTICLES,
+    CriminalStage,
+    RiskFactorKind,
+    Vulnerability,
+    WantedScope,
+    summons_deemed_served,
+    summons_further_restrictions,
+)
 from herzen.domain.risk.stay import (
     DEFAULT_STAY_RULES,
     CountryStayRule,
@@ -15,15 +24,22 @@ from herzen.domain.risk.stay import (
 )
 
 __all__ = [
+    "ANTI_WAR_ARTICLES",
     "DEFAULT_STAY_RULES",
     "CountryStayRule",
+    "CriminalStage",
     "DeadlineKind",
     "LegalBasis",
     "PerEntryLimit",
+    "RiskFactorKind",
     "RollingLimit",
     "StayDeadline",
     "StayLimit",
     "StayPeriod",
+    "Vulnerability",
+    "WantedScope",
     "legal_stay_deadline",
     "load_stay_rules",
+    "summons_deemed_served",
+    "summons_further_restrictions",
 ]

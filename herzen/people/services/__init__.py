@@ -15,6 +15,7 @@ from herzen.people.services.persons import (
     person_create,
     person_update,
 )
+from herzen.people.services.risk_factors import risk_factor_record, risk_factor_update
 from herzen.people.services.stays import entry_refusal_record, stay_record, stay_record_exit, stay_update
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "name_variant_remove",
     "person_create",
     "person_update",
+    "risk_factor_record",
+    "risk_factor_update",
     "stay_record",
     "stay_record_exit",
     "stay_update",
