@@ -1,4 +1,4 @@
-"""Compile every .po catalogue under settings.LOCALE_PATHS into a .mo file, with polib instead of GNU gettext.
+"""Compile every .po catalogue under settings.LOCALE_PATHS and each installed app's locale/ into a .mo file, with polib instead of GNU gettext.
 
 The build (demo, tests, container image) runs this, so no machine needs `msgfmt`. The .mo files are build output
 and are not committed.
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
-        catalogues = sorted(po for root in settings.LOCALE_PATHS for po in Path(root).glob("**/*.po"))
+        roots = [Path(p) for p in settings.LOCALE_PATHS]
+        # Django also reads <app>/locale of every installed app; an app may keep its own catalogue there.
+        roots += [Path(app.path) / "locale" for app in apps.get_app_configs() if app.name.startswith("herzen.")]
+        catalogues = sorted({po for root in roots for po in root.glob("**/*.po")})
         if not catalogues:
             raise CommandError(f"No .po files found under {', '.join(map(str, settings.LOCALE_PATHS))}.")
         stale = []
