@@ -23,6 +23,7 @@ DATABASE_URL: str = env.str("DATABASE_URL", default="")
 DATA_DIR: Path = Path(env.str("HERZEN_DATA_DIR", default=str(BASE_DIR / "var")))
 API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
+PRIORITY_WEIGHTS_FILE: str = env.str("HERZEN_PRIORITY_WEIGHTS_FILE", default="")
 LOG_LEVEL: str = env.str("HERZEN_LOG_LEVEL", default="INFO")
 
 

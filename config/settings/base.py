@@ -140,6 +140,8 @@ HERZEN_API_TOKEN_DAYS = env.API_TOKEN_DAYS
 # Builds the Actor of an API request (herzen.core.api cannot import herzen.organisations: it is a lower layer).
 HERZEN_ACTOR_RESOLVER = "herzen.organisations.actors.actor_for_request"
 HERZEN_STAY_RULES_FILE = env.STAY_RULES_FILE
+# A JSON document merged over herzen.domain.risk's default priority weights (see priority_weights.py there).
+HERZEN_PRIORITY_WEIGHTS_FILE = env.PRIORITY_WEIGHTS_FILE
 
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {

@@ -20,6 +20,13 @@ SORTS = {
     "-opened": ("-opened_at", "reference"),
     "deadline": (F("household__earliest_stay_deadline").asc(nulls_last=True), "-opened_at"),
     "reference": ("reference",),
+    # The work queue: most urgent first, then whatever falls due soonest (an overstay counts as due).
+    "priority": (
+        "-priority_score",
+        F("priority_next_deadline").asc(nulls_last=True),
+        F("household__earliest_stay_deadline").asc(nulls_last=True),
+        "-opened_at",
+    ),
 }
 DEFAULT_SORT = "deadline"
 
@@ -29,7 +36,9 @@ class CaseFilters:
     status: str = ""
     country: str = ""
     caseworker_id: str = ""  # a user id, or "none" for unassigned cases
-    deadline_within_days: int | None = None
+    deadline_within_days: int | None = None  # the legal stay ends within N days ("stay expires within 14 days")
+    due_within_days: int | None = None  # the next deadline of any kind falls within N days ("due this week")
+    band: str = ""  # a priority band
     query: str = ""  # a name in any script or spelling, or a reference number
     household_id: object | None = None  # the cases of one household (a person page lists them)
     sort: str = DEFAULT_SORT
@@ -54,6 +63,11 @@ def case_list(
         cases = cases.filter(
             household__earliest_stay_deadline__lte=today + timedelta(days=filters.deadline_within_days)
         )
+    if filters.due_within_days is not None:
+        today = today or timezone.localdate()
+        cases = cases.filter(priority_next_deadline__lte=today + timedelta(days=filters.due_within_days))
+    if filters.band:
+        cases = cases.filter(priority_band=filters.band)
     if filters.query.strip():
         cases = _matching_query(actor, cases, filters.query)
     principal = Prefetch(

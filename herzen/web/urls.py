@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/notes/", cases.case_note_add_view, name="case-note-add"),
     path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
+    path("cases/<uuid:case_id>/priority/", cases.case_priority_refresh_view, name="case-priority-refresh"),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",
@@ -27,6 +28,14 @@ urlpatterns = [
         "persons/<uuid:person_id>/entry-refusals/",
         persons.entry_refusal_record_view,
         name="person-entry-refusal-record",
+    ),
+    path(
+        "persons/<uuid:person_id>/risk-factors/", persons.risk_factor_record_view, name="person-risk-record"
+    ),
+    path(
+        "persons/<uuid:person_id>/risk-factors/<uuid:risk_factor_id>/",
+        persons.risk_factor_edit_view,
+        name="person-risk-edit",
     ),
     path(
         "persons/<uuid:person_id>/contact-points/", persons.contact_point_add_view, name="person-contact-add"

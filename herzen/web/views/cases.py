@@ -24,6 +24,7 @@ from herzen.cases.permissions import (
     can_assign_new_case,
     can_change_case_status,
     can_open_case,
+    can_refresh_case_priority,
 )
 from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
 from herzen.core.actor import Actor, Role
@@ -36,9 +37,18 @@ from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines
 from herzen.web.access import add_service_errors, organisation_page, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
-from herzen.web.forms import DEADLINE_PRESETS, AssignForm, CaseFilterForm, NoteForm, StatusForm
+from herzen.web.forms import (
+    DEADLINE_PRESETS,
+    DUE_THIS_WEEK_DAYS,
+    STAY_EXPIRES_SOON_DAYS,
+    AssignForm,
+    CaseFilterForm,
+    NoteForm,
+    StatusForm,
+)
 from herzen.web.history import history_rows
 from herzen.web.intake_forms import CaseOpenForm, HouseholdMemberForm
+from herzen.web.priority import priority_view
 
 CASES_PER_PAGE = 25
 
@@ -96,6 +106,8 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         "rows": [case_row(case, today) for case in page.object_list],
         "deadline_presets": DEADLINE_PRESETS,
         "urgent_days": URGENT_DAYS,
+        "due_this_week_days": DUE_THIS_WEEK_DAYS,
+        "stay_expires_soon_days": STAY_EXPIRES_SOON_DAYS,
         "can_open_case": can_open_case(actor),
     }
     response = render(request, "web/cases/_results.html" if partial else "web/cases/list.html", context)
@@ -150,6 +162,8 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
             )
             for member in members
         ],
+        "priority": priority_view(case, {str(m.person_id): m.person.full_name for m in members}, today),
+        "can_refresh_priority": can_refresh_case_priority(actor, case),
         "notes": case_notes(actor=actor, case=case),
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
@@ -274,3 +288,15 @@ def case_member_add_view(request: HttpRequest, case_id: object) -> HttpResponse:
             )
             return redirect(_case_url(case, "household"))
     return render_case(request, case, bound={"member": form})
+
+
+@require_POST
+@organisation_page
+def case_priority_refresh_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    """Recalculate as of today: the score moves with time alone (a stay clock, a summons deemed served)."""
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_refresh_case_priority(actor, case))
+    services.case_priority_refresh(actor=actor, case_id=case.pk)
+    messages.success(request, _("The priority was recalculated."))
+    return redirect(_case_url(case, "priority"))
