@@ -130,6 +130,7 @@ SPECTACULAR_SETTINGS = {
     # Fields named alike ("status", "kind") carry different vocabularies; name each vocabulary once.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "herzen.cases.models.CaseStatus",
+        "PriorityBandEnum": "herzen.cases.models.PriorityBand",
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",

@@ -35,6 +35,11 @@ v1 = [
     path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/assign/", cases.CaseAssignApi.as_view(), name="case-assign"),
     path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
+    path(
+        "cases/<uuid:case_id>/priority/refresh/",
+        cases.CasePriorityRefreshApi.as_view(),
+        name="case-priority-refresh",
+    ),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),

@@ -36,7 +36,9 @@ class CaseFilters:
     status: str = ""
     country: str = ""
     caseworker_id: str = ""  # a user id, or "none" for unassigned cases
-    deadline_within_days: int | None = None  # the legal stay ends within N days ("stay expires within 14 days")
+    deadline_within_days: int | None = (
+        None  # the legal stay ends within N days ("stay expires within 14 days")
+    )
     due_within_days: int | None = None  # the next deadline of any kind falls within N days ("due this week")
     band: str = ""  # a priority band
     query: str = ""  # a name in any script or spelling, or a reference number
