@@ -48,4 +48,6 @@ def test_refreshing_the_priority(api_as, caseworker_a, auditor_a, caseworker_b):
     assert api_as(caseworker_a).post(url).status_code == 200
     assert api_as(auditor_a).post(url).status_code == 403
     assert api_as(caseworker_b).post(url).status_code == 404
-    assert not AuditEvent.objects.filter(action="case.priority_refresh", actor_user_id=auditor_a.user.pk).exists()
+    assert not AuditEvent.objects.filter(
+        action="case.priority_refresh", actor_user_id=auditor_a.user.pk
+    ).exists()
