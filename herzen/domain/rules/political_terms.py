@@ -93,8 +93,9 @@ POLITICAL_TERMS: tuple[tuple[str, str], ...] = (
     ("Свобода России", r"свобод\w* росси\w*|легион\w*"),
     ("Russian Volunteer Corps", r"russian volunteer corps|rdk"),
     ("РДК", r"рдк|русск\w* добровольческ\w* корпус\w*"),
-    ("Feminist Anti-War Resistance", r"feminist anti war resistance|fas"),
-    ("Феминистское антивоенное сопротивление", r"феминистск\w* антивоенн\w* сопротивлени\w*|фас"),
+    # Not the abbreviations FAS / ФАС: "фото в фас" (a photo facing forward) belongs in a document checklist.
+    ("Feminist Anti-War Resistance", r"feminist anti war resistance"),
+    ("Феминистское антивоенное сопротивление", r"феминистск\w* антивоенн\w* сопротивлени\w*"),
     ("Vesna", r"vesna"),
     ("Весна", r"весна"),
     ("Katz", r"katz"),
