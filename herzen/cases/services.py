@@ -235,3 +235,16 @@ def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> 
         .values_list("pk", flat=True)
     )
     return [case_priority_refresh(actor=actor, case_id=case_id) for case_id in list(case_ids)]
+
+
+@transaction.atomic
+def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = None) -> int:
+    """Bring every active case of the actor's organisation up to `today` (a daily job: clocks run out and
+    summonses become served without anyone touching the record). Returns how many priorities changed."""
+    day = today or timezone.localdate()
+    changed = 0
+    active = Case.objects.for_actor(actor).exclude(status=CaseStatus.CLOSED).order_by("pk")
+    for case_id, refreshed_at in active.values_list("pk", "priority_refreshed_at"):
+        case = case_priority_refresh(actor=actor, case_id=case_id, today=day)
+        changed += case.priority_refreshed_at != refreshed_at
+    return changed

@@ -2,8 +2,10 @@
 
 import json
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from herzen.audit.models import AuditEvent
@@ -184,3 +186,29 @@ def test_the_weights_file_in_settings_overrides_the_defaults(caseworker_a, setti
         assert case.priority_explanation["weights_version"] == "test-weights"
     finally:
         priority_weights.cache_clear()
+
+
+def test_the_daily_refresh_brings_every_active_case_up_to_date(caseworker_a, caseworker_b):
+    today = timezone.localdate()
+    summoned = make_case(caseworker_a)
+    record(caseworker_a, summoned.household.members.get().person, "mobilisation_summons", occurred_on=today)
+    quiet = make_case(caseworker_a)
+    elsewhere = make_case(caseworker_b)
+    record(caseworker_b, elsewhere.household.members.get().person, "mobilisation_summons", occurred_on=today)
+
+    changed = services.organisation_case_priorities_refresh(
+        actor=caseworker_a, today=today + timedelta(days=8)
+    )
+
+    assert changed == 2  # both cases: each explanation is now dated a week later; only one score moved
+    assert fresh(summoned).priority_score > DEFAULT_PRIORITY_WEIGHTS.summons_posted
+    assert fresh(quiet).priority_score == 0
+    assert fresh(elsewhere).priority_explanation["as_of"] == today.isoformat()
+
+
+def test_the_refresh_command(caseworker_a):
+    case = make_case(caseworker_a)
+    out = StringIO()
+    call_command("refreshpriorities", username=caseworker_a.user.username, stdout=out)
+    assert "case priorities changed" in out.getvalue()
+    assert fresh(case).priority_explanation["as_of"] == timezone.localdate().isoformat()
