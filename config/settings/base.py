@@ -141,6 +141,15 @@ HERZEN_API_TOKEN_DAYS = env.API_TOKEN_DAYS
 HERZEN_ACTOR_RESOLVER = "herzen.organisations.actors.actor_for_request"
 HERZEN_STAY_RULES_FILE = env.STAY_RULES_FILE
 
+# Tamper-evident audit (herzen.audit.chain, `herzen audit checkpoint|verify`). The signer is a dotted path to a
+# function returning a herzen.domain.ledger.Signer (a key file by default; a KMS adapter in a hardened setup).
+HERZEN_AUDIT_SIGNER = env.AUDIT_SIGNER
+HERZEN_AUDIT_SIGNING_KEY_FILE = env.AUDIT_SIGNING_KEY_FILE
+HERZEN_AUDIT_GENERATE_KEY = False  # only the demo makes its own key
+# Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
+HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
+HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
+
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {
     "version": 1,
