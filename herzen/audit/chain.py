@@ -61,8 +61,8 @@ def stored_entries(
     model: type[ChainedEvent], after: int = 0, batch: int = VERIFY_BATCH
 ) -> Iterator[list[StoredEntry]]:
     """The chain's rows in sequence order, in batches, read by keyset (constant memory, one index scan)."""
-    columns = [*model.CHAINED_FIELDS, "sequence", "entry_hash"]
-    rows = model._base_manager.order_by("sequence").values(*columns)
+    fields = model.CHAINED_FIELDS
+    rows = model._base_manager.order_by("sequence").values_list("sequence", "entry_hash", *fields)
     last = after
     while True:
         page = list(rows.filter(sequence__gt=last)[:batch])
@@ -70,14 +70,14 @@ def stored_entries(
             return
         yield [
             StoredEntry(
-                key=str(row["id"]),
-                sequence=row["sequence"],
-                hash=_hash_bytes(row["entry_hash"]),
-                content=model.content_of(row),  # type: ignore[arg-type]
+                key=str(row[2]),  # the id, the first chained field
+                sequence=row[0],
+                hash=_hash_bytes(row[1]),
+                content=model.content_of(dict(zip(fields, row[2:], strict=True))),  # type: ignore[arg-type]
             )
             for row in page
         ]
-        last = page[-1]["sequence"]
+        last = page[-1][0]
 
 
 def _hash_bytes(text: str) -> bytes:

@@ -9,7 +9,7 @@ previous row's hash (herzen.domain.ledger); `ChainHead` holds the end of each ch
 append, so two writers can never fork a chain. See herzen.audit.chain.
 """
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import models
@@ -73,8 +73,8 @@ def canonical_value(value: object) -> object:
     """Field values in the one form the hash uses: times as UTC ISO 8601 with microseconds, ids as text."""
     if value is None or isinstance(value, str | int | list):
         return value
-    if hasattr(value, "astimezone"):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # type: ignore[attr-defined]
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return str(value)  # UUIDs
 
 

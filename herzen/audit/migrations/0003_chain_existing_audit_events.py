@@ -25,7 +25,7 @@ def chain_existing_events(apps, schema_editor):
     AuditEvent = apps.get_model("audit", "AuditEvent")
     ChainHead = apps.get_model("audit", "ChainHead")
     head = Head.empty()
-    rows = AuditEvent.objects.filter(sequence__isnull=True).order_by("id")
+    rows = AuditEvent._base_manager.filter(sequence__isnull=True).order_by("id")
     last_id = 0
     while True:
         page = list(rows.filter(id__gt=last_id)[:BATCH])
@@ -35,7 +35,7 @@ def chain_existing_events(apps, schema_editor):
         for event, link in zip(page, extend("audit", head, contents), strict=True):
             event.sequence, event.entry_hash = link.sequence, link.hash.hex()
             head = Head(link.sequence, link.hash)
-        AuditEvent.objects.bulk_update(page, ["sequence", "entry_hash"])
+        AuditEvent._base_manager.bulk_update(page, ["sequence", "entry_hash"])
         last_id = page[-1].id
     ChainHead.objects.update_or_create(name="audit", defaults={"sequence": head.sequence, "head_hash": head.hash.hex()})
     ChainHead.objects.get_or_create(name="access", defaults={"sequence": 0, "head_hash": GENESIS.hex()})
