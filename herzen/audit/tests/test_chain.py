@@ -41,6 +41,7 @@ def test_the_first_event_links_to_the_genesis_hash(caseworker_a):
 
 def test_a_rolled_back_append_leaves_no_gap(caseworker_a):
     make_person(caseworker_a)
+
     def failing_change():
         with transaction.atomic():
             audit.record(actor=caseworker_a, action="organisation.touch", target=caseworker_a.organisation)
