@@ -1,7 +1,6 @@
 import json
 import os
 import stat
-from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -63,7 +62,6 @@ def test_checkpoints_by_another_key_are_not_trusted(caseworker_a, audit_keys):
     run("checkpoint")
     forged = Checkpoint.from_json(json.loads((audit_keys / "audit-000000000005.json").read_text()))
     impostor = Ed25519KeySigner.generate()
-    from herzen.domain.ledger import Head, sign_checkpoint
 
     fake = sign_checkpoint(
         impostor,
