@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import Max
 
 from herzen.audit.models import CHAINED_MODELS, ChainedEvent, ChainHead
 from herzen.domain.ledger import GENESIS, ChainVerifier, Head, StoredEntry, extend
@@ -19,6 +18,13 @@ from herzen.domain.ledger import GENESIS, ChainVerifier, Head, StoredEntry, exte
 E = TypeVar("E", bound=ChainedEvent)
 
 VERIFY_BATCH = 2000
+EMPTY_HEAD = {"sequence": 0, "head_hash": GENESIS.hex(), "last_id": 0}
+
+
+def create_heads() -> None:
+    """The head row of every chain, so that appends only ever lock and update (post_migrate)."""
+    for chain in CHAINED_MODELS:
+        ChainHead.objects.get_or_create(name=chain, defaults=EMPTY_HEAD)
 
 
 def _locked_head(chain: str) -> ChainHead:
@@ -27,7 +33,7 @@ def _locked_head(chain: str) -> ChainHead:
         return heads.get(name=chain)
     except ChainHead.DoesNotExist:
         # The first append on a fresh database; get_or_create survives a concurrent first append.
-        ChainHead.objects.get_or_create(name=chain, defaults={"sequence": 0, "head_hash": GENESIS.hex()})
+        ChainHead.objects.get_or_create(name=chain, defaults=EMPTY_HEAD)
         return heads.get(name=chain)
 
 
@@ -43,7 +49,7 @@ def append(events: Sequence[E]) -> list[E]:
     model = type(events[0])
     head_row = _locked_head(model.chain_name)
     # Under the lock, so no other appender can take the same ids.
-    next_id = (model._base_manager.aggregate(last=Max("id"))["last"] or 0) + 1
+    next_id = head_row.last_id + 1
     for offset, event in enumerate(events):
         event.id = next_id + offset
     head = Head(head_row.sequence, bytes.fromhex(head_row.head_hash))
@@ -53,7 +59,9 @@ def append(events: Sequence[E]) -> list[E]:
         event.entry_hash = link.hash.hex()
     model.objects.bulk_create(events)
     last = events[-1]
-    ChainHead.objects.filter(name=model.chain_name).update(sequence=last.sequence, head_hash=last.entry_hash)
+    ChainHead.objects.filter(name=model.chain_name).update(
+        sequence=last.sequence, head_hash=last.entry_hash, last_id=last.id
+    )
     return list(events)
 
 

@@ -84,6 +84,8 @@ class ChainHead(models.Model):
     name = models.CharField(primary_key=True, max_length=32)
     sequence = models.BigIntegerField(default=0)
     head_hash = models.CharField(max_length=64)
+    # The highest row id handed out, so the next ids are known under the lock without scanning the table.
+    last_id = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.name} #{self.sequence}"

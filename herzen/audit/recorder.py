@@ -46,12 +46,12 @@ def record_access(
     actor: Actor,
     target: models.Model | Iterable[models.Model],
     categories: Iterable[str],
-    via: str = "",
+    via: object = "",
 ) -> list[AccessEvent]:
     """Record that `actor` is being shown `categories` of data of `target` (one record, or each of several).
 
     Called by every page and API operation that shows a person's data, before it renders. `via` names the page
-    or endpoint (its URL name). Only ids and category names are stored — never values, never an IP address.
+    or endpoint: its URL name, or the request itself, whose URL name is taken. Only ids and category names are stored — never values, never an IP address.
     Runs in its own transaction (reads have none) and fails the request if it cannot be written: no record is
     shown without its trace.
     """
@@ -75,8 +75,17 @@ def record_access(
                 target_type=key[0],
                 target_id=key[1],
                 categories=kinds,
-                via=via[:100],
+                via=_url_name(via),
             )
         )
     with transaction.atomic():
         return chain.append(events)
+
+
+def _url_name(via: object) -> str:
+    """The URL name of a request ("web:person-detail", "api:person-detail"), never its path or query: paths
+    can carry search words, which may be names."""
+    if isinstance(via, str):
+        return via[:100]
+    match = getattr(via, "resolver_match", None)
+    return str(getattr(match, "view_name", "") or "")[:100]

@@ -37,8 +37,11 @@ def chain_existing_events(apps, schema_editor):
             head = Head(link.sequence, link.hash)
         AuditEvent._base_manager.bulk_update(page, ["sequence", "entry_hash"])
         last_id = page[-1].id
-    ChainHead.objects.update_or_create(name="audit", defaults={"sequence": head.sequence, "head_hash": head.hash.hex()})
-    ChainHead.objects.get_or_create(name="access", defaults={"sequence": 0, "head_hash": GENESIS.hex()})
+    ChainHead.objects.update_or_create(
+        name="audit",
+        defaults={"sequence": head.sequence, "head_hash": head.hash.hex(), "last_id": last_id},
+    )
+    ChainHead.objects.get_or_create(name="access", defaults={"sequence": 0, "head_hash": GENESIS.hex(), "last_id": 0})
 
 
 class Migration(migrations.Migration):
