@@ -1,5 +1,6 @@
 import dataclasses
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from herzen.domain.ledger import (
     Checkpoint,
     Ed25519KeySigner,
     Head,
+    Problem,
     StoredEntry,
     canonical,
     check_against_checkpoints,
@@ -44,7 +46,7 @@ def verify(entries: list[StoredEntry], chain: str = "audit") -> ChainVerifier:
     return verifier
 
 
-def test_canonical_form_ignores_key_order_and_spells_unicode_once():
+def test_canonical_form_ignores_key_order_and_spells_unicode_once() -> None:
     assert canonical({"b": "Щукина", "a": 1}) == canonical({"a": 1, "b": "Щукина"})
     assert canonical({"a": ["x"]}) == canonical({"a": ("x",)})
     assert "Щукина".encode() in canonical({"b": "Щукина"})
@@ -53,20 +55,22 @@ def test_canonical_form_ignores_key_order_and_spells_unicode_once():
 @pytest.mark.parametrize(
     "value", [1.5, datetime(2026, 1, 1, tzinfo=UTC), b"bytes", [1, 2], {"nested": "dict"}]
 )
-def test_canonical_form_refuses_values_with_several_spellings(value):
+def test_canonical_form_refuses_values_with_several_spellings(value: object) -> None:
     with pytest.raises(TypeError):
-        canonical({"a": value})
+        canonical({"a": value})  # type: ignore[dict-item]
 
 
 @given(
     st.dictionaries(st.text(), st.one_of(st.text(), st.integers(), st.none())),
     st.dictionaries(st.text(), st.one_of(st.text(), st.integers(), st.none())),
 )
-def test_different_contents_have_different_canonical_bytes(left, right):
+def test_different_contents_have_different_canonical_bytes(
+    left: dict[str, Any], right: dict[str, Any]
+) -> None:
     assert (canonical(left) == canonical(right)) == (left == right)
 
 
-def test_the_hash_binds_chain_sequence_previous_hash_and_content():
+def test_the_hash_binds_chain_sequence_previous_hash_and_content() -> None:
     content = canonical({"a": "x"})
     base = entry_hash("audit", GENESIS, 1, content)
     assert entry_hash("access", GENESIS, 1, content) != base
@@ -75,7 +79,7 @@ def test_the_hash_binds_chain_sequence_previous_hash_and_content():
     assert entry_hash("audit", GENESIS, 1, canonical({"a": "y"})) != base
 
 
-def test_an_intact_chain_verifies():
+def test_an_intact_chain_verifies() -> None:
     entries = stored_chain(50)
     verifier = verify(entries)
     assert verifier.problem is None
@@ -83,7 +87,7 @@ def test_an_intact_chain_verifies():
     assert verifier.entries == 50
 
 
-def test_verification_can_start_from_a_trusted_head():
+def test_verification_can_start_from_a_trusted_head() -> None:
     entries = stored_chain(20)
     verifier = ChainVerifier("audit", start=Head(10, entries[9].hash))
     verifier.feed(entries[10:])
@@ -91,7 +95,7 @@ def test_verification_can_start_from_a_trusted_head():
     assert verifier.head.sequence == 20
 
 
-def test_an_edited_field_is_named():
+def test_an_edited_field_is_named() -> None:
     entries = stored_chain(30)
     edited = dict(entries[12].content, changed_fields=["a"])
     entries[12] = dataclasses.replace(entries[12], content=edited)
@@ -101,7 +105,7 @@ def test_an_edited_field_is_named():
     assert "hash does not match" in problem.reason
 
 
-def test_a_deleted_entry_is_named_by_the_gap_it_leaves():
+def test_a_deleted_entry_is_named_by_the_gap_it_leaves() -> None:
     entries = stored_chain(30)
     del entries[5]
     problem = verify(entries).problem
@@ -110,7 +114,7 @@ def test_a_deleted_entry_is_named_by_the_gap_it_leaves():
     assert "#6 are missing" in problem.reason
 
 
-def test_reordered_entries_are_found():
+def test_reordered_entries_are_found() -> None:
     entries = stored_chain(30)
     a, b = entries[3], entries[4]
     entries[3] = dataclasses.replace(b, sequence=a.sequence)
@@ -120,13 +124,13 @@ def test_reordered_entries_are_found():
     assert problem.sequence == 4
 
 
-def test_an_entry_of_another_chain_does_not_verify():
+def test_an_entry_of_another_chain_does_not_verify() -> None:
     problem = verify(stored_chain(3, chain="access"), chain="audit").problem
     assert problem is not None
     assert problem.sequence == 1
 
 
-def test_an_unsequenced_entry_is_reported():
+def test_an_unsequenced_entry_is_reported() -> None:
     entries = stored_chain(3)
     entries.append(StoredEntry(key="999", sequence=None, hash=b"", content={}))
     problem = verify(entries).problem
@@ -139,14 +143,14 @@ def checkpoint_over(entries: list[StoredEntry], signer: Ed25519KeySigner, size: 
     return sign_checkpoint(signer, "audit", head, datetime(2026, 11, 23, 12, tzinfo=UTC))
 
 
-def check(entries: list[StoredEntry], checkpoints: list[Checkpoint], keys: list[bytes]):
+def check(entries: list[StoredEntry], checkpoints: list[Checkpoint], keys: list[bytes]) -> Problem | None:
     verifier = ChainVerifier("audit", hashes_at=[c.sequence for c in checkpoints])
     verifier.feed(entries)
     assert verifier.problem is None
     return check_against_checkpoints(checkpoints, keys, verifier.head, verifier.hashes)
 
 
-def test_checkpoints_round_trip_and_verify():
+def test_checkpoints_round_trip_and_verify() -> None:
     signer = Ed25519KeySigner.generate()
     entries = stored_chain(10)
     checkpoint = Checkpoint.from_json(checkpoint_over(entries, signer, 10).to_json())
@@ -154,7 +158,7 @@ def test_checkpoints_round_trip_and_verify():
     assert check(entries, [checkpoint], [signer.public_key()]) is None
 
 
-def test_tail_truncation_is_caught_by_the_last_checkpoint():
+def test_tail_truncation_is_caught_by_the_last_checkpoint() -> None:
     signer = Ed25519KeySigner.generate()
     entries = stored_chain(10)
     checkpoint = checkpoint_over(entries, signer, 10)
@@ -164,7 +168,7 @@ def test_tail_truncation_is_caught_by_the_last_checkpoint():
     assert "removed from the end" in problem.reason
 
 
-def test_a_rewritten_history_fails_against_the_checkpoint():
+def test_a_rewritten_history_fails_against_the_checkpoint() -> None:
     signer = Ed25519KeySigner.generate()
     entries = stored_chain(10)
     checkpoint = checkpoint_over(entries, signer, 8)
@@ -172,8 +176,8 @@ def test_a_rewritten_history_fails_against_the_checkpoint():
     items = [dict(e.content) for e in entries]
     items[2]["target_id"] = "forged"
     rebuilt = [
-        StoredEntry(key=e.key, sequence=link.sequence, hash=link.hash, content=item)  # type: ignore[arg-type]
-        for e, item, link in zip(entries, items, extend("audit", Head.empty(), items), strict=True)  # type: ignore[arg-type]
+        StoredEntry(key=e.key, sequence=link.sequence, hash=link.hash, content=item)
+        for e, item, link in zip(entries, items, extend("audit", Head.empty(), items), strict=True)
     ]
     problem = check(rebuilt, [checkpoint], [signer.public_key()])
     assert problem is not None
@@ -181,7 +185,7 @@ def test_a_rewritten_history_fails_against_the_checkpoint():
     assert "rewritten" in problem.reason
 
 
-def test_checkpoints_signed_by_an_unknown_key_or_altered_are_refused():
+def test_checkpoints_signed_by_an_unknown_key_or_altered_are_refused() -> None:
     signer, stranger = Ed25519KeySigner.generate(), Ed25519KeySigner.generate()
     entries = stored_chain(5)
     checkpoint = checkpoint_over(entries, signer, 5)
@@ -191,7 +195,7 @@ def test_checkpoints_signed_by_an_unknown_key_or_altered_are_refused():
     assert check(entries, [altered], [signer.public_key()]) is not None
 
 
-def test_a_signing_key_survives_a_pem_round_trip():
+def test_a_signing_key_survives_a_pem_round_trip() -> None:
     signer = Ed25519KeySigner.generate()
     again = Ed25519KeySigner.from_pem(signer.to_pem())
     assert again.public_key() == signer.public_key()
