@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from herzen.audit.chain import current_head, verify_chain
+from herzen.audit.chain import chain_names, current_head, verify_chain
 from herzen.audit.keys import signer, trusted_public_keys
 from herzen.audit.models import CHAINED_MODELS
 from herzen.domain.ledger import (
@@ -114,10 +114,6 @@ def write_checkpoint(chain: str, directory: Path, now: datetime) -> Path | None:
     temporary.write_text(checkpoint.dumps(), "utf-8")
     temporary.replace(path)  # atomic: a witness never copies half a file
     return path
-
-
-def chain_names() -> list[str]:
-    return list(CHAINED_MODELS)
 
 
 __all__ = ["ChainBroken", "ChainReport", "chain_names", "current_head", "verify", "write_checkpoint"]
