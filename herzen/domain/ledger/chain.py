@@ -24,6 +24,9 @@ FIRST_SEQUENCE = 1
 _TAG = b"herzen.ledger.v1\x00"
 _CHAIN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
+# One encoder for every entry (json.dumps with options builds a new one per call).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
 # The values an entry's content may hold: each has exactly one canonical JSON form.
 ContentValue = str | int | bool | None | Sequence[str]
 Content = Mapping[str, ContentValue]
@@ -43,12 +46,8 @@ def canonical(content: Content) -> bytes:
                 raise TypeError(f"{key}: a list in an entry must hold strings only")
         elif value is not None and not isinstance(value, str | int):  # bool is an int
             raise TypeError(f"{key}: {type(value).__name__} has no canonical form here")
-    return json.dumps(
-        {key: list(value) if isinstance(value, tuple) else value for key, value in content.items()},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
+    return _ENCODER.encode(
+        {key: list(value) if isinstance(value, tuple) else value for key, value in content.items()}
     ).encode("utf-8")
 
 
