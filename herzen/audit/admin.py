@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from herzen.audit.models import AuditEvent
+from herzen.audit.models import AccessEvent, AuditEvent
 from herzen.audit.recorder import record_access
 from herzen.core.actor import Role
 
@@ -146,3 +146,36 @@ class AuditEventAdmin(OrganisationScopedAdmin):
     )
     fields = readonly_fields
     actions = None  # not even the bulk "delete selected"
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(OrganisationScopedAdmin):
+    """Who was shown which record: ids, categories and page names only."""
+
+    organisation_path = "organisation_id"
+    list_display = (
+        "occurred_at",
+        "actor_user",
+        "organisation",
+        "target_type",
+        "target_id",
+        "categories",
+        "via",
+    )
+    list_filter = ("target_type", "via", ("organisation", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("=target_id",)
+    date_hierarchy = "occurred_at"
+    list_select_related = ("actor_user", "organisation")
+    readonly_fields = (
+        "sequence",
+        "occurred_at",
+        "actor_user",
+        "organisation",
+        "target_type",
+        "target_id",
+        "categories",
+        "via",
+        "entry_hash",
+    )
+    fields = readonly_fields
+    actions = None

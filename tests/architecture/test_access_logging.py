@@ -201,6 +201,7 @@ ADMIN_MODELS_WITHOUT_PERSON_DATA = {
     "organisations.membership": "staff memberships",
     "accounts.user": "staff accounts",
     "audit.auditevent": "ids and field names only",
+    "audit.accessevent": "ids, category and page names only",
     "auth.group": "permission groups",
 }
 ADMIN_VIEWS_WITH_DATA = ("changelist", "change", "history")
