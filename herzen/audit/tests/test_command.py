@@ -84,3 +84,20 @@ def test_without_a_key_file_production_refuses_to_sign(caseworker_a, audit_keys,
     build_events(caseworker_a, 2)
     with pytest.raises(Exception, match="No audit signing key"):
         run("checkpoint")
+
+
+def test_after_a_key_rotation_old_checkpoints_verify_with_the_old_public_key(
+    caseworker_a, audit_keys, settings, tmp_path
+):
+    build_events(caseworker_a, 5)
+    run("checkpoint")
+    old_public = tmp_path / "old-public.pem"
+    old_public.write_text(run("public-key").split("\n", 1)[1])
+    settings.HERZEN_AUDIT_SIGNING_KEY_FILE = str(tmp_path / "keys" / "rotated.pem")  # a new key is generated
+
+    with pytest.raises(CommandError, match="not signed by a trusted key"):
+        run("verify")
+    settings.HERZEN_AUDIT_TRUSTED_KEYS = [str(old_public)]
+    build_events(caseworker_a, 3, seed=8)
+    assert "signed" in run("checkpoint")  # the new key extends what the old one signed
+    assert "8 entries verified" in run("verify")
