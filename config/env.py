@@ -25,6 +25,15 @@ API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
 PRIORITY_WEIGHTS_FILE: str = env.str("HERZEN_PRIORITY_WEIGHTS_FILE", default="")
 LOG_LEVEL: str = env.str("HERZEN_LOG_LEVEL", default="INFO")
+# The Ed25519 key that signs audit checkpoints: outside the database, ideally outside this machine (a KMS).
+AUDIT_SIGNING_KEY_FILE: str = env.str(
+    "HERZEN_AUDIT_SIGNING_KEY_FILE", default=str(DATA_DIR / "audit-signing-key.pem")
+)
+AUDIT_SIGNER: str = env.str("HERZEN_AUDIT_SIGNER", default="herzen.audit.keys.file_signer")
+AUDIT_TRUSTED_KEYS: list[str] = env.list("HERZEN_AUDIT_TRUSTED_KEYS", default=[])
+AUDIT_CHECKPOINT_DIR: str = env.str(
+    "HERZEN_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")
+)
 
 
 def database_config() -> dict[str, object]:

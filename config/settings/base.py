@@ -144,13 +144,29 @@ HERZEN_STAY_RULES_FILE = env.STAY_RULES_FILE
 # A JSON document merged over herzen.domain.risk's default priority weights (see priority_weights.py there).
 HERZEN_PRIORITY_WEIGHTS_FILE = env.PRIORITY_WEIGHTS_FILE
 
+# Tamper-evident audit (herzen.audit.chain, `herzen audit checkpoint|verify`). The signer is a dotted path to a
+# function returning a herzen.domain.ledger.Signer (a key file by default; a KMS adapter in a hardened setup).
+HERZEN_AUDIT_SIGNER = env.AUDIT_SIGNER
+HERZEN_AUDIT_SIGNING_KEY_FILE = env.AUDIT_SIGNING_KEY_FILE
+HERZEN_AUDIT_GENERATE_KEY = False  # only the demo makes its own key
+# Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
+HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
+HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
+
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_query_strings": {"()": "herzen.core.logfilters.StripQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_query_strings"]}
+    },
     "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
     # Django's request logger would print URLs with search queries (names) on errors.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    # django.server (runserver's request lines) goes through the same filtered handler.
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

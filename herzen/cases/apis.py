@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.cases import selectors, services
 from herzen.cases.models import Case, CaseStatus, PriorityBand
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
@@ -109,6 +110,15 @@ class CaseSerializer(serializers.Serializer):
         ref_name = "Case"
 
 
+# What a case representation shows: the case, its household and, of each member, name, birth date and stay.
+CASE_SHOWS = ["case", "household", "identity", "stays"]
+
+
+def case_targets(case: Case, members: Any) -> list[Any]:
+    """The records a case representation shows, for `audit.record_access`: the case and each member."""
+    return [case, *(member.person for member in members)]
+
+
 def case_representation(case: Case, members: Any) -> dict[str, Any]:
     data: dict[str, Any] = CaseSerializer(
         {
@@ -133,6 +143,21 @@ def case_representation(case: Case, members: Any) -> dict[str, Any]:
 
 
 class CaseListApi(ActorListApi):
+    def record_list(self, page: list[Case], request: Request) -> None:
+        """Each listed case shows its principal's name and deadline."""
+        principals = [
+            member.person
+            for case in page
+            for member in case.household.ordered_members  # type: ignore[attr-defined]
+            if member.role == HouseholdRole.PRINCIPAL
+        ]
+        audit.record_access(
+            actor=self.actor,
+            target=[*page, *principals],
+            categories=["case", "identity", "stays"],
+            via=request,
+        )
+
     class FilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
         country = CountryCodeField(required=False, help_text="Where the household is now (ISO code).")
@@ -211,7 +236,9 @@ class CaseListApi(ActorListApi):
             sort=data["sort"],
         )
         cases = selectors.case_list(actor=self.actor, filters=filters)
-        return self.paginated(cases, self.OutputSerializer)
+        return self.paginated(
+            cases, self.OutputSerializer, shown=lambda page: self.record_list(page, request)
+        )
 
 
 class CaseOpenApi(ActorApi):
@@ -237,6 +264,9 @@ class CaseOpenApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         case = services.case_open(actor=self.actor, **data)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members), status=status.HTTP_201_CREATED)
 
 
@@ -250,6 +280,9 @@ class CaseDetailApi(ActorApi):
     def get(self, request: Request, case_id: str) -> Response:
         case = selectors.case_get(actor=self.actor, case_id=case_id)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 
@@ -274,6 +307,9 @@ class CaseAssignApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         case = services.case_assign(actor=self.actor, case_id=case_id, **data)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 
@@ -315,6 +351,9 @@ class CaseStatusChangeApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         case = services.case_change_status(actor=self.actor, case_id=case_id, **data)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 
@@ -339,6 +378,7 @@ class CaseNoteListApi(ActorListApi):
     def get(self, request: Request, case_id: str) -> Response:
         case = selectors.case_get(actor=self.actor, case_id=case_id)
         notes = selectors.case_notes(actor=self.actor, case=case)
+        audit.record_access(actor=self.actor, target=case, categories=["notes"], via=request)
         return self.paginated(notes, CaseNoteSerializer)
 
 
@@ -360,4 +400,5 @@ class CaseNoteAddApi(ActorApi):
     def post(self, request: Request, case_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         note = services.case_note_add(actor=self.actor, case_id=case_id, **data)
+        audit.record_access(actor=self.actor, target=note.case, categories=["notes"], via=request)
         return Response(CaseNoteSerializer(note).data, status=status.HTTP_201_CREATED)

@@ -16,6 +16,21 @@ from herzen.people.models import Person
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
+@pytest.fixture(autouse=True)
+def checkpoint_dir(settings, tmp_path):
+    """Each run's database is new: its audit checkpoints must not meet another test's."""
+    settings.HERZEN_AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
+    return tmp_path / "checkpoints"
+
+
+def test_the_demo_signs_audit_checkpoints_that_verify(checkpoint_dir):
+    output = _run()
+
+    assert "audit: signed" in output
+    assert sorted(p.name.split("-")[0] for p in checkpoint_dir.glob("*.json")) == ["access", "audit"]
+    call_command("audit", "verify", stdout=StringIO())  # raises CommandError if anything is off
+
+
 def _run() -> str:
     out = StringIO()
     call_command("demo", "--no-serve", "--households", "10", stdout=out, stderr=StringIO())

@@ -35,7 +35,7 @@ from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, IdentityDocument
 from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
 from herzen.web.forms import (
     DEADLINE_PRESETS,
@@ -99,11 +99,14 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"
     )
+    rows = [case_row(case, today) for case in page.object_list]
+    principals = [row.principal.person for row in rows if row.principal is not None]
+    record_shown(request, [*page.object_list, *principals], "case", "identity", "stays")
     context = {
         "partial": partial,
         "form": form,
         "page": page,
-        "rows": [case_row(case, today) for case in page.object_list],
+        "rows": rows,
         "deadline_presets": DEADLINE_PRESETS,
         "urgent_days": URGENT_DAYS,
         "due_this_week_days": DUE_THIS_WEEK_DAYS,
@@ -127,7 +130,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
     actor = request.actor  # type: ignore[attr-defined]
     bound = bound or {}
     today = timezone.localdate()
-    members = household_members(actor=actor, household=case.household)  # principal first, then by role
+    members = list(household_members(actor=actor, household=case.household))  # principal first, then by role
     documents: dict[object, list[IdentityDocument]] = {}
     for document in document_list(actor=actor, household=case.household):
         documents.setdefault(document.person_id, []).append(document)
@@ -152,6 +155,16 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
                 initial={"assigned_caseworker": case.assigned_caseworker_id or ""},
             )
         )
+    record_shown(
+        request,
+        [case, *(member.person for member in members)],
+        "case",
+        "household",
+        "notes",
+        "identity",
+        "documents",
+        "stays",
+    )
     context = {
         "case": case,
         "members": [

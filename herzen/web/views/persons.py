@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from herzen.audit.selectors import audit_history
+from herzen.audit.permissions import can_view_access_history
+from herzen.audit.selectors import access_history, audit_history
 from herzen.cases.selectors import CaseFilters, case_list
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
@@ -29,7 +30,7 @@ from herzen.people.selectors import (
     risk_factor_list,
     stays_with_deadlines,
 )
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import stay_rows
 from herzen.web.forms import (
     ContactPointForm,
@@ -41,7 +42,7 @@ from herzen.web.forms import (
     RiskFactorForm,
     StayForm,
 )
-from herzen.web.history import history_rows
+from herzen.web.history import access_rows, history_rows
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ def render_person(
             if prefix == "exit" and facts.open_stay is None:
                 continue
             forms[prefix] = bound[prefix] if prefix in bound else build(facts, None)
+    duplicates = list(person_duplicate_candidates(actor=actor, person=person))
+    record_shown(request, person, "identity", "contact", "documents", "stays", "household", "case")
+    if duplicates:  # their names and birth dates, shown for comparison
+        record_shown(request, duplicates, "identity")
     context = {
         "person": person,
         "membership": membership,
@@ -128,7 +133,7 @@ def render_person(
         ),
         # Prefetched by person_detail, in the order the page shows them.
         "variants": person.name_variants.all(),
-        "duplicate_candidates": person_duplicate_candidates(actor=actor, person=person),
+        "duplicate_candidates": duplicates,
         "expected_spellings": expected_spelling_rows(person),
         "documents": facts.documents,
         "stays": stay_rows(facts.stays, timezone.localdate()),
@@ -138,6 +143,11 @@ def render_person(
         "risk_factors": risk_factor_list(actor=actor, person=person),
         "anti_war_articles": RiskFactorForm.ANTI_WAR_ARTICLES,
         "history": history_rows(list(audit_history(actor=actor, target=person))),
+        "access_history": (
+            access_rows(list(access_history(actor=actor, target=person)))
+            if can_view_access_history(actor)
+            else None
+        ),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
     }

@@ -66,6 +66,9 @@ class Command(BaseCommand):
         else:
             self._generate(staff.writers(), int(options["households"]), int(options["seed"]))  # type: ignore[call-overload]
 
+        # Sign the audit chains' heads, as a scheduled `herzen audit checkpoint` would (key made in var/).
+        call_command("audit", "checkpoint", verbosity=verbosity, stdout=self.stdout)
+
         port = int(options["port"])  # type: ignore[call-overload]
         self.stdout.write("")
         self.stdout.write(
@@ -91,6 +94,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"--reset: no database at {path} yet, nothing to delete")
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Checkpoints of the deleted database's audit chains would no longer match the new one.
+        checkpoints = Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR)
+        if checkpoints.is_dir():
+            for checkpoint in checkpoints.glob("*.json"):
+                checkpoint.unlink()
 
     def _compile_translations(self, verbosity: int) -> None:
         # TODO(lead): `compiletranslations` is being written by another engineer; once it exists everywhere,
