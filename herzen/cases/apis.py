@@ -329,6 +329,9 @@ class CasePriorityRefreshApi(ActorApi):
     def post(self, request: Request, case_id: str) -> Response:
         case = services.case_priority_refresh(actor=self.actor, case_id=case_id)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 

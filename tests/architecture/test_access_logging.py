@@ -52,6 +52,7 @@ class World:
     refusal: Any
     spare_person: Any
     spare_household: Any
+    risk_factor: Any
 
     ARGUMENTS = ("person_id", "case_id", "household_id", "document_id", "stay_id")
 
@@ -119,6 +120,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-stay-exit": Probe(shows=person, **INVALID_FORM),
     "web:person-entry-refusal-record": Probe(shows=person, **INVALID_FORM),
     "web:person-contact-add": Probe(shows=person, **INVALID_FORM),
+    "web:person-risk-record": Probe(shows=person, **INVALID_FORM),
+    "web:person-risk-edit": Probe(
+        shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "risk_factor_id": w.risk_factor.pk}
+    ),
     # API
     "api:case-list": api(lambda w: [w.case, w.principal]),
     "api:case-open": api(
@@ -133,6 +138,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "api:case-status": api(
         lambda w: [w.case, *household_members(w)], "post", lambda w: {"status": "on_hold"}
     ),
+    "api:case-priority-refresh": api(lambda w: [w.case, *household_members(w)], "post"),
     "api:case-notes": api(lambda w: [w.case]),
     "api:case-note-add": api(lambda w: [w.case], "post", lambda w: {"body": "Звонила в консульство."}),
     "api:person-list": api(lambda w: [w.principal, w.member, w.spare_person]),
@@ -176,6 +182,7 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:home": "redirects to the case list",
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
+    "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
     "api:schema": "describes the API, no records",
     "api:docs": "the API's documentation page",
     "api:unknown": "404 for any other path",
@@ -275,7 +282,19 @@ def world(supervisor_a):
     case_services.case_note_add(actor=actor, case_id=case.pk, body="Первичная беседа.")
     spare_person = make_person(actor, surname="Соколова", given_name="Вера")
     spare_household = make_household(actor, make_person(actor, surname="Орлова", given_name="Нина"))
-    return World(principal, member, case, household, document, stay, refusal, spare_person, spare_household)
+    risk_factor = people_services.risk_factor_record(actor=actor, person_id=principal.pk, kind="exit_ban")
+    return World(
+        principal,
+        member,
+        case,
+        household,
+        document,
+        stay,
+        refusal,
+        spare_person,
+        spare_household,
+        risk_factor,
+    )
 
 
 @pytest.fixture

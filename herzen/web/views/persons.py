@@ -321,6 +321,7 @@ def risk_factor_edit_view(request: HttpRequest, person_id: object, risk_factor_i
                 return redirect(f"{reverse('web:person-detail', args=[person.pk])}#risks")
     else:
         form = RiskFactorEditForm(prefix="risk", initial=_risk_factor_initial(factor))
+    record_shown(request, person, "identity", "risk")
     context = {
         "person": person,
         "factor": factor,
