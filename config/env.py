@@ -24,6 +24,13 @@ DATA_DIR: Path = Path(env.str("HERZEN_DATA_DIR", default=str(BASE_DIR / "var")))
 API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
 LOG_LEVEL: str = env.str("HERZEN_LOG_LEVEL", default="INFO")
+# The public intake (herzen.intake): where uploads are kept, how large they may be, how long drafts live.
+PRIVATE_MEDIA_DIR: Path = Path(env.str("HERZEN_PRIVATE_MEDIA_DIR", default=str(DATA_DIR / "private")))
+INTAKE_UPLOAD_MAX_MB: int = env.int("HERZEN_INTAKE_UPLOAD_MAX_MB", default=10)
+INTAKE_DRAFT_EXPIRY_DAYS: int = env.int("HERZEN_INTAKE_DRAFT_EXPIRY_DAYS", default=30)
+CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
+EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
 
 
 def database_config() -> dict[str, object]:
