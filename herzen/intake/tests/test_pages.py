@@ -121,4 +121,4 @@ def test_the_page_is_in_the_drafts_language(client, receiving):
     client.get(f"/apply/link/{issued.token}/")
     page = client.get("/apply/continue/")
     assert page["Content-Language"] == "uk"
-    assert "Ваша заява" in page.content.decode()
+    assert "Про вас" in page.content.decode()  # Ukrainian, not the Russian "О вас"
