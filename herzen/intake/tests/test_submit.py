@@ -183,3 +183,14 @@ def test_the_status_page_says_where_the_case_stands_in_plain_words(
     shown = selectors.applicant_status(submitted.draft)
     assert shown.headline == headline
     assert shown.reference == case.reference
+
+
+def test_the_case_page_lists_the_evidence_for_the_receiving_organisation(submitted, receiving, make_actor):
+    actor = make_actor(receiving, Role.CASEWORKER)
+    client = Client()
+    client.force_login(actor.user)
+    case = Case.objects.get(intake_draft=submitted.draft)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    upload = IntakeUpload.objects.get()
+    assert f"/apply/staff/evidence/{upload.pk}/" in page
+    assert upload.sha256 in page
