@@ -65,7 +65,8 @@ def _about(a: dict[str, Any]) -> list[tuple[str, str]]:
         for n in ("1", "2")
         if a.get(f"latin{n}_surname")
     ]
-    contacts = [f"{kind.capitalize()}: {a[kind]}" for kind in intake_forms.CONTACT_KINDS if a.get(kind)]
+    channel_names = dict(intake_forms.AboutForm().fields["preferred"].choices)  # type: ignore[attr-defined]
+    contacts = [f"{channel_names[kind]}: {a[kind]}" for kind in intake_forms.CONTACT_KINDS if a.get(kind)]
     return [
         (_("Name"), _name(a)),
         (_("Sex as in the passport"), _label(Sex, a.get("sex", ""))),
