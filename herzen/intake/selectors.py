@@ -16,6 +16,7 @@ from herzen.core.actor import Actor
 from herzen.core.lookup import get_scoped
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import StayPeriod, legal_stay_deadline
+from herzen.intake.expiry import is_expired
 from herzen.intake.links import hash_token
 from herzen.intake.models import IntakeDraft, IntakeLink, IntakeUpload
 from herzen.organisations.models import Organisation, OrganisationKind
@@ -24,8 +25,6 @@ from herzen.people.stay_rules import stay_rules
 
 def draft_for_token(token: str) -> IntakeDraft | None:
     """The draft a private link opens, or None if the link is unknown, stopped or its draft expired."""
-    from herzen.intake.services import is_expired  # the expiry rule lives with the writes that apply it
-
     link = (
         IntakeLink.objects.select_related("draft")
         .filter(token_hash=hash_token(token), revoked_at__isnull=True)
@@ -38,8 +37,6 @@ def draft_for_token(token: str) -> IntakeDraft | None:
 
 def draft_by_id(draft_id: object) -> IntakeDraft | None:
     """The draft bound to this browser's session (set only by opening a private link or starting)."""
-    from herzen.intake.services import is_expired
-
     draft = IntakeDraft.objects.filter(pk=draft_id).select_related("receiving_organisation").first()
     if draft is None or is_expired(draft):
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from herzen.cases.services import case_note_add, case_open_for_new_household
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
 from herzen.intake import uploads
+from herzen.intake.expiry import expiry_cutoff, is_expired
 from herzen.intake.identity import receiving_actor
 from herzen.intake.links import email_lookup, hash_token, new_token
 from herzen.intake.models import IntakeDraft, IntakeLink, IntakeUpload, LinkPurpose
@@ -60,14 +61,6 @@ def _live_draft(draft_id: object, *, for_update: bool = True) -> IntakeDraft:
     if draft is None or is_expired(draft):
         raise NotFound()
     return draft
-
-
-def expiry_cutoff(now: Any = None) -> Any:
-    return (now or timezone.now()) - timedelta(days=settings.HERZEN_INTAKE_DRAFT_EXPIRY_DAYS)
-
-
-def is_expired(draft: IntakeDraft) -> bool:
-    return not draft.is_submitted and draft.last_activity_at < expiry_cutoff()
 
 
 def _editable(draft_id: object) -> IntakeDraft:

@@ -26,7 +26,16 @@ from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services, uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeDraft
-from herzen.intake.steps import STEP_NAMES, STEP_TITLES, STEPS, missing_steps, next_step, previous_step
+from herzen.intake.steps import (
+    STEP_NAMES,
+    STEP_TITLES,
+    STEPS,
+    missing_steps,
+    next_step,
+    previous_step,
+    to_json,
+)
+from herzen.intake.summary import describe_document, describe_member, summary_sections
 
 SESSION_KEY = "herzen_intake_draft"
 View = Callable[..., HttpResponse]
@@ -312,8 +321,6 @@ def step_view(request: HttpRequest, draft: IntakeDraft, step: str) -> HttpRespon
 
 
 def _json(cleaned: dict[str, Any]) -> dict[str, Any]:
-    from herzen.intake.steps import to_json
-
     return to_json(cleaned)
 
 
@@ -359,8 +366,6 @@ def _list_step(request: HttpRequest, draft: IntakeDraft, step: str) -> HttpRespo
 
 
 def _describe_items(step: str, items: list[dict[str, Any]]) -> list[str]:
-    from herzen.intake.summary import describe_document, describe_member
-
     describe = describe_member if step == "household" else describe_document
     return [describe(item) for item in items]
 
@@ -418,8 +423,6 @@ def _evidence_step(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @draft_page
 def check_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
-    from herzen.intake.summary import summary_sections
-
     if draft.is_submitted:
         return redirect("intake:status")
     errors: list[str] = []
