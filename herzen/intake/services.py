@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +25,7 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
 from herzen.intake import uploads
 from herzen.intake.expiry import expiry_cutoff, is_expired
+from herzen.intake.forms import NeedsForm
 from herzen.intake.identity import receiving_actor
 from herzen.intake.links import email_lookup, hash_token, new_token
 from herzen.intake.models import IntakeDraft, IntakeLink, IntakeUpload, LinkPurpose
@@ -47,6 +48,13 @@ CONTACT_KINDS = ("email", "phone", "telegram", "signal")
 class IssuedLink:
     draft: IntakeDraft
     token: str  # shown or sent once; only its hash is stored
+
+
+def _resend_allowed(draft: IntakeDraft) -> bool:
+    """A few links an hour: "send me my link" must not become a way to flood someone's inbox."""
+    since = timezone.now() - timedelta(hours=1)
+    recent = draft.links.filter(purpose=LinkPurpose.RESENT, created_at__gte=since).count()
+    return recent < settings.HERZEN_INTAKE_RESENDS_PER_HOUR
 
 
 def _issue_link(draft: IntakeDraft, purpose: str, delivery: str = "") -> str:
@@ -147,12 +155,16 @@ def _draft_email(draft: IntakeDraft) -> str:
 
 
 @transaction.atomic
-def link_resend(*, actor: Actor, draft_id: object, base_url: str) -> IntakeLink:
+def link_resend(*, actor: Actor, draft_id: object, base_url: str) -> IntakeLink | None:
     """ "Send me my link again": a new link to the applicant's e-mail address, recorded whether it could go.
 
     Herzen has no SMS or messenger gateway: a link can only go by e-mail, through Django's e-mail backend.
-    An applicant who gave no e-mail address is told so, and the request is still recorded."""
+    An applicant who gave no e-mail address is told so, and the request is still recorded. Past
+    HERZEN_INTAKE_RESENDS_PER_HOUR in an hour the request is recorded as refused and nothing is sent (None)."""
     draft = _live_draft(draft_id)
+    if not _resend_allowed(draft):
+        audit.record(actor=actor, action="intake_link.resend_refused", target=draft)
+        return None
     email = _draft_email(draft)
     delivery = "email" if email else "no_gateway"
     token = _issue_link(draft, LinkPurpose.RESENT, delivery=delivery)
@@ -174,7 +186,7 @@ def link_resend_by_email(*, actor: Actor, email: str, base_url: str) -> int:
     Answers the same whether or not anything matched, so the page cannot tell anyone who applied."""
     sent = 0
     for draft in IntakeDraft.objects.filter(email_lookup=email_lookup(email)).select_for_update():
-        if is_expired(draft):
+        if is_expired(draft) or not _resend_allowed(draft):
             continue
         token = _issue_link(draft, LinkPurpose.RESENT, delivery="email")
         link = IntakeLink.objects.get(token_hash=hash_token(token))
@@ -276,23 +288,36 @@ def _citizenships(about: Mapping[str, Any]) -> list[str]:
 
 
 def _needs_note(draft: IntakeDraft) -> str:
-    """The answers that have no field of their own on the person record, for the caseworker to read."""
+    """The answers that have no field of their own on the person record, for the caseworker to read, in the
+    staff's language (the deployment's default), whatever language the applicant used."""
     needs = draft.answers.get("needs", {})
-    lines = [
-        "Application received through the public intake.",
-        f"Language of the application: {draft.language}.",
-        "Declarations affirmed: recognition of Russia's borders as of 1 January 1992; support for "
-        "de-Stalinisation and de-imperialisation.",
-        f"Protection pathway interest: {needs.get('pathway', '')}.",
-        "Needs help with: "
-        + (
-            ", ".join(name for name in ("housing", "work", "financial") if needs.get(name))
-            or "nothing ticked"
-        )
-        + ".",
-    ]
-    if needs.get("other_needs"):
-        lines.append(f"Other needs, in the applicant's words: {needs['other_needs']}")
+    pathway_labels = dict(NeedsForm.base_fields["pathway"].choices)  # type: ignore[attr-defined]
+    with translation.override(settings.LANGUAGE_CODE):
+        helps = [
+            str(label)
+            for name, label in (
+                ("housing", _("housing")),
+                ("work", _("work")),
+                ("financial", _("financial help")),
+            )
+            if needs.get(name)
+        ]
+        lines = [
+            _("Application received through the public intake."),
+            _("Language of the application: %(language)s.")
+            % {"language": translation.get_language_info(draft.language)["name_local"]},
+            _(
+                "Declarations affirmed: recognition of Russia's borders as of 1 January 1992; support for "
+                "de-Stalinisation and de-imperialisation."
+            ),
+            _("Protection pathway interest: %(answer)s.")
+            % {"answer": str(pathway_labels.get(needs.get("pathway", ""), "—"))},
+            _("Needs help with: %(needs)s.") % {"needs": ", ".join(helps) or _("None")},
+        ]
+        if needs.get("other_needs"):
+            lines.append(
+                _("Other needs, in the applicant's words: %(text)s") % {"text": needs["other_needs"]}
+            )
     return "\n".join(lines)
 
 

@@ -166,7 +166,15 @@ def lost_link_view(request: HttpRequest) -> HttpResponse:
 @draft_page
 def link_resend_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     link = services.link_resend(actor=applicant_actor(), draft_id=draft.pk, base_url=_base_url(request))
-    return _render(request, "link_sent.html", {"draft": draft, "delivered": link.delivery == "email"})
+    return _render(
+        request,
+        "link_sent.html",
+        {
+            "draft": draft,
+            "throttled": link is None,
+            "delivered": link is not None and link.delivery == "email",
+        },
+    )
 
 
 @require_POST

@@ -56,7 +56,10 @@ def test_the_draft_becomes_a_case_of_the_receiving_organisation(submitted, recei
         "foreign_agent",
     }
     assert RiskFactor.objects.get(person=anna, kind="criminal_case").criminal_article == "207.3"
-    assert "Declarations affirmed" in case.notes.get().body
+    note = case.notes.get().body  # in the staff's language (English in the test settings)
+    assert "Declarations affirmed" in note
+    assert "Protection pathway interest: Yes." in note
+    assert "Needs help with: housing, financial help." in note
     assert IntakeUpload.objects.get().case == case
     assert submitted.draft.answers == {}  # the person record holds them now
 
