@@ -135,10 +135,13 @@ def test_send_me_my_link_is_limited_per_hour_and_the_refusal_is_recorded(db, rec
     settings.HERZEN_INTAKE_RESENDS_PER_HOUR = 2
     issued = make_draft(receiving)
     results = [
-        services.link_resend(actor=applicant_actor(), draft_id=issued.draft.pk, base_url=BASE) for _ in range(3)
+        services.link_resend(actor=applicant_actor(), draft_id=issued.draft.pk, base_url=BASE)
+        for _ in range(3)
     ]
     assert [r is not None for r in results] == [True, True, False]
     assert len(mail.outbox) == 2
     services.link_resend_by_email(actor=applicant_actor(), email="anna@example.org", base_url=BASE)
     assert len(mail.outbox) == 2  # the lost-link page obeys the same limit
-    assert AuditEvent.objects.filter(action="intake_link.resend_refused", target_id=str(issued.draft.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="intake_link.resend_refused", target_id=str(issued.draft.pk)
+    ).exists()
