@@ -35,6 +35,14 @@ AUDIT_CHECKPOINT_DIR: str = env.str(
     "HERZEN_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")
 )
 
+# The public intake (herzen.intake): where uploads are kept, how large they may be, how long drafts live.
+PRIVATE_MEDIA_DIR: Path = Path(env.str("HERZEN_PRIVATE_MEDIA_DIR", default=str(DATA_DIR / "private")))
+INTAKE_UPLOAD_MAX_MB: int = env.int("HERZEN_INTAKE_UPLOAD_MAX_MB", default=10)
+INTAKE_DRAFT_EXPIRY_DAYS: int = env.int("HERZEN_INTAKE_DRAFT_EXPIRY_DAYS", default=30)
+CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
+EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
+
 
 def database_config() -> dict[str, object]:
     """PostgreSQL when DATABASE_URL is set; otherwise the zero-set-up SQLite file of the demo."""

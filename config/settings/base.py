@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "herzen.people",
     "herzen.cases",
     "herzen.api",
+    "herzen.intake",
     "herzen.web",
     "herzen.demo",
 ]
@@ -84,7 +85,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Russian first: most staff and every applicant read it; English for international partners.
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
+# The public intake also speaks Ukrainian, German and Czech (complete) and Georgian, Armenian and Kazakh (the
+# core flow); a string missing in any of them falls back to Russian (Django's fallback to LANGUAGE_CODE).
+LANGUAGES = [
+    ("ru", _("Russian")),
+    ("en", _("English")),
+    ("uk", _("Ukrainian")),
+    ("de", _("German")),
+    ("cs", _("Czech")),
+    ("ka", _("Georgian")),
+    ("hy", _("Armenian")),
+    ("kk", _("Kazakh")),
+]
 LOCALE_PATHS = [BASE_DIR / "herzen" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -152,6 +164,18 @@ HERZEN_AUDIT_GENERATE_KEY = False  # only the demo makes its own key
 # Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
 HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
 HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
+
+# The public intake (herzen.intake). Uploads live outside the web root and are served only by an authorised
+# view; a draft untouched for HERZEN_INTAKE_DRAFT_EXPIRY_DAYS is dead and deleted by `purgeintakedrafts`.
+HERZEN_PRIVATE_MEDIA_ROOT = env.PRIVATE_MEDIA_DIR
+HERZEN_INTAKE_UPLOAD_MAX_BYTES = env.INTAKE_UPLOAD_MAX_MB * 1024 * 1024
+HERZEN_INTAKE_MAX_UPLOADS = 10
+HERZEN_INTAKE_RESENDS_PER_HOUR = 3  # "send me my link" must not flood anyone's inbox
+HERZEN_INTAKE_DRAFT_EXPIRY_DAYS = env.INTAKE_DRAFT_EXPIRY_DAYS
+HERZEN_CLAMAV_COMMAND = env.CLAMAV_COMMAND
+# No mail or SMS gateway yet: links are "sent" through Django's e-mail backend (console by default).
+EMAIL_BACKEND = env.EMAIL_BACKEND
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {

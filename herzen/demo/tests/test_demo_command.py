@@ -101,3 +101,12 @@ def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
     second = _printed_passwords(output)
     assert all(second[name] != first[name] for name in first)
     assert User.objects.get(username="tbilisi-caseworker").check_password(second["tbilisi-caseworker"])
+
+
+def test_the_demo_prints_the_intake_address_and_its_ngos_accept_applications_in_their_country():
+    output = _run()
+    assert "http://127.0.0.1:8000/apply/" in output
+    for spec in ORGANISATIONS:
+        organisation = Organisation.objects.get(name=spec.name)
+        expected = [spec.country] if spec.kind == "ngo" else []
+        assert [str(code) for code in organisation.intake_countries] == expected

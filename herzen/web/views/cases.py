@@ -29,6 +29,7 @@ from herzen.cases.permissions import (
 from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
 from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
+from herzen.intake.selectors import case_evidence
 from herzen.organisations.selectors import organisation_staff_list
 from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
@@ -178,6 +179,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "priority": priority_view(case, {str(m.person_id): m.person.full_name for m in members}, today),
         "can_refresh_priority": can_refresh_case_priority(actor, case),
         "notes": case_notes(actor=actor, case=case),
+        "evidence": case_evidence(actor=actor, case=case),  # files sent with an online application
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),

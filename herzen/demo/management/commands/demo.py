@@ -79,6 +79,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Open http://127.0.0.1:{port}/ — the admin is at http://127.0.0.1:{port}/admin/")
         self.stdout.write("Try searching the case list for «Schtschukina» or «Ščukina».")
+        self.stdout.write(
+            f"Applicants apply at http://127.0.0.1:{port}/apply/ (no login; the demo's NGOs in Georgia and "
+            "Kazakhstan receive the applications)."
+        )
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
