@@ -146,6 +146,7 @@ class DataCategory(models.TextChoices):
     NOTES = "notes", _("notes")
     CASE = "case", _("case")
     HOUSEHOLD = "household", _("household")
+    EVIDENCE = "evidence", _("evidence")
 
 
 class AccessEventQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from herzen import audit
 from herzen.core.exceptions import Conflict, Invalid, NotFound
 from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services, uploads
@@ -485,6 +486,7 @@ def evidence_download_view(request: HttpRequest, upload_id: object) -> HttpRespo
     path = uploads.stored_path(upload.stored_name)
     if not path.exists():
         raise Http404
+    audit.record_access(actor=actor, target=upload.case, categories=["evidence"], via=request)
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
         content_type=upload.content_type,

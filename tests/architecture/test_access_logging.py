@@ -34,6 +34,8 @@ from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
+from herzen.intake import uploads
+from herzen.intake.models import IntakeUpload
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
@@ -92,6 +94,23 @@ def household_members(world: World) -> list[Any]:
     return [world.principal, world.member]
 
 
+def intake_upload_of(case: Any) -> Any:
+    """A file an applicant sent with the application that became `case` (stored like the intake stores it)."""
+    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf")
+    return IntakeUpload.objects.create(
+        case=case,
+        kind="other",
+        original_name="e.pdf",
+        detected_type="pdf",
+        content_type="application/pdf",
+        size=17,
+        sha256="0" * 64,
+        original_sha256="0" * 64,
+        scan_status="not_scanned",
+        stored_name=stored_name,
+    )
+
+
 def api(
     shows: Records, method: str = "get", data: Callable[[World], dict[str, Any]] = lambda world: {}
 ) -> Probe:
@@ -123,6 +142,9 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-risk-record": Probe(shows=person, **INVALID_FORM),
     "web:person-risk-edit": Probe(
         shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "risk_factor_id": w.risk_factor.pk}
+    ),
+    "intake:evidence-download": Probe(
+        shows=lambda w: [w.case], kwargs=lambda w: {"upload_id": intake_upload_of(w.case).pk}
     ),
     # API
     "api:case-list": api(lambda w: [w.case, w.principal]),
@@ -201,7 +223,13 @@ NO_PERSON_DATA: dict[str, str] = {
 }
 
 # Families of URLs (by regular expression on the URL name) that show no person data.
-NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = []
+NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = [
+    (
+        r"^intake:(?!evidence-download$)",
+        "the public intake shows an applicant only their own draft, to the holder of its private link; "
+        "no staff member is shown anything",
+    ),
+]
 
 ADMIN_MODELS_WITHOUT_PERSON_DATA = {
     "organisations.organisation": "organisations, not people",
