@@ -23,6 +23,9 @@ DATABASE_URL: str = env.str("DATABASE_URL", default="")
 DATA_DIR: Path = Path(env.str("HERZEN_DATA_DIR", default=str(BASE_DIR / "var")))
 API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
+# Evidence files (court papers, summonses, medical records): never under the web root.
+EVIDENCE_DIR: Path = Path(env.str("HERZEN_EVIDENCE_DIR", default="") or DATA_DIR / "evidence")
+EVIDENCE_MAX_MB: int = env.int("HERZEN_EVIDENCE_MAX_MB", default=25)
 LOG_LEVEL: str = env.str("HERZEN_LOG_LEVEL", default="INFO")
 
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "herzen.organisations",
     "herzen.people",
     "herzen.cases",
+    "herzen.evidence",
     "herzen.api",
     "herzen.web",
     "herzen.demo",
@@ -140,6 +141,8 @@ HERZEN_API_TOKEN_DAYS = env.API_TOKEN_DAYS
 # Builds the Actor of an API request (herzen.core.api cannot import herzen.organisations: it is a lower layer).
 HERZEN_ACTOR_RESOLVER = "herzen.organisations.actors.actor_for_request"
 HERZEN_STAY_RULES_FILE = env.STAY_RULES_FILE
+HERZEN_EVIDENCE_DIR = env.EVIDENCE_DIR
+HERZEN_EVIDENCE_MAX_BYTES = env.EVIDENCE_MAX_MB * 1024 * 1024
 
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {

@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory e-mail; the database comes from DATABASE_URL (PostgreSQL in CI) or SQLite."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "herzen-test-key-0123456789abcdef0123456789abcdef"  # noqa: S105
@@ -12,3 +14,5 @@ STORAGES = {
 LANGUAGE_CODE = "en"
 # No collectstatic in tests; WhiteNoise would warn about the missing directory on every request.
 STATIC_ROOT = None
+# Evidence files written by tests go to a throw-away directory, never into var/.
+HERZEN_EVIDENCE_DIR = tempfile.mkdtemp(prefix="herzen-test-evidence-")
