@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from herzen.web.views import cases, persons, session
+from herzen.web.views import cases, evidence, persons, session
 
 app_name = "web"
 
@@ -14,6 +14,21 @@ urlpatterns = [
     path("cases/<uuid:case_id>/notes/", cases.case_note_add_view, name="case-note-add"),
     path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
+    path("cases/<uuid:case_id>/evidence/", evidence.case_evidence_add_view, name="case-evidence-add"),
+    path("evidence/<uuid:evidence_id>/", evidence.evidence_detail_view, name="evidence-detail"),
+    path("evidence/<uuid:evidence_id>/file/", evidence.evidence_file_view, name="evidence-file"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborate/",
+        evidence.evidence_corroborate_view,
+        name="evidence-corroborate",
+    ),
+    path("evidence/<uuid:evidence_id>/vouch/", evidence.evidence_vouch_view, name="evidence-vouch"),
+    path(
+        "evidence/<uuid:evidence_id>/flag-fraud/",
+        evidence.evidence_flag_fraud_view,
+        name="evidence-flag-fraud",
+    ),
+    path("vouches/<uuid:vouch_id>/withdraw/", evidence.vouch_withdraw_view, name="vouch-withdraw"),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",

@@ -36,6 +36,7 @@ from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines
 from herzen.web.access import add_service_errors, organisation_page, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
+from herzen.web.evidence_panel import evidence_panel
 from herzen.web.forms import DEADLINE_PRESETS, AssignForm, CaseFilterForm, NoteForm, StatusForm
 from herzen.web.history import history_rows
 from herzen.web.intake_forms import CaseOpenForm, HouseholdMemberForm
@@ -151,6 +152,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
             for member in members
         ],
         "notes": case_notes(actor=actor, case=case),
+        "evidence": evidence_panel(actor, case, bound),
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
