@@ -134,6 +134,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
+        "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
     },
 }
 

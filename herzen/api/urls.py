@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
+from herzen.evidence import apis as evidence
 from herzen.people.apis import documents, households, persons, stays
 
 app_name = "api"
@@ -37,6 +38,23 @@ v1 = [
     path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
+    path("cases/<uuid:case_id>/evidence/", evidence.EvidenceListApi.as_view(), name="evidence-list"),
+    path("cases/<uuid:case_id>/evidence/add/", evidence.EvidenceAddApi.as_view(), name="evidence-add"),
+    path("evidence/<uuid:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="evidence-detail"),
+    path("evidence/<uuid:evidence_id>/file/", evidence.EvidenceFileApi.as_view(), name="evidence-file"),
+    path("evidence/<uuid:evidence_id>/update/", evidence.EvidenceUpdateApi.as_view(), name="evidence-update"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborate/",
+        evidence.EvidenceCorroborateApi.as_view(),
+        name="evidence-corroborate",
+    ),
+    path("evidence/<uuid:evidence_id>/vouch/", evidence.EvidenceVouchApi.as_view(), name="evidence-vouch"),
+    path(
+        "evidence/<uuid:evidence_id>/flag-fraud/",
+        evidence.EvidenceFlagFraudApi.as_view(),
+        name="evidence-flag-fraud",
+    ),
+    path("vouches/<uuid:vouch_id>/withdraw/", evidence.VouchWithdrawApi.as_view(), name="vouch-withdraw"),
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),
     path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
     path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),
