@@ -107,7 +107,7 @@ def test_spreadsheet_values_are_understood() -> None:
     assert rows[0].reasons_given is True
 
 
-@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+7 900", "-1", "@SUM(A1)"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+7 900", "-1", "@SUM(A1)", "'=1"])
 def test_text_that_a_spreadsheet_would_run_is_kept_as_text_and_round_trips(value: str) -> None:
     assert safe_text(value).startswith("'")
     rows, _ = parse_decisions(build_table([decided(deciding_body=value)]))
