@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "herzen.organisations",
     "herzen.people",
     "herzen.cases",
+    "herzen.pathways",
     "herzen.api",
     "herzen.web",
     "herzen.demo",

@@ -32,6 +32,7 @@ from herzen.domain.workflow.machine import (
     fact_problems,
     is_authority_kind,
     moves_for,
+    path_to,
     validate_pathway,
 )
 from herzen.domain.workflow.pathways import (
@@ -79,5 +80,6 @@ __all__ = [
     "get_pathway",
     "is_authority_kind",
     "moves_for",
+    "path_to",
     "validate_pathway",
 ]

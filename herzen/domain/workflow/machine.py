@@ -410,10 +410,38 @@ def definition_problems(pathway: Pathway) -> list[str]:
             problems.append(f"state {required!r} is missing")
         elif pathway.state(required).terminal is not terminal:
             problems.append(f"state {required!r} must {'' if terminal else 'not '}be terminal")
+    problems.extend(_unreferred_authority_moves(pathway))
     reapply = pathway.transition(SUSPENDED_BY_POLICY, REQUIRE_REAPPLICATION)
     if SUSPENDED_BY_POLICY in known and (reapply is None or reapply.target != MUST_REAPPLY):
         problems.append("a suspended application cannot be marked 'must re-apply'")
     return problems
+
+
+def _unreferred_authority_moves(pathway: Pathway) -> list[str]:
+    """Authority moves from a state the application can reach without having been referred to that kind of
+    authority: the authority could not even see it. Found by intersecting, over every way into a state, the
+    authority kinds referred on the way (a fixed point over the table)."""
+    every_kind = frozenset(AUTHORITY_KINDS)
+    referred: dict[str, frozenset[str]] = {state.code: every_kind for state in pathway.states}
+    referred[pathway.initial_state] = frozenset()
+    changed = True
+    while changed:
+        changed = False
+        for t in pathway.transitions:
+            if t.source not in referred or t.target not in referred or t.target == pathway.initial_state:
+                continue
+            arriving = referred[t.source] | ({t.refers_to} if t.refers_to else set())
+            narrowed = referred[t.target] & arriving
+            if narrowed != referred[t.target]:
+                referred[t.target] = narrowed
+                changed = True
+    return [
+        f"move {t.name!r} from {t.source!r} is made by {actor!r}, to whom the application may not be referred"
+        for t in pathway.transitions
+        if t.source in referred
+        for actor in sorted(t.actors)
+        if is_authority_kind(actor) and actor[len(AUTHORITY_PREFIX) :] not in referred[t.source]
+    ]
 
 
 def validate_pathway(pathway: Pathway) -> Pathway:
@@ -421,3 +449,19 @@ def validate_pathway(pathway: Pathway) -> Pathway:
     if problems:
         raise PathwayDefinitionError(pathway.code, problems)
     return pathway
+
+
+def path_to(pathway: Pathway, target: str) -> tuple[Transition, ...]:
+    """A shortest sequence of moves from the initial state to `target` (for demos and tests that walk an
+    application through the machine rather than writing its state). KeyError if `target` is unreachable."""
+    routes: dict[str, tuple[Transition, ...]] = {pathway.initial_state: ()}
+    frontier = [pathway.initial_state]
+    while frontier and target not in routes:
+        next_frontier = []
+        for source in frontier:
+            for transition in pathway.moves_from(source):
+                if transition.target not in routes:
+                    routes[transition.target] = (*routes[source], transition)
+                    next_frontier.append(transition.target)
+        frontier = next_frontier
+    return routes[target]

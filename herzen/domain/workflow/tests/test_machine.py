@@ -23,6 +23,7 @@ from herzen.domain.workflow import (
     check_move,
     definition_problems,
     moves_for,
+    path_to,
     validate_pathway,
 )
 from herzen.domain.workflow.machine import PathwayDefinitionError
@@ -265,3 +266,20 @@ def test_a_dead_end_and_a_move_out_of_a_terminal_state_are_refused_on_load() -> 
         validate_pathway(replace(DE_22_2, transitions=rows, states=states))
     assert any("leaves a terminal state" in p for p in error.value.problems)
     assert any("'residence_permit_issued' is a dead end" in p for p in error.value.problems)
+
+
+@pytest.mark.parametrize("pathway", SHIPPED, ids=lambda p: p.code)
+def test_path_to_reaches_every_state_through_moves_that_chain(pathway: Pathway) -> None:
+    for state in pathway.states:
+        route = path_to(pathway, state.code)
+        current = pathway.initial_state
+        for transition in route:
+            assert transition.source == current
+            current = transition.target
+        assert current == state.code
+
+
+def test_an_authority_move_before_the_application_was_referred_to_that_authority_is_refused_on_load() -> None:
+    rows = tuple(replace(t, refers_to=None) if t.name == "submit" else t for t in DE_22_2.transitions)
+    with pytest.raises(PathwayDefinitionError, match="may not be referred"):
+        validate_pathway(replace(DE_22_2, transitions=rows))
