@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "herzen.people",
     "herzen.cases",
     "herzen.evidence",
+    "herzen.pathways",
     "herzen.api",
     "herzen.web",
     "herzen.demo",
