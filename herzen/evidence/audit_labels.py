@@ -9,5 +9,6 @@ ACTION_LABELS = {
     "evidence.vouch": _("Vouched for"),
     "evidence.withdraw_vouch": _("Vouch withdrawn"),
     "evidence.flag_fraud": _("Flagged as falsified"),
-    "evidence.export_dossier": _("Dossier exported"),
+    "application.export_dossier": _("Dossier exported"),
+    "application.export_list": _("Sent in a referral list"),
 }

@@ -1,5 +1,7 @@
 """Reads of evidence and vouches, always scoped to the actor's organisation."""
 
+from collections.abc import Iterable, Sequence
+
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -7,10 +9,16 @@ from herzen.cases.models import Case
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
+from herzen.domain.referrals import Cell
 from herzen.evidence import storage
 from herzen.evidence.models import EvidenceItem, Vouch
 from herzen.evidence.permissions import can_open_evidence_file, can_view_evidence
+from herzen.pathways.labels import PATHWAY_NAMES
+from herzen.pathways.models import Application
+from herzen.pathways.selectors import application_list
+from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, RiskFactor
+from herzen.people.selectors import household_member_order
 
 
 def _with_details(items: QuerySet[EvidenceItem]) -> QuerySet[EvidenceItem]:
@@ -74,3 +82,51 @@ def case_person_choices(*, actor: Actor, case: Case) -> QuerySet[HouseholdMember
         .select_related("person")
         .order_by("person__surname", "person__given_name")
     )
+
+
+def referral_applications(
+    *, actor: Actor, authority_id: object | None = None, application_ids: Iterable[object] | None = None
+) -> list[Application]:
+    """The applications a referral list covers: those the actor sees (an NGO its own, an authority those
+    referred to it), optionally only those now with one authority, or only the ones named."""
+    applications = application_list(actor=actor)
+    if authority_id not in (None, ""):
+        applications = applications.filter(authority_id=authority_id)
+    if application_ids is not None:
+        applications = applications.filter(pk__in=[str(pk) for pk in application_ids])
+    return list(applications.order_by("created_at"))
+
+
+def referral_rows(*, actor: Actor, applications: Sequence[Application]) -> list[dict[str, Cell]]:
+    """One row per application, in the columns of `herzen.domain.referrals`: who it is for (the principal's
+    name and date of birth, the household's size) and where it stands. Nothing else of the NGO's file."""
+    households = {a.case.household_id for a in applications}
+    # The applications were read through the actor's scope; their households are read for them only, as
+    # pathways' application_household does (an authority has no scope over the NGO's people).
+    members = (
+        HouseholdMember.objects.filter(household_id__in=households)
+        .select_related("person")
+        .order_by(*household_member_order())
+    )
+    by_household: dict[object, list[HouseholdMember]] = {}
+    for member in members:
+        by_household.setdefault(member.household_id, []).append(member)
+    rows: list[dict[str, Cell]] = []
+    for application in applications:
+        household = by_household.get(application.case.household_id, [])
+        principal = next((m.person for m in household if m.role == HouseholdRole.PRINCIPAL), None)
+        rows.append(
+            {
+                "application_id": str(application.pk),
+                "case_reference": application.case.reference,
+                "pathway": application.pathway,
+                "pathway_name": str(PATHWAY_NAMES.get(application.pathway, application.pathway)),
+                "destination": application.destination_country,
+                "referrer": application.organisation.name,
+                "principal": principal.full_name if principal else "",
+                "date_of_birth": principal.date_of_birth if principal else None,
+                "household_size": len(household),
+                "status": application.state,
+            }
+        )
+    return rows
