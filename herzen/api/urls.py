@@ -55,6 +55,13 @@ v1 = [
         name="evidence-flag-fraud",
     ),
     path("vouches/<uuid:vouch_id>/withdraw/", evidence.VouchWithdrawApi.as_view(), name="vouch-withdraw"),
+    path(
+        "applications/<uuid:application_id>/dossier/export/",
+        evidence.DossierExportApi.as_view(),
+        name="application-dossier-export",
+    ),
+    path("referrals/export/", evidence.ReferralListExportApi.as_view(), name="referral-list-export"),
+    path("referrals/decisions/import/", evidence.DecisionsImportApi.as_view(), name="decisions-import"),
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),
     path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
     path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),

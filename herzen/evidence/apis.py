@@ -293,3 +293,91 @@ class EvidenceFlagFraudApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         services.evidence_flag_fraud(actor=self.actor, evidence_id=evidence_id, **data)
         return Response(_item(self, evidence_id))
+
+
+class DossierExportApi(ActorApi):
+    @extend_schema(
+        operation_id="application_dossier_export",
+        tags=[EVIDENCE],
+        summary="Export one application's dossier (ZIP: PDF, evidence files, SHA256SUMS)",
+        description="A POST because every export is recorded in the audit trail.",
+        request=None,
+        responses={
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The dossier."),
+            **error_responses(404),
+        },
+    )
+    def post(self, request: Request, application_id: str) -> HttpResponse:
+        return _download(services.dossier_export(actor=self.actor, application_id=application_id))
+
+
+class ReferralListExportApi(ActorApi):
+    class InputSerializer(serializers.Serializer):
+        file_format = serializers.ChoiceField(choices=["csv", "xlsx"], default="xlsx")
+        authority_id = serializers.UUIDField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="Only applications now with this authority.",
+        )
+        application_ids = serializers.ListField(
+            child=serializers.UUIDField(), required=False, allow_null=True, default=None
+        )
+
+        class Meta:
+            ref_name = "ReferralListExport"
+
+    @extend_schema(
+        operation_id="referral_list_export",
+        tags=[EVIDENCE],
+        summary="Export a referral list (CSV or XLSX, HXL hashtags in the second row)",
+        description=(
+            "An NGO's list holds the applications it referred; an authority's those referred to it. The "
+            "columns and hashtags are documented in herzen.domain.referrals. Audited per application."
+        ),
+        request=InputSerializer,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(400)},
+    )
+    def post(self, request: Request) -> HttpResponse:
+        data = parse_input(self.InputSerializer, request.data)
+        return _download(services.referral_list_export(actor=self.actor, **data))
+
+
+class DecisionsImportApi(ActorApi):
+    parser_classes = [MultiPartParser]
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="The referral list with the decision columns filled in.")
+
+        class Meta:
+            ref_name = "DecisionsImport"
+
+    class OutputSerializer(serializers.Serializer):
+        applied = serializers.IntegerField(help_text="How many decisions were recorded.")
+
+        class Meta:
+            ref_name = "DecisionsImportResult"
+
+    @extend_schema(
+        operation_id="decisions_import",
+        tags=[EVIDENCE],
+        summary="Import an authority's decisions from a referral list: all of them or none",
+        description=(
+            "If any line has a problem nothing is recorded, and the 400's `fields.file` lists every problem "
+            "as `Line N: reason`."
+        ),
+        request={"multipart/form-data": InputSerializer},
+        responses={200: OutputSerializer, **error_responses(400)},
+    )
+    def post(self, request: Request) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        result = services.decisions_import(actor=self.actor, content=data["file"].read())
+        return Response(self.OutputSerializer({"applied": result.applied}).data)
+
+
+def _download(export: services.ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -12,10 +12,10 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.referrals import Cell
 from herzen.evidence import storage
 from herzen.evidence.models import EvidenceItem, Vouch
-from herzen.evidence.permissions import can_open_evidence_file, can_view_evidence
+from herzen.evidence.permissions import GATHERERS, can_open_evidence_file, can_view_evidence
 from herzen.pathways.labels import PATHWAY_NAMES
 from herzen.pathways.models import Application
-from herzen.pathways.selectors import application_list
+from herzen.pathways.selectors import ApplicationFilters, application_list
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, RiskFactor
 from herzen.people.selectors import household_member_order
@@ -130,3 +130,22 @@ def referral_rows(*, actor: Actor, applications: Sequence[Application]) -> list[
             }
         )
     return rows
+
+
+def referral_authority_choices(*, actor: Actor) -> list[tuple[str, str]]:
+    """The authorities the actor's applications are now with, for filtering a referral list."""
+    rows = (
+        application_list(actor=actor)
+        .exclude(authority__isnull=True)
+        .order_by("authority__name")
+        .values_list("authority_id", "authority__name")
+        .distinct()
+    )
+    return [(str(pk), name) for pk, name in rows]
+
+
+def case_dossier_applications(*, actor: Actor, case: Case) -> QuerySet[Application]:
+    """The applications of a case whose dossier the actor may export (none for those who may not)."""
+    if case.organisation_id != actor.organisation_id or not actor.has_any_role(*GATHERERS):
+        return application_list(actor=actor).none()
+    return application_list(actor=actor, filters=ApplicationFilters(case_id=case.pk))

@@ -5,7 +5,13 @@ from typing import Any
 from herzen.cases.models import Case
 from herzen.core.actor import Actor
 from herzen.evidence.permissions import can_add_evidence
-from herzen.evidence.selectors import case_person_choices, case_risk_factor_choices, evidence_list
+from herzen.evidence.selectors import (
+    case_dossier_applications,
+    case_person_choices,
+    case_risk_factor_choices,
+    evidence_list,
+)
+from herzen.pathways.labels import PATHWAY_NAMES
 from herzen.web.evidence_forms import EvidenceForm
 
 
@@ -23,4 +29,11 @@ def evidence_panel(actor: Actor, case: Case, bound: dict[str, object]) -> dict[s
     form = None
     if can_add_evidence(actor, case):
         form = bound["evidence"] if "evidence" in bound else evidence_form(actor, case)
-    return {"items": evidence_list(actor=actor, case=case), "form": form}
+    return {
+        "items": evidence_list(actor=actor, case=case),
+        "form": form,
+        "dossiers": [
+            {"application": a, "pathway": PATHWAY_NAMES.get(a.pathway, a.pathway)}
+            for a in case_dossier_applications(actor=actor, case=case)
+        ],
+    }

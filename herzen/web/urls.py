@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from herzen.web.views import cases, evidence, persons, session
+from herzen.web.views import cases, evidence, persons, referrals, session
 
 app_name = "web"
 
@@ -29,6 +29,14 @@ urlpatterns = [
         name="evidence-flag-fraud",
     ),
     path("vouches/<uuid:vouch_id>/withdraw/", evidence.vouch_withdraw_view, name="vouch-withdraw"),
+    path(
+        "applications/<uuid:application_id>/dossier/",
+        referrals.application_dossier_view,
+        name="application-dossier",
+    ),
+    path("referrals/", referrals.referrals_view, name="referrals"),
+    path("referrals/export/", referrals.referral_export_view, name="referral-export"),
+    path("referrals/import/", referrals.decisions_import_view, name="decisions-import"),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",

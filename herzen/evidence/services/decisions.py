@@ -34,7 +34,7 @@ PROBLEM_MESSAGES = {
     Problem.BAD_YES_NO: gettext_lazy("Write yes or no in “%(column)s”, not “%(detail)s”."),
     Problem.UNKNOWN_APPLICATION: gettext_lazy("No application with this ID was referred to your authority."),
     Problem.NOT_REFERRED_HERE: gettext_lazy("This application is now with another authority."),
-    Problem.MOVE_REFUSED: gettext_lazy("%(detail)s"),
+    Problem.MOVE_REFUSED: "%(detail)s",  # the pathways service's own, already translated message
 }
 HEADERS = {column.key: column.header for column in COLUMNS}
 
@@ -119,7 +119,7 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
         problems.sort(key=lambda p: p.line)
         # Raising leaves this atomic block: every decision applied above is rolled back with it.
         raise Invalid(
-            _("Nothing was imported: %(count)s problems in the file. Correct them and upload it again.")
+            _("Nothing was imported. Problems in the file: %(count)s. Correct them and upload it again.")
             % {"count": len(problems)},
             fields={"file": [problem_message(p) for p in problems]},
         )
