@@ -1,6 +1,7 @@
 """Reads of evidence and vouches, always scoped to the actor's organisation."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -97,7 +98,23 @@ def referral_applications(
     return list(applications.order_by("created_at"))
 
 
-def referral_rows(*, actor: Actor, applications: Sequence[Application]) -> list[dict[str, Cell]]:
+@dataclass(frozen=True)
+class ReferralList:
+    applications: list[Application]
+    rows: list[dict[str, Cell]]
+
+
+def referral_list(
+    *, actor: Actor, authority_id: object | None = None, application_ids: Iterable[object] | None = None
+) -> ReferralList:
+    """The applications of a referral list (see `referral_applications`) and their rows."""
+    applications = referral_applications(
+        actor=actor, authority_id=authority_id, application_ids=application_ids
+    )
+    return ReferralList(applications, _referral_rows(applications))
+
+
+def _referral_rows(applications: Sequence[Application]) -> list[dict[str, Cell]]:
     """One row per application, in the columns of `herzen.domain.referrals`: who it is for (the principal's
     name and date of birth, the household's size) and where it stands. Nothing else of the NGO's file."""
     households = {a.case.household_id for a in applications}

@@ -62,7 +62,8 @@ def _refusal_detail(error: ApplicationError) -> str:
     return " ".join([error.message, *details])
 
 
-def _apply(actor: Actor, row: DecisionRow, today: date | None) -> RowProblem | None:
+def _refusal(actor: Actor, row: DecisionRow) -> RowProblem | None:
+    """Why this row cannot be applied before the pathway's machine is asked, if it cannot."""
     application = None
     if _is_uuid(row.application_id):
         application = Application.objects.for_actor(actor).filter(pk=row.application_id).first()
@@ -76,12 +77,6 @@ def _apply(actor: Actor, row: DecisionRow, today: date | None) -> RowProblem | N
             "move": row.decision
         }
         return RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail)
-    try:
-        application_transition(
-            actor=actor, application_id=application.pk, move=row.decision, facts=row.facts(), today=today
-        )
-    except ApplicationError as error:
-        return RowProblem(row.line, Problem.MOVE_REFUSED, "decision", _refusal_detail(error))
     return None
 
 
@@ -112,9 +107,21 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
         }
         raise Invalid(message, fields={"file": [message]}) from error
     for row in rows:
-        problem = _apply(actor, row, today)
+        problem = _refusal(actor, row)
         if problem is not None:
             problems.append(problem)
+            continue
+        try:
+            # The pathways service checks the move against the machine and audits it.
+            application_transition(
+                actor=actor,
+                application_id=row.application_id,
+                move=row.decision,
+                facts=row.facts(),
+                today=today,
+            )
+        except ApplicationError as error:
+            problems.append(RowProblem(row.line, Problem.MOVE_REFUSED, "decision", _refusal_detail(error)))
     if problems:
         problems.sort(key=lambda p: p.line)
         # Raising leaves this atomic block: every decision applied above is rolled back with it.

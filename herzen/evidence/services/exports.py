@@ -22,7 +22,7 @@ from herzen.evidence.dossier import AttachedFile, Dossier, Section, build_zip
 from herzen.evidence.models import EvidenceItem, VerificationStatus
 from herzen.evidence.permissions import can_export_dossier, can_export_referral_list
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
-from herzen.evidence.selectors import evidence_list, referral_applications, referral_rows
+from herzen.evidence.selectors import evidence_list, referral_list
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS
 from herzen.pathways.models import Application
 from herzen.pathways.selectors import application_get, application_history, application_household
@@ -175,12 +175,10 @@ def referral_list_export(
         raise PermissionDenied(_("Your role cannot export referral lists."))
     if file_format not in FORMATS:
         raise Invalid(_("Choose CSV or XLSX."), fields={"file_format": [_("Choose CSV or XLSX.")]})
-    applications = referral_applications(
-        actor=actor, authority_id=authority_id, application_ids=application_ids
-    )
     with override(language):
-        table = build_table(referral_rows(actor=actor, applications=applications))
-    for application in applications:
+        listed = referral_list(actor=actor, authority_id=authority_id, application_ids=application_ids)
+        table = build_table(listed.rows)
+    for application in listed.applications:
         audit.record(
             actor=actor, action="application.export_list", target=application, parent=application.case
         )
