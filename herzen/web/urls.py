@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
-from herzen.web.views import cases, persons, session
+from herzen.web.views import applications, cases, persons, session
 
 app_name = "web"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="web:case-list"), name="home"),
+    path("", session.home_view, name="home"),
     path("cases/", cases.case_list_view, name="case-list"),
     path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),
@@ -14,6 +13,22 @@ urlpatterns = [
     path("cases/<uuid:case_id>/notes/", cases.case_note_add_view, name="case-note-add"),
     path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
+    path(
+        "cases/<uuid:case_id>/applications/new/",
+        applications.application_start_view,
+        name="application-start",
+    ),
+    path("applications/", applications.application_list_view, name="application-list"),
+    path(
+        "applications/<uuid:application_id>/",
+        applications.application_detail_view,
+        name="application-detail",
+    ),
+    path(
+        "applications/<uuid:application_id>/moves/<slug:move>/",
+        applications.application_move_view,
+        name="application-move",
+    ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",
