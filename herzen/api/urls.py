@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
+from herzen.pathways import apis as pathways
 from herzen.people.apis import documents, households, persons, stays
 
 app_name = "api"
@@ -37,6 +38,20 @@ v1 = [
     path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
+    path("pathways/", pathways.PathwayListApi.as_view(), name="pathway-list"),
+    path("regimes/", pathways.PolicyRegimeListApi.as_view(), name="policy-regime-list"),
+    path("applications/", pathways.ApplicationListApi.as_view(), name="application-list"),
+    path("applications/start/", pathways.ApplicationStartApi.as_view(), name="application-start"),
+    path(
+        "applications/<uuid:application_id>/",
+        pathways.ApplicationDetailApi.as_view(),
+        name="application-detail",
+    ),
+    path(
+        "applications/<uuid:application_id>/transition/",
+        pathways.ApplicationTransitionApi.as_view(),
+        name="application-transition",
+    ),
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),
     path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
     path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),
