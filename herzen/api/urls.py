@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
 from herzen.evidence import apis as evidence
+from herzen.pathways import apis as pathways
 from herzen.people.apis import documents, households, persons, stays
 
 app_name = "api"
@@ -62,6 +63,20 @@ v1 = [
     ),
     path("referrals/export/", evidence.ReferralListExportApi.as_view(), name="referral-list-export"),
     path("referrals/decisions/import/", evidence.DecisionsImportApi.as_view(), name="decisions-import"),
+    path("pathways/", pathways.PathwayListApi.as_view(), name="pathway-list"),
+    path("regimes/", pathways.PolicyRegimeListApi.as_view(), name="policy-regime-list"),
+    path("applications/", pathways.ApplicationListApi.as_view(), name="application-list"),
+    path("applications/start/", pathways.ApplicationStartApi.as_view(), name="application-start"),
+    path(
+        "applications/<uuid:application_id>/",
+        pathways.ApplicationDetailApi.as_view(),
+        name="application-detail",
+    ),
+    path(
+        "applications/<uuid:application_id>/transition/",
+        pathways.ApplicationTransitionApi.as_view(),
+        name="application-transition",
+    ),
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),
     path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
     path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),

@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
-from herzen.web.views import cases, evidence, persons, referrals, session
+from herzen.web.views import applications, cases, evidence, persons, referrals, session
 
 app_name = "web"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="web:case-list"), name="home"),
+    path("", session.home_view, name="home"),
     path("cases/", cases.case_list_view, name="case-list"),
     path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),
@@ -37,6 +36,22 @@ urlpatterns = [
     path("referrals/", referrals.referrals_view, name="referrals"),
     path("referrals/export/", referrals.referral_export_view, name="referral-export"),
     path("referrals/import/", referrals.decisions_import_view, name="decisions-import"),
+    path(
+        "cases/<uuid:case_id>/applications/new/",
+        applications.application_start_view,
+        name="application-start",
+    ),
+    path("applications/", applications.application_list_view, name="application-list"),
+    path(
+        "applications/<uuid:application_id>/",
+        applications.application_detail_view,
+        name="application-detail",
+    ),
+    path(
+        "applications/<uuid:application_id>/moves/<slug:move>/",
+        applications.application_move_view,
+        name="application-move",
+    ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",

@@ -20,7 +20,6 @@ from herzen.domain.workflow.machine import (
     LABOUR_AUTHORITY,
     MUST_REAPPLY,
     NGO,
-    NGO_SUPERVISOR,
     NOTE,
     OPTIONAL_NOTE,
     POLICY,
@@ -115,10 +114,11 @@ def move(
 
 
 def vouching() -> tuple[Transition, ...]:
-    """A supervisor vouches for the dossier in the organisation's name, and can take the vouch back."""
+    """The NGO vouches for the complete dossier in its own name before it goes to a state, and can take the
+    vouch back (with a note why) — e.g. when it finds falsified information."""
     return (
-        move("dossier", "vouch", "vouched", {NGO_SUPERVISOR}),
-        move("vouched", "withdraw_vouch", "dossier", {NGO_SUPERVISOR}, NOTE),
+        move("dossier", "vouch", "vouched", NGO),
+        move("vouched", "withdraw_vouch", "dossier", NGO, NOTE),
     )
 
 

@@ -40,6 +40,7 @@ from herzen.web.evidence_panel import evidence_panel
 from herzen.web.forms import DEADLINE_PRESETS, AssignForm, CaseFilterForm, NoteForm, StatusForm
 from herzen.web.history import history_rows
 from herzen.web.intake_forms import CaseOpenForm, HouseholdMemberForm
+from herzen.web.views.applications import case_applications_context
 
 CASES_PER_PAGE = 25
 
@@ -156,6 +157,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
+        **case_applications_context(actor, case),
     }
     return render(request, "web/cases/detail.html", context)
 
