@@ -1,5 +1,9 @@
-"""The pathways fixtures (operator, open regimes, authorities, who makes each move), for the referral tests."""
+"""The referral tests use the pathways fixtures (root conftest's plugin) and today's date."""
 
-from herzen.pathways.tests.conftest import actor_for, authorities, open_regimes, operator, today
+import pytest
+from django.utils import timezone
 
-__all__ = ["actor_for", "authorities", "open_regimes", "operator", "today"]
+
+@pytest.fixture
+def today():
+    return timezone.localdate()

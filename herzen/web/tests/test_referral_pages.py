@@ -12,14 +12,13 @@ from herzen.demo.applications import walk
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence.referral_files import read_table, to_csv
 from herzen.pathways.models import Application
-from herzen.pathways.tests.conftest import actor_for, authorities, open_regimes, operator  # noqa: F401
 from herzen.pathways.tests.factories import make_application
 
 KEYS = [c.key for c in COLUMNS]
 
 
 @pytest.fixture
-def submitted(open_regimes, caseworker_a, actor_for, today):  # noqa: F811
+def submitted(open_regimes, caseworker_a, actor_for, today):
     return walk(
         make_application(caseworker_a),
         target="submitted_foreign_ministry",
@@ -28,7 +27,7 @@ def submitted(open_regimes, caseworker_a, actor_for, today):  # noqa: F811
     )
 
 
-def test_the_case_page_offers_the_dossier_and_it_downloads_as_a_zip(login, open_regimes, caseworker_a):  # noqa: F811
+def test_the_case_page_offers_the_dossier_and_it_downloads_as_a_zip(login, open_regimes, caseworker_a):
     application = make_application(caseworker_a)
     client = login(caseworker_a)
     page = client.get(reverse("web:case-detail", args=[application.case_id])).content.decode()
@@ -44,14 +43,14 @@ def test_the_case_page_offers_the_dossier_and_it_downloads_as_a_zip(login, open_
     assert client.get(reverse("web:application-dossier", args=[application.pk])).status_code == 405
 
 
-def test_an_auditor_sees_no_dossier_button(login, open_regimes, caseworker_a, auditor_a):  # noqa: F811
+def test_an_auditor_sees_no_dossier_button(login, open_regimes, caseworker_a, auditor_a):
     application = make_application(caseworker_a)
     page = login(auditor_a).get(reverse("web:case-detail", args=[application.case_id])).content.decode()
     assert reverse("web:application-dossier", args=[application.pk]) not in page
     assert login(auditor_a).post(reverse("web:application-dossier", args=[application.pk])).status_code == 403
 
 
-def test_an_authority_exports_fills_in_and_imports_its_list(login, submitted, authorities, today):  # noqa: F811
+def test_an_authority_exports_fills_in_and_imports_its_list(login, submitted, authorities, today):
     foreign_office = authorities("DE")["foreign_ministry"]
     client = login(foreign_office)
     page = client.get(reverse("web:referrals")).content.decode()
