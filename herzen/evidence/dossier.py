@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+LABEL = FontFace(family=FONT, emphasis="BOLD", size_pt=9)
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,19 @@ def _section(pdf: FPDF, section: Section, *, level: int) -> None:
     pdf.set_font(FONT, "B", 13 if level == 1 else 11)
     pdf.multi_cell(0, 7, section.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
-    label_width = 55
-    for label, value in section.facts:
-        pdf.set_font(FONT, "B", 9)
-        pdf.multi_cell(label_width, 5, label, new_x="RIGHT", new_y="TOP")
-        pdf.set_font(FONT, "", 10)
-        pdf.multi_cell(0, 5, value or "—", new_x="LMARGIN", new_y="NEXT")
+    if section.facts:
+        # A table keeps a long label and its value on one row, however many lines either wraps to.
+        with pdf.table(
+            col_widths=(55, 125),
+            first_row_as_headings=False,
+            borders_layout="HORIZONTAL_LINES",
+            line_height=5,
+            padding=1,
+        ) as table:
+            for label, value in section.facts:
+                row = table.row()
+                row.cell(label, style=LABEL)
+                row.cell(value or "—")
     for paragraph in section.paragraphs:
         pdf.multi_cell(0, 5, paragraph, new_x="LMARGIN", new_y="NEXT")
     for item in section.items:

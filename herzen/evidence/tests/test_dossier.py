@@ -2,6 +2,8 @@ import hashlib
 import io
 import zipfile
 
+from pypdf import PdfReader
+
 from herzen.evidence.dossier import AttachedFile, Dossier, Section, build_zip, render_pdf, safe_file_name
 
 
@@ -25,6 +27,14 @@ def test_the_pdf_is_a_pdf_with_an_embedded_cyrillic_font():
     content = render_pdf(_dossier())
     assert content.startswith(b"%PDF-")
     assert b"DejaVu" in content
+
+
+def test_the_pdf_text_reads_back_in_cyrillic_with_every_fact():
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(_dossier()))).pages)
+    assert "Досье: Щукина Анна Сергеевна" in text
+    assert "Щукин Илья" in text
+    assert "Повестка" in text
+    assert "ab" * 32 in text.replace("\n", "").replace(" ", "")
 
 
 def test_many_sections_flow_onto_more_pages():

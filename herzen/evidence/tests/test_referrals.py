@@ -6,6 +6,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from herzen.audit.models import AuditEvent
 from herzen.core.exceptions import Invalid, PermissionDenied
@@ -188,7 +189,12 @@ def test_the_dossier_holds_the_pdf_the_evidence_files_and_their_hashes(
     exported = services.dossier_export(actor=caseworker_a, application_id=application.pk)
 
     archive = zipfile.ZipFile(io.BytesIO(exported.content))
-    assert archive.read("dossier.pdf").startswith(b"%PDF-")
+    pdf = PdfReader(io.BytesIO(archive.read("dossier.pdf")))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Щукина Анна Сергеевна" in text
+    assert item.title in text
+    assert "Vouched for by an organisation" in text  # the vouch, in English for the authority
+    assert "Forged" not in text
     assert archive.read("evidence/01-summons.pdf") == PDF_BYTES
     assert (
         archive.read("SHA256SUMS").decode()
