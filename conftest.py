@@ -7,6 +7,9 @@ from herzen.core.actor import Role
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
+# Applications need regimes, authorities and an operator in the pathways, web and API tests alike.
+pytest_plugins = ["herzen.pathways.tests.fixtures"]
+
 # No per-example time limit: CI shares a 2-core machine, and a slow example is not a wrong one.
 hypothesis_settings.register_profile("herzen", deadline=None, print_blob=True)
 hypothesis_settings.load_profile("herzen")

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "herzen.organisations",
     "herzen.people",
     "herzen.cases",
+    "herzen.evidence",
+    "herzen.pathways",
     "herzen.api",
     "herzen.intake",
     "herzen.web",
@@ -53,7 +55,7 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:case-list"
+LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [
@@ -146,6 +148,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
+        "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
     },
 }
 
@@ -176,6 +179,9 @@ HERZEN_CLAMAV_COMMAND = env.CLAMAV_COMMAND
 # No mail or SMS gateway yet: links are "sent" through Django's e-mail backend (console by default).
 EMAIL_BACKEND = env.EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
+
+HERZEN_EVIDENCE_DIR = env.EVIDENCE_DIR
+HERZEN_EVIDENCE_MAX_BYTES = env.EVIDENCE_MAX_MB * 1024 * 1024
 
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {

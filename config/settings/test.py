@@ -22,3 +22,6 @@ _AUDIT_DIR = Path(tempfile.mkdtemp(prefix="herzen-test-audit-"))
 HERZEN_AUDIT_SIGNING_KEY_FILE = str(_AUDIT_DIR / "signing-key.pem")
 HERZEN_AUDIT_CHECKPOINT_DIR = str(_AUDIT_DIR / "checkpoints")
 HERZEN_AUDIT_GENERATE_KEY = True
+
+# Evidence files written by tests go to a throw-away directory, never into var/.
+HERZEN_EVIDENCE_DIR = tempfile.mkdtemp(prefix="herzen-test-evidence-")

@@ -11,6 +11,8 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
+from herzen.evidence import apis as evidence
+from herzen.pathways import apis as pathways
 from herzen.people.apis import documents, households, persons, stays
 
 app_name = "api"
@@ -42,6 +44,44 @@ v1 = [
     ),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
+    path("cases/<uuid:case_id>/evidence/", evidence.EvidenceListApi.as_view(), name="evidence-list"),
+    path("cases/<uuid:case_id>/evidence/add/", evidence.EvidenceAddApi.as_view(), name="evidence-add"),
+    path("evidence/<uuid:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="evidence-detail"),
+    path("evidence/<uuid:evidence_id>/file/", evidence.EvidenceFileApi.as_view(), name="evidence-file"),
+    path("evidence/<uuid:evidence_id>/update/", evidence.EvidenceUpdateApi.as_view(), name="evidence-update"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborate/",
+        evidence.EvidenceCorroborateApi.as_view(),
+        name="evidence-corroborate",
+    ),
+    path("evidence/<uuid:evidence_id>/vouch/", evidence.EvidenceVouchApi.as_view(), name="evidence-vouch"),
+    path(
+        "evidence/<uuid:evidence_id>/flag-fraud/",
+        evidence.EvidenceFlagFraudApi.as_view(),
+        name="evidence-flag-fraud",
+    ),
+    path("vouches/<uuid:vouch_id>/withdraw/", evidence.VouchWithdrawApi.as_view(), name="vouch-withdraw"),
+    path(
+        "applications/<uuid:application_id>/dossier/export/",
+        evidence.DossierExportApi.as_view(),
+        name="application-dossier-export",
+    ),
+    path("referrals/export/", evidence.ReferralListExportApi.as_view(), name="referral-list-export"),
+    path("referrals/decisions/import/", evidence.DecisionsImportApi.as_view(), name="decisions-import"),
+    path("pathways/", pathways.PathwayListApi.as_view(), name="pathway-list"),
+    path("regimes/", pathways.PolicyRegimeListApi.as_view(), name="policy-regime-list"),
+    path("applications/", pathways.ApplicationListApi.as_view(), name="application-list"),
+    path("applications/start/", pathways.ApplicationStartApi.as_view(), name="application-start"),
+    path(
+        "applications/<uuid:application_id>/",
+        pathways.ApplicationDetailApi.as_view(),
+        name="application-detail",
+    ),
+    path(
+        "applications/<uuid:application_id>/transition/",
+        pathways.ApplicationTransitionApi.as_view(),
+        name="application-transition",
+    ),
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),
     path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
     path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),

@@ -19,6 +19,8 @@ class AuthorityKind(models.TextChoices):
     INTERIOR_MINISTRY = "interior_ministry", _("Interior ministry")
     EMBASSY_CONSULATE = "embassy_consulate", _("Embassy or consulate")
     IMMIGRATION_OFFICE = "immigration_office", _("Immigration office")
+    ASYLUM_AUTHORITY = "asylum_authority", _("Asylum authority")
+    LABOUR_AUTHORITY = "labour_authority", _("Labour authority")
 
 
 class Organisation(BaseModel):

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from herzen.audit.models import AccessEvent, AuditEvent, DataCategory
+from herzen.evidence.audit_labels import ACTION_LABELS as EVIDENCE_ACTION_LABELS
 
 ACTION_LABELS = {
     "case.open": _("Case opened"),
@@ -28,6 +29,7 @@ ACTION_LABELS = {
     "entry_refusal.record": _("Entry refusal recorded"),
     "contact_point.add": _("Contact point added"),
     "contact_point.remove": _("Contact point removed"),
+    **EVIDENCE_ACTION_LABELS,
 }
 
 # Names services record that are not model fields, or whose model field has no translated verbose name.

@@ -1,12 +1,11 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
-from herzen.web.views import cases, persons, session
+from herzen.web.views import applications, cases, evidence, persons, referrals, session
 
 app_name = "web"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="web:case-list"), name="home"),
+    path("", session.home_view, name="home"),
     path("cases/", cases.case_list_view, name="case-list"),
     path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),
@@ -15,6 +14,45 @@ urlpatterns = [
     path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
     path("cases/<uuid:case_id>/priority/", cases.case_priority_refresh_view, name="case-priority-refresh"),
+    path("cases/<uuid:case_id>/evidence/", evidence.case_evidence_add_view, name="case-evidence-add"),
+    path("evidence/<uuid:evidence_id>/", evidence.evidence_detail_view, name="evidence-detail"),
+    path("evidence/<uuid:evidence_id>/file/", evidence.evidence_file_view, name="evidence-file"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborate/",
+        evidence.evidence_corroborate_view,
+        name="evidence-corroborate",
+    ),
+    path("evidence/<uuid:evidence_id>/vouch/", evidence.evidence_vouch_view, name="evidence-vouch"),
+    path(
+        "evidence/<uuid:evidence_id>/flag-fraud/",
+        evidence.evidence_flag_fraud_view,
+        name="evidence-flag-fraud",
+    ),
+    path("vouches/<uuid:vouch_id>/withdraw/", evidence.vouch_withdraw_view, name="vouch-withdraw"),
+    path(
+        "applications/<uuid:application_id>/dossier/",
+        referrals.application_dossier_view,
+        name="application-dossier",
+    ),
+    path("referrals/", referrals.referrals_view, name="referrals"),
+    path("referrals/export/", referrals.referral_export_view, name="referral-export"),
+    path("referrals/import/", referrals.decisions_import_view, name="decisions-import"),
+    path(
+        "cases/<uuid:case_id>/applications/new/",
+        applications.application_start_view,
+        name="application-start",
+    ),
+    path("applications/", applications.application_list_view, name="application-list"),
+    path(
+        "applications/<uuid:application_id>/",
+        applications.application_detail_view,
+        name="application-detail",
+    ),
+    path(
+        "applications/<uuid:application_id>/moves/<slug:move>/",
+        applications.application_move_view,
+        name="application-move",
+    ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",

@@ -38,6 +38,7 @@ from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
+from herzen.web.evidence_panel import evidence_panel
 from herzen.web.forms import (
     DEADLINE_PRESETS,
     DUE_THIS_WEEK_DAYS,
@@ -50,6 +51,7 @@ from herzen.web.forms import (
 from herzen.web.history import history_rows
 from herzen.web.intake_forms import CaseOpenForm, HouseholdMemberForm
 from herzen.web.priority import priority_view
+from herzen.web.views.applications import case_applications_context
 
 CASES_PER_PAGE = 25
 
@@ -179,10 +181,12 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "priority": priority_view(case, {str(m.person_id): m.person.full_name for m in members}, today),
         "can_refresh_priority": can_refresh_case_priority(actor, case),
         "notes": case_notes(actor=actor, case=case),
-        "evidence": case_evidence(actor=actor, case=case),  # files sent with an online application
+        "application_files": case_evidence(actor=actor, case=case),  # files sent with an online application
+        "evidence": evidence_panel(actor, case, bound),
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
+        **case_applications_context(actor, case),
     }
     return render(request, "web/cases/detail.html", context)
 

@@ -21,5 +21,13 @@ def organisation_switch_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     request.session[ACTIVE_ORGANISATION_SESSION_KEY] = str(organisation.pk)
     messages.success(request, _("You are now working in %(organisation)s.") % {"organisation": organisation})
-    # The page the user was on belongs to the previous organisation: start from the new one's case list.
+    # The page the user was on belongs to the previous organisation: start from the new one's home.
+    return redirect("web:home")
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    """An NGO starts from its case list; an authority, which sees no case files, from its work page."""
+    actor = getattr(request, "actor", None)
+    if actor is not None and actor.organisation is not None and actor.organisation.is_authority:
+        return redirect("web:application-list")
     return redirect("web:case-list")

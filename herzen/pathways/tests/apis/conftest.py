@@ -1,0 +1,15 @@
+import pytest
+from rest_framework.test import APIClient
+
+
+@pytest.fixture
+def api_as():
+    """api_as(actor) -> an APIClient logged in (session) as the actor's user, acting in the actor's organisation."""
+
+    def build(actor):
+        client = APIClient()
+        client.force_login(actor.user)
+        client.credentials(HTTP_X_HERZEN_ORGANISATION=str(actor.organisation_id))
+        return client
+
+    return build
