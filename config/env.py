@@ -24,6 +24,12 @@ DATA_DIR: Path = Path(env.str("HERZEN_DATA_DIR", default=str(BASE_DIR / "var")))
 API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
 LOG_LEVEL: str = env.str("HERZEN_LOG_LEVEL", default="INFO")
+# Keys that protect personal data at rest (herzen.encryption.keyring): never in the database.
+KEY_DIR: Path = Path(env.str("HERZEN_KEY_DIR", default=str(DATA_DIR / "keys")))
+KEK: str = env.str("HERZEN_KEK", default="")
+BLIND_INDEX_KEY: str = env.str("HERZEN_BLIND_INDEX_KEY", default="")
+KEYRING_LOADER: str = env.str("HERZEN_KEYRING_LOADER", default="")
+BLIND_INDEX_POPULATION: int = env.int("HERZEN_BLIND_INDEX_POPULATION", default=1200)
 
 
 def database_config() -> dict[str, object]:

@@ -12,3 +12,7 @@ STORAGES = {
 LANGUAGE_CODE = "en"
 # No collectstatic in tests; WhiteNoise would warn about the missing directory on every request.
 STATIC_ROOT = None
+# Fixed, test-only keys (never used elsewhere), so blind-index sizes and tests are reproducible.
+HERZEN_KEK = "test-kek-1 " + "dGVzdC1vbmx5LWtlay0xLXRlc3Qtb25seS1rZWstMSE="
+HERZEN_BLIND_INDEX_KEY = "dGVzdC1vbmx5LWJsaW5kLWluZGV4LXJvb3Qta2V5ISE="
+HERZEN_KEYRING_LOADER = ""

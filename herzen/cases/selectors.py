@@ -101,4 +101,4 @@ def case_get(*, actor: Actor, case_id: object) -> Case:
 
 
 def case_notes(*, actor: Actor, case: Case) -> QuerySet[CaseNote]:
-    return CaseNote.objects.for_actor(actor).filter(case=case).select_related("author")
+    return CaseNote.objects.for_actor(actor).filter(case=case).select_related("author", "case")
