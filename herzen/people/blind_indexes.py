@@ -7,12 +7,12 @@ import re
 from herzen.encryption.blind import register_index
 
 # Name lookup keys are already normalised by herzen.domain.names (folds and skeletons).
-PERSON_NAME = register_index("person_name", normalise=lambda key: key, values_per_person=3.0)
+PERSON_NAME = register_index("person_name", normalise=lambda key: key, values_per_person=3.8)
 DOCUMENT_NUMBER = register_index(
-    "document_number", normalise=lambda number: normalise_document_number(number), values_per_person=1.5
+    "document_number", normalise=lambda number: normalise_document_number(number), values_per_person=1.85
 )
 CONTACT_VALUE = register_index(
-    "contact_value", normalise=lambda value: normalise_contact_value(value), values_per_person=1.0
+    "contact_value", normalise=lambda value: normalise_contact_value(value), values_per_person=1.75
 )
 
 _PHONE_LIKE = re.compile(r"[\d\s()+\-.]+")

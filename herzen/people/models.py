@@ -68,6 +68,9 @@ class Person(BaseModel):
         help_text=_("ISO 639-1 codes, e.g. ru, uk, en"),
     )
     profession = EncryptedCharField(_("profession"), max_length=200, blank=True)
+    # Every lookup key of every spelling (herzen.domain.names), encrypted: the database finds candidates by
+    # blind index (PersonNameKey); this confirms them cheaply after decrypting, without re-deriving keys.
+    search_keys = EncryptedTextField(blank=True, editable=False)
 
     scope_path = "organisation_id"
     data_key_owner = ("person", "pk")

@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
-from herzen.domain.names import FullName, name_keys, person_name_keys, query_keys
+from herzen.domain.names import FullName, name_keys, query_keys
 from herzen.domain.risk import StayDeadline
 from herzen.encryption.blind import index_value
 from herzen.encryption.keys import Owner, prefetch
@@ -110,11 +110,9 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     candidates = persons
     for word_keys in wanted:
         candidates = candidates.filter(pk__in=_persons_with_any_key(word_keys))
-    found = list(candidates.prefetch_related("name_variants"))
-    unlock_persons(found)
     matching = []
-    for person in found:
-        keys = person_name_keys(spellings_of(person))
+    for person in candidates.only("pk", "search_keys"):
+        keys = set(person.search_keys.split())
         if all(keys & word_keys for word_keys in wanted):
             matching.append(person.pk)
     return persons.filter(pk__in=matching)
@@ -138,13 +136,11 @@ def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10
         .exclude(pk=person.pk)
         .filter(pk__in=_persons_with_any_key(surname_keys))
         .filter(pk__in=_persons_with_any_key(given_keys))
-        .prefetch_related("name_variants")
     )
-    unlock_persons(candidates)
-    # The blind indexes only narrow the search: confirm each candidate on its decrypted names and birth date.
+    # The blind indexes only narrow the search: confirm each candidate on its decrypted keys and birth date.
     confirmed = []
     for candidate in candidates:
-        keys = person_name_keys(spellings_of(candidate))
+        keys = set(candidate.search_keys.split())
         if not (keys & surname_keys and keys & given_keys):
             continue
         if person.date_of_birth is not None and candidate.date_of_birth not in (None, person.date_of_birth):

@@ -20,7 +20,9 @@ INDEXES = {
 
 def encrypt(apps, schema_editor):  # type: ignore[no-untyped-def]
     import herzen.people.blind_indexes  # noqa: F401  (registers the index names)
+    from herzen.domain.crypto import FieldContext, seal_text
     from herzen.encryption.blind import index_value
+    from herzen.encryption.keys import Owner, data_key
 
     Person = apps.get_model("people", "Person")
     encrypt_existing_rows(
@@ -42,6 +44,10 @@ def encrypt(apps, schema_editor):  # type: ignore[no-untyped-def]
     for person_id, key in PersonNameKey.objects.values_list("person_id", "key"):
         plaintext_keys.setdefault(person_id, set()).add(key)
     for person_id, keys in plaintext_keys.items():
+        key = data_key(Owner.of("person", person_id), create=True)
+        context = FieldContext(Person._meta.db_table, "search_keys", str(person_id))
+        sealed = seal_text(key.key, key.version, context, " ".join(sorted(keys)))
+        Person.objects.filter(pk=person_id).update(search_keys=sealed)
         PersonNameKey.objects.filter(person_id=person_id).delete()
         blind = {index_value("person_name", key, normalised=True) for key in keys}
         PersonNameKey.objects.bulk_create([PersonNameKey(person_id=person_id, key=value) for value in sorted(blind)])

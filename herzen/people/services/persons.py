@@ -34,7 +34,12 @@ def refresh_name_keys(person: Person) -> None:
     """Recompute the blind-indexed lookup keys from the canonical name and every stored spelling."""
     names = [FullName(person.surname, person.given_name, person.patronymic)]
     names += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
-    wanted = name_key_index_values(person_name_keys(names))
+    plaintext_keys = person_name_keys(names)
+    wanted = name_key_index_values(plaintext_keys)
+    search_keys = " ".join(sorted(plaintext_keys))
+    if person.search_keys != search_keys:
+        person.search_keys = search_keys
+        person.save(update_fields=["search_keys"])
     existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
     PersonNameKey.objects.filter(person=person, key__in=existing - wanted).delete()
     PersonNameKey.objects.bulk_create(

@@ -138,9 +138,9 @@ def test_bad_case_list_filters_get_400_naming_each(api_as, caseworker_a):
 
 # Session, user and memberships (the actor), the count, the page of cases with households and caseworkers,
 # one prefetch of all their members with persons, and one of those persons' data keys: whatever the number
-# of cases. A name search adds its blind-index candidates and their spellings (their keys are then cached).
+# of cases. A name search adds its blind-index candidates (their keys are then cached).
 LIST_QUERIES = 7
-SEARCH_QUERIES = LIST_QUERIES + 2
+SEARCH_QUERIES = LIST_QUERIES + 1
 
 
 def test_the_case_list_takes_the_same_queries_for_2_or_10_cases(
