@@ -110,8 +110,9 @@ def parse_keyring(text: str) -> list[LocalKeyEncryptionKey]:
     """Keys from the keyring text format: one `key-id base64-key` per line (or comma-separated in an
     environment variable), the primary first; `#` starts a comment."""
     keys = []
-    for raw in text.replace(",", "\n").splitlines():
-        line = raw.split("#", 1)[0].strip()
+    entries = [entry for line in text.splitlines() for entry in line.split("#", 1)[0].split(",")]
+    for raw in entries:
+        line = raw.strip()
         if not line:
             continue
         parts = line.replace(":", " ", 1).split()

@@ -73,9 +73,9 @@ def test_wrapped_keys_unwrap_only_with_their_kek_and_owner() -> None:
 
 def test_the_keyring_text_format_round_trips_with_the_primary_first() -> None:
     keys = {"2026-11": bytes(range(32)), "2025-01": bytes(32)}
-    text = "# primary first\n" + "\n".join(format_keyring_entry(k, v) for k, v in keys.items())
-    parsed = parse_keyring(text)
-    assert [k.key_id for k in parsed] == ["2026-11", "2025-01"]
-    assert [k.key_id for k in parse_keyring(text.replace("\n", ","))] == ["2026-11", "2025-01"]
+    entries = [format_keyring_entry(k, v) for k, v in keys.items()]
+    file_text = "# primary first, then older ones\n" + "\n".join(entries)
+    assert [k.key_id for k in parse_keyring(file_text)] == ["2026-11", "2025-01"]
+    assert [k.key_id for k in parse_keyring(",".join(entries))] == ["2026-11", "2025-01"]  # environment
     with pytest.raises(ValueError):
         parse_keyring("k1 not-base64!")
