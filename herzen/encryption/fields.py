@@ -52,7 +52,7 @@ def context_of(instance: models.Model, field: models.Field) -> FieldContext:  # 
 class Sealed:
     """A ciphertext as loaded from the database, opened at most once."""
 
-    __slots__ = ("ciphertext", "plaintext", "opened")
+    __slots__ = ("ciphertext", "opened", "plaintext")
 
     def __init__(self, ciphertext: str, plaintext: object = None, opened: bool = False) -> None:
         self.ciphertext = ciphertext

@@ -91,7 +91,9 @@ def blind_index_root() -> bytes:
             if settings.HERZEN_CREATE_MISSING_KEYS:
                 ensure_local_keys()
             else:
-                raise ImproperlyConfigured(f"No blind-index key: set HERZEN_BLIND_INDEX_KEY or create {path}.")
+                raise ImproperlyConfigured(
+                    f"No blind-index key: set HERZEN_BLIND_INDEX_KEY or create {path}."
+                )
         text = path.read_text()
     return base64.b64decode(text.strip(), validate=True)
 

@@ -101,7 +101,9 @@ def verify_all() -> tuple[int, int]:
     verified = failures = 0
     for row in DataKey.objects.filter(wrapped__isnull=False).iterator(chunk_size=2000):
         try:
-            ring.unwrap(row.kek_id, bytes(row.wrapped), wrap_context(Owner(row.owner_type, row.owner_id), row.version))
+            ring.unwrap(
+                row.kek_id, bytes(row.wrapped), wrap_context(Owner(row.owner_type, row.owner_id), row.version)
+            )
             verified += 1
         except (DecryptionFailed, UnknownKeyEncryptionKey):
             failures += 1

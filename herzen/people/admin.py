@@ -168,6 +168,7 @@ class IdentityDocumentAdmin(BlindIndexSearch, OrganisationScopedAdmin):
         bucket = queryset.filter(number_index=index_value(DOCUMENT_NUMBER.name, number, normalised=True))
         by_number = [document.pk for document in bucket if number and document.number == number]
         return queryset.filter(pk__in=[*by_name.values_list("pk", flat=True), *by_number]), False
+
     list_select_related = ("person",)
     fields = (
         "person",

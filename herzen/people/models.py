@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from herzen.core.models import BaseModel
-from herzen.encryption.fields import BlindIndexField, EncryptedCharField, EncryptedDateField, EncryptedTextField
+from herzen.encryption.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedTextField,
+)
 from herzen.encryption.querysets import EncryptedQuerySet
 from herzen.people import blind_indexes
 from herzen.people.choices import (

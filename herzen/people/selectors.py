@@ -1,9 +1,8 @@
 """Reads of the person record, always scoped to the actor's organisation."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-
-from collections.abc import Iterable
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
@@ -47,7 +46,9 @@ def sorted_by_name(persons: Iterable[Person]) -> list[Person]:
     it on a page or a bounded candidate list, never on a whole organisation."""
     persons = list(persons)
     unlock_persons(persons)
-    return sorted(persons, key=lambda p: (p.surname.casefold(), p.given_name.casefold(), p.patronymic.casefold()))
+    return sorted(
+        persons, key=lambda p: (p.surname.casefold(), p.given_name.casefold(), p.patronymic.casefold())
+    )
 
 
 def spellings_of(person: Person) -> list[FullName]:
@@ -57,7 +58,9 @@ def spellings_of(person: Person) -> list[FullName]:
 
 
 def _persons_with_any_key(keys: Iterable[str]) -> QuerySet[PersonNameKey]:
-    return PersonNameKey.objects.filter(key__in=sorted(name_key_index_values(frozenset(keys)))).values("person_id")
+    return PersonNameKey.objects.filter(key__in=sorted(name_key_index_values(frozenset(keys)))).values(
+        "person_id"
+    )
 
 
 def person_get(*, actor: Actor, person_id: object) -> Person:

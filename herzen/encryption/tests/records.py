@@ -52,7 +52,10 @@ def make_canary_record(actor, canaries=CANARIES) -> Record:
     services.contact_point_add(actor=actor, person_id=person.pk, kind="phone", value=canaries["phone"])
     services.contact_point_add(actor=actor, person_id=person.pk, kind="email", value=canaries["email"])
     document = services.document_add(
-        actor=actor, person_id=person.pk, document_type="international_passport", number=canaries["document_number"]
+        actor=actor,
+        person_id=person.pk,
+        document_type="international_passport",
+        number=canaries["document_number"],
     )
     services.stay_record(
         actor=actor,
@@ -64,7 +67,11 @@ def make_canary_record(actor, canaries=CANARIES) -> Record:
         document_id=document.pk,
     )
     services.entry_refusal_record(
-        actor=actor, person_id=person.pk, country="AM", refused_on=date(2026, 8, 1), reason_given=canaries["refusal"]
+        actor=actor,
+        person_id=person.pk,
+        country="AM",
+        refused_on=date(2026, 8, 1),
+        reason_given=canaries["refusal"],
     )
     services.risk_factor_record(
         actor=actor,

@@ -13,7 +13,10 @@ from herzen.people.tests.factories import make_person
 
 def _raw(table: str, column: str, row_id) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [row_id.hex if connection.vendor == "sqlite" else row_id])  # noqa: S608
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE id = %s",  # noqa: S608 - fixed names from the tests
+            [row_id.hex if connection.vendor == "sqlite" else row_id],
+        )
         return cursor.fetchone()[0]
 
 
@@ -34,12 +37,16 @@ def test_the_database_holds_ciphertext_and_the_attribute_plaintext(caseworker_a)
     person = make_person(caseworker_a, surname="Щукина")
 
     stored = _raw("people_person", "surname", person.pk)
-    assert is_ciphertext(stored) and "Щукина" not in stored
+    assert is_ciphertext(stored)
+    assert "Щукина" not in stored
     assert _fresh(Person, person.pk).surname == "Щукина"
 
 
 def test_a_ciphertext_moved_to_another_persons_row_does_not_decrypt(caseworker_a):
-    anna, boris = make_person(caseworker_a), make_person(caseworker_a, surname="Петров", given_name="Борис", sex="M")
+    anna, boris = (
+        make_person(caseworker_a),
+        make_person(caseworker_a, surname="Петров", given_name="Борис", sex="M"),
+    )
 
     _write_raw("people_person", "surname", boris.pk, _raw("people_person", "surname", anna.pk))
 
@@ -59,8 +66,12 @@ def test_a_ciphertext_moved_to_another_field_of_the_same_row_does_not_decrypt(ca
 def test_a_ciphertext_moved_between_rows_under_the_same_key_does_not_decrypt(caseworker_a):
     # Both spellings belong to one person, so one data key: only the row binding stops the swap.
     anna = make_person(caseworker_a)
-    first = services.name_variant_add(actor=caseworker_a, person_id=anna.pk, surname="Shchukina", given_name="Anna")
-    second = services.name_variant_add(actor=caseworker_a, person_id=anna.pk, surname="Ščukina", given_name="Anna")
+    first = services.name_variant_add(
+        actor=caseworker_a, person_id=anna.pk, surname="Shchukina", given_name="Anna"
+    )
+    second = services.name_variant_add(
+        actor=caseworker_a, person_id=anna.pk, surname="Ščukina", given_name="Anna"
+    )
 
     _write_raw("people_namevariant", "surname", second.pk, _raw("people_namevariant", "surname", first.pk))
 

@@ -24,7 +24,8 @@ def _everything_reads(record_ids) -> None:
     for person in Person.objects.filter(pk__in=record_ids).prefetch_related(
         "name_variants", "contact_points", "documents", "stays", "entry_refusals", "risk_factors"
     ):
-        assert person.surname and person.date_of_birth
+        assert person.surname
+        assert person.date_of_birth
         assert all(v.surname for v in person.name_variants.all())
         assert all(c.value for c in person.contact_points.all())
         assert all(d.number for d in person.documents.all())
@@ -57,8 +58,10 @@ def test_rotation_interrupted_then_resumed_rewraps_every_key_with_zero_failures(
 
     report = rotate(batch_size=5)
 
-    assert report.resumed and report.failures == 0
-    assert report.rewrapped == total - 5 and report.rewrapped_total == total
+    assert report.resumed
+    assert report.failures == 0
+    assert report.rewrapped == total - 5
+    assert report.rewrapped_total == total
     assert report.verified == total
     assert set(DataKey.objects.values_list("kek_id", flat=True)) == {"kek-new"}
     assert KeyRotation.objects.get().finished_at is not None
@@ -68,7 +71,9 @@ def test_rotation_interrupted_then_resumed_rewraps_every_key_with_zero_failures(
     _everything_reads(ids)
 
     again = rotate(batch_size=5)
-    assert again.rewrapped == 0 and again.failures == 0 and not again.resumed
+    assert again.rewrapped == 0
+    assert again.failures == 0
+    assert not again.resumed
 
 
 def test_a_key_that_cannot_be_unwrapped_stops_the_rotation_before_it_commits(caseworker_a, settings):

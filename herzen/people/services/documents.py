@@ -9,8 +9,8 @@ from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.lookup import get_scoped
-from herzen.people.choices import DocumentStatus
 from herzen.people.blind_indexes import normalise_document_number
+from herzen.people.choices import DocumentStatus
 from herzen.people.models import IdentityDocument
 from herzen.people.services.lookup import editable_person
 

@@ -165,9 +165,7 @@ def contact_point_add(
     if kind == ContactKind.EMAIL:
         value = value.lower()
     same_bucket = person.contact_points.filter(kind=kind, value_index=index_value(CONTACT_VALUE.name, value))
-    if any(
-        normalise_contact_value(other.value) == normalise_contact_value(value) for other in same_bucket
-    ):
+    if any(normalise_contact_value(other.value) == normalise_contact_value(value) for other in same_bucket):
         raise Conflict(
             _("This contact point is already recorded."), fields={"value": [_("Already recorded.")]}
         )

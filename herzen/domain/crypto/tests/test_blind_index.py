@@ -25,7 +25,7 @@ def test_the_plan_follows_ciphersweet_bounds() -> None:
         # one more bit would break the "every value shared" rule: the plan takes the longest safe index
         assert plan_index_bits(population).bits < plan.ciphersweet_max_bits + 1
     assert plan_index_bits(50_000).bits > plan_index_bits(1_000).bits
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Too few values"):
         plan_index_bits(3)
 
 

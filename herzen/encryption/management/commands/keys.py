@@ -66,7 +66,9 @@ class Command(BaseCommand):
     def _retire(self, kek_id: str) -> None:
         still = rotation.keys_by_kek().get(kek_id, 0)
         if still:
-            raise CommandError(f"{still} data keys are still wrapped by {kek_id}: run `herzen keys rotate` first.")
+            raise CommandError(
+                f"{still} data keys are still wrapped by {kek_id}: run `herzen keys rotate` first."
+            )
         if kek_id == keyring.keyring().primary.key_id:
             raise CommandError("The primary KEK cannot be retired.")
         keyring.retire_kek(kek_id)
