@@ -59,3 +59,20 @@ def index_value(name: str, value: str, *, normalised: bool = False) -> str:
     return blind_index(
         _index_key(name, blind_index_root()), text, _bits(name, settings.HERZEN_BLIND_INDEX_POPULATION)
     )
+
+
+_reindexers: dict[str, str] = {}
+
+
+def register_reindexer(name: str, dotted_path: str) -> None:
+    """An app's function that recomputes its blind-index columns from the decrypted values
+    (`herzen keys reindex` runs them all: after changing HERZEN_BLIND_INDEX_POPULATION or the root)."""
+    _reindexers[name] = dotted_path
+
+
+def reindex_all() -> dict[str, int]:
+    from django.utils.module_loading import import_string
+
+    _bits.cache_clear()
+    _index_key.cache_clear()
+    return {name: int(import_string(path)()) for name, path in sorted(_reindexers.items())}

@@ -4,7 +4,7 @@ herzen/people/tests/test_blind_index_population.py, which fails when a measureme
 
 import re
 
-from herzen.encryption.blind import register_index
+from herzen.encryption.blind import register_index, register_reindexer
 
 # Name lookup keys are already normalised by herzen.domain.names (folds and skeletons).
 PERSON_NAME = register_index("person_name", normalise=lambda key: key, values_per_person=3.8)
@@ -29,3 +29,6 @@ def normalise_contact_value(value: str) -> str:
     if _PHONE_LIKE.fullmatch(value):
         return re.sub(r"\D", "", value)
     return value.casefold()
+
+
+register_reindexer("people", "herzen.people.reindex.rebuild_blind_indexes")

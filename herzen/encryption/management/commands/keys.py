@@ -1,4 +1,4 @@
-"""`herzen keys init|status|rotate|retire`: the operator's side of encryption at rest."""
+"""`herzen keys init|status|rotate|retire|reindex`: the operator's side of encryption at rest."""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             help="first generate a new primary KEK in the local keyring file (skipped when resuming)",
         )
         rotate.add_argument("--batch-size", type=int, default=500)
+        sub.add_parser("reindex", help="recompute every blind index (after changing the population or root)")
         retire = sub.add_parser("retire", help="remove a KEK no data key uses any more from the keyring file")
         retire.add_argument("kek_id")
 
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             self._status()
         elif action == "rotate":
             self._rotate(bool(options["new_kek"]), int(options["batch_size"]))  # type: ignore[call-overload]
+        elif action == "reindex":
+            for app, count in blind.reindex_all().items():
+                self.stdout.write(f"{app}: {count} records re-indexed")
         elif action == "retire":
             self._retire(str(options["kek_id"]))
 

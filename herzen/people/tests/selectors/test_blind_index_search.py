@@ -1,5 +1,9 @@
 """Search without plaintext: by any stored spelling, by document number and by phone, through blind indexes."""
 
+from io import StringIO
+
+from django.core.management import call_command
+
 from herzen.domain.crypto import is_ciphertext
 from herzen.domain.names import FullName, expected_spellings
 from herzen.people import services
@@ -70,3 +74,23 @@ def test_a_person_is_found_by_a_phone_number_however_typed(caseworker_a, casewor
     assert persons_with_contact(actor=caseworker_a, value="anna@example.org") == [anna]
     assert persons_with_contact(actor=caseworker_a, value="+995555000112") == []
     assert persons_with_contact(actor=caseworker_b, value="+995555000111") == []
+
+
+def test_reindexing_for_another_population_keeps_every_search_working(caseworker_a, settings):
+    anna = make_person(caseworker_a)
+    services.name_variant_add(
+        actor=caseworker_a, person_id=anna.pk, surname="Schtschukina", given_name="Anna"
+    )
+    document = services.document_add(
+        actor=caseworker_a, person_id=anna.pk, document_type="international_passport", number="751234567"
+    )
+    services.contact_point_add(actor=caseworker_a, person_id=anna.pk, kind="phone", value="+995555000111")
+    before = set(PersonNameKey.objects.values_list("key", flat=True))
+
+    settings.HERZEN_BLIND_INDEX_POPULATION = 500_000
+    call_command("keys", "reindex", stdout=StringIO())
+
+    assert set(PersonNameKey.objects.values_list("key", flat=True)) != before
+    assert list(person_list(actor=caseworker_a, name_query="Schtschukina")) == [anna]
+    assert documents_with_number(actor=caseworker_a, number="751234567") == [document]
+    assert persons_with_contact(actor=caseworker_a, value="+995555000111") == [anna]
