@@ -22,7 +22,6 @@ from typing import Any
 from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
-from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from herzen.domain.crypto import FieldContext, is_ciphertext, open_text, seal_text
@@ -192,7 +191,3 @@ class BlindIndexField(models.CharField):  # type: ignore[type-arg]
         computed = "" if value in (None, "") else index_value(self.index, str(value))
         model_instance.__dict__[self.attname] = computed
         return computed
-
-
-# For templates that need the marker without an instance.
-lazy_erased_text = lazy(erased_text, str)

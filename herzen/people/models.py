@@ -13,6 +13,7 @@ from herzen.encryption.fields import (
     EncryptedCharField,
     EncryptedDateField,
     EncryptedTextField,
+    ErasedText,
 )
 from herzen.encryption.querysets import EncryptedQuerySet
 from herzen.people import blind_indexes
@@ -90,6 +91,8 @@ class Person(BaseModel):
 
     @property
     def full_name(self) -> str:
+        if isinstance(self.surname, ErasedText):
+            return self.surname  # one "[erased]", not one per part of the name
         return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
 
 
