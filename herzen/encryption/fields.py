@@ -117,7 +117,9 @@ class EncryptedMixin:
             return value.ciphertext
         if value is None or value == "":
             return value
-        key = data_key(owner_of(model_instance), create=True)
+        # A record that owns its key (a Person) and is being inserted cannot have a key yet.
+        new_owner = add and model_instance.data_key_owner[1] == "pk"  # type: ignore[attr-defined]
+        key = data_key(owner_of(model_instance), create=True, new_owner=new_owner)
         ciphertext = seal_text(key.key, key.version, context_of(model_instance, self), self.encode(value))  # type: ignore[arg-type]
         model_instance.__dict__[self.attname] = Sealed(ciphertext, value, opened=True)
         return ciphertext

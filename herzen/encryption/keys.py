@@ -73,14 +73,15 @@ def _unwrap(row: DataKey) -> UnwrappedKey:
     return UnwrappedKey(version=row.version, key=key)
 
 
-def data_key(owner: Owner, *, create: bool = False) -> UnwrappedKey:
-    """The owner's unwrapped data key; with `create`, a new one if the owner has none yet.
+def data_key(owner: Owner, *, create: bool = False, new_owner: bool = False) -> UnwrappedKey:
+    """The owner's unwrapped data key; with `create`, a new one if the owner has none yet (`new_owner`: the
+    owner is being inserted right now, so there is nothing to look up).
 
     Raises KeyErased when the key was shredded (or, without `create`, never existed: a ciphertext without
     its key is as unreadable as an erased one)."""
     cached = _cache.get(owner)
     if cached is None:
-        row = DataKey.objects.filter(owner_type=owner.kind, owner_id=owner.id).first()
+        row = None if new_owner else DataKey.objects.filter(owner_type=owner.kind, owner_id=owner.id).first()
         if row is None and create:
             version = 1
             fresh = new_data_key()
