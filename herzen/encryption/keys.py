@@ -11,6 +11,7 @@ Unwrapped keys are cached in process memory for the current request or command o
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from herzen.domain.crypto import new_data_key
@@ -44,9 +45,14 @@ class KeyErased(Exception):
 class UnwrappedKey:
     version: int
     key: bytes
+    # Set while the transaction that read or created the key is open: the on-commit callback that confirms
+    # it and its position in the connection's on-commit list. A rollback drops the callback, and with it the
+    # cache entry (a key whose row was rolled back must never seal new data).
+    token: object = None
+    slot: int = -1
 
 
-_ERASED = UnwrappedKey(version=0, key=b"")
+_ERASED_KEY = b""
 _cache: dict[Owner, UnwrappedKey] = {}
 
 
@@ -54,11 +60,42 @@ def clear_cache() -> None:
     _cache.clear()
 
 
+class _Confirm:
+    def __init__(self, owner: Owner) -> None:
+        self.owner = owner
+
+    def __call__(self) -> None:
+        entry = _cache.get(self.owner)
+        if entry is not None and entry.token is self:
+            _cache[self.owner] = UnwrappedKey(version=entry.version, key=entry.key)
+
+
+def _still_valid(entry: UnwrappedKey) -> bool:
+    if entry.token is None:
+        return True
+    pending = connection.run_on_commit
+    # Django removes the callbacks of a rolled-back savepoint (and all of them on rollback); callbacks
+    # registered earlier are only ever removed together with later ones, so the slot check is exact.
+    return entry.slot < len(pending) and pending[entry.slot][1] is entry.token
+
+
 def _remember(owner: Owner, key: UnwrappedKey) -> UnwrappedKey:
     if len(_cache) >= _MAX_CACHED:
         _cache.clear()
+    if connection.in_atomic_block:
+        token = _Confirm(owner)
+        transaction.on_commit(token)
+        key = UnwrappedKey(key.version, key.key, token=token, slot=len(connection.run_on_commit) - 1)
     _cache[owner] = key
     return key
+
+
+def _cached(owner: Owner) -> UnwrappedKey | None:
+    entry = _cache.get(owner)
+    if entry is not None and not _still_valid(entry):
+        del _cache[owner]
+        return None
+    return entry
 
 
 def wrap_context(owner: Owner, version: int) -> bytes:
@@ -67,7 +104,7 @@ def wrap_context(owner: Owner, version: int) -> bytes:
 
 def _unwrap(row: DataKey) -> UnwrappedKey:
     if row.wrapped is None:
-        return _ERASED
+        return UnwrappedKey(version=0, key=_ERASED_KEY)
     owner = Owner(row.owner_type, row.owner_id)
     key = keyring().unwrap(row.kek_id, bytes(row.wrapped), wrap_context(owner, row.version))
     return UnwrappedKey(version=row.version, key=key)
@@ -79,7 +116,7 @@ def data_key(owner: Owner, *, create: bool = False, new_owner: bool = False) -> 
 
     Raises KeyErased when the key was shredded (or, without `create`, never existed: a ciphertext without
     its key is as unreadable as an erased one)."""
-    cached = _cache.get(owner)
+    cached = _cached(owner)
     if cached is None:
         row = None if new_owner else DataKey.objects.filter(owner_type=owner.kind, owner_id=owner.id).first()
         if row is None and create:
@@ -91,16 +128,16 @@ def data_key(owner: Owner, *, create: bool = False, new_owner: bool = False) -> 
             )
             cached = UnwrappedKey(version=version, key=fresh)
         else:
-            cached = _ERASED if row is None else _unwrap(row)
-        _remember(owner, cached)
-    if cached is _ERASED:
+            cached = UnwrappedKey(version=0, key=_ERASED_KEY) if row is None else _unwrap(row)
+        cached = _remember(owner, cached)
+    if cached.key == _ERASED_KEY:
         raise KeyErased(f"{owner.kind}:{owner.id}")
     return cached
 
 
 def prefetch(owners: Iterable[Owner]) -> None:
     """Unwrap the keys of many owners with one query (a list page decrypting many records)."""
-    missing = {owner for owner in owners if owner not in _cache}
+    missing = {owner for owner in owners if _cached(owner) is None}
     by_kind: dict[str, set[str]] = {}
     for owner in missing:
         by_kind.setdefault(owner.kind, set()).add(owner.id)
@@ -129,5 +166,5 @@ def shred(owner: Owner) -> bool:
         DataKey.objects.create(
             owner_type=owner.kind, owner_id=owner.id, kek_id="", wrapped=None, shredded_at=timezone.now()
         )
-    _remember(owner, _ERASED)
+    _cache.pop(owner, None)  # the next read sees the shredded row (or, after a rollback, the key again)
     return bool(updated)

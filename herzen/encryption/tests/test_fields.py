@@ -100,3 +100,33 @@ def test_saving_other_fields_keeps_the_ciphertext_unread_and_unchanged(caseworke
 
     assert _raw("people_person", "surname", anna.pk) == before
     assert _fresh(Person, anna.pk).surname == "Щукина"
+
+
+def test_a_key_created_in_a_rolled_back_transaction_is_never_used_again(caseworker_a):
+    from herzen.encryption.keys import Owner, data_key
+    from herzen.encryption.models import DataKey
+
+    owner = Owner.of("household", "00000000-0000-0000-0000-000000000001")
+
+    lost = []
+
+    def create_then_fail() -> None:
+        with transaction.atomic():
+            lost.append(data_key(owner, create=True))
+            raise RolledBackError
+
+    with pytest.raises(RolledBackError):
+        create_then_fail()
+    (lost,) = lost
+    assert not DataKey.objects.filter(owner_id=owner.id).exists()
+
+    kept = data_key(owner, create=True)
+
+    assert kept.key != lost.key
+    assert DataKey.objects.filter(owner_id=owner.id).count() == 1
+    clear_cache()
+    assert data_key(owner).key == kept.key
+
+
+class RolledBackError(Exception):
+    pass
