@@ -47,6 +47,13 @@ CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
 EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
 
+# Keys that protect personal data at rest (herzen.encryption.keyring): never in the database.
+KEY_DIR: Path = Path(env.str("HERZEN_KEY_DIR", default=str(DATA_DIR / "keys")))
+KEK: str = env.str("HERZEN_KEK", default="")
+BLIND_INDEX_KEY: str = env.str("HERZEN_BLIND_INDEX_KEY", default="")
+KEYRING_LOADER: str = env.str("HERZEN_KEYRING_LOADER", default="")
+BLIND_INDEX_POPULATION: int = env.int("HERZEN_BLIND_INDEX_POPULATION", default=1200)
+
 
 def database_config() -> dict[str, object]:
     """PostgreSQL when DATABASE_URL is set; otherwise the zero-set-up SQLite file of the demo."""

@@ -7,6 +7,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STRONG_KEY = "k" * 20 + "3fa9c1e07b5d4a2e9f8c6b1d0e7a5c3b9f" + "x" * 10
+# Throw-away keys for the checks below (base64 of 32 bytes), never used for data.
+KEYS = {
+    "HERZEN_KEK": "prod-test " + "cHJvZHVjdGlvbi1jaGVjay1vbmx5LWtlay0wMTIzNDU=",
+    "HERZEN_BLIND_INDEX_KEY": "cHJvZHVjdGlvbi1jaGVjay1vbmx5LWJsaW5kLTAxMjM=",
+}
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -53,9 +58,23 @@ def test_production_passes_the_deployment_checklist_when_configured():
         HERZEN_SECRET_KEY=STRONG_KEY,
         DATABASE_URL="postgres://herzen@127.0.0.1/herzen",
         HERZEN_ALLOWED_HOSTS="herzen.example.org",
+        **KEYS,
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_the_encryption_keys(tmp_path):
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        HERZEN_SECRET_KEY=STRONG_KEY,
+        DATABASE_URL="postgres://herzen@127.0.0.1/herzen",
+        HERZEN_KEY_DIR=str(tmp_path / "no-keys"),
+    )
+
+    assert result.returncode != 0
+    assert "HERZEN_KEK" in result.stderr
 
 
 def test_debug_is_off_unless_set():

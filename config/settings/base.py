@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "herzen.core",
     "herzen.audit",
+    "herzen.encryption",
     "herzen.accounts",
     "herzen.organisations",
     "herzen.people",
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     # New pages are private unless a view opts out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "herzen.organisations.middleware.ActorMiddleware",
+    "herzen.encryption.middleware.KeyCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -182,6 +184,16 @@ DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 
 HERZEN_EVIDENCE_DIR = env.EVIDENCE_DIR
 HERZEN_EVIDENCE_MAX_BYTES = env.EVIDENCE_MAX_MB * 1024 * 1024
+
+# Encryption at rest (herzen.encryption): key-encryption keys and the blind-index root come from the
+# environment, a key store (HERZEN_KEYRING_LOADER) or files in HERZEN_KEY_DIR, never from the database.
+HERZEN_KEY_DIR = env.KEY_DIR
+HERZEN_KEK = env.KEK
+HERZEN_BLIND_INDEX_KEY = env.BLIND_INDEX_KEY
+HERZEN_KEYRING_LOADER = env.KEYRING_LOADER
+HERZEN_CREATE_MISSING_KEYS = False  # local settings generate missing key files; production never does
+# Persons the deployment expects: sizes the blind-index truncation (herzen.encryption.blind).
+HERZEN_BLIND_INDEX_POPULATION = env.BLIND_INDEX_POPULATION
 
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {

@@ -12,6 +12,8 @@ HERZEN_AUDIT_GENERATE_KEY = True
 # The demo runs with DEBUG off, so Django's runserver does not serve static files: WhiteNoise does, straight
 # from the apps' static directories (no collectstatic step), without the manifest a production build needs.
 WHITENOISE_USE_FINDERS = True
+# The demo creates its key files in var/keys on first run (synthetic data only).
+HERZEN_CREATE_MISSING_KEYS = True
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

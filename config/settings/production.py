@@ -11,6 +11,12 @@ if len(env.SECRET_KEY) < 50:
     )
 if not env.DATABASE_URL.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
+if not (env.KEK or env.KEYRING_LOADER or (env.KEY_DIR / "kek.keyring").is_file()):
+    raise ImproperlyConfigured(
+        "Personal data is encrypted at rest: set HERZEN_KEK (or HERZEN_KEYRING_LOADER for a key store)."
+    )
+if not (env.BLIND_INDEX_KEY or (env.KEY_DIR / "blind-index.key").is_file()):
+    raise ImproperlyConfigured("HERZEN_BLIND_INDEX_KEY must be set in production.")
 if env.DEBUG:
     raise ImproperlyConfigured("HERZEN_DEBUG must be off in production.")
 

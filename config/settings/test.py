@@ -25,3 +25,8 @@ HERZEN_AUDIT_GENERATE_KEY = True
 
 # Evidence files written by tests go to a throw-away directory, never into var/.
 HERZEN_EVIDENCE_DIR = tempfile.mkdtemp(prefix="herzen-test-evidence-")
+
+# Fixed, test-only keys (never used elsewhere), so blind-index sizes and tests are reproducible.
+HERZEN_KEK = "test-kek-1 " + "dGVzdC1vbmx5LWtlay0xLXRlc3Qtb25seS1rZWstMSE="
+HERZEN_BLIND_INDEX_KEY = "dGVzdC1vbmx5LWJsaW5kLWluZGV4LXJvb3Qta2V5ISE="
+HERZEN_KEYRING_LOADER = ""

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from herzen.core.models import BaseModel
+from herzen.encryption.fields import EncryptedTextField
+from herzen.encryption.querysets import EncryptedQuerySet
 
 
 class CaseStatus(models.TextChoices):
@@ -96,9 +98,12 @@ class CaseNote(BaseModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
     )
-    body = models.TextField(_("note"), max_length=20_000)
+    # Sealed with the household's data key: notes speak of the whole household.
+    body = EncryptedTextField(_("note"), max_length=20_000)
 
     scope_path = "case__organisation_id"
+    data_key_owner = ("household", "case.household_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -119,7 +119,7 @@ def case_get(*, actor: Actor, case_id: object) -> Case:
 
 
 def case_notes(*, actor: Actor, case: Case) -> QuerySet[CaseNote]:
-    return CaseNote.objects.for_actor(actor).filter(case=case).select_related("author")
+    return CaseNote.objects.for_actor(actor).filter(case=case).select_related("author", "case")
 
 
 PASSPORTS = (DocumentType.INTERNATIONAL_PASSPORT, DocumentType.FOREIGNERS_PASSPORT)

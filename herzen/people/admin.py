@@ -4,7 +4,11 @@ Writes go through the pages and the API (herzen.people.services), which audit, r
 recompute legal-stay deadlines; the admin never writes here.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from herzen.audit.admin import OrganisationScopedAdmin, ReadOnlyInline
 from herzen.people.models import (
@@ -19,6 +23,24 @@ from herzen.people.models import (
 )
 
 ORGANISATION_FILTER = ("organisation", admin.RelatedOnlyFieldListFilter)
+
+
+class BlindIndexSearch:
+    """Names and numbers are ciphertext: the admin searches them through the blind indexes, like the pages.
+
+    `search_fields` only makes Django show the search box; `blind_search` does the searching."""
+
+    search_fields = ("=id",)
+    person_path = "person"
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> Any:
+        from herzen.people.selectors import persons_matching_name
+
+        if not search_term.strip():
+            return queryset, False
+        persons = persons_matching_name(Person.objects.all(), search_term)
+        matching = queryset.filter(**{f"{self.person_path}__in": persons}) if self.person_path else persons
+        return queryset.filter(pk__in=matching.values("pk")), False
 
 
 class NameVariantInline(ReadOnlyInline):
@@ -68,7 +90,8 @@ class EntryRefusalInline(ReadOnlyInline):
 
 
 @admin.register(Person)
-class PersonAdmin(OrganisationScopedAdmin):
+class PersonAdmin(BlindIndexSearch, OrganisationScopedAdmin):
+    person_path = "pk"
     shows_person_data = ("identity", "contact", "documents", "stays")
     list_display = (
         "surname",
@@ -80,7 +103,7 @@ class PersonAdmin(OrganisationScopedAdmin):
         "organisation",
     )
     list_filter = ("sex", ORGANISATION_FILTER)
-    search_fields = ("surname", "given_name", "patronymic", "name_variants__surname")
+    sortable_by = ("sex", "organisation")  # the other columns are ciphertext in SQL
     list_select_related = ("organisation",)
     fields = (
         "organisation",
@@ -119,7 +142,7 @@ class HouseholdAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(IdentityDocument)
-class IdentityDocumentAdmin(OrganisationScopedAdmin):
+class IdentityDocumentAdmin(BlindIndexSearch, OrganisationScopedAdmin):
     shows_person_data = ("identity", "documents")
     access_target = "person"
     list_display = (
@@ -138,7 +161,18 @@ class IdentityDocumentAdmin(OrganisationScopedAdmin):
         ("issuing_country", admin.AllValuesFieldListFilter),
         "retains_legacy_spelling",
     )
-    search_fields = ("=number", "person__surname")
+    sortable_by = ("document_type", "issuing_country", "issue_date", "expiry_date", "status")
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> Any:
+        from herzen.encryption.blind import index_value
+        from herzen.people.blind_indexes import DOCUMENT_NUMBER, normalise_document_number
+
+        by_name, _ = super().get_search_results(request, queryset, search_term)
+        number = normalise_document_number(search_term)
+        bucket = queryset.filter(number_index=index_value(DOCUMENT_NUMBER.name, number, normalised=True))
+        by_number = [document.pk for document in bucket if number and document.number == number]
+        return queryset.filter(pk__in=[*by_name.values_list("pk", flat=True), *by_number]), False
+
     list_select_related = ("person",)
     fields = (
         "person",
@@ -157,7 +191,7 @@ class IdentityDocumentAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(Stay)
-class StayAdmin(OrganisationScopedAdmin):
+class StayAdmin(BlindIndexSearch, OrganisationScopedAdmin):
     shows_person_data = ("identity", "stays")
     access_target = "person"
     list_display = (
@@ -171,7 +205,7 @@ class StayAdmin(OrganisationScopedAdmin):
         "legal_deadline",
     )
     list_filter = (("country", admin.AllValuesFieldListFilter), "legal_basis")
-    search_fields = ("person__surname", "city")
+    sortable_by = ("country", "entry_date", "exit_date", "legal_basis", "authorised_until", "legal_deadline")
     date_hierarchy = "entry_date"
     list_select_related = ("person",)
     fields = (

@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from herzen.core.models import BaseModel
+from herzen.encryption.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedTextField,
+    ErasedText,
+)
+from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.people import blind_indexes
 from herzen.people.choices import (
     ContactKind,
     CriminalStage,
@@ -43,16 +52,19 @@ class Household(BaseModel):
 
 
 class Person(BaseModel):
+    """Names, date of birth and profession are encrypted with the person's data key (herzen.encryption):
+    read them as attributes; search names through PersonNameKey, never filter or order on them in SQL."""
+
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    surname = models.CharField(_("surname (Cyrillic)"), max_length=100, validators=[validate_cyrillic_name])
-    given_name = models.CharField(
+    surname = EncryptedCharField(_("surname (Cyrillic)"), max_length=100, validators=[validate_cyrillic_name])
+    given_name = EncryptedCharField(
         _("given name (Cyrillic)"), max_length=100, validators=[validate_cyrillic_name]
     )
-    patronymic = models.CharField(
+    patronymic = EncryptedCharField(
         _("patronymic (Cyrillic)"), max_length=100, blank=True, validators=[validate_cyrillic_name]
     )
     sex = models.CharField(_("sex as in the passport"), max_length=1, choices=Sex.choices)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     citizenships = CountryField(_("citizenships"), multiple=True, blank=True)
     languages = models.JSONField(
         _("languages"),
@@ -61,19 +73,26 @@ class Person(BaseModel):
         validators=[validate_language_codes],
         help_text=_("ISO 639-1 codes, e.g. ru, uk, en"),
     )
-    profession = models.CharField(_("profession"), max_length=200, blank=True)
+    profession = EncryptedCharField(_("profession"), max_length=200, blank=True)
+    # Every lookup key of every spelling (herzen.domain.names), encrypted: the database finds candidates by
+    # blind index (PersonNameKey); this confirms them cheaply after decrypting, without re-deriving keys.
+    search_keys = EncryptedTextField(blank=True, editable=False)
 
     scope_path = "organisation_id"
+    data_key_owner = ("person", "pk")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["surname", "given_name", "patronymic"]
-        indexes = [models.Index(fields=["organisation", "surname", "given_name"], name="person_org_name_idx")]
+        # Names are ciphertext: SQL cannot sort by them. Lists sort a page in Python (sorted_by_name).
+        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return self.full_name
 
     @property
     def full_name(self) -> str:
+        if isinstance(self.surname, ErasedText):
+            return self.surname  # one "[erased]", not one per part of the name
         return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
 
 
@@ -84,6 +103,7 @@ class HouseholdMember(BaseModel):
     role = models.CharField(_("role"), max_length=32, choices=HouseholdRole.choices)
 
     scope_path = "household__organisation_id"
+    objects = EncryptedQuerySet.as_manager()  # unlocks the members' keys when loaded with them
 
     class Meta:
         ordering = ["household", "role"]
@@ -100,10 +120,13 @@ class HouseholdMember(BaseModel):
 class ContactPoint(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
     kind = models.CharField(_("channel"), max_length=16, choices=ContactKind.choices)
-    value = models.CharField(_("address or number"), max_length=200)
+    value = EncryptedCharField(_("address or number"), max_length=200)
+    value_index = BlindIndexField(source="value", index=blind_indexes.CONTACT_VALUE.name)
     is_preferred = models.BooleanField(_("preferred channel"), default=False)
 
     scope_path = "person__organisation_id"
+    data_key_owner = ("person", "person_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_preferred", "kind"]
@@ -111,7 +134,6 @@ class ContactPoint(BaseModel):
             models.UniqueConstraint(
                 fields=["person"], condition=Q(is_preferred=True), name="contact_one_preferred_per_person"
             ),
-            models.UniqueConstraint(fields=["person", "kind", "value"], name="contact_unique_value"),
         ]
 
     def __str__(self) -> str:
@@ -121,8 +143,9 @@ class ContactPoint(BaseModel):
 class IdentityDocument(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     document_type = models.CharField(_("type"), max_length=32, choices=DocumentType.choices)
-    # Stored normalised (upper case, no spaces) so that exact lookups work whatever was typed.
-    number = models.CharField(_("number"), max_length=64)
+    # Stored normalised (upper case, no spaces) and encrypted; found through its blind index.
+    number = EncryptedCharField(_("number"), max_length=64)
+    number_index = BlindIndexField(source="number", index=blind_indexes.DOCUMENT_NUMBER.name)
     issuing_country = CountryField(_("issuing country"))
     issuer = models.CharField(_("issuing authority"), max_length=200, blank=True)
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
@@ -137,10 +160,11 @@ class IdentityDocument(BaseModel):
     )
 
     scope_path = "person__organisation_id"
+    data_key_owner = ("person", "person_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "-issue_date"]
-        indexes = [models.Index(fields=["number"], name="document_number_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expiry_date__isnull=True)
@@ -157,9 +181,9 @@ class IdentityDocument(BaseModel):
 
 class NameVariant(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
-    surname = models.CharField(_("surname"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    surname = EncryptedCharField(_("surname"), max_length=100)
+    given_name = EncryptedCharField(_("given name"), max_length=100)
+    patronymic = EncryptedCharField(_("patronymic"), max_length=100, blank=True)
     script = models.CharField(_("script"), max_length=16, choices=Script.choices)
     scheme = models.CharField(_("scheme"), max_length=16, choices=NameScheme.choices)
     source_document = models.ForeignKey(
@@ -174,6 +198,8 @@ class NameVariant(BaseModel):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     scope_path = "person__organisation_id"
+    data_key_owner = ("person", "person_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "-valid_from"]
@@ -192,7 +218,8 @@ class NameVariant(BaseModel):
 
 
 class PersonNameKey(models.Model):
-    """Lookup keys derived from every spelling of a person's name (see herzen.domain.names).
+    """Blind indexes of the lookup keys derived from every spelling of a person's name (herzen.domain.names,
+    herzen.encryption.blind "person_name"): truncated HMACs, never the keys themselves.
 
     Rebuilt by the people services whenever a name or spelling changes; never edited by hand.
     """
@@ -211,7 +238,7 @@ class PersonNameKey(models.Model):
 class Stay(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stays")
     country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = EncryptedCharField(_("city"), max_length=100, blank=True)
     entry_date = models.DateField(_("entry date"))
     exit_date = models.DateField(_("exit date"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=32, choices=LegalBasis.choices)
@@ -228,6 +255,8 @@ class Stay(BaseModel):
     legal_deadline = models.DateField(_("last legal day"), null=True, blank=True, db_index=True)
 
     scope_path = "person__organisation_id"
+    data_key_owner = ("person", "person_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "-entry_date"]
@@ -268,9 +297,11 @@ class EntryRefusal(BaseModel):
     country = CountryField(_("country"))
     refused_on = models.DateField(_("date"))
     border_point = models.CharField(_("border crossing"), max_length=200, blank=True)
-    reason_given = models.TextField(_("reason given"), blank=True)
+    reason_given = EncryptedTextField(_("reason given"), blank=True)
 
     scope_path = "person__organisation_id"
+    data_key_owner = ("person", "person_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "-refused_on"]
@@ -307,10 +338,12 @@ class RiskFactor(BaseModel):
             "When the case was opened, the listing published, the summons posted or the ban imposed."
         ),
     )
-    narrative = models.TextField(_("what happened"), blank=True)
+    narrative = EncryptedTextField(_("what happened"), blank=True)
     is_current = models.BooleanField(_("still current"), default=True)
 
     scope_path = "person__organisation_id"
+    data_key_owner = ("person", "person_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "kind", "-occurred_on"]

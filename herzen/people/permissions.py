@@ -20,6 +20,12 @@ def can_create_person(actor: Actor) -> bool:
     return actor.has_any_role(*EDITORS)
 
 
+def can_erase_person(actor: Actor, person: Person | None) -> bool:
+    """Crypto-shredding cannot be undone: a supervisor decides it (on request, or by the retention rules)."""
+    same_organisation = person is None or actor.organisation_id == person.organisation_id
+    return same_organisation and actor.has_any_role(Role.SUPERVISOR)
+
+
 def can_view_household(actor: Actor, household: Household) -> bool:
     return actor.organisation_id == household.organisation_id and actor.has_any_role(*READERS)
 

@@ -1,17 +1,27 @@
 """Reads of the person record, always scoped to the actor's organisation."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, OrderBy, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import FullName, name_keys, query_keys
 from herzen.domain.risk import StayDeadline
+from herzen.encryption.blind import index_value
+from herzen.encryption.keys import Owner, prefetch
+from herzen.people.blind_indexes import (
+    CONTACT_VALUE,
+    DOCUMENT_NUMBER,
+    normalise_contact_value,
+    normalise_document_number,
+)
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import (
+    ContactPoint,
     Household,
     HouseholdMember,
     IdentityDocument,
@@ -22,7 +32,35 @@ from herzen.people.models import (
     Stay,
 )
 from herzen.people.permissions import can_view_household, can_view_person
+from herzen.people.services.persons import name_key_index_values
 from herzen.people.services.stays import stay_deadline
+
+
+def unlock_persons(persons: Iterable[Person]) -> None:
+    """Unwrap the data keys of many persons with one query, before reading their encrypted fields."""
+    prefetch(Owner.of("person", person.pk) for person in persons)
+
+
+def sorted_by_name(persons: Iterable[Person]) -> list[Person]:
+    """Persons in alphabetical order. Names are ciphertext in the database, so this sorts in Python: use
+    it on a page or a bounded candidate list, never on a whole organisation."""
+    persons = list(persons)
+    unlock_persons(persons)
+    return sorted(
+        persons, key=lambda p: (p.surname.casefold(), p.given_name.casefold(), p.patronymic.casefold())
+    )
+
+
+def spellings_of(person: Person) -> list[FullName]:
+    """The canonical name and every stored spelling (decrypted)."""
+    spellings = [FullName(person.surname, person.given_name, person.patronymic)]
+    return spellings + [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
+
+
+def _persons_with_any_key(keys: Iterable[str]) -> QuerySet[PersonNameKey]:
+    return PersonNameKey.objects.filter(key__in=sorted(name_key_index_values(frozenset(keys)))).values(
+        "person_id"
+    )
 
 
 def person_get(*, actor: Actor, person_id: object) -> Person:
@@ -65,12 +103,22 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
 
     "Щукина", "Shchukina", "Schtschukina" and "Ščukina" reduce to a shared key (herzen.domain.names), so any
     of them finds the same woman. This finds candidates; a person decides whether two records are one.
+
+    The database holds only truncated blind indexes of the keys, so it returns a bucket of candidates that
+    includes unrelated people; their names are decrypted here and only real matches are kept.
     """
-    for word_keys in query_keys(name_query):
-        persons = persons.filter(
-            pk__in=PersonNameKey.objects.filter(key__in=sorted(word_keys)).values("person_id")
-        )
-    return persons
+    wanted = query_keys(name_query)
+    if not wanted:
+        return persons
+    candidates = persons
+    for word_keys in wanted:
+        candidates = candidates.filter(pk__in=_persons_with_any_key(word_keys))
+    matching = []
+    for person in candidates.only("pk", "search_keys"):
+        keys = set(person.search_keys.split())
+        if all(keys & word_keys for word_keys in wanted):
+            matching.append(person.pk)
+    return persons.filter(pk__in=matching)
 
 
 def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10) -> list[Person]:
@@ -81,19 +129,56 @@ def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10
     an unknown date of birth. Herzen never merges records itself: a wrong merge would mix two people's
     danger and papers, so the decision stays with the caseworker.
     """
-    spellings = [FullName(person.surname, person.given_name, person.patronymic)]
-    spellings += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
+    spellings = spellings_of(person)
     surname_keys = set().union(*(name_keys(word) for name in spellings for word in name.surname.split()))
     given_keys = set().union(*(name_keys(word) for name in spellings for word in name.given_name.split()))
-    candidates = (
+    if not surname_keys or not given_keys:
+        return []
+    candidates = list(
         Person.objects.for_actor(actor)
         .exclude(pk=person.pk)
-        .filter(pk__in=PersonNameKey.objects.filter(key__in=sorted(surname_keys)).values("person_id"))
-        .filter(pk__in=PersonNameKey.objects.filter(key__in=sorted(given_keys)).values("person_id"))
+        .filter(pk__in=_persons_with_any_key(surname_keys))
+        .filter(pk__in=_persons_with_any_key(given_keys))
     )
-    if person.date_of_birth is not None:
-        candidates = candidates.filter(Q(date_of_birth=person.date_of_birth) | Q(date_of_birth__isnull=True))
-    return list(candidates.order_by("surname", "given_name")[:limit])
+    # The blind indexes only narrow the search: confirm each candidate on its decrypted keys and birth date.
+    confirmed = []
+    for candidate in candidates:
+        keys = set(candidate.search_keys.split())
+        if not (keys & surname_keys and keys & given_keys):
+            continue
+        if person.date_of_birth is not None and candidate.date_of_birth not in (None, person.date_of_birth):
+            continue
+        confirmed.append(candidate)
+    return sorted_by_name(confirmed)[:limit]
+
+
+def documents_with_number(*, actor: Actor, number: str) -> list[IdentityDocument]:
+    """Identity documents of the actor's organisation with this number, however it was typed."""
+    wanted = normalise_document_number(number)
+    if not wanted:
+        return []
+    bucket = list(
+        IdentityDocument.objects.for_actor(actor)
+        .filter(number_index=index_value(DOCUMENT_NUMBER.name, wanted, normalised=True))
+        .select_related("person")
+    )
+    unlock_persons(document.person for document in bucket)
+    return [document for document in bucket if document.number == wanted]
+
+
+def persons_with_contact(*, actor: Actor, value: str) -> list[Person]:
+    """Persons of the actor's organisation reachable at this phone number, e-mail address or handle."""
+    wanted = normalise_contact_value(value)
+    if not wanted:
+        return []
+    bucket = list(
+        ContactPoint.objects.for_actor(actor)
+        .filter(value_index=index_value(CONTACT_VALUE.name, wanted, normalised=True))
+        .select_related("person")
+    )
+    unlock_persons(contact.person for contact in bucket)
+    persons = {c.person_id: c.person for c in bucket if normalise_contact_value(c.value) == wanted}
+    return sorted_by_name(persons.values())
 
 
 def household_get(*, actor: Actor, household_id: object) -> Household:
@@ -103,20 +188,34 @@ def household_get(*, actor: Actor, household_id: object) -> Household:
     return household
 
 
-def household_member_order() -> tuple[Case, OrderBy, str]:
+def household_member_order() -> tuple[Case, str]:
     """The principal first, then spouse or partner, children and other dependants (HouseholdRole's declared
-    order), each eldest first; members without a date of birth last. For querysets of HouseholdMember."""
+    order), then in the order they were added. For querysets of HouseholdMember. Dates of birth are
+    encrypted, so "eldest first" within a role is applied in Python (`in_household_order`)."""
     role_position = Case(
         *(When(role=role, then=Value(position)) for position, role in enumerate(HouseholdRole.values)),
         default=Value(len(HouseholdRole.values)),
         output_field=IntegerField(),
     )
-    return role_position, F("person__date_of_birth").asc(nulls_last=True), "created_at"
+    return role_position, "created_at"
 
 
-def household_members(*, actor: Actor, household: Household) -> QuerySet[HouseholdMember]:
-    """The members of a household, in household_member_order()."""
-    return (
+def in_household_order(members: Iterable[HouseholdMember]) -> list[HouseholdMember]:
+    """Principal first, then by role, each eldest first; members without a date of birth last."""
+    members = list(members)
+    unlock_persons(member.person for member in members)
+    roles = {role: position for position, role in enumerate(HouseholdRole.values)}
+
+    def order(member: HouseholdMember) -> tuple[int, int, date, object]:
+        born = member.person.date_of_birth
+        return (roles.get(member.role, len(roles)), born is None, born or date.max, member.created_at)
+
+    return sorted(members, key=order)
+
+
+def household_members(*, actor: Actor, household: Household) -> list[HouseholdMember]:
+    """The members of a household, principal first, then by role, each eldest first."""
+    return in_household_order(
         HouseholdMember.objects.for_actor(actor)
         .filter(household=household)
         .select_related("person")

@@ -1,6 +1,7 @@
 """Writes to the person record. Every function here audits inside its own transaction."""
 
 from herzen.people.services.documents import document_add, document_update
+from herzen.people.services.erasure import household_erase, person_erase
 from herzen.people.services.households import (
     household_create,
     household_member_add,
@@ -25,12 +26,14 @@ __all__ = [
     "document_update",
     "entry_refusal_record",
     "household_create",
+    "household_erase",
     "household_member_add",
     "household_member_create",
     "household_member_remove",
     "name_variant_add",
     "name_variant_remove",
     "person_create",
+    "person_erase",
     "person_update",
     "risk_factor_record",
     "risk_factor_update",

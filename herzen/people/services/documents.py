@@ -1,6 +1,5 @@
 """Identity documents: passports that expire, get seized or are refused renewal."""
 
-import re
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.lookup import get_scoped
+from herzen.people.blind_indexes import normalise_document_number
 from herzen.people.choices import DocumentStatus
 from herzen.people.models import IdentityDocument
 from herzen.people.services.lookup import editable_person
@@ -26,11 +26,6 @@ DOCUMENT_FIELDS = frozenset(
         "retains_legacy_spelling",
     }
 )
-
-
-def normalise_document_number(number: str) -> str:
-    """Upper case without spaces or dashes, so '75 1234567' and '751234567' are the same passport."""
-    return re.sub(r"[\s\-]", "", number).upper()
 
 
 @transaction.atomic

@@ -12,6 +12,8 @@ from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
+from herzen.encryption.blind import index_value
+from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, normalise_contact_value
 from herzen.people.choices import ContactKind, NameScheme, Script
 from herzen.people.models import ContactPoint, NameVariant, Person, PersonNameKey
 from herzen.people.permissions import can_create_person
@@ -23,11 +25,21 @@ PERSON_FIELDS = frozenset(
 NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
 
 
+def name_key_index_values(keys: set[str] | frozenset[str]) -> set[str]:
+    """The blind-index values PersonNameKey stores for plaintext lookup keys."""
+    return {index_value(PERSON_NAME.name, key, normalised=True) for key in keys}
+
+
 def refresh_name_keys(person: Person) -> None:
-    """Recompute the lookup keys from the canonical name and every stored spelling."""
+    """Recompute the blind-indexed lookup keys from the canonical name and every stored spelling."""
     names = [FullName(person.surname, person.given_name, person.patronymic)]
     names += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
-    wanted = person_name_keys(names)
+    plaintext_keys = person_name_keys(names)
+    wanted = name_key_index_values(plaintext_keys)
+    search_keys = " ".join(sorted(plaintext_keys))
+    if person.search_keys != search_keys:
+        person.search_keys = search_keys
+        person.save(update_fields=["search_keys"])
     existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
     PersonNameKey.objects.filter(person=person, key__in=existing - wanted).delete()
     PersonNameKey.objects.bulk_create(
@@ -152,7 +164,8 @@ def contact_point_add(
     value = value.strip()
     if kind == ContactKind.EMAIL:
         value = value.lower()
-    if person.contact_points.filter(kind=kind, value=value).exists():
+    same_bucket = person.contact_points.filter(kind=kind, value_index=index_value(CONTACT_VALUE.name, value))
+    if any(normalise_contact_value(other.value) == normalise_contact_value(value) for other in same_bucket):
         raise Conflict(
             _("This contact point is already recorded."), fields={"value": [_("Already recorded.")]}
         )

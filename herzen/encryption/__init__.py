@@ -1,0 +1,11 @@
+"""Encryption at rest for personal data: data keys per owner, encrypted model fields, blind indexes,
+encrypted files, key rotation and crypto-shredding. See docs/architecture.md, "Encryption at rest".
+
+The public API for other apps:
+
+- `herzen.encryption.fields`: `EncryptedCharField`, `EncryptedTextField`, `EncryptedDateField`,
+  `BlindIndexField` and the `data_key_owner` declaration a model with encrypted fields makes.
+- `herzen.encryption.keys`: `Owner`, `shred`, `prefetch_for`, `is_erased`.
+- `herzen.encryption.files`: `encrypt_file` / `decrypt_file` and `seal_value` / `open_value`.
+- `herzen.encryption.blind`: `register_index`, `index_value`.
+"""

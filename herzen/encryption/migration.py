@@ -1,0 +1,46 @@
+"""Helpers for data migrations that encrypt columns which held plaintext until now.
+
+Used from RunPython with historical models; they call the live key functions (the keyring comes from the
+settings of the process running `migrate`, so keys must be configured before migrating).
+"""
+
+from datetime import date
+from typing import Any
+
+from herzen.domain.crypto import FieldContext, is_ciphertext, seal_text
+from herzen.encryption.blind import index_value
+from herzen.encryption.keys import Owner, data_key
+
+
+def encrypt_existing_rows(
+    model: Any,
+    *,
+    fields: list[str],
+    owner_kind: str,
+    owner_path: str,
+    indexes: dict[str, tuple[str, str]] | None = None,
+) -> int:
+    """Seal every plaintext value of `fields` in place; fill blind-index columns {column: (source, index)}.
+
+    `owner_path` is a values() path to the owner's id ("pk", "person_id", "case__household_id").
+    Values already sealed are left alone, so the migration can be re-run after an interruption."""
+    indexes = indexes or {}
+    table = model._meta.db_table
+    changed = 0
+    for row in model.objects.values("pk", owner_path, *fields).iterator(chunk_size=500):
+        updates: dict[str, str] = {}
+        for name in fields:
+            value = row[name]
+            if value is None or value == "" or is_ciphertext(value):
+                continue
+            text = value.isoformat() if isinstance(value, date) else str(value)
+            key = data_key(Owner.of(owner_kind, row[owner_path]), create=True)
+            column = model._meta.get_field(name).column
+            updates[name] = seal_text(key.key, key.version, FieldContext(table, column, str(row["pk"])), text)
+            for index_column, (source, index) in indexes.items():
+                if source == name:
+                    updates[index_column] = index_value(index, text)
+        if updates:
+            model.objects.filter(pk=row["pk"]).update(**updates)
+            changed += 1
+    return changed

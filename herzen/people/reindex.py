@@ -1,0 +1,44 @@
+"""Rebuilding the person record's blind indexes from the decrypted values (`herzen keys reindex`).
+
+Needed when the index sizing changes (HERZEN_BLIND_INDEX_POPULATION) or the blind-index root secret is
+replaced. A maintenance operation on derived data only: no personal data changes, so nothing is audited.
+"""
+
+from django.db import transaction
+
+from herzen.encryption.blind import index_value
+from herzen.encryption.fields import ErasedText
+from herzen.people.blind_indexes import CONTACT_VALUE, DOCUMENT_NUMBER, PERSON_NAME
+from herzen.people.models import ContactPoint, IdentityDocument, Person, PersonNameKey
+
+
+def _readable(value: str) -> bool:
+    return bool(value) and not isinstance(value, ErasedText)
+
+
+@transaction.atomic
+def rebuild_blind_indexes() -> int:
+    rebuilt = 0
+    for person in Person.objects.only("pk", "search_keys").iterator(chunk_size=500):
+        PersonNameKey.objects.filter(person=person).delete()
+        if _readable(person.search_keys):
+            values = {
+                index_value(PERSON_NAME.name, key, normalised=True) for key in person.search_keys.split()
+            }
+            PersonNameKey.objects.bulk_create(
+                [PersonNameKey(person=person, key=value) for value in sorted(values)]
+            )
+        rebuilt += 1
+    for model, field, index in (
+        (IdentityDocument, "number", DOCUMENT_NUMBER),
+        (ContactPoint, "value", CONTACT_VALUE),
+    ):
+        column = f"{field}_index"
+        batch = []
+        for record in model.objects.only("pk", "person_id", field).iterator(chunk_size=500):
+            value = getattr(record, field)
+            setattr(record, column, index_value(index.name, value) if _readable(value) else "")
+            batch.append(record)
+        model.objects.bulk_update(batch, [column], batch_size=500)
+        rebuilt += len(batch)
+    return rebuilt
