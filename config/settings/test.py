@@ -12,3 +12,6 @@ STORAGES = {
 LANGUAGE_CODE = "en"
 # No collectstatic in tests; WhiteNoise would warn about the missing directory on every request.
 STATIC_ROOT = None
+# One process: the login throttles and spent one-time codes can live in memory (cleared between tests).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

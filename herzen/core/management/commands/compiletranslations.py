@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
         roots = [Path(p) for p in settings.LOCALE_PATHS]
         # Django also reads <app>/locale of every installed app; an app may keep its own catalogue there.
-        roots += [Path(app.path) / "locale" for app in apps.get_app_configs() if app.name.startswith("herzen.")]
+        roots += [
+            Path(app.path) / "locale" for app in apps.get_app_configs() if app.name.startswith("herzen.")
+        ]
         catalogues = sorted({po for root in roots for po in root.glob("**/*.po")})
         if not catalogues:
             raise CommandError(f"No .po files found under {', '.join(map(str, settings.LOCALE_PATHS))}.")
