@@ -1,6 +1,11 @@
 """How django-allauth behaves for Herzen's staff: nobody signs up, and nobody removes their last second factor."""
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
@@ -13,6 +18,18 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are created by the platform operator through the audited account services.
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: object) -> bool:
+        # Setting up the first second factor right after typing the password (the MFA middleware sends
+        # staff there straight from login) does not ask for the password again; later changes do.
+        request = context.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            if not any(record.get("method") == "mfa" for record in records):
+                password_at = [record["at"] for record in records if record.get("method") == "password"]
+                if password_at and time.time() - password_at[-1] < account_settings.REAUTHENTICATION_TIMEOUT:
+                    return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 class StaffMfaAdapter(DefaultMFAAdapter):
