@@ -210,6 +210,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
+        "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
     },
 }
 
