@@ -15,10 +15,12 @@ from collections.abc import Callable
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "herzen_session_started"
 SESSION_LAST_SEEN_KEY = "herzen_session_last_seen"
@@ -102,4 +104,7 @@ class MfaRequiredMiddleware:
             # Has a factor but did not use it in this session: sign in again through allauth's two stages.
             logout(request)
             return HttpResponseRedirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
+        messages.warning(
+            request, _("Set up a second factor (an authenticator app or a passkey) before you continue.")
+        )
         return HttpResponseRedirect(f"{reverse('mfa_index')}?{urlencode({'next': request.get_full_path()})}")

@@ -93,7 +93,9 @@ def test_staff_without_a_second_factor_must_set_one_up_first(transactional_db, c
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("mfa_index")), url
 
-    assert client.get(reverse("mfa_index")).status_code == 200
+    index = client.get(reverse("mfa_index"))
+    assert index.status_code == 200
+    assert "Set up a second factor" in index.content.decode()
     page = client.get(reverse("mfa_activate_totp"))
     secret = page.context["form"].secret
     activated = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
