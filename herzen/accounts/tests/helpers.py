@@ -23,7 +23,13 @@ from herzen.core.actor import Actor
 
 
 def totp_code(secret: str, at: float | None = None) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time() if at is None else at) // 30))
+    if at is None:
+        # A code read in the last seconds of its 30-second window may reach the server in the next one
+        # (Herzen accepts no neighbouring windows): wait for a fresh window instead of failing at random.
+        if 30 - time.time() % 30 < 4:
+            time.sleep(30 - time.time() % 30 + 0.1)
+        at = time.time()
+    return format_hotp_value(hotp_value(secret, int(at) // 30))
 
 
 def totp_secret(user) -> str | None:  # type: ignore[no-untyped-def]
