@@ -27,6 +27,20 @@ def _schema():
     return loaded
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight to the WSGI application, which closes the database connection after each one;
+    in a test that would close the test's own transaction (PostgreSQL). Django's test client does the same."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(org_a, make_actor):
     supervisor = make_actor(org_a, Role.SUPERVISOR)
