@@ -15,6 +15,16 @@ hypothesis_settings.register_profile("herzen", deadline=None, print_blob=True)
 hypothesis_settings.load_profile("herzen")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login throttles and spent one-time codes live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def org_a(db):
     return OrganisationFactory(name="Shelter Tbilisi", country="GE", city="Tbilisi")

@@ -22,6 +22,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "herzen.core",
     "herzen.audit",
     "herzen.encryption",
@@ -45,12 +49,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends sessions idle for 30 minutes or older than 12 hours, before anything reads the user.
+    "herzen.accounts.middleware.SessionLimitsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # New pages are private unless a view opts out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A signed-in user who has not passed a second factor in this session reaches only the MFA pages.
+    "herzen.accounts.middleware.MfaRequiredMiddleware",
     "herzen.organisations.middleware.ActorMiddleware",
     "herzen.encryption.middleware.KeyCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "herzen.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -59,6 +70,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 TEMPLATES = [
     {
@@ -119,7 +134,69 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# URLs carry case ids and search terms (names): no Referer ever leaves for another host. Not "no-referrer":
+# with it Chromium sends `Origin: null` on same-site form posts, which Django's CSRF check rightly refuses.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Staff sessions (herzen.accounts.middleware.SessionLimitsMiddleware): ended after 30 minutes without a
+# request and 12 hours after login whatever happens; the cookie itself never outlives the absolute limit.
+HERZEN_SESSION_IDLE_SECONDS = 30 * 60
+HERZEN_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = HERZEN_SESSION_ABSOLUTE_SECONDS
+
+# Replayed one-time codes and login throttles are counted in the cache: it must be shared by every worker
+# process, so it lives in the database (the table is created by a migration of herzen.accounts).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "herzen_cache"},
+}
+
+# Staff login: django-allauth (username + password, then a second factor). Accounts are created by the
+# platform operator; nobody signs up, and nobody resets a password by e-mail (e-mail is no factor here).
+ACCOUNT_ADAPTER = "herzen.accounts.adapters.StaffAccountAdapter"
+ACCOUNT_FORMS = {"login": "herzen.accounts.forms.StaffLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {
+    # Per account ("key" is the user name typed, and the user for second-factor codes): five wrong
+    # attempts lock that account for 15 minutes without locking anyone else out; plus a per-address cap.
+    "login_failed": "30/15m/ip,5/15m/key",
+}
+MFA_ADAPTER = "herzen.accounts.adapters.StaffMfaAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Herzen"
+MFA_TOTP_TOLERANCE = 0
+MFA_ALLOW_UNVERIFIED_EMAIL = True  # staff e-mail addresses are not verified by Herzen and are no factor
+
+# Content Security Policy (django-csp): nothing from another host, no inline script or style, no plugins,
+# no framing. allauth's WebAuthn pages pass their data in <script type="application/json">, which never runs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "manifest-src": ["'self'"],
+    },
+}
+# Powerful browser features Herzen never uses are switched off for every page (herzen.core.middleware);
+# publickey-credentials-* stay allowed for this origin: passkeys need them.
+HERZEN_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "publickey-credentials-get=(self), publickey-credentials-create=(self)"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -151,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
         "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
+        "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
     },
 }
 

@@ -18,3 +18,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The demo is served over plain HTTP on 127.0.0.1; browsers allow passkeys there, allauth must too.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -127,3 +127,17 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Accounts are deactivated, never deleted: audit events and cases point at them.
         return False
+
+
+def _unregister_allauth_models() -> None:
+    # allauth registers its own admins. Herzen has no e-mail addresses to manage, and an authenticator's
+    # row holds its secret: staff manage their own second factors on the MFA pages, nobody browses them.
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    for model in (EmailAddress, Authenticator):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_allauth_models()

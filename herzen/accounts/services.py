@@ -3,13 +3,16 @@ in the audit trail."""
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herzen import audit
-from herzen.accounts.models import User
+from herzen.accounts.models import StaffSession, User
 from herzen.accounts.permissions import can_manage_accounts, can_set_password
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
@@ -74,8 +77,17 @@ def staff_user_update(*, actor: Actor, user_id: object, **changes: Any) -> User:
         return user
     validate(user)
     user.save(update_fields=changed)
+    if "is_active" in changed and not user.is_active:
+        _end_sessions(user)
     audit.record(actor=actor, action="account.update", target=user, changed_fields=changed)
     return user
+
+
+def _end_sessions(user: User) -> None:
+    """A disabled account is signed out everywhere at once, not when its sessions happen to expire."""
+    keys = list(StaffSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    StaffSession.objects.filter(user=user).delete()
 
 
 @transaction.atomic
@@ -90,3 +102,38 @@ def staff_user_set_password(*, actor: Actor, user_id: object, password: str) -> 
     user.save(update_fields=["password"])
     audit.record(actor=actor, action="account.set_password", target=user, changed_fields=["password"])
     return user
+
+
+@transaction.atomic
+def staff_totp_activate(*, actor: Actor, user_id: object, secret: str | None = None) -> str:
+    """Give an account an authenticator-app (TOTP) second factor, replacing any it had; returns the secret.
+
+    Staff normally set one up themselves on the MFA page (allauth, audited through its signals); this is for
+    the platform operator and the demo, which seeds a factor per demo account and prints its secret.
+    """
+    if not (can_manage_accounts(actor) or str(user_id) == str(actor.user.pk)):
+        raise NotFound()
+    user = _account(user_id)
+    if not can_set_password(actor, user):
+        raise PermissionDenied(_("Only the platform operator or the account holder can set a second factor."))
+    secret = secret or generate_totp_secret()
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
+    audit.record(actor=actor, action="account.mfa_totp_activate", target=user, changed_fields=["totp"])
+    return secret
+
+
+@transaction.atomic
+def staff_authenticator_change_record(*, actor: Actor, authenticator: Authenticator, change: str) -> None:
+    """Audit a second factor that allauth's own pages added, removed or renewed (`change` is "add",
+    "remove" or "reset"). allauth writes the authenticator; this records that it happened, naming the kind
+    of factor and never its secret."""
+    if change not in {"add", "remove", "reset"}:
+        raise Invalid(_("Unknown change to a second factor."))
+    user = User.objects.get(pk=authenticator.user_id)
+    audit.record(
+        actor=actor,
+        action=f"account.mfa_{change}",
+        target=user,
+        changed_fields=[str(authenticator.type)],
+    )

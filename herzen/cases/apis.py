@@ -221,10 +221,12 @@ class CaseListApi(ActorListApi):
         tags=[CASES],
         summary="List, filter and search cases",
         parameters=[FilterSerializer],
-        responses={200: OutputSerializer(many=True), **error_responses(400)},
+        responses={200: OutputSerializer(many=True), **error_responses(400, 404)},
     )
     def get(self, request: Request) -> Response:
-        data = parse_input(self.FilterSerializer, request.query_params)
+        data = parse_input(
+            self.FilterSerializer, request.query_params.dict()
+        )  # a plain dict: "?status=" is refused, not ignored
         filters = selectors.CaseFilters(
             status=data.get("status", ""),
             country=data.get("country", ""),

@@ -15,8 +15,10 @@ from typing import Any, ClassVar, cast
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, gettext_noop
+from django_countries import countries
 from django_countries.serializer_fields import CountryField
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -64,11 +66,31 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     }
 
 
-@extend_schema_field(
-    {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 country code, e.g. GE."}
-)
 class CountryCodeField(CountryField):
     """A country as its ISO 3166-1 alpha-2 code (upper case) in and out."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        # django-countries would also take {"code": ...} objects (and {} as no country); the API takes codes.
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+# Named once in the schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CountryCodeEnum"]).
+COUNTRY_CODES = sorted(code for code, _ in countries)
+
+
+class CountryCodeFieldSchema(OpenApiSerializerFieldExtension):
+    """In the schema, the codes the field accepts (not any two letters: "AA" is refused), and "" where blank
+    is allowed, so that clients and schemathesis know exactly what is valid."""
+
+    target_class = CountryCodeField
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        codes = list(COUNTRY_CODES)
+        if self.target.allow_blank:
+            codes = ["", *codes]
+        return {"type": "string", "enum": codes, "description": "ISO 3166-1 alpha-2 country code, e.g. GE."}
 
 
 def resolve_actor(request: Request) -> Actor | None:
@@ -104,8 +126,25 @@ def error_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return fields
 
 
+def _refuse_non_strings(serializer_class: type[serializers.Serializer], data: Any) -> None:
+    """DRF's CharField turns a JSON number into a string; the schema promises a string, so refuse it."""
+    if not isinstance(data, Mapping):
+        return
+    message = str(serializers.CharField.default_error_messages["invalid"])
+    wrong = {
+        name: [message]
+        for name, field in serializer_class().fields.items()
+        if isinstance(field, serializers.CharField)
+        and data.get(name) is not None
+        and not isinstance(data.get(name), str)
+    }
+    if wrong:
+        raise Invalid(gettext(INVALID_MESSAGE), fields=wrong)
+
+
 def parse_input(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> dict[str, Any]:
     """Validate `data` with the serializer, raising Invalid with per-field messages when it is wrong."""
+    _refuse_non_strings(serializer_class, data)
     serializer = serializer_class(data=data, **kwargs)
     if not serializer.is_valid():
         raise Invalid(gettext(INVALID_MESSAGE), fields=error_fields(serializer.errors))

@@ -4,7 +4,12 @@ import secrets
 from dataclasses import dataclass
 
 from herzen.accounts.models import User
-from herzen.accounts.services import staff_user_create, staff_user_set_password, staff_user_update
+from herzen.accounts.services import (
+    staff_totp_activate,
+    staff_user_create,
+    staff_user_set_password,
+    staff_user_update,
+)
 from herzen.core.actor import Actor, Role
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.models import AuthorityKind, Membership, Organisation, OrganisationKind
@@ -71,6 +76,7 @@ class Login:
     role: str
     organisation: str
     password: str
+    totp_secret: str  # base32, for an authenticator app: the second factor every login needs
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,10 @@ class DemoStaff:
             assert actor is not None
             pairs.append((organisation, actor))
         return pairs
+
+
+def _fresh_totp(actor: Actor, user: User) -> str:
+    return staff_totp_activate(actor=actor, user_id=user.pk)
 
 
 def _fresh_password(actor: Actor, user: User) -> str:
@@ -116,7 +126,7 @@ def _ensure_account(actor: Actor, username: str, *, first_name: str, last_name: 
 
 def ensure_demo_staff() -> DemoStaff:
     """Create what is missing (operator, organisations, users, memberships) and give every demo account a
-    new random password, returned for printing: nothing in the demo has a known default password.
+    new random password and a new authenticator-app (TOTP) secret, returned for printing: nothing in the demo has a known default password.
 
     The operator account is the root of trust and is made directly (as `createsuperuser` would); everything
     else goes through the audited services, acting as the operator.
@@ -129,7 +139,11 @@ def ensure_demo_staff() -> DemoStaff:
     operator_actor = Actor(user=operator, organisation=None)
     logins = [
         Login(
-            operator.username, "platform operator (superuser)", "—", _fresh_password(operator_actor, operator)
+            operator.username,
+            "platform operator (superuser)",
+            "—",
+            _fresh_password(operator_actor, operator),
+            _fresh_totp(operator_actor, operator),
         )
     ]
 
@@ -165,5 +179,6 @@ def ensure_demo_staff() -> DemoStaff:
         password = _fresh_password(operator_actor, user)
         if not Membership.objects.filter(user=user, organisation=organisation, role=staff.role).exists():
             membership_grant(actor=operator_actor, organisation=organisation, user=user, role=staff.role)
-        logins.append(Login(user.username, str(staff.role.label), organisation.name, password))
+        secret = _fresh_totp(operator_actor, user)
+        logins.append(Login(user.username, str(staff.role.label), organisation.name, password, secret))
     return DemoStaff(organisations=organisations, logins=logins)

@@ -70,3 +70,23 @@ def phone(chromium, foreign_requests):
 def assert_fits_the_phone(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 390px"
+
+
+def login_staff(page, live_server, username, password):
+    """Log a staff member in through the real login: user name and password, then a code from their
+    authenticator app. The user gets an authenticator app (TOTP) factor first if they have none (through the
+    audited service), and the code is computed from its secret. Ends on the page login leads to (the case
+    list unless the user was sent to login from elsewhere)."""
+    from herzen.accounts.models import User
+    from herzen.accounts.tests.helpers import give_totp, totp_code
+
+    secret = give_totp(User.objects.get(username=username))
+    if "/login/" not in page.url:
+        page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.press("#id_password", "Enter")
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.fill("#id_code", totp_code(secret))
+    page.press("#id_code", "Enter")
+    page.wait_for_url(lambda url: "/accounts/" not in url and "/login/" not in url)

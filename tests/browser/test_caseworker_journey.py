@@ -14,7 +14,7 @@ from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
-from tests.browser.conftest import assert_fits_the_phone
+from tests.browser.conftest import assert_fits_the_phone, login_staff
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -52,9 +52,7 @@ def tbilisi(transactional_db):
 
 def _log_in(page, live_server):
     page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "nino")
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
+    login_staff(page, live_server, "nino", PASSWORD)
     page.wait_for_url(f"{live_server.url}/cases/")
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from herzen.accounts.models import User
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
 from herzen.organisations.tests.factories import UserFactory
 
@@ -11,7 +12,7 @@ STRONG = "violet-harbour-lantern-42"
 
 @pytest.fixture
 def operator_client(client, db):
-    client.force_login(UserFactory(username="operator", is_superuser=True, is_staff=True))
+    login_with_mfa(client, UserFactory(username="operator", is_superuser=True, is_staff=True))
     return client
 
 

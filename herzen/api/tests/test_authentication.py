@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.api.models import ApiToken
 from herzen.api.services import api_token_create, api_token_revoke
 from herzen.cases.tests.factories import make_case
@@ -147,7 +148,7 @@ def test_session_authentication_works(caseworker_a):
     # given
     case = make_case(caseworker_a)
     client = APIClient()
-    client.force_login(caseworker_a.user)
+    login_with_mfa(client, caseworker_a.user)
 
     # when
     response = client.get(CASES)
@@ -160,7 +161,7 @@ def test_session_authentication_works(caseworker_a):
 def test_session_writes_need_the_csrf_token(caseworker_a):
     # given
     client = APIClient(enforce_csrf_checks=True)
-    client.force_login(caseworker_a.user)
+    login_with_mfa(client, caseworker_a.user)
 
     # when
     response = client.post(
@@ -200,7 +201,7 @@ def test_the_organisation_header_chooses_among_the_users_organisations(
     make_case(caseworker_a)
     case_b = make_case(make_actor(org_b, user=caseworker_a.user))
     client = APIClient()
-    client.force_login(caseworker_a.user)
+    login_with_mfa(client, caseworker_a.user)
 
     # when
     response = client.get(CASES, HTTP_X_HERZEN_ORGANISATION=str(org_b.pk).upper())
@@ -216,7 +217,7 @@ def test_naming_an_organisation_one_is_not_a_member_of_gets_403_not_another_orga
     # given
     make_case(caseworker_a)
     client = APIClient()
-    client.force_login(caseworker_a.user)
+    login_with_mfa(client, caseworker_a.user)
 
     # when
     response = client.get(CASES, HTTP_X_HERZEN_ORGANISATION=header)
@@ -231,7 +232,7 @@ def test_naming_an_organisation_one_is_not_a_member_of_gets_403_not_another_orga
 def test_a_user_without_an_organisation_gets_403(db):
     # given
     client = APIClient()
-    client.force_login(UserFactory())
+    login_with_mfa(client, UserFactory())
 
     # when
     response = client.get(CASES)

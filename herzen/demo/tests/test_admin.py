@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
@@ -19,7 +20,7 @@ def org_admin_a(org_a):
 
 def _client(user) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
+    login_with_mfa(client, user)
     return client
 
 

@@ -37,15 +37,19 @@ def _run() -> str:
     return out.getvalue()
 
 
-def _printed_passwords(output: str) -> dict[str, str]:
-    """username -> password from the printed login table (the password is the last column)."""
+def _printed_logins(output: str) -> dict[str, tuple[str, str]]:
+    """username -> (password, TOTP secret) from the printed login table (the last two columns)."""
     usernames = {"operator"} | {staff.username for staff in STAFF}
     rows = {}
     for line in output.splitlines():
         cells = line.split()
         if cells and cells[0] in usernames:
-            rows[cells[0]] = cells[-1]
+            rows[cells[0]] = (cells[-2], cells[-1])
     return rows
+
+
+def _printed_passwords(output: str) -> dict[str, str]:
+    return {username: password for username, (password, _) in _printed_logins(output).items()}
 
 
 def _counts() -> dict[str, int]:
@@ -95,8 +99,8 @@ def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
     assert _counts() == counts
     # The only changes are the new passwords, each audited (by name, never by value).
     new_events = AuditEvent.objects.order_by("id")[events:]
-    assert {event.action for event in new_events} == {"account.set_password"}
-    assert len(new_events) == len(first)
+    assert {event.action for event in new_events} == {"account.set_password", "account.mfa_totp_activate"}
+    assert len(new_events) == 2 * len(first)
     assert "no new households generated" in output
     second = _printed_passwords(output)
     assert all(second[name] != first[name] for name in first)
@@ -110,3 +114,19 @@ def test_the_demo_prints_the_intake_address_and_its_ngos_accept_applications_in_
         organisation = Organisation.objects.get(name=spec.name)
         expected = [spec.country] if spec.kind == "ngo" else []
         assert [str(code) for code in organisation.intake_countries] == expected
+
+
+def test_every_demo_account_has_a_printed_second_factor_that_logs_in():
+    from django.test import Client
+    from django.urls import reverse
+
+    from herzen.accounts.tests.helpers import totp_code
+
+    logins = _printed_logins(_run())
+
+    assert len({secret for _, secret in logins.values()}) == len(logins)
+    password, secret = logins["tbilisi-caseworker"]
+    client = Client()
+    client.post(reverse("login"), {"login": "tbilisi-caseworker", "password": password})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert client.get("/cases/").status_code == 200

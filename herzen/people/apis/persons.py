@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -20,12 +22,27 @@ TAG = "persons"
 PERSON_SHOWS = ["identity", "contact", "household"]
 
 
+# Cyrillic letters (the Cyrillic and Cyrillic Supplement blocks, without their signs and combining marks),
+# separated by spaces, hyphens or apostrophes (which stand for soft and hard signs): a subset of what
+# validate_cyrillic_name accepts, so the schema tells clients exactly which names pass.
+_CYRILLIC_LETTER = "\u0400-\u0481\u048a-\u052f"
+_NAME_SEPARATOR = " '\u2019\u02bc\u02b9\u02ba\u2010-"
+_CYRILLIC_NAME = f"[{_NAME_SEPARATOR}]*[{_CYRILLIC_LETTER}][{_CYRILLIC_LETTER}{_NAME_SEPARATOR}]*"
+
+
+@extend_schema_field({"type": "string", "enum": sorted(code for code in LANG_INFO if len(code) <= 8)})
+class _LanguageCodeField(serializers.CharField):
+    """A language code (validated with the whole list by validate_language_codes); the schema lists them."""
+
+
 def _cyrillic_name(*, required: bool = True, allow_blank: bool = False) -> serializers.CharField:
-    return serializers.CharField(
+    return serializers.RegexField(
+        f"^(?:{_CYRILLIC_NAME})?$" if allow_blank else f"^{_CYRILLIC_NAME}$",
         max_length=100,
         required=required,
         allow_blank=allow_blank,
         validators=[validate_cyrillic_name],
+        error_messages={"invalid": _("Write the name in Cyrillic, as in the Russian passport.")},
         help_text="In Cyrillic, as in the passport.",
     )
 
@@ -135,10 +152,12 @@ class PersonListApi(ActorListApi):
         tags=[TAG],
         summary="List or search persons",
         parameters=[FilterSerializer],
-        responses={200: OutputSerializer(many=True), **error_responses(400)},
+        responses={200: OutputSerializer(many=True), **error_responses(400, 404)},
     )
     def get(self, request: Request) -> Response:
-        filters = parse_input(self.FilterSerializer, request.query_params)
+        filters = parse_input(
+            self.FilterSerializer, request.query_params.dict()
+        )  # a plain dict: "?status=" is refused, not ignored
         persons = selectors.person_list(actor=self.actor, name_query=filters.get("q", ""))
         return self.paginated(
             persons,
@@ -160,7 +179,7 @@ class PersonCreateApi(ActorApi):
             child=CountryCodeField(), required=False, help_text="Default: RU."
         )
         languages = serializers.ListField(
-            child=serializers.CharField(max_length=8),
+            child=_LanguageCodeField(max_length=8),
             required=False,
             validators=[validate_language_codes],
             help_text="Default: ru.",
@@ -206,7 +225,7 @@ class PersonUpdateApi(ActorApi):
         date_of_birth = serializers.DateField(required=False, allow_null=True)
         citizenships = serializers.ListField(child=CountryCodeField(), required=False)
         languages = serializers.ListField(
-            child=serializers.CharField(max_length=8), required=False, validators=[validate_language_codes]
+            child=_LanguageCodeField(max_length=8), required=False, validators=[validate_language_codes]
         )
         profession = serializers.CharField(max_length=200, required=False, allow_blank=True)
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.translation import trans_real
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.cases.tests.factories import make_case
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
@@ -38,12 +39,11 @@ def compiled_translations():
 
 @pytest.fixture
 def login():
-    """login(actor) -> a test client signed in as that actor's user, reading English unless told otherwise."""
+    """login(actor) -> a test client signed in as that actor's user (second factor passed), reading English
+    unless told otherwise."""
 
     def build(actor, language="en"):
-        client = Client(HTTP_ACCEPT_LANGUAGE=language)
-        client.force_login(actor.user)
-        return client
+        return login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE=language), actor.user)
 
     return build
 

@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
 from herzen.cases.models import CaseNote
 from herzen.cases.tests.factories import make_case
@@ -53,7 +54,7 @@ def test_home_redirects_to_the_case_list(login, caseworker_a):
 
 
 def test_user_without_organisation_sees_a_page_saying_so(client, db):
-    client.force_login(UserFactory(username="loner"))
+    login_with_mfa(client, UserFactory(username="loner"))
 
     response = client.get(reverse("web:case-list"), HTTP_ACCEPT_LANGUAGE="en")
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
 from herzen.people import services as people_services
 from herzen.people.models import ContactPoint, EntryRefusal, IdentityDocument, NameVariant, Stay
@@ -414,7 +415,7 @@ def test_the_person_page_lists_possible_duplicates_without_merging(client, casew
 
     anna = make_person(caseworker_a, surname="Щукина", given_name="Анна", date_of_birth=date(1990, 5, 17))
     twin_record = make_person(caseworker_a, surname="Щукина", given_name="Анна", date_of_birth=None)
-    client.force_login(caseworker_a.user)
+    login_with_mfa(client, caseworker_a.user)
 
     page = client.get(f"/persons/{anna.pk}/").content.decode()
 

@@ -6,6 +6,7 @@ Migrates, compiles translations, creates the demo organisations and staff with f
 
 import time
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
@@ -21,9 +22,17 @@ DEFAULT_HOUSEHOLDS = 500
 DEFAULT_SEED = 1917
 
 
+def otpauth_uri(username: str, secret: str) -> str:
+    """What an authenticator app reads from a QR code; pasting it into one works as well."""
+    return f"otpauth://totp/Herzen:{quote(username)}?{urlencode({'secret': secret, 'issuer': 'Herzen'})}"
+
+
 def login_table(logins: list[Login]) -> list[str]:
-    headers = ("username", "role", "organisation", "password")
-    rows = [(login.username, login.role, login.organisation, login.password) for login in logins]
+    headers = ("username", "role", "organisation", "password", "TOTP secret")
+    rows = [
+        (login.username, login.role, login.organisation, login.password, login.totp_secret)
+        for login in logins
+    ]
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -72,10 +81,19 @@ class Command(BaseCommand):
         port = int(options["port"])  # type: ignore[call-overload]
         self.stdout.write("")
         self.stdout.write(
-            self.style.MIGRATE_HEADING("Demo logins (new passwords on every run; shown only now):")
+            self.style.MIGRATE_HEADING(
+                "Demo logins (new passwords and TOTP secrets on every run; shown only now):"
+            )
         )
         for row in login_table(staff.logins):
             self.stdout.write("  " + row)
+        self.stdout.write("")
+        self.stdout.write(
+            "Every login asks for a second factor: add the account's TOTP secret to an authenticator app, or"
+        )
+        self.stdout.write("print the current code with `oathtool --totp -b <secret>`. Example otpauth URI:")
+        first = staff.logins[0]
+        self.stdout.write(f"  {otpauth_uri(first.username, first.totp_secret)}")
         self.stdout.write("")
         self.stdout.write(f"Open http://127.0.0.1:{port}/ — the admin is at http://127.0.0.1:{port}/admin/")
         self.stdout.write("Try searching the case list for «Schtschukina» or «Ščukina».")

@@ -1,0 +1,44 @@
+"""How django-allauth behaves for Herzen's staff: nobody signs up, and nobody removes their last second factor."""
+
+import time
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest
+
+# Factors that prove possession by themselves; recovery codes only stand in for a lost one.
+PRIMARY_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+class StaffAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Accounts are created by the platform operator through the audited account services.
+        return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: object) -> bool:
+        # Setting up the first second factor right after typing the password (the MFA middleware sends
+        # staff there straight from login) does not ask for the password again; later changes do.
+        request = context.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            if not any(record.get("method") == "mfa" for record in records):
+                password_at = [record["at"] for record in records if record.get("method") == "password"]
+                if password_at and time.time() - password_at[-1] < account_settings.REAUTHENTICATION_TIMEOUT:
+                    return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+class StaffMfaAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        # MFA is required for every staff member: the last authenticator app or passkey cannot be removed
+        # (add another one first).
+        if authenticator.type not in PRIMARY_FACTORS:
+            return True
+        others = Authenticator.objects.filter(
+            user_id=authenticator.user_id, type__in=PRIMARY_FACTORS
+        ).exclude(pk=authenticator.pk)
+        return others.exists()

@@ -1,0 +1,284 @@
+"""The permission matrix: every URL pattern of the URLconf, who may reach it, and with what status.
+
+One row per URL pattern, keyed by its name ("web:case-detail"; the route for unnamed patterns). A new URL
+fails `test_every_url_pattern_is_in_the_matrix` until it gets a row here. A row names the path to request
+(with {placeholders} for the world's objects, see tests/security/world.py), the method, and the status each
+visitor gets:
+
+    anonymous (and applicants, who have no login) | caseworker | supervisor | auditor | org_admin
+    (all of the owning organisation) | other_caseworker | other_admin (another organisation's staff).
+
+Page forms are posted empty: a role that may write gets the form back with its errors (200), one that may
+not gets 403, and another organisation's staff get 404 (the object does not exist for them). API writes
+carry a valid JSON `body` ({placeholders} allowed; {n} is the visitor's number, so that two visitors' writes
+do not collide), because the API checks the input before the object;
+with an empty body every caller would get the same 400 and the row would prove nothing. `expect(...)`
+spells the usual shapes; pass a role's name to override one cell.
+"""
+
+from dataclasses import dataclass, field
+
+from tests.security.world import OTHERS, OWN_ROLES
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    expected: dict[str, int]
+    method: str = "GET"
+    # A pattern that can never be reached because an earlier one has the same route (kept for reverse()).
+    shadowed_by: str = ""
+    body: dict = field(default_factory=dict)
+    why: str = ""
+
+
+def expect(anonymous: int, own: int, others: int | None = None, **cells: int) -> dict[str, int]:
+    table = {"anonymous": anonymous}
+    table.update(dict.fromkeys(OWN_ROLES, own))
+    table.update(dict.fromkeys(OTHERS, own if others is None else others))
+    table.update(cells)
+    return table
+
+
+LOGIN = 302  # a page sends strangers to the login page
+API_ANONYMOUS = 401  # the API answers strangers with 401 and a WWW-Authenticate: Token challenge
+NOT_FOUND = 404
+FORBIDDEN = 403
+NOT_ALLOWED = 405
+
+
+def get(path: str, expected: dict[str, int], **extra: object) -> Row:
+    return Row(path=path, expected=expected, **extra)  # type: ignore[arg-type]
+
+
+def post(path: str, expected: dict[str, int], **extra: object) -> Row:
+    return Row(path=path, expected=expected, method="POST", **extra)  # type: ignore[arg-type]
+
+
+# Who may write case files: caseworkers and supervisors; auditors and organisation admins only read.
+WRITERS_ONLY = {"auditor": FORBIDDEN, "org_admin": FORBIDDEN}
+
+
+# --- login, logout and second factors (django-allauth) ---------------------------------------------------
+ACCOUNT_ROWS = {
+    "login": get("/login/", expect(200, 302)),
+    "account_login": Row("/login/", {}, shadowed_by="login"),
+    "logout": get("/logout/", expect(302, 200)),
+    "account_logout": Row("/logout/", {}, shadowed_by="logout"),
+    "account_reauthenticate": get("/accounts/reauthenticate/", expect(LOGIN, 200)),
+    "account_inactive": get("/accounts/inactive/", expect(200, 200)),
+    "mfa_index": get("/accounts/2fa/", expect(LOGIN, 200)),
+    "mfa_authenticate": get("/accounts/2fa/authenticate/", expect(302, 302)),
+    # Nobody here has a second factor of their own yet (the session's record stands in for one): sent on.
+    "mfa_reauthenticate": get("/accounts/2fa/reauthenticate/", expect(LOGIN, 302)),
+    "mfa_activate_totp": get("/accounts/2fa/totp/activate/", expect(LOGIN, 302)),
+    "mfa_deactivate_totp": get("/accounts/2fa/totp/deactivate/", expect(LOGIN, 404)),
+    "mfa_view_recovery_codes": get("/accounts/2fa/recovery-codes/", expect(LOGIN, 404)),
+    "mfa_generate_recovery_codes": get("/accounts/2fa/recovery-codes/generate/", expect(LOGIN, 302)),
+    "mfa_download_recovery_codes": get("/accounts/2fa/recovery-codes/download/", expect(LOGIN, 404)),
+    "mfa_list_webauthn": get("/accounts/2fa/webauthn/", expect(LOGIN, 200)),
+    "mfa_add_webauthn": get("/accounts/2fa/webauthn/add/", expect(LOGIN, 302)),
+    "mfa_reauthenticate_webauthn": get("/accounts/2fa/webauthn/reauthenticate/", expect(LOGIN, 302)),
+    "mfa_remove_webauthn": get("/accounts/2fa/webauthn/keys/999999/remove/", expect(LOGIN, 302)),
+    # Changing a security key asks for reauthentication before it looks the key up.
+    "mfa_edit_webauthn": get("/accounts/2fa/webauthn/keys/999999/edit/", expect(LOGIN, 302)),
+    "mfa_login_webauthn": get("/accounts/2fa/webauthn/login/", expect(302, 302)),
+    "set_language": post("/i18n/setlang/", expect(302, 302)),
+}
+
+# --- caseworker pages ------------------------------------------------------------------------------------
+WEB_ROWS = {
+    "web:home": get("/", expect(LOGIN, 302)),
+    "web:case-list": get("/cases/", expect(LOGIN, 200)),
+    "web:case-new": get("/cases/new/", expect(LOGIN, 200, **WRITERS_ONLY, other_admin=FORBIDDEN)),
+    "web:case-detail": get("/cases/{case}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:case-member-add": post("/cases/{case}/members/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:case-note-add": post("/cases/{case}/notes/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    # Only the assigned caseworker (the case has none) or a supervisor changes the status.
+    "web:case-status": post("/cases/{case}/status/", expect(LOGIN, FORBIDDEN, NOT_FOUND, supervisor=200)),
+    # Only a supervisor assigns; an empty choice is valid ("nobody"), so it succeeds and redirects.
+    "web:case-assign": post("/cases/{case}/caseworker/", expect(LOGIN, FORBIDDEN, NOT_FOUND, supervisor=302)),
+    "web:person-detail": get("/persons/{person}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:person-name-variant-add": post(
+        "/persons/{person}/name-variants/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-document-add": post(
+        "/persons/{person}/documents/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-stay-record": post("/persons/{person}/stays/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:person-stay-exit": post(
+        "/persons/{person}/stays/exit/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-entry-refusal-record": post(
+        "/persons/{person}/entry-refusals/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-contact-add": post(
+        "/persons/{person}/contact-points/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    # Switching to no organisation (or one you are not a member of) is refused.
+    "web:organisation-switch": post("/organisation/switch/", expect(LOGIN, FORBIDDEN)),
+}
+
+# --- the API ---------------------------------------------------------------------------------------------
+API_WRITE = expect(API_ANONYMOUS, 400, NOT_FOUND, **WRITERS_ONLY)
+API_ROWS = {
+    "api:case-list": get("/api/v1/cases/", expect(API_ANONYMOUS, 200)),
+    # The household already has a case: writers get 409; others cannot see the household at all (an
+    # organisation admin, who may not open cases anywhere, is refused before the household is looked up).
+    "api:case-open": post(
+        "/api/v1/cases/open/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY, other_admin=FORBIDDEN),
+        body={"household_id": "{household}"},
+    ),
+    "api:case-detail": get("/api/v1/cases/{case}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:case-assign": post(
+        "/api/v1/cases/{case}/assign/",
+        expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200),
+        body={"caseworker_id": None},
+    ),
+    "api:case-status": post(
+        "/api/v1/cases/{case}/status/",
+        expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200),
+        body={"status": "on_hold"},
+    ),
+    "api:case-notes": get("/api/v1/cases/{case}/notes/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:case-note-add": post(
+        "/api/v1/cases/{case}/notes/add/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={"body": "Called back."},
+    ),
+    "api:person-list": get("/api/v1/persons/", expect(API_ANONYMOUS, 200)),
+    # Anyone who writes creates in their own organisation.
+    "api:person-create": post(
+        "/api/v1/persons/create/",
+        expect(API_ANONYMOUS, 201, 201, **WRITERS_ONLY, other_admin=FORBIDDEN),
+        body={"surname": "Иванова", "given_name": "Мария", "sex": "F"},
+    ),
+    "api:person-detail": get("/api/v1/persons/{person}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:person-update": post(
+        "/api/v1/persons/{person}/update/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "api:name-variant-add": post(
+        "/api/v1/persons/{person}/name-variants/add/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={"surname": "Shchukina", "given_name": "Anna"},
+    ),
+    "api:contact-point-add": post(
+        "/api/v1/persons/{person}/contact-points/add/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={"kind": "signal", "value": "+995 555 01 02 0{n}"},
+    ),
+    "api:document-list": get("/api/v1/persons/{person}/documents/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:document-add": post(
+        "/api/v1/persons/{person}/documents/add/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={"document_type": "internal_passport", "number": "4510 123456"},
+    ),
+    "api:document-update": post(
+        "/api/v1/documents/{document}/update/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "api:stay-list": get("/api/v1/persons/{person}/stays/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:stay-add": post(
+        "/api/v1/persons/{person}/stays/add/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={
+            "country": "TR",
+            "entry_date": "201{n}-01-01",
+            "exit_date": "201{n}-01-10",
+            "legal_basis": "visa_free",
+        },
+    ),
+    "api:stay-exit": post(
+        "/api/v1/stays/{stay}/exit/", API_WRITE, body={"exit_date": "1990-01-01"}, why="before entry: 400"
+    ),
+    # The person already heads a household: writers get a conflict; others cannot see the person.
+    "api:household-create": post(
+        "/api/v1/households/create/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY, other_admin=FORBIDDEN),
+        body={"principal_id": "{person}"},
+    ),
+    "api:household-detail": get("/api/v1/households/{household}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:household-member-add": post(
+        "/api/v1/households/{household}/members/add/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
+        body={"person_id": "{person}", "role": "child"},
+    ),
+    "api:schema": get("/api/schema/", expect(API_ANONYMOUS, 200)),
+    "api:docs": get("/api/docs/", expect(LOGIN, 200)),
+    "api:unknown": get("/api/v1/nothing-here/", expect(NOT_FOUND, NOT_FOUND)),
+}
+
+# --- the Django admin ------------------------------------------------------------------------------------
+# Only Django staff enter it (organisation admins; the platform operator). Anyone else signed in is sent to
+# the admin's login, which refuses them (403); strangers are sent to the login page. Organisation admins
+# read their own organisation's records and manage its memberships; they add and delete nothing else. An
+# object of another organisation is treated by the admin as missing: it redirects to the admin index (302),
+# exactly as for an id that does not exist.
+NOT_STAFF = 302  # the admin sends signed-in non-staff to its login page, which then answers 403
+ADMIN_PAGE = expect(LOGIN, NOT_STAFF, org_admin=200, other_admin=200)
+ADMIN_OWN_OBJECT = expect(LOGIN, NOT_STAFF, org_admin=200, other_admin=302)
+ADMIN_READ_ONLY = expect(LOGIN, NOT_STAFF, org_admin=FORBIDDEN, other_admin=FORBIDDEN)
+ADMIN_ROWS = {
+    "admin:index": get("/admin/", ADMIN_PAGE),
+    # Django's own admin login form is replaced by Herzen's (second factor): staff are sent on, others refused.
+    "admin:login": get("/admin/login/", expect(LOGIN, FORBIDDEN, org_admin=302, other_admin=302)),
+    "admin:logout": post("/admin/logout/", expect(302, 302)),
+    "admin:password_change": get("/admin/password_change/", ADMIN_PAGE),
+    "admin:password_change_done": get("/admin/password_change/done/", ADMIN_PAGE),
+    "admin:autocomplete": get("/admin/autocomplete/", ADMIN_READ_ONLY),
+    "admin:jsi18n": get("/admin/jsi18n/", ADMIN_PAGE),
+    "admin:view_on_site": get("/admin/r/1/1/", expect(LOGIN, NOT_STAFF, org_admin=404, other_admin=404)),
+    "admin:app_list": get("/admin/people/", ADMIN_PAGE),
+    "admin/(?P<url>.*)$": get(
+        "/admin/no-such-page/", expect(LOGIN, NOT_STAFF, org_admin=404, other_admin=404)
+    ),
+    "admin:auth_user_password_change": get("/admin/accounts/user/{user}/password/", ADMIN_READ_ONLY),
+}
+
+# Each registered model's admin pages, for an object of the owning organisation.
+ADMIN_MODELS = {
+    "accounts/user": "{user}",
+    "audit/auditevent": "{audit_event}",
+    "organisations/organisation": "{organisation}",
+    "organisations/membership": "{membership}",
+    "people/person": "{person}",
+    "people/household": "{household}",
+    "people/identitydocument": "{document}",
+    "people/stay": "{stay}",
+    "people/entryrefusal": "{refusal}",
+    "cases/case": "{case}",
+}
+# Organisation admins grant and revoke memberships in their own organisation (through the services).
+ADMIN_WRITABLE = {"organisations/membership"}
+
+
+def _admin_model_rows() -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for model, object_id in ADMIN_MODELS.items():
+        app, name = model.split("/")
+        base = f"/admin/{model}/"
+        writable = model in ADMIN_WRITABLE
+        rows[f"admin:{app}_{name}_changelist"] = get(base, ADMIN_PAGE)
+        rows[f"admin:{app}_{name}_add"] = get(f"{base}add/", ADMIN_PAGE if writable else ADMIN_READ_ONLY)
+        rows[f"admin:{app}_{name}_history"] = get(f"{base}{object_id}/history/", ADMIN_OWN_OBJECT)
+        rows[f"admin:{app}_{name}_delete"] = get(
+            f"{base}{object_id}/delete/",
+            ADMIN_OWN_OBJECT if writable else expect(LOGIN, NOT_STAFF, org_admin=403, other_admin=403),
+        )
+        rows[f"admin:{app}_{name}_change"] = get(f"{base}{object_id}/change/", ADMIN_OWN_OBJECT)
+        # The bare object URL redirects to its change page (kept for old links).
+        rows[f"admin/{model}/<path:object_id>/"] = get(f"{base}{object_id}/", expect(LOGIN, 302))
+    # Django's groups are not used by Herzen (roles are memberships); only the platform operator sees them.
+    for suffix, path in (
+        ("changelist", ""),
+        ("add", "add/"),
+        ("change", "1/change/"),
+        ("delete", "1/delete/"),
+    ):
+        rows[f"admin:auth_group_{suffix}"] = get(f"/admin/auth/group/{path}", ADMIN_READ_ONLY)
+    rows["admin:auth_group_history"] = get("/admin/auth/group/1/history/", expect(LOGIN, 302))
+    rows["admin/auth/group/<path:object_id>/"] = get("/admin/auth/group/1/", expect(LOGIN, 302))
+    return rows
+
+
+MATRIX: dict[str, Row] = {**ACCOUNT_ROWS, **WEB_ROWS, **API_ROWS, **ADMIN_ROWS, **_admin_model_rows()}

@@ -1,0 +1,93 @@
+"""One organisation's small world, seen by every kind of visitor the permission matrix knows."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.test import Client
+from django.utils import timezone
+
+from herzen.accounts.tests.helpers import login_with_mfa
+from herzen.audit.models import AuditEvent
+from herzen.cases.tests.factories import make_case
+from herzen.core.actor import Role
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.models import Membership
+from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from herzen.people import services as people_services
+from herzen.people.tests.factories import make_household, make_person
+
+# Who asks. Applicants have no login (intake uses private links): they are "anonymous" here.
+ROLES = (
+    "anonymous",
+    "caseworker",
+    "supervisor",
+    "auditor",
+    "org_admin",
+    "other_caseworker",  # a caseworker of another organisation
+    "other_admin",  # an organisation admin (Django staff) of another organisation
+)
+OWN_ROLES = ("caseworker", "supervisor", "auditor", "org_admin")
+OTHERS = ("other_caseworker", "other_admin")
+
+
+@dataclass
+class World:
+    users: dict[str, object]
+    ids: dict[str, object]
+
+    def clients(self) -> dict[str, Client]:
+        """A fresh, signed-in (second factor passed) browser per visitor; anonymous has none."""
+        clients = {"anonymous": Client(HTTP_ACCEPT_LANGUAGE="en")}
+        for role, user in self.users.items():
+            clients[role] = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="en"), user)
+        return clients
+
+
+def build_world() -> World:
+    org_a = OrganisationFactory(name="Shelter Tbilisi", country="GE", city="Tbilisi")
+    org_b = OrganisationFactory(name="Legal Aid Astana", country="KZ", city="Astana")
+
+    def member(organisation, role, username, *, is_staff=False):
+        user = UserFactory(username=username, is_staff=is_staff)
+        MembershipFactory(user=user, organisation=organisation, role=role)
+        return user
+
+    users = {
+        "caseworker": member(org_a, Role.CASEWORKER, "cw-a"),
+        "supervisor": member(org_a, Role.SUPERVISOR, "sv-a"),
+        "auditor": member(org_a, Role.AUDITOR, "au-a"),
+        "org_admin": member(org_a, Role.ORGANISATION_ADMIN, "admin-a", is_staff=True),
+        "other_caseworker": member(org_b, Role.CASEWORKER, "cw-b"),
+        "other_admin": member(org_b, Role.ORGANISATION_ADMIN, "admin-b", is_staff=True),
+    }
+    actor = actor_for_user(users["caseworker"], organisation_id=org_a.pk)
+    person = make_person(actor)
+    household = make_household(actor, principal=person)
+    case = make_case(actor, household=household)
+    document = people_services.document_add(
+        actor=actor, person_id=person.pk, document_type="international_passport", number="75 1234567"
+    )
+    today = timezone.localdate()
+    stay = people_services.stay_record(
+        actor=actor,
+        person_id=person.pk,
+        country="GE",
+        entry_date=today - timedelta(days=20),
+        legal_basis="visa_free",
+    )
+    refusal = people_services.entry_refusal_record(
+        actor=actor, person_id=person.pk, country="KZ", refused_on=date(2024, 3, 1)
+    )
+    ids = {
+        "case": case.pk,
+        "person": person.pk,
+        "household": household.pk,
+        "document": document.pk,
+        "stay": stay.pk,
+        "refusal": refusal.pk,
+        "organisation": org_a.pk,
+        "membership": Membership.objects.get(user=users["caseworker"]).pk,
+        "user": users["caseworker"].pk,
+        "audit_event": AuditEvent.objects.filter(organisation=org_a).first().pk,
+    }
+    return World(users=users, ids=ids)
