@@ -147,6 +147,8 @@ class DataCategory(models.TextChoices):
     CASE = "case", _("case")
     HOUSEHOLD = "household", _("household")
     EVIDENCE = "evidence", _("evidence")
+    # An application to a pathway: its state, history, decisions and deadlines (where a household seeks safety).
+    APPLICATION = "application", _("applications")
 
 
 class AccessEventQuerySet(models.QuerySet):

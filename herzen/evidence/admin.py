@@ -15,6 +15,8 @@ class VouchInline(ReadOnlyInline):
 
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(OrganisationScopedAdmin):
+    # An item's title and its vouches speak about a person of the case.
+    shows_person_data = ("evidence",)
     list_display = ("title", "kind", "verification_status", "case", "organisation", "created_at")
     list_filter = ("kind", "verification_status", ("organisation", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("case", "organisation")

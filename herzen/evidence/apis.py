@@ -5,6 +5,7 @@ evidence takes `multipart/form-data` when it carries a file (JSON otherwise); th
 `GET /evidence/<id>/file/` as `application/octet-stream`. Evidence of another organisation answers 404.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
@@ -16,6 +17,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.cases.selectors import case_get
 from herzen.core.api import ActorApi, error_responses, parse_input
 from herzen.evidence import selectors, services
@@ -90,9 +92,28 @@ class EvidenceSerializer(serializers.Serializer):
         return list(VouchSerializer(vouches, many=True).data)
 
 
+def _concerned(items: Iterable[Any]) -> list[Any]:
+    """The items and the people they concern: showing an item shows what is known of that person."""
+    items = list(items)
+    return [*items, *(item.person for item in items if item.person_id)]
+
+
+def _record_shown(api: ActorApi, records: list[Any]) -> None:
+    audit.record_access(actor=api.actor, target=records, categories=["evidence"], via=api.request)
+
+
 def _item(api: ActorApi, evidence_id: object) -> dict[str, Any]:
-    """The item as the API shows it, read back through the selector (with its vouch history)."""
-    return dict(EvidenceSerializer(selectors.evidence_get(actor=api.actor, evidence_id=evidence_id)).data)
+    """The item as the API shows it, read back through the selector (with its vouch history); its showing
+    is recorded."""
+    item = selectors.evidence_get(actor=api.actor, evidence_id=evidence_id)
+    _record_shown(api, _concerned([item]))
+    return dict(EvidenceSerializer(item).data)
+
+
+def _vouch(api: ActorApi, vouch: Any) -> dict[str, Any]:
+    """A vouch as the API shows it: its statement speaks about the evidence, so that is recorded as shown."""
+    _record_shown(api, _concerned([vouch.evidence]))
+    return dict(VouchSerializer(vouch).data)
 
 
 class EvidenceListApi(ActorApi):
@@ -104,9 +125,9 @@ class EvidenceListApi(ActorApi):
     )
     def get(self, request: Request, case_id: str) -> Response:
         case = case_get(actor=self.actor, case_id=case_id)
-        return Response(
-            EvidenceSerializer(selectors.evidence_list(actor=self.actor, case=case), many=True).data
-        )
+        items = list(selectors.evidence_list(actor=self.actor, case=case))
+        _record_shown(self, [case, *_concerned(items)])
+        return Response(EvidenceSerializer(items, many=True).data)
 
 
 class EvidenceAddApi(ActorApi):
@@ -167,6 +188,7 @@ class EvidenceFileApi(ActorApi):
     )
     def get(self, request: Request, evidence_id: str) -> HttpResponse:
         item, content = selectors.evidence_file(actor=self.actor, evidence_id=evidence_id)
+        _record_shown(self, _concerned([item]))
         response = HttpResponse(content, content_type="application/octet-stream")
         response["Content-Disposition"] = content_disposition_header(
             True, item.file_name or f"evidence-{item.pk}"
@@ -248,7 +270,7 @@ class EvidenceVouchApi(ActorApi):
     def post(self, request: Request, evidence_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         vouch = services.evidence_vouch(actor=self.actor, evidence_id=evidence_id, **data)
-        return Response(VouchSerializer(vouch).data, status=status.HTTP_201_CREATED)
+        return Response(_vouch(self, vouch), status=status.HTTP_201_CREATED)
 
 
 class VouchWithdrawApi(ActorApi):
@@ -270,7 +292,7 @@ class VouchWithdrawApi(ActorApi):
     def post(self, request: Request, vouch_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         vouch = services.vouch_withdraw(actor=self.actor, vouch_id=vouch_id, **data)
-        return Response(VouchSerializer(vouch).data)
+        return Response(_vouch(self, vouch))
 
 
 class EvidenceFlagFraudApi(ActorApi):
@@ -308,7 +330,7 @@ class DossierExportApi(ActorApi):
         },
     )
     def post(self, request: Request, application_id: str) -> HttpResponse:
-        return _download(services.dossier_export(actor=self.actor, application_id=application_id))
+        return _download(self, services.dossier_export(actor=self.actor, application_id=application_id))
 
 
 class ReferralListExportApi(ActorApi):
@@ -340,7 +362,7 @@ class ReferralListExportApi(ActorApi):
     )
     def post(self, request: Request) -> HttpResponse:
         data = parse_input(self.InputSerializer, request.data)
-        return _download(services.referral_list_export(actor=self.actor, **data))
+        return _download(self, services.referral_list_export(actor=self.actor, **data))
 
 
 class DecisionsImportApi(ActorApi):
@@ -375,7 +397,8 @@ class DecisionsImportApi(ActorApi):
         return Response(self.OutputSerializer({"applied": result.applied}).data)
 
 
-def _download(export: services.ExportFile) -> HttpResponse:
+def _download(api: ActorApi, export: services.ExportFile) -> HttpResponse:
+    audit.record_access(actor=api.actor, target=export.shows, categories=export.categories, via=api.request)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = content_disposition_header(True, export.name)
     response["X-Content-Type-Options"] = "nosniff"

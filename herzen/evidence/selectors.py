@@ -18,7 +18,7 @@ from herzen.pathways.labels import PATHWAY_NAMES
 from herzen.pathways.models import Application
 from herzen.pathways.selectors import ApplicationFilters, application_list
 from herzen.people.choices import HouseholdRole
-from herzen.people.models import HouseholdMember, RiskFactor
+from herzen.people.models import HouseholdMember, Person, RiskFactor
 from herzen.people.selectors import household_member_order
 
 
@@ -102,6 +102,7 @@ def referral_applications(
 class ReferralList:
     applications: list[Application]
     rows: list[dict[str, Cell]]
+    principals: list[Person]  # the people the rows name, so that exporting them can be recorded
 
 
 def referral_list(
@@ -111,10 +112,11 @@ def referral_list(
     applications = referral_applications(
         actor=actor, authority_id=authority_id, application_ids=application_ids
     )
-    return ReferralList(applications, _referral_rows(applications))
+    rows, principals = _referral_rows(applications)
+    return ReferralList(applications, rows, principals)
 
 
-def _referral_rows(applications: Sequence[Application]) -> list[dict[str, Cell]]:
+def _referral_rows(applications: Sequence[Application]) -> tuple[list[dict[str, Cell]], list[Person]]:
     """One row per application, in the columns of `herzen.domain.referrals`: who it is for (the principal's
     name and date of birth, the household's size) and where it stands. Nothing else of the NGO's file."""
     households = {a.case.household_id for a in applications}
@@ -129,9 +131,12 @@ def _referral_rows(applications: Sequence[Application]) -> list[dict[str, Cell]]
     for member in members:
         by_household.setdefault(member.household_id, []).append(member)
     rows: list[dict[str, Cell]] = []
+    principals: list[Person] = []
     for application in applications:
         household = by_household.get(application.case.household_id, [])
         principal = next((m.person for m in household if m.role == HouseholdRole.PRINCIPAL), None)
+        if principal is not None:
+            principals.append(principal)
         rows.append(
             {
                 "application_id": str(application.pk),
@@ -146,7 +151,7 @@ def _referral_rows(applications: Sequence[Application]) -> list[dict[str, Cell]]
                 "status": application.state,
             }
         )
-    return rows
+    return rows, principals
 
 
 def referral_authority_choices(*, actor: Actor) -> list[tuple[str, str]]:

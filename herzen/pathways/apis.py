@@ -12,6 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.core.api import ActorApi, ActorListApi, error_responses, parse_input
 from herzen.domain.workflow import SHIPPED, FactKind, OutcomeKind
 from herzen.pathways import selectors, services
@@ -263,10 +264,24 @@ SUMMARY_FIELDS = (
 )
 
 
-def application_representation(actor: Any, application: Application) -> dict[str, Any]:
+# What an application shows: where it stands, and for whom (the household's names, dates of birth, roles).
+APPLICATION_SHOWN = ["application", "case", "identity", "household"]
+# A list of applications shows each one's pathway, destination and state under its case's reference.
+APPLICATION_LIST_SHOWN = ["application", "case"]
+
+
+def application_representation(actor: Any, application: Application, *, via: Request) -> dict[str, Any]:
+    """The application as the API returns it; records that its household's data is being shown."""
+    household = selectors.application_household(actor=actor, application_id=application.pk)
+    audit.record_access(
+        actor=actor,
+        target=[application, application.case, *selectors.shown_people(household)],
+        categories=APPLICATION_SHOWN,
+        via=via,
+    )
     item = {name: getattr(application, name) for name in SUMMARY_FIELDS}
     item.update(
-        household=selectors.application_household(actor=actor, application_id=application.pk),
+        household=household,
         history=selectors.application_history(actor=actor, application=application),
         decisions=selectors.application_decisions(actor=actor, application=application),
         deadlines=selectors.application_deadlines(actor=actor, application=application),
@@ -304,7 +319,14 @@ class ApplicationListApi(ActorListApi):
             active_only=data["active"],
         )
         return self.paginated(
-            selectors.application_list(actor=self.actor, filters=filters), ApplicationSummarySerializer
+            selectors.application_list(actor=self.actor, filters=filters),
+            ApplicationSummarySerializer,
+            shown=lambda page: audit.record_access(
+                actor=self.actor,
+                target=[*page, *(application.case for application in page)],
+                categories=APPLICATION_LIST_SHOWN,
+                via=request,
+            ),
         )
 
 
@@ -317,7 +339,7 @@ class ApplicationDetailApi(ActorApi):
     )
     def get(self, request: Request, application_id: str) -> Response:
         application = selectors.application_get(actor=self.actor, application_id=application_id)
-        return Response(application_representation(self.actor, application))
+        return Response(application_representation(self.actor, application, via=request))
 
 
 class ApplicationStartApi(ActorApi):
@@ -345,7 +367,9 @@ class ApplicationStartApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         application = services.application_start(actor=self.actor, **data)
         application = selectors.application_get(actor=self.actor, application_id=application.pk)
-        return Response(application_representation(self.actor, application), status=status.HTTP_201_CREATED)
+        return Response(
+            application_representation(self.actor, application, via=request), status=status.HTTP_201_CREATED
+        )
 
 
 class ApplicationTransitionApi(ActorApi):
@@ -380,4 +404,4 @@ class ApplicationTransitionApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         services.application_transition(actor=self.actor, application_id=application_id, **data)
         application = selectors.application_get(actor=self.actor, application_id=application_id)
-        return Response(application_representation(self.actor, application))
+        return Response(application_representation(self.actor, application, via=request))

@@ -6,6 +6,7 @@ only what it needs to decide (the household's names and dates of birth), never t
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,7 +25,7 @@ from herzen.pathways.models import (
 )
 from herzen.pathways.permissions import actor_kinds, can_make_move, can_view_application
 from herzen.pathways.services.applications import open_regime_of
-from herzen.people.models import HouseholdMember
+from herzen.people.models import HouseholdMember, Person
 from herzen.people.selectors import household_member_order
 
 
@@ -132,6 +133,8 @@ class HouseholdLine:
     full_name: str
     date_of_birth: date | None
     role: str
+    # Whose line it is: the id only, so that showing the line can be recorded (see `shown_people`).
+    person_id: UUID
 
 
 def application_household(*, actor: Actor, application_id: object) -> list[HouseholdLine]:
@@ -148,9 +151,16 @@ def application_household(*, actor: Actor, application_id: object) -> list[House
             full_name=member.person.full_name,
             date_of_birth=member.person.date_of_birth,
             role=member.get_role_display(),
+            person_id=member.person_id,
         )
         for member in members
     ]
+
+
+def shown_people(lines: list[HouseholdLine]) -> list[Person]:
+    """The people of household lines, as references for `audit.record_access` (ids only: nothing more of
+    them is read, so an authority's code never holds the NGO's file on a person)."""
+    return [Person(pk=line.person_id) for line in lines]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ The list of URLs is derived from the URLconf, so a page or endpoint that nobody 
    `audit.record_access(actor=..., target=..., categories=[...], via=request)` (API classes) before rendering,
    and add its URL name to SHOWS_PERSON_DATA with a `Probe`: how to request it (URL arguments named
    person_id, case_id, household_id, document_id, stay_id are filled from the `world` automatically) and
-   which records it must log.
+   which records it must log. A file handed out (an evidence file, a dossier, a referral list) shows
+   everything it carries: it logs every record in it.
 2. If it does not, add its URL name to NO_PERSON_DATA with the reason (or a regular expression to
    NO_PERSON_DATA_PATTERNS for a whole family of third-party URLs, e.g. allauth's).
 
@@ -34,9 +35,13 @@ from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
+from herzen.evidence import services as evidence_services
+from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.intake import uploads
 from herzen.intake.models import IntakeUpload
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
+from herzen.pathways import services as pathway_services
+from herzen.pathways.tests.factories import make_application
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
 
@@ -55,8 +60,22 @@ class World:
     spare_person: Any
     spare_household: Any
     risk_factor: Any
+    application: Any  # the case's application, vouched for by the organisation
+    evidence: Any  # of the case, about the principal, with a file and the organisation's vouch
+    vouch: Any
+    spare_evidence: Any  # of the case, about nobody in particular, without a vouch
+    spare_case: Any  # another household's case, without an application
 
-    ARGUMENTS = ("person_id", "case_id", "household_id", "document_id", "stay_id")
+    ARGUMENTS = (
+        "person_id",
+        "case_id",
+        "household_id",
+        "document_id",
+        "stay_id",
+        "application_id",
+        "evidence_id",
+        "vouch_id",
+    )
 
     def url_arguments(self) -> dict[str, Any]:
         return {
@@ -65,6 +84,9 @@ class World:
             "household_id": self.household.pk,
             "document_id": self.document.pk,
             "stay_id": self.stay.pk,
+            "application_id": self.application.pk,
+            "evidence_id": self.evidence.pk,
+            "vouch_id": self.vouch.pk,
         }
 
 
@@ -84,6 +106,7 @@ class Probe:
     )
     as_admin: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    creates: str = ""  # the model of a record the operation creates and answers (its "id"): logged too
 
 
 def person(world: World) -> list[Any]:
@@ -92,6 +115,34 @@ def person(world: World) -> list[Any]:
 
 def household_members(world: World) -> list[Any]:
     return [world.principal, world.member]
+
+
+def applicants(world: World) -> list[Any]:
+    """An application's page shows its state under the case's reference, and the household it is for."""
+    return [world.application, world.case, *household_members(world)]
+
+
+def listed_application(world: World) -> list[Any]:
+    return [world.application, world.case]
+
+
+def referral_list(world: World) -> list[Any]:
+    """A referral list's line names the application, its case and its principal."""
+    return [world.application, world.case, world.principal]
+
+
+def dossier(world: World) -> list[Any]:
+    """A dossier carries the application, the household and the case's evidence (files included)."""
+    return [*applicants(world), world.evidence, world.spare_evidence]
+
+
+def evidence_item(world: World) -> list[Any]:
+    """An evidence item, and the person it concerns."""
+    return [world.evidence, world.principal]
+
+
+def principal_of(case: Any) -> Any:
+    return case.household.members.get(role="principal").person
 
 
 def intake_upload_of(case: Any) -> Any:
@@ -112,9 +163,12 @@ def intake_upload_of(case: Any) -> Any:
 
 
 def api(
-    shows: Records, method: str = "get", data: Callable[[World], dict[str, Any]] = lambda world: {}
+    shows: Records,
+    method: str = "get",
+    data: Callable[[World], dict[str, Any]] = lambda world: {},
+    **options: Any,
 ) -> Probe:
-    return Probe(shows=shows, method=method, data=data, json=True)
+    return Probe(shows=shows, method=method, data=data, json=True, **options)
 
 
 # A form posted empty fails validation and the page is shown again, with the record: that must be logged too.
@@ -146,6 +200,24 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "intake:evidence-download": Probe(
         shows=lambda w: [w.case], kwargs=lambda w: {"upload_id": intake_upload_of(w.case).pk}
     ),
+    "web:application-list": Probe(shows=listed_application),
+    "web:application-detail": Probe(shows=applicants),
+    "web:application-move": Probe(  # taking a vouch back needs a note: without one the page is shown again
+        shows=applicants,
+        kwargs=lambda w: {"application_id": w.application.pk, "move": "withdraw_vouch"},
+        **INVALID_FORM,
+    ),
+    "web:application-dossier": Probe(shows=dossier, method="post"),
+    "web:referral-export": Probe(
+        shows=referral_list, method="post", data=lambda w: {"export-file_format": "csv"}
+    ),
+    "web:case-evidence-add": Probe(shows=lambda w: [w.case, *household_members(w)], **INVALID_FORM),
+    "web:evidence-detail": Probe(shows=evidence_item),
+    "web:evidence-file": Probe(shows=evidence_item),
+    "web:evidence-corroborate": Probe(shows=evidence_item, **INVALID_FORM),
+    "web:evidence-vouch": Probe(shows=evidence_item, **INVALID_FORM),  # already vouched: shown again
+    "web:evidence-flag-fraud": Probe(shows=evidence_item, **INVALID_FORM),
+    "web:vouch-withdraw": Probe(shows=evidence_item, **INVALID_FORM),
     # API
     "api:case-list": api(lambda w: [w.case, w.principal]),
     "api:case-open": api(
@@ -165,8 +237,11 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "api:case-note-add": api(lambda w: [w.case], "post", lambda w: {"body": "Звонила в консульство."}),
     "api:person-list": api(lambda w: [w.principal, w.member, w.spare_person]),
     "api:person-create": api(
-        lambda w: [], "post", lambda w: {"surname": "Петрова", "given_name": "Мария", "sex": "F"}
-    ),  # the new person, checked by target type below
+        lambda w: [],
+        "post",
+        lambda w: {"surname": "Петрова", "given_name": "Мария", "sex": "F"},
+        creates="people.person",
+    ),
     "api:person-detail": api(person),
     "api:person-update": api(person, "post", lambda w: {"profession": "журналистка"}),
     "api:name-variant-add": api(person, "post", lambda w: {"surname": "Shchukina", "given_name": "Anna"}),
@@ -195,6 +270,42 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "api:household-member-add": api(
         lambda w: [w.spare_person], "post", lambda w: {"person_id": str(w.spare_person.pk), "role": "child"}
     ),
+    "api:application-list": api(listed_application),
+    "api:application-detail": api(applicants),
+    "api:application-start": api(
+        lambda w: [w.spare_case, principal_of(w.spare_case)],
+        "post",
+        lambda w: {"case_id": str(w.spare_case.pk), "pathway": "de_22_2"},
+        creates="pathways.application",
+    ),
+    "api:application-transition": api(
+        applicants, "post", lambda w: {"move": "withdraw_vouch", "facts": {"note": "Проверяем заново."}}
+    ),
+    "api:application-dossier-export": api(dossier, "post"),
+    "api:referral-list-export": api(referral_list, "post", lambda w: {"file_format": "csv"}),
+    "api:evidence-list": api(lambda w: [w.case, *evidence_item(w), w.spare_evidence]),
+    "api:evidence-add": api(
+        lambda w: [w.principal],
+        "post",
+        lambda w: {
+            "kind": "summons",
+            "title": "Повестка",
+            "source_kind": "person_concerned",
+            "person_id": str(w.principal.pk),
+        },
+        creates="evidence.evidenceitem",
+    ),
+    "api:evidence-detail": api(evidence_item),
+    "api:evidence-file": api(evidence_item),
+    "api:evidence-update": api(evidence_item, "post", lambda w: {"title": "Повестка (перевод)"}),
+    "api:evidence-corroborate": api(
+        evidence_item, "post", lambda w: {"source": "press", "reference": "https://example.org/article"}
+    ),
+    "api:evidence-vouch": api(
+        lambda w: [w.spare_evidence], "post", kwargs=lambda w: {"evidence_id": w.spare_evidence.pk}
+    ),
+    "api:evidence-flag-fraud": api(evidence_item, "post", lambda w: {"reason": "Печать не совпадает."}),
+    "api:vouch-withdraw": api(evidence_item, "post", lambda w: {"reason": "Нашли расхождения."}),
 }
 
 NO_PERSON_DATA: dict[str, str] = {
@@ -205,6 +316,18 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
     "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
+    "web:application-start": (
+        "a form under the case's reference only (no name, no application yet); success redirects to the "
+        "application's page, which logs"
+    ),
+    "web:referrals": "the export and import forms, the authorities to filter by and the list's columns",
+    "web:decisions-import": (
+        "redirects with the count of decisions recorded, or shows the uploader's own file's problems by line; "
+        "no application's data is shown (each decision is an audited move)"
+    ),
+    "api:decisions-import": "answers the count of decisions recorded, or the file's problems by line",
+    "api:pathway-list": "pathways, their stage machines and the policy regimes open today: no application",
+    "api:policy-regime-list": "policy regimes (names, quotas, rule sets): no application",
     "api:schema": "describes the API, no records",
     "api:docs": "the API's documentation page",
     "api:unknown": "404 for any other path",
@@ -288,7 +411,7 @@ def test_every_url_is_classified():
 
 
 @pytest.fixture
-def world(supervisor_a):
+def world(supervisor_a, open_regimes):
     actor = supervisor_a
     principal = make_person(actor)
     member = make_person(actor, surname="Щукин", given_name="Илья", sex="M")
@@ -311,6 +434,14 @@ def world(supervisor_a):
     spare_person = make_person(actor, surname="Соколова", given_name="Вера")
     spare_household = make_household(actor, make_person(actor, surname="Орлова", given_name="Нина"))
     risk_factor = people_services.risk_factor_record(actor=actor, person_id=principal.pk, kind="exit_ban")
+    application = make_application(actor, case)
+    pathway_services.application_transition(actor=actor, application_id=application.pk, move="vouch")
+    evidence = make_evidence(
+        actor, case, person_id=principal.pk, risk_factor_ids=[risk_factor.pk], file=make_upload()
+    )
+    vouch = evidence_services.evidence_vouch(actor=actor, evidence_id=evidence.pk)
+    spare_evidence = make_evidence(actor, case, title="Публикация в СМИ", kind="press_article")
+    spare_case = make_case(actor, household=make_household(actor, make_person(actor, surname="Зайцева")))
     return World(
         principal,
         member,
@@ -322,6 +453,11 @@ def world(supervisor_a):
         spare_person,
         spare_household,
         risk_factor,
+        application,
+        evidence,
+        vouch,
+        spare_evidence,
+        spare_case,
     )
 
 
@@ -348,10 +484,48 @@ def key(record: Any) -> tuple[str, str]:
 
 @pytest.mark.parametrize("name", sorted(SHOWS_PERSON_DATA))
 def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor_a):
+    assert_probe_logs(name, world, supervisor_a)
+
+
+# What an authority is shown of the applications referred to it: each must be logged as the NGO's pages are.
+AUTHORITY_READS = (
+    "web:application-list",
+    "web:application-detail",
+    "api:application-list",
+    "api:application-detail",
+    "web:referral-export",
+    "api:referral-list-export",
+)
+
+
+@pytest.fixture
+def foreign_ministry(world, authorities, supervisor_a):
+    """A caseworker of the German foreign ministry, to which the world's application has been submitted."""
+    officer = authorities("DE")["foreign_ministry"]
+    pathway_services.application_transition(
+        actor=supervisor_a,
+        application_id=world.application.pk,
+        move="submit",
+        facts={"submitted_on": date.today()},
+        authority_id=officer.organisation_id,
+    )
+    return officer
+
+
+@pytest.mark.parametrize("name", AUTHORITY_READS)
+def test_an_authority_shown_a_referred_application_is_logged_too(name, world, foreign_ministry):
+    assert_probe_logs(name, world, foreign_ministry)
+
+    events = AccessEvent.objects.filter(actor_user=foreign_ministry.user, via=name)
+    assert {event.organisation_id for event in events} == {foreign_ministry.organisation_id}
+
+
+def assert_probe_logs(name: str, world: World, actor: Any) -> None:
+    """Request `name` as `actor` the way its probe says, and check it logged every record the probe names."""
     probe = SHOWS_PERSON_DATA[name]
     pattern_arguments = _arguments_of(name)
     kwargs = probe.kwargs(world) if probe.kwargs else {a: world.url_arguments()[a] for a in pattern_arguments}
-    client = client_for(supervisor_a.user)
+    client = client_for(actor.user)
     data = probe.data(world)
     if probe.method == "get":
         response = client.get(reverse(name, kwargs=kwargs), data)
@@ -361,11 +535,11 @@ def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor
         response = client.post(reverse(name, kwargs=kwargs), body, content_type=content_type)
 
     assert response.status_code in (200, 201), (name, response.status_code, response.content[:300])
-    shown = logged(supervisor_a.user, name)
+    shown = logged(actor.user, name)
     expected = {key(record) for record in probe.shows(world)}
     assert expected <= shown, f"{name} did not log {expected - shown}"
-    if name == "api:person-create":
-        assert ("people.person", response.json()["id"]) in shown
+    if probe.creates:
+        assert (probe.creates, response.json()["id"]) in shown, f"{name} did not log what it created"
     assert_no_personal_data_in_access_events(world)
 
 
@@ -379,6 +553,7 @@ def test_each_admin_page_that_shows_person_data_logs_the_access(name, world, org
         "people.stay": world.stay,
         "people.entryrefusal": world.refusal,
         "cases.case": world.case,
+        "evidence.evidenceitem": world.evidence,
     }[model._meta.label_lower]
     kwargs = {} if view == "changelist" else {"object_id": instance.pk}
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,7 +26,12 @@ from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, 
 from herzen.evidence.selectors import evidence_list, referral_list
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS
 from herzen.pathways.models import Application
-from herzen.pathways.selectors import application_get, application_history, application_household
+from herzen.pathways.selectors import (
+    application_get,
+    application_history,
+    application_household,
+    shown_people,
+)
 from herzen.people.selectors import risk_factor_list
 
 FORMATS = ("csv", "xlsx")
@@ -33,11 +39,20 @@ FORMATS = ("csv", "xlsx")
 DOSSIER_LANGUAGE = "en"
 
 
+# What leaves with each export (herzen.audit.models.DataCategory), for the access events of its download.
+DOSSIER_SHOWS = ("application", "case", "identity", "household", "risk", "evidence")
+REFERRAL_LIST_SHOWS = ("application", "case", "identity", "household")
+
+
 @dataclass(frozen=True)
 class ExportFile:
     name: str
     content_type: str
     content: bytes
+    # The records whose data the file carries and which categories of it: the page or API operation that
+    # hands the file out records them as shown (audit.record_access).
+    shows: tuple[Model, ...]
+    categories: tuple[str, ...]
 
 
 def _day(value: date | None) -> str:
@@ -74,7 +89,9 @@ def _evidence_section(item: EvidenceItem) -> Section:
     return Section(item.title, facts=facts, paragraphs=[item.description] if item.description else [])
 
 
-def _dossier(actor: Actor, application: Application) -> Dossier:
+def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Model]]:
+    """The dossier, and the records whose data it carries: the application, its case, the household's
+    members and the evidence sent."""
     case = application.case
     household = application_household(actor=actor, application_id=application.pk)
     members = [
@@ -117,7 +134,7 @@ def _dossier(actor: Actor, application: Application) -> Dossier:
             (_("Policy regime"), application.regime.name),
         ],
     )
-    return Dossier(
+    dossier = Dossier(
         title=_("Dossier: %(name)s") % {"name": principal},
         subtitle=f"{pathway_name} · {case.reference} · {_day(timezone.localdate())}",
         sections=[
@@ -138,6 +155,7 @@ def _dossier(actor: Actor, application: Application) -> Dossier:
         ],
         footer=f"Herzen · {case.reference}",
     )
+    return dossier, [application, case, *shown_people(household), *items]
 
 
 @transaction.atomic
@@ -148,7 +166,7 @@ def dossier_export(*, actor: Actor, application_id: object, language: str = DOSS
     if not can_export_dossier(actor, application):
         raise PermissionDenied(_("Only the organisation's caseworkers and supervisors export its dossiers."))
     with override(language):
-        dossier = _dossier(actor, application)
+        dossier, carried = _dossier(actor, application)
     content = build_zip(dossier)
     audit.record(
         actor=actor, action="application.export_dossier", target=application, parent=application.case
@@ -157,6 +175,8 @@ def dossier_export(*, actor: Actor, application_id: object, language: str = DOSS
         name=f"dossier-{application.case.reference}-{application.pathway}.zip",
         content_type="application/zip",
         content=content,
+        shows=tuple(carried),
+        categories=DOSSIER_SHOWS,
     )
 
 
@@ -183,6 +203,11 @@ def referral_list_export(
             actor=actor, action="application.export_list", target=application, parent=application.case
         )
     stamp = timezone.localdate().isoformat()
+    carried = (*listed.applications, *(a.case for a in listed.applications), *listed.principals)
     if file_format == "csv":
-        return ExportFile(f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, to_csv(table))
-    return ExportFile(f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table))
+        return ExportFile(
+            f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, to_csv(table), carried, REFERRAL_LIST_SHOWS
+        )
+    return ExportFile(
+        f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table), carried, REFERRAL_LIST_SHOWS
+    )

@@ -292,7 +292,8 @@ def test_an_authority_reads_only_names_dates_of_birth_and_roles_of_the_household
     assert [(line.full_name, line.date_of_birth) for line in lines] == [
         (person.full_name, person.date_of_birth)
     ]
-    assert set(vars(lines[0])) == {"full_name", "date_of_birth", "role"}
+    # The person's id is no data of theirs: it lets the page record that the line was shown.
+    assert set(vars(lines[0])) == {"full_name", "date_of_birth", "role", "person_id"}
 
 
 def test_the_regime_an_application_was_processed_under_never_changes(operator, open_regimes, caseworker_a):

@@ -29,7 +29,7 @@ from herzen.pathways.labels import (
 )
 from herzen.pathways.models import Application, ApplicationStateChange
 from herzen.pathways.permissions import can_start_application
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.application_forms import ApplicationStartForm, MoveForm
 
 
@@ -77,6 +77,8 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
     filters = selectors.ApplicationFilters(waiting_on_authority=True if waiting else None)
     applications = list(selectors.application_list(actor=actor, filters=filters)[:200])
     is_authority = actor.organisation.is_authority
+    # Each row shows an application's pathway, destination and state under its case's reference.
+    record_shown(request, [*applications, *(a.case for a in applications)], "application", "case")
     return render(
         request,
         "web/applications/list.html",
@@ -166,6 +168,15 @@ def render_application(
         (deadline, label(DEADLINE_LABELS, deadline.kind))
         for deadline in selectors.application_deadlines(actor=actor, application=application)
     ]
+    household = selectors.application_household(actor=actor, application_id=application.pk)
+    record_shown(
+        request,
+        [application, application.case, *selectors.shown_people(household)],
+        "application",
+        "case",
+        "identity",
+        "household",
+    )
     context = {
         "application": application,
         "pathway": pathway,
@@ -173,7 +184,7 @@ def render_application(
         "outcome_label": label(OUTCOME_LABELS, pathway.outcome.value),
         "state_label": label(STATE_LABELS, application.state),
         "is_authority": actor.organisation.is_authority,
-        "household": selectors.application_household(actor=actor, application_id=application.pk),
+        "household": household,
         "history": history,
         "decisions": [
             (decision, label(MOVE_LABELS, decision.transition))

@@ -167,6 +167,8 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "identity",
         "documents",
         "stays",
+        "evidence",
+        "application",
     )
     context = {
         "case": case,

@@ -22,11 +22,16 @@ from herzen.evidence.permissions import (
     can_withdraw_vouch,
 )
 from herzen.evidence.selectors import evidence_file, evidence_get, vouch_get
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.evidence_forms import CorroborateForm, FraudForm, VouchForm, WithdrawVouchForm
 from herzen.web.evidence_panel import evidence_form
 from herzen.web.history import history_rows
 from herzen.web.views.cases import render_case
+
+
+def _record_item_shown(request: HttpRequest, item: EvidenceItem, *categories: str) -> None:
+    """The item, and the person it concerns: what the item says is about them."""
+    record_shown(request, [item, item.person] if item.person_id else [item], *categories)
 
 
 def _item_url(item: EvidenceItem, anchor: str = "") -> str:
@@ -76,6 +81,8 @@ def render_item(
         }
         for vouch in item.vouch_history  # type: ignore[attr-defined]  # prefetched by evidence_get
     ]
+    # The page names the person the item concerns and the kinds of its linked risk factors.
+    _record_item_shown(request, item, "evidence", "identity", "risk")
     context = {
         "item": item,
         "case": item.case,
@@ -99,6 +106,7 @@ def evidence_detail_view(request: HttpRequest, evidence_id: object) -> HttpRespo
 def evidence_file_view(request: HttpRequest, evidence_id: object) -> HttpResponse:
     """The file as a download, never rendered by the browser: an uploaded HTML or SVG must not run here."""
     item, content = evidence_file(actor=request.actor, evidence_id=evidence_id)  # type: ignore[attr-defined]
+    _record_item_shown(request, item, "evidence")
     response = HttpResponse(content, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(
         True, item.file_name or f"evidence-{item.pk}"

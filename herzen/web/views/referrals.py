@@ -15,7 +15,7 @@ from herzen.evidence import services
 from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
 from herzen.evidence.selectors import referral_authority_choices
 from herzen.evidence.services import ExportFile
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 
 
 class ExportForm(forms.Form):
@@ -39,7 +39,9 @@ class ImportForm(forms.Form):
     )
 
 
-def download(export: ExportFile) -> HttpResponse:
+def download(request: HttpRequest, export: ExportFile) -> HttpResponse:
+    """The file as a download; every record whose data it carries is recorded as shown."""
+    record_shown(request, export.shows, *export.categories)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = content_disposition_header(True, export.name)
     response["X-Content-Type-Options"] = "nosniff"
@@ -84,7 +86,7 @@ def referral_export_view(request: HttpRequest) -> HttpResponse:
         except Invalid as error:
             add_service_errors(form, error)
         else:
-            return download(export)
+            return download(request, export)
     return _render(request, export_form=form)
 
 
@@ -109,4 +111,5 @@ def decisions_import_view(request: HttpRequest) -> HttpResponse:
 @organisation_page
 def application_dossier_view(request: HttpRequest, application_id: object) -> HttpResponse:
     """The dossier ZIP. A POST, not a link: each export is audited, and a crawler or prefetch must not make one."""
-    return download(services.dossier_export(actor=request.actor, application_id=application_id))  # type: ignore[attr-defined]
+    actor = request.actor  # type: ignore[attr-defined]
+    return download(request, services.dossier_export(actor=actor, application_id=application_id))
