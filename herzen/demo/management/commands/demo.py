@@ -10,12 +10,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from herzen.cases.models import Case
+from herzen.demo.applications import ApplicationDesk, write_applications
 from herzen.demo.generator import generate
-from herzen.demo.staffing import Login, ensure_demo_staff
+from herzen.demo.staffing import AUTHORITY_OFFICER_USERNAME, DemoStaff, Login, ensure_demo_staff
 
 DEFAULT_HOUSEHOLDS = 500
 DEFAULT_SEED = 1917
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             help="delete the SQLite database file first and start from nothing",
         )
         parser.add_argument("--no-serve", action="store_true", help="set up only; do not start the server")
+        parser.add_argument(
+            "--no-applications",
+            action="store_true",
+            help="do not walk applications through the pathways (faster set-up)",
+        )
         parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -65,6 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(f"The database already holds {existing} cases: no new households generated.")
         else:
             self._generate(staff.writers(), int(options["households"]), int(options["seed"]))  # type: ignore[call-overload]
+            if not options["no_applications"]:
+                self._applications(staff)
 
         port = int(options["port"])  # type: ignore[call-overload]
         self.stdout.write("")
@@ -76,6 +84,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Open http://127.0.0.1:{port}/ — the admin is at http://127.0.0.1:{port}/admin/")
         self.stdout.write("Try searching the case list for «Schtschukina» or «Ščukina».")
+        self.stdout.write(
+            "Authorities: log in as aa-caseworker (the German Foreign Office) to decide the applications referred "
+            f"to it; {AUTHORITY_OFFICER_USERNAME} works in every other demo authority."
+        )
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
@@ -105,6 +117,26 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Translations not compiled: the `compiletranslations` command does not exist yet."
             )
+
+    def _applications(self, staff: DemoStaff) -> None:
+        self.stdout.write("Walking applications through every state of every pathway…")
+        started = time.perf_counter()
+        ngo_staff = staff.ngo_staff()
+        cases = list(
+            Case.objects.filter(organisation_id__in=list(ngo_staff)).order_by("opened_at", "reference")
+        )
+        with transaction.atomic():
+            summary = write_applications(
+                operator=staff.operator,
+                desk=ApplicationDesk(ngo_staff=ngo_staff, authorities=staff.authority_actors()),
+                cases=cases,
+                today=timezone.localdate(),
+            )
+        for line in summary.lines():
+            self.stdout.write("  " + line)
+        self.stdout.write(
+            self.style.SUCCESS(f"Applications written in {time.perf_counter() - started:.1f} s.")
+        )
 
     def _generate(self, writers: list, households: int, seed: int) -> None:  # type: ignore[type-arg]
         self.stdout.write(f"Generating {households} synthetic households (seed {seed})…")
