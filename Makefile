@@ -35,10 +35,12 @@ check: bootstrap
 
 test-sqlite: bootstrap
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-axe.sh
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 test-postgres: bootstrap
 	bash scripts/ensure-postgres.sh "$(PG_URL)"
+	bash scripts/ensure-axe.sh
 	DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q -p no:cacheprovider
 
 test: check test-sqlite test-postgres

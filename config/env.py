@@ -23,7 +23,29 @@ DATABASE_URL: str = env.str("DATABASE_URL", default="")
 DATA_DIR: Path = Path(env.str("HERZEN_DATA_DIR", default=str(BASE_DIR / "var")))
 API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
+PRIORITY_WEIGHTS_FILE: str = env.str("HERZEN_PRIORITY_WEIGHTS_FILE", default="")
+
+# Evidence files (court papers, summonses, medical records): never under the web root.
+EVIDENCE_DIR: Path = Path(env.str("HERZEN_EVIDENCE_DIR", default="") or DATA_DIR / "evidence")
+EVIDENCE_MAX_MB: int = env.int("HERZEN_EVIDENCE_MAX_MB", default=25)
 LOG_LEVEL: str = env.str("HERZEN_LOG_LEVEL", default="INFO")
+# The Ed25519 key that signs audit checkpoints: outside the database, ideally outside this machine (a KMS).
+AUDIT_SIGNING_KEY_FILE: str = env.str(
+    "HERZEN_AUDIT_SIGNING_KEY_FILE", default=str(DATA_DIR / "audit-signing-key.pem")
+)
+AUDIT_SIGNER: str = env.str("HERZEN_AUDIT_SIGNER", default="herzen.audit.keys.file_signer")
+AUDIT_TRUSTED_KEYS: list[str] = env.list("HERZEN_AUDIT_TRUSTED_KEYS", default=[])
+AUDIT_CHECKPOINT_DIR: str = env.str(
+    "HERZEN_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")
+)
+
+# The public intake (herzen.intake): where uploads are kept, how large they may be, how long drafts live.
+PRIVATE_MEDIA_DIR: Path = Path(env.str("HERZEN_PRIVATE_MEDIA_DIR", default=str(DATA_DIR / "private")))
+INTAKE_UPLOAD_MAX_MB: int = env.int("HERZEN_INTAKE_UPLOAD_MAX_MB", default=10)
+INTAKE_DRAFT_EXPIRY_DAYS: int = env.int("HERZEN_INTAKE_DRAFT_EXPIRY_DAYS", default=30)
+CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
+EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
 
 
 def database_config() -> dict[str, object]:

@@ -10,5 +10,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("herzen.api.urls")),
+    path("apply/", include("herzen.intake.urls")),
     path("", include("herzen.web.urls")),
 ]

@@ -67,3 +67,26 @@ def test_debug_is_off_unless_set():
     )
 
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_application_logs_lose_query_strings_which_carry_names(caplog):
+    import logging
+
+    from django.conf import settings
+
+    from herzen.core.logfilters import StripQueryStrings
+
+    assert "no_query_strings" in settings.LOGGING["handlers"]["console"]["filters"]
+    assert settings.LOGGING["loggers"]["django.server"]["handlers"] == ["console"]
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        ("GET /cases/?q=Щукина HTTP/1.1", "200", "1"),
+        None,
+    )
+    StripQueryStrings().filter(record)
+    assert "Щукина" not in record.getMessage()
+    assert "GET /cases/?… HTTP/1.1" in record.getMessage()

@@ -28,8 +28,10 @@ INSTALLED_APPS = [
     "herzen.organisations",
     "herzen.people",
     "herzen.cases",
+    "herzen.evidence",
     "herzen.pathways",
     "herzen.api",
+    "herzen.intake",
     "herzen.web",
     "herzen.demo",
 ]
@@ -85,7 +87,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Russian first: most staff and every applicant read it; English for international partners.
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
+# The public intake also speaks Ukrainian, German and Czech (complete) and Georgian, Armenian and Kazakh (the
+# core flow); a string missing in any of them falls back to Russian (Django's fallback to LANGUAGE_CODE).
+LANGUAGES = [
+    ("ru", _("Russian")),
+    ("en", _("English")),
+    ("uk", _("Ukrainian")),
+    ("de", _("German")),
+    ("cs", _("Czech")),
+    ("ka", _("Georgian")),
+    ("hy", _("Armenian")),
+    ("kk", _("Kazakh")),
+]
 LOCALE_PATHS = [BASE_DIR / "herzen" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -131,9 +144,11 @@ SPECTACULAR_SETTINGS = {
     # Fields named alike ("status", "kind") carry different vocabularies; name each vocabulary once.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "herzen.cases.models.CaseStatus",
+        "PriorityBandEnum": "herzen.cases.models.PriorityBand",
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
+        "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
     },
 }
 
@@ -141,14 +156,47 @@ HERZEN_API_TOKEN_DAYS = env.API_TOKEN_DAYS
 # Builds the Actor of an API request (herzen.core.api cannot import herzen.organisations: it is a lower layer).
 HERZEN_ACTOR_RESOLVER = "herzen.organisations.actors.actor_for_request"
 HERZEN_STAY_RULES_FILE = env.STAY_RULES_FILE
+# A JSON document merged over herzen.domain.risk's default priority weights (see priority_weights.py there).
+HERZEN_PRIORITY_WEIGHTS_FILE = env.PRIORITY_WEIGHTS_FILE
+
+# Tamper-evident audit (herzen.audit.chain, `herzen audit checkpoint|verify`). The signer is a dotted path to a
+# function returning a herzen.domain.ledger.Signer (a key file by default; a KMS adapter in a hardened setup).
+HERZEN_AUDIT_SIGNER = env.AUDIT_SIGNER
+HERZEN_AUDIT_SIGNING_KEY_FILE = env.AUDIT_SIGNING_KEY_FILE
+HERZEN_AUDIT_GENERATE_KEY = False  # only the demo makes its own key
+# Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
+HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
+HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
+
+# The public intake (herzen.intake). Uploads live outside the web root and are served only by an authorised
+# view; a draft untouched for HERZEN_INTAKE_DRAFT_EXPIRY_DAYS is dead and deleted by `purgeintakedrafts`.
+HERZEN_PRIVATE_MEDIA_ROOT = env.PRIVATE_MEDIA_DIR
+HERZEN_INTAKE_UPLOAD_MAX_BYTES = env.INTAKE_UPLOAD_MAX_MB * 1024 * 1024
+HERZEN_INTAKE_MAX_UPLOADS = 10
+HERZEN_INTAKE_RESENDS_PER_HOUR = 3  # "send me my link" must not flood anyone's inbox
+HERZEN_INTAKE_DRAFT_EXPIRY_DAYS = env.INTAKE_DRAFT_EXPIRY_DAYS
+HERZEN_CLAMAV_COMMAND = env.CLAMAV_COMMAND
+# No mail or SMS gateway yet: links are "sent" through Django's e-mail backend (console by default).
+EMAIL_BACKEND = env.EMAIL_BACKEND
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
+
+HERZEN_EVIDENCE_DIR = env.EVIDENCE_DIR
+HERZEN_EVIDENCE_MAX_BYTES = env.EVIDENCE_MAX_MB * 1024 * 1024
 
 # Application logs never carry personal data; they name records by id only.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_query_strings": {"()": "herzen.core.logfilters.StripQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_query_strings"]}
+    },
     "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
     # Django's request logger would print URLs with search queries (names) on errors.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    # django.server (runserver's request lines) goes through the same filtered handler.
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,5 +1,8 @@
 """Tests: fast hashing, in-memory e-mail; the database comes from DATABASE_URL (PostgreSQL in CI) or SQLite."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "herzen-test-key-0123456789abcdef0123456789abcdef"  # noqa: S105
@@ -12,3 +15,13 @@ STORAGES = {
 LANGUAGE_CODE = "en"
 # No collectstatic in tests; WhiteNoise would warn about the missing directory on every request.
 STATIC_ROOT = None
+
+# Audit checkpoints: a throw-away key per test run, never the developer's var/ (tests that export
+# checkpoints point HERZEN_AUDIT_CHECKPOINT_DIR at their own tmp_path).
+_AUDIT_DIR = Path(tempfile.mkdtemp(prefix="herzen-test-audit-"))
+HERZEN_AUDIT_SIGNING_KEY_FILE = str(_AUDIT_DIR / "signing-key.pem")
+HERZEN_AUDIT_CHECKPOINT_DIR = str(_AUDIT_DIR / "checkpoints")
+HERZEN_AUDIT_GENERATE_KEY = True
+
+# Evidence files written by tests go to a throw-away directory, never into var/.
+HERZEN_EVIDENCE_DIR = tempfile.mkdtemp(prefix="herzen-test-evidence-")

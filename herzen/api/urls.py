@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
+from herzen.evidence import apis as evidence
 from herzen.pathways import apis as pathways
 from herzen.people.apis import documents, households, persons, stays
 
@@ -36,8 +37,37 @@ v1 = [
     path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/assign/", cases.CaseAssignApi.as_view(), name="case-assign"),
     path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
+    path(
+        "cases/<uuid:case_id>/priority/refresh/",
+        cases.CasePriorityRefreshApi.as_view(),
+        name="case-priority-refresh",
+    ),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
+    path("cases/<uuid:case_id>/evidence/", evidence.EvidenceListApi.as_view(), name="evidence-list"),
+    path("cases/<uuid:case_id>/evidence/add/", evidence.EvidenceAddApi.as_view(), name="evidence-add"),
+    path("evidence/<uuid:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="evidence-detail"),
+    path("evidence/<uuid:evidence_id>/file/", evidence.EvidenceFileApi.as_view(), name="evidence-file"),
+    path("evidence/<uuid:evidence_id>/update/", evidence.EvidenceUpdateApi.as_view(), name="evidence-update"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborate/",
+        evidence.EvidenceCorroborateApi.as_view(),
+        name="evidence-corroborate",
+    ),
+    path("evidence/<uuid:evidence_id>/vouch/", evidence.EvidenceVouchApi.as_view(), name="evidence-vouch"),
+    path(
+        "evidence/<uuid:evidence_id>/flag-fraud/",
+        evidence.EvidenceFlagFraudApi.as_view(),
+        name="evidence-flag-fraud",
+    ),
+    path("vouches/<uuid:vouch_id>/withdraw/", evidence.VouchWithdrawApi.as_view(), name="vouch-withdraw"),
+    path(
+        "applications/<uuid:application_id>/dossier/export/",
+        evidence.DossierExportApi.as_view(),
+        name="application-dossier-export",
+    ),
+    path("referrals/export/", evidence.ReferralListExportApi.as_view(), name="referral-list-export"),
+    path("referrals/decisions/import/", evidence.DecisionsImportApi.as_view(), name="decisions-import"),
     path("pathways/", pathways.PathwayListApi.as_view(), name="pathway-list"),
     path("regimes/", pathways.PolicyRegimeListApi.as_view(), name="policy-regime-list"),
     path("applications/", pathways.ApplicationListApi.as_view(), name="application-list"),

@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from herzen.audit.models import AuditEvent
+from herzen.audit.models import AccessEvent, AuditEvent
+from herzen.audit.recorder import record_access
 from herzen.core.actor import Role
 
 
@@ -37,6 +38,39 @@ class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     # The lookup from the model to its organisation's id; defaults to the model's `scope_path`.
     organisation_path: str = ""
+    # Categories of personal data (audit.models.DataCategory) the list and detail pages show; each view of
+    # them writes access events, as the staff pages do. Empty for models that hold no personal data.
+    shows_person_data: tuple[str, ...] = ()
+    # Whose record an object is, as an attribute path ("person" for a document); empty: the object itself.
+    access_target: str = ""
+
+    def _record_access(self, request: HttpRequest, objects: Any) -> None:
+        targets = [getattr(obj, self.access_target) if self.access_target else obj for obj in objects]
+        if targets:
+            record_access(actor=request.actor, target=targets, categories=self.shows_person_data, via=request)  # type: ignore[attr-defined]
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if self.shows_person_data and changelist is not None:
+            self._record_access(request, changelist.result_list)
+        return response
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if self.shows_person_data and original is not None:
+            self._record_access(request, [original])
+        return response
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        response = super().history_view(request, object_id, extra_context)
+        target = getattr(response, "context_data", {}).get("object")
+        if self.shows_person_data and target is not None:  # the page's title names the record
+            self._record_access(request, [target])
+        return response
 
     def _organisation_path(self) -> str:
         return self.organisation_path or str(self.model.scope_path)
@@ -112,3 +146,36 @@ class AuditEventAdmin(OrganisationScopedAdmin):
     )
     fields = readonly_fields
     actions = None  # not even the bulk "delete selected"
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(OrganisationScopedAdmin):
+    """Who was shown which record: ids, categories and page names only."""
+
+    organisation_path = "organisation_id"
+    list_display = (
+        "occurred_at",
+        "actor_user",
+        "organisation",
+        "target_type",
+        "target_id",
+        "categories",
+        "via",
+    )
+    list_filter = ("target_type", "via", ("organisation", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("=target_id",)
+    date_hierarchy = "occurred_at"
+    list_select_related = ("actor_user", "organisation")
+    readonly_fields = (
+        "sequence",
+        "occurred_at",
+        "actor_user",
+        "organisation",
+        "target_type",
+        "target_id",
+        "categories",
+        "via",
+        "entry_hash",
+    )
+    fields = readonly_fields
+    actions = None

@@ -1,8 +1,15 @@
-"""Append-only record of every state change: who, in which organisation, when, what, and which fields.
+"""Append-only, hash-chained records: every state change (AuditEvent) and every read of a person's data
+(AccessEvent): who, in which organisation, when, what, and which fields or categories of data.
 
-Values are never stored — only field names — because the audit trail outlives erasure of a person's data
-and must not become a second copy of it.
+Values are never stored — only field names and category names — because the audit trail outlives erasure of a
+person's data and must not become a second copy of it. No IP address or browser detail is stored either.
+
+Each row carries its place in its chain (`sequence`) and `entry_hash`, the SHA-256 over its content and the
+previous row's hash (herzen.domain.ledger); `ChainHead` holds the end of each chain and is locked by every
+append, so two writers can never fork a chain. See herzen.audit.chain.
 """
+
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import models
@@ -29,8 +36,76 @@ class AuditEventQuerySet(models.QuerySet):
         )
 
 
-class AuditEvent(models.Model):
-    id = models.BigAutoField(primary_key=True)
+class ChainedEvent(models.Model):
+    """What AuditEvent and AccessEvent share: append-only rows with a place in a hash chain.
+
+    `id` is assigned by the chain (under the head's lock) rather than by the database, so that it is known
+    before the row is written and the hash can cover it.
+    """
+
+    chain_name: str = ""
+    # Model fields whose values make up the chained content, in the names the hash uses (`<fk>_id` for keys).
+    CHAINED_FIELDS: tuple[str, ...] = ()
+
+    id = models.BigIntegerField(primary_key=True)
+    sequence = models.BigIntegerField(unique=True, null=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("Chained events are written only by herzen.audit.chain.append.")
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @classmethod
+    def content_of(cls, values: dict[str, object]) -> dict[str, object]:
+        """The chained content of a row, from its field values (a model's __dict__ or a .values() row)."""
+        return {name: canonical_value(values[name]) for name in cls.CHAINED_FIELDS}
+
+    def chain_content(self) -> dict[str, object]:
+        return self.content_of(self.__dict__)
+
+
+def canonical_value(value: object) -> object:
+    """Field values in the one form the hash uses: times as UTC ISO 8601 with microseconds, ids as text."""
+    if value is None or isinstance(value, str | int | list):
+        return value
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return str(value)  # UUIDs
+
+
+class ChainHead(models.Model):
+    """The end of one chain. Locked (SELECT ... FOR UPDATE) by every append, which serialises appenders."""
+
+    name = models.CharField(primary_key=True, max_length=32)
+    sequence = models.BigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64)
+    # The highest row id handed out, so the next ids are known under the lock without scanning the table.
+    last_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.sequence}"
+
+
+class AuditEvent(ChainedEvent):
+    chain_name = "audit"
+    CHAINED_FIELDS = (
+        "id",
+        "occurred_at",
+        "actor_user_id",
+        "organisation_id",
+        "action",
+        "target_type",
+        "target_id",
+        "parent_type",
+        "parent_id",
+        "changed_fields",
+    )
+
     occurred_at = models.DateTimeField(db_index=True)
     actor_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
@@ -59,10 +134,71 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not self._state.adding:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError("Audit events cannot be deleted.")
+class DataCategory(models.TextChoices):
+    """The kinds of personal data a page or API response can show; access events name these, never values."""
+
+    IDENTITY = "identity", _("identity")
+    CONTACT = "contact", _("contacts")
+    DOCUMENTS = "documents", _("documents")
+    STAYS = "stays", _("stays")
+    RISK = "risk", _("risk factors")
+    NOTES = "notes", _("notes")
+    CASE = "case", _("case")
+    HOUSEHOLD = "household", _("household")
+    EVIDENCE = "evidence", _("evidence")
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("Access events cannot be changed.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("Access events cannot be deleted.")
+
+
+class AccessEvent(ChainedEvent):
+    """Someone was shown a record: who, in which organisation, when, which record, which categories of data,
+    and through which page or endpoint (its URL name). Written by `audit.record_access`."""
+
+    chain_name = "access"
+    CHAINED_FIELDS = (
+        "id",
+        "occurred_at",
+        "actor_user_id",
+        "organisation_id",
+        "target_type",
+        "target_id",
+        "categories",
+        "via",
+    )
+
+    occurred_at = models.DateTimeField()
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    categories = models.JSONField(default=list)
+    via = models.CharField(max_length=100, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "occurred_at"], name="access_target_idx"),
+            models.Index(fields=["organisation", "occurred_at"], name="access_org_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.target_type}:{self.target_id} {self.via}"
+
+
+CHAINED_MODELS: dict[str, type[ChainedEvent]] = {
+    AuditEvent.chain_name: AuditEvent,
+    AccessEvent.chain_name: AccessEvent,
+}

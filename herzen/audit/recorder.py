@@ -3,7 +3,8 @@ from collections.abc import Iterable
 from django.db import models, transaction
 from django.utils import timezone
 
-from herzen.audit.models import AuditEvent
+from herzen.audit import chain
+from herzen.audit.models import AccessEvent, AuditEvent, DataCategory
 from herzen.core.actor import Actor
 
 
@@ -22,10 +23,11 @@ def record(
     """Write one audit event for a change that is happening in the current transaction.
 
     `action` is a stable dotted verb ("case.open", "stay.record_exit"); `changed_fields` are field names only.
+    The event is appended to the audit hash chain, whose lock is then held until the transaction ends.
     """
     if not transaction.get_connection().in_atomic_block:
         raise AuditOutsideTransaction(f"audit.record({action!r}) must run inside the service's transaction")
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         occurred_at=timezone.now(),
         actor_user=actor.user if actor.user.pk else None,
         organisation=actor.organisation,
@@ -36,3 +38,54 @@ def record(
         parent_id=str(parent.pk) if parent is not None else "",
         changed_fields=sorted(set(changed_fields)),
     )
+    return chain.append([event])[0]
+
+
+def record_access(
+    *,
+    actor: Actor,
+    target: models.Model | Iterable[models.Model],
+    categories: Iterable[str],
+    via: object = "",
+) -> list[AccessEvent]:
+    """Record that `actor` is being shown `categories` of data of `target` (one record, or each of several).
+
+    Called by every page and API operation that shows a person's data, before it renders. `via` names the page
+    or endpoint: its URL name, or the request itself, whose URL name is taken. Only ids and category names are stored — never values, never an IP address.
+    Runs in its own transaction (reads have none) and fails the request if it cannot be written: no record is
+    shown without its trace.
+    """
+    targets = [target] if isinstance(target, models.Model) else list(target)
+    kinds = sorted({DataCategory(category).value for category in categories})
+    if not kinds:
+        raise ValueError("record_access needs at least one category of data")
+    now = timezone.now()
+    seen: set[tuple[str, str]] = set()
+    events = []
+    for item in targets:
+        key = (item._meta.label_lower, str(item.pk))
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(
+            AccessEvent(
+                occurred_at=now,
+                actor_user=actor.user if actor.user.pk else None,
+                organisation=actor.organisation,
+                target_type=key[0],
+                target_id=key[1],
+                categories=kinds,
+                via=_url_name(via),
+            )
+        )
+    with transaction.atomic():
+        return chain.append(events)
+
+
+def _url_name(via: object) -> str:
+    """The URL name of a request ("web:person-detail", "api:person-detail"), never its path or query: paths
+    can carry search words, which may be names."""
+    if isinstance(via, str):
+        return via[:100]
+    match = getattr(via, "resolver_match", None)
+    return str(getattr(match, "view_name", "") or "")[:100]

@@ -20,6 +20,7 @@ class CaseNoteInline(ReadOnlyInline):
 
 @admin.register(Case)
 class CaseAdmin(OrganisationScopedAdmin):
+    shows_person_data = ("case", "notes")
     list_display = (
         "reference",
         "status",

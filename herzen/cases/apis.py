@@ -13,8 +13,9 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.cases import selectors, services
-from herzen.cases.models import Case, CaseStatus
+from herzen.cases.models import Case, CaseStatus, PriorityBand
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
 from herzen.people.apis.households import HouseholdMemberSerializer
 from herzen.people.apis.persons import PersonSummarySerializer
@@ -38,6 +39,56 @@ class StaffSerializer(serializers.Serializer):
         return str(user.get_full_name() or user.username)
 
 
+class PriorityContributionSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="A risk-factor kind, `extradition_exposure` or `stay_deadline`.")
+    rule = serializers.CharField(help_text="The weight that applied, e.g. `criminal_case.stage`.")
+    value = serializers.CharField(help_text="The fact it applied to, e.g. `accused`.")
+    points = serializers.IntegerField()
+    reference = serializers.CharField(help_text="The risk factor's id, when the line comes from one.")
+    subject = serializers.CharField(help_text="The person's id, when the line concerns one person.")
+
+    class Meta:
+        ref_name = "PriorityContribution"
+
+
+class PriorityDeadlineSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["stay_limit", "summons_deemed_served", "summons_further_restrictions"]
+    )
+    on = serializers.DateField()
+    reference = serializers.CharField()
+    subject = serializers.CharField()
+
+    class Meta:
+        ref_name = "PriorityDeadline"
+
+
+class PrioritySerializer(serializers.Serializer):
+    """How urgent the household's case is, and why: the contributions add up to the score."""
+
+    score = serializers.IntegerField(source="priority_score")
+    band = serializers.ChoiceField(source="priority_band", choices=PriorityBand.choices)
+    next_deadline = serializers.DateField(source="priority_next_deadline", allow_null=True)
+    computed_at = serializers.DateTimeField(source="priority_refreshed_at", allow_null=True)
+    weights_version = serializers.SerializerMethodField()
+    contributions = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        ref_name = "Priority"
+
+    def get_weights_version(self, case: Case) -> str:
+        return str(case.priority_explanation.get("weights_version", ""))
+
+    @extend_schema_field(PriorityContributionSerializer(many=True))
+    def get_contributions(self, case: Case) -> list[dict[str, Any]]:
+        return list(case.priority_explanation.get("contributions", []))
+
+    @extend_schema_field(PriorityDeadlineSerializer(many=True))
+    def get_deadlines(self, case: Case) -> list[dict[str, Any]]:
+        return list(case.priority_explanation.get("deadlines", []))
+
+
 class CaseSerializer(serializers.Serializer):
     """A case with its household's members, as every case operation returns it."""
 
@@ -53,9 +104,19 @@ class CaseSerializer(serializers.Serializer):
     current_country = CountryCodeField(source="household.current_country", allow_blank=True)
     earliest_stay_deadline = serializers.DateField(source="household.earliest_stay_deadline", allow_null=True)
     members = HouseholdMemberSerializer(many=True)
+    priority = PrioritySerializer()
 
     class Meta:
         ref_name = "Case"
+
+
+# What a case representation shows: the case, its household and, of each member, name, birth date and stay.
+CASE_SHOWS = ["case", "household", "identity", "stays"]
+
+
+def case_targets(case: Case, members: Any) -> list[Any]:
+    """The records a case representation shows, for `audit.record_access`: the case and each member."""
+    return [case, *(member.person for member in members)]
 
 
 def case_representation(case: Case, members: Any) -> dict[str, Any]:
@@ -75,12 +136,28 @@ def case_representation(case: Case, members: Any) -> dict[str, Any]:
                 )
             },
             "members": members,
+            "priority": case,
         }
     ).data
     return data
 
 
 class CaseListApi(ActorListApi):
+    def record_list(self, page: list[Case], request: Request) -> None:
+        """Each listed case shows its principal's name and deadline."""
+        principals = [
+            member.person
+            for case in page
+            for member in case.household.ordered_members  # type: ignore[attr-defined]
+            if member.role == HouseholdRole.PRINCIPAL
+        ]
+        audit.record_access(
+            actor=self.actor,
+            target=[*page, *principals],
+            categories=["case", "identity", "stays"],
+            via=request,
+        )
+
     class FilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
         country = CountryCodeField(required=False, help_text="Where the household is now (ISO code).")
@@ -95,6 +172,13 @@ class CaseListApi(ActorListApi):
             required=False,
             help_text="Legal-stay deadline on or before today + N.",
         )
+        due_within_days = serializers.IntegerField(
+            min_value=0,
+            max_value=3650,
+            required=False,
+            help_text="The next deadline of any kind (stay, summons) on or before today + N; 7 = due this week.",
+        )
+        band = serializers.ChoiceField(choices=PriorityBand.choices, required=False)
         q = serializers.CharField(
             required=False,
             allow_blank=True,
@@ -117,6 +201,9 @@ class CaseListApi(ActorListApi):
             source="household.earliest_stay_deadline", allow_null=True
         )
         assigned_caseworker = StaffSerializer(allow_null=True)
+        priority_score = serializers.IntegerField()
+        priority_band = serializers.ChoiceField(choices=PriorityBand.choices)
+        priority_next_deadline = serializers.DateField(allow_null=True)
 
         class Meta:
             ref_name = "CaseListItem"
@@ -143,11 +230,15 @@ class CaseListApi(ActorListApi):
             country=data.get("country", ""),
             caseworker_id=data.get("caseworker", ""),
             deadline_within_days=data.get("deadline_within_days"),
+            due_within_days=data.get("due_within_days"),
+            band=data.get("band", ""),
             query=data.get("q", ""),
             sort=data["sort"],
         )
         cases = selectors.case_list(actor=self.actor, filters=filters)
-        return self.paginated(cases, self.OutputSerializer)
+        return self.paginated(
+            cases, self.OutputSerializer, shown=lambda page: self.record_list(page, request)
+        )
 
 
 class CaseOpenApi(ActorApi):
@@ -173,6 +264,9 @@ class CaseOpenApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         case = services.case_open(actor=self.actor, **data)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members), status=status.HTTP_201_CREATED)
 
 
@@ -186,6 +280,9 @@ class CaseDetailApi(ActorApi):
     def get(self, request: Request, case_id: str) -> Response:
         case = selectors.case_get(actor=self.actor, case_id=case_id)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 
@@ -210,6 +307,31 @@ class CaseAssignApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         case = services.case_assign(actor=self.actor, case_id=case_id, **data)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
+        return Response(case_representation(case, members))
+
+
+class CasePriorityRefreshApi(ActorApi):
+    @extend_schema(
+        operation_id="case_priority_refresh",
+        tags=[CASES],
+        summary="Recalculate a case's priority as of today",
+        description=(
+            "The priority follows every change to the household's risk factors and stays by itself; it also "
+            "moves with time alone (a stay clock running out, a summons deemed served). Caseworkers and "
+            "supervisors."
+        ),
+        request=None,
+        responses={200: CaseSerializer, **error_responses(404)},
+    )
+    def post(self, request: Request, case_id: str) -> Response:
+        case = services.case_priority_refresh(actor=self.actor, case_id=case_id)
+        members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 
@@ -232,6 +354,9 @@ class CaseStatusChangeApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         case = services.case_change_status(actor=self.actor, case_id=case_id, **data)
         members = household_members(actor=self.actor, household=case.household)
+        audit.record_access(
+            actor=self.actor, target=case_targets(case, members), categories=CASE_SHOWS, via=request
+        )
         return Response(case_representation(case, members))
 
 
@@ -256,6 +381,7 @@ class CaseNoteListApi(ActorListApi):
     def get(self, request: Request, case_id: str) -> Response:
         case = selectors.case_get(actor=self.actor, case_id=case_id)
         notes = selectors.case_notes(actor=self.actor, case=case)
+        audit.record_access(actor=self.actor, target=case, categories=["notes"], via=request)
         return self.paginated(notes, CaseNoteSerializer)
 
 
@@ -277,4 +403,5 @@ class CaseNoteAddApi(ActorApi):
     def post(self, request: Request, case_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         note = services.case_note_add(actor=self.actor, case_id=case_id, **data)
+        audit.record_access(actor=self.actor, target=note.case, categories=["notes"], via=request)
         return Response(CaseNoteSerializer(note).data, status=status.HTTP_201_CREATED)

@@ -15,6 +15,14 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class PriorityBand(models.TextChoices):
+    # Values equal herzen.domain.risk.PriorityBand (a test keeps them in step).
+    CRITICAL = "critical", _("Critical")
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
 class Case(BaseModel):
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -38,6 +46,16 @@ class Case(BaseModel):
     status = models.CharField(_("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_at = models.DateTimeField(_("opened"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The household's priority (herzen.domain.risk.assess_priority), stored so queues sort on an index.
+    # Written only by case_priority_refresh / case_open; the explanation is the domain's document, so the page
+    # shows how the score adds up without recomputing it.
+    priority_score = models.PositiveIntegerField(_("priority"), default=0)
+    priority_band = models.CharField(
+        _("priority band"), max_length=16, choices=PriorityBand.choices, default=PriorityBand.LOW
+    )
+    priority_explanation = models.JSONField(_("priority explanation"), default=dict, blank=True)
+    priority_next_deadline = models.DateField(_("next deadline"), null=True, blank=True)
+    priority_refreshed_at = models.DateTimeField(_("priority computed"), null=True, blank=True)
 
     scope_path = "organisation_id"
 
@@ -46,9 +64,16 @@ class Case(BaseModel):
         indexes = [
             models.Index(fields=["organisation", "status", "-opened_at"], name="case_org_status_idx"),
             models.Index(fields=["organisation", "assigned_caseworker"], name="case_org_worker_idx"),
+            models.Index(
+                fields=["organisation", "-priority_score", "priority_next_deadline"],
+                name="case_org_priority_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
+            models.CheckConstraint(
+                condition=Q(priority_band__in=PriorityBand.values), name="case_priority_band_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(status="closed", closed_at__isnull=False)
                 | (~Q(status="closed") & Q(closed_at__isnull=True)),

@@ -20,6 +20,13 @@ def can_add_note(actor: Actor, case: Case) -> bool:
     )
 
 
+def can_refresh_case_priority(actor: Actor, case: Case) -> bool:
+    # Whoever may change the household's record may have its priority follow; the score is computed, not chosen.
+    return actor.organisation_id == case.organisation_id and actor.has_any_role(
+        Role.CASEWORKER, Role.SUPERVISOR
+    )
+
+
 def can_assign_new_case(actor: Actor) -> bool:
     """Whether the actor chooses who holds a case they open; otherwise a caseworker holds what they open."""
     return actor.has_any_role(Role.SUPERVISOR)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -12,7 +13,8 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.references import normalise_reference
-from herzen.people.models import HouseholdMember, Person
+from herzen.people.choices import DocumentStatus, DocumentType, HouseholdRole
+from herzen.people.models import HouseholdMember, IdentityDocument, Person, RiskFactor
 from herzen.people.selectors import household_member_order, persons_matching_name
 
 SORTS = {
@@ -20,6 +22,13 @@ SORTS = {
     "-opened": ("-opened_at", "reference"),
     "deadline": (F("household__earliest_stay_deadline").asc(nulls_last=True), "-opened_at"),
     "reference": ("reference",),
+    # The work queue: most urgent first, then whatever falls due soonest (an overstay counts as due).
+    "priority": (
+        "-priority_score",
+        F("priority_next_deadline").asc(nulls_last=True),
+        F("household__earliest_stay_deadline").asc(nulls_last=True),
+        "-opened_at",
+    ),
 }
 DEFAULT_SORT = "deadline"
 
@@ -29,7 +38,11 @@ class CaseFilters:
     status: str = ""
     country: str = ""
     caseworker_id: str = ""  # a user id, or "none" for unassigned cases
-    deadline_within_days: int | None = None
+    deadline_within_days: int | None = (
+        None  # the legal stay ends within N days ("stay expires within 14 days")
+    )
+    due_within_days: int | None = None  # the next deadline of any kind falls within N days ("due this week")
+    band: str = ""  # a priority band
     query: str = ""  # a name in any script or spelling, or a reference number
     household_id: object | None = None  # the cases of one household (a person page lists them)
     sort: str = DEFAULT_SORT
@@ -54,6 +67,11 @@ def case_list(
         cases = cases.filter(
             household__earliest_stay_deadline__lte=today + timedelta(days=filters.deadline_within_days)
         )
+    if filters.due_within_days is not None:
+        today = today or timezone.localdate()
+        cases = cases.filter(priority_next_deadline__lte=today + timedelta(days=filters.due_within_days))
+    if filters.band:
+        cases = cases.filter(priority_band=filters.band)
     if filters.query.strip():
         cases = _matching_query(actor, cases, filters.query)
     principal = Prefetch(
@@ -102,3 +120,47 @@ def case_get(*, actor: Actor, case_id: object) -> Case:
 
 def case_notes(*, actor: Actor, case: Case) -> QuerySet[CaseNote]:
     return CaseNote.objects.for_actor(actor).filter(case=case).select_related("author")
+
+
+PASSPORTS = (DocumentType.INTERNATIONAL_PASSPORT, DocumentType.FOREIGNERS_PASSPORT)
+
+
+def case_screening_facts(*, actor: Actor, case: Case, today: date) -> dict[str, Any]:
+    """What the record knows for screening (herzen.domain.rules) the case's principal. Facts it cannot know —
+    the two declarations, a job offer, a vouching organisation, ties to the destination, whether the danger is
+    documented — are left out, so screening says "needs review" until the application supplies them; they are
+    never guessed. Risk factors are the whole household's: a danger to one member is the household's reason to
+    move. Pass the result (plus what the application knows) to `herzen.domain.rules.evaluate`."""
+    household = case.household
+    members = list(
+        HouseholdMember.objects.for_actor(actor).filter(household=household).select_related("person")
+    )
+    principal = next((m.person for m in members if m.role == HouseholdRole.PRINCIPAL), None)
+    factors = list(
+        RiskFactor.objects.for_actor(actor).filter(
+            person__household_membership__household=household, is_current=True
+        )
+    )
+    country = household.current_country.code or ""
+    facts: dict[str, Any] = {
+        "risk_factor_kinds": frozenset(f.kind for f in factors),
+        "criminal_stages": frozenset(f.criminal_stage for f in factors if f.criminal_stage),
+        "criminal_articles": frozenset(f.criminal_article for f in factors if f.criminal_article),
+        "wanted_scopes": frozenset(f.wanted_scope for f in factors if f.wanted_scope),
+        "vulnerabilities": frozenset(f.vulnerability for f in factors if f.vulnerability),
+        "household_size": len(members),
+        "stay_deadline": household.earliest_stay_deadline,
+    }
+    if country:
+        facts["current_country"] = country
+        facts["is_outside_russia"] = country != "RU"
+    if principal is not None:
+        facts["date_of_birth"] = principal.date_of_birth
+        facts["citizenships"] = frozenset(c.code for c in principal.citizenships)
+        facts["has_valid_passport"] = (
+            IdentityDocument.objects.for_actor(actor)
+            .filter(person=principal, document_type__in=PASSPORTS, status=DocumentStatus.VALID)
+            .exclude(expiry_date__lt=today)
+            .exists()
+        )
+    return facts

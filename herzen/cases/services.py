@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,7 +19,9 @@ from herzen.cases.permissions import (
     can_be_assigned,
     can_change_case_status,
     can_open_case,
+    can_refresh_case_priority,
 )
+from herzen.cases.priority import PRIORITY_FIELDS, apply_priority, case_priority
 from herzen.core.actor import Actor, Role
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
@@ -80,6 +82,7 @@ def case_open(
         case.reference = new_reference()
         if not Case.objects.filter(reference=case.reference).exists():
             break
+    apply_priority(case, case_priority(actor, case, timezone.localdate()), now)
     validate(case, exclude=["organisation"])
     try:
         with transaction.atomic():
@@ -90,7 +93,7 @@ def case_open(
         actor=actor,
         action="case.open",
         target=case,
-        changed_fields=["household", "status", "assigned_caseworker", "reference"],
+        changed_fields=["household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS],
     )
     return case
 
@@ -201,3 +204,47 @@ def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     note.save()
     audit.record(actor=actor, action="case.note_add", target=note, parent=case, changed_fields=["body"])
     return note
+
+
+@transaction.atomic
+def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None = None) -> Case:
+    """Recompute the case's priority from its household's current risk factors and stays (as of `today`).
+
+    Called after every change to them (see `household_case_priorities_refresh`) and from the case page; the
+    score also moves with time alone (a stay clock running out, a summons deemed served), so a page can ask again.
+    Writes and audits only when something changed."""
+    case = get_scoped(Case.objects.select_related("household"), actor, case_id, for_update=True)
+    if not can_refresh_case_priority(actor, case):
+        raise PermissionDenied(_("Your role cannot recalculate the priority of this case."))
+    changed = apply_priority(case, case_priority(actor, case, today or timezone.localdate()), timezone.now())
+    if not changed:
+        return case
+    case.save(update_fields=[*changed, "updated_at"])
+    audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    return case
+
+
+@transaction.atomic
+def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> list[Case]:
+    """Refresh the priority of the household's active cases; the people services call this (through
+    herzen.people.household_changes) whenever a member's risk factors or stays change."""
+    case_ids = (
+        Case.objects.for_actor(actor)
+        .filter(household_id=household_id)
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("pk", flat=True)
+    )
+    return [case_priority_refresh(actor=actor, case_id=case_id) for case_id in list(case_ids)]
+
+
+@transaction.atomic
+def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = None) -> int:
+    """Bring every active case of the actor's organisation up to `today` (a daily job: clocks run out and
+    summonses become served without anyone touching the record). Returns how many priorities changed."""
+    day = today or timezone.localdate()
+    changed = 0
+    active = Case.objects.for_actor(actor).exclude(status=CaseStatus.CLOSED).order_by("pk")
+    for case_id, refreshed_at in active.values_list("pk", "priority_refreshed_at"):
+        case = case_priority_refresh(actor=actor, case_id=case_id, today=day)
+        changed += case.priority_refreshed_at != refreshed_at
+    return changed

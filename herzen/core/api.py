@@ -150,9 +150,18 @@ class ActorListApi(ActorApi):
         return cast("type[Any]", api_settings.DEFAULT_PAGINATION_CLASS)
 
     def paginated(
-        self, items: Any, serializer_class: type[serializers.Serializer], **context: Any
+        self,
+        items: Any,
+        serializer_class: type[serializers.Serializer],
+        *,
+        shown: Callable[[list[Any]], object] | None = None,
+        **context: Any,
     ) -> Response:
+        """One page of `items`; `shown(page)` is called with the page's items before they are rendered
+        (so an operation can record whose data the page shows: `audit.record_access`)."""
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(items, self.request, view=self)
+        if shown is not None:
+            shown(list(page or []))
         data = serializer_class(page, many=True, context={"request": self.request, **context}).data
         return paginator.get_paginated_response(data)  # type: ignore[no-any-return]

@@ -27,11 +27,13 @@ def _count(summary: Summary, plan: HouseholdPlan, written: Written, today: date)
     summary.contact_points += sum(len(m.contacts) for m in members)
     summary.stays += sum(len(m.stays) for m in members)
     summary.entry_refusals += sum(len(m.refusals) for m in members)
+    summary.risk_factors += sum(len(m.risk_factors) for m in members)
     for counts, keys in (
         (summary.documents_by_status, [d.status for m in members for d in m.documents]),
         (summary.stays_by_country, [s.country for m in members for s in m.stays]),
         (summary.households_by_urgency, [urgency_of(written.household.earliest_stay_deadline, today)]),
         (summary.cases_by_status, [written.case.status]),
+        (summary.cases_by_priority, [written.case.priority_band]),
     ):
         for key, number in Counter(keys).items():
             counts[key] = counts.get(key, 0) + number

@@ -64,6 +64,18 @@ class RefusalPlan:
 
 
 @dataclass(frozen=True)
+class RiskFactorPlan:
+    kind: str  # herzen.people.choices.RiskFactorKind value
+    criminal_article: str = ""
+    criminal_stage: str = ""
+    wanted_scope: str = ""
+    vulnerability: str = ""
+    country: str = ""
+    occurred_on: date | None = None
+    narrative: str = ""
+
+
+@dataclass(frozen=True)
 class PersonPlan:
     role: str  # herzen.people.choices.HouseholdRole value
     surname: str
@@ -79,6 +91,7 @@ class PersonPlan:
     contacts: tuple[ContactPlan, ...] = ()
     stays: tuple[StayPlan, ...] = ()
     refusals: tuple[RefusalPlan, ...] = ()
+    risk_factors: tuple[RiskFactorPlan, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -128,6 +141,7 @@ class Summary:
     contact_points: int = 0
     stays: int = 0
     entry_refusals: int = 0
+    risk_factors: int = 0
     cases: int = 0
     notes: int = 0
     seconds: float = 0.0
@@ -135,6 +149,7 @@ class Summary:
     stays_by_country: dict[str, int] = field(default_factory=dict)
     households_by_urgency: dict[str, int] = field(default_factory=dict)
     cases_by_status: dict[str, int] = field(default_factory=dict)
+    cases_by_priority: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         def spread(counts: dict[str, int]) -> str:
@@ -147,4 +162,5 @@ class Summary:
             f"{self.stays} stays ({spread(self.stays_by_country)}), {self.entry_refusals} entry refusals",
             f"households by legal-stay urgency: {spread(self.households_by_urgency)}",
             f"cases: {spread(self.cases_by_status)}",
+            f"{self.risk_factors} risk factors; cases by priority: {spread(self.cases_by_priority)}",
         ]

@@ -8,7 +8,11 @@ from herzen.accounts.services import staff_user_create, staff_user_set_password,
 from herzen.core.actor import Actor, Role
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.models import AuthorityKind, Membership, Organisation, OrganisationKind
-from herzen.organisations.services import membership_grant, organisation_create
+from herzen.organisations.services import (
+    membership_grant,
+    organisation_create,
+    organisation_set_intake_countries,
+)
 
 OPERATOR_USERNAME = "operator"
 
@@ -219,6 +223,11 @@ def ensure_demo_staff() -> DemoStaff:
                 country=spec.country,
                 city=spec.city,
                 authority_kind=spec.authority_kind,
+            )
+        if spec.kind == OrganisationKind.NGO and not organisation.intake_countries:
+            # The demo's NGOs take online applications (herzen.intake) from people in their own country.
+            organisation = organisation_set_intake_countries(
+                actor=operator_actor, organisation_id=organisation.pk, intake_countries=[spec.country]
             )
         organisations[spec.slug] = organisation
 

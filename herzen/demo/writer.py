@@ -65,7 +65,7 @@ class Written:
 
 
 # The parts of a PersonPlan that are written by later steps, not by person_create.
-PERSON_PARTS = ("documents", "name_variants", "contacts", "stays", "refusals")
+PERSON_PARTS = ("documents", "name_variants", "contacts", "stays", "refusals", "risk_factors")
 
 
 def _arguments(plan: Any, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -105,6 +105,8 @@ def _write_person(actor: Actor, plan: PersonPlan) -> Person:
         )
     for refusal in plan.refusals:
         people_services.entry_refusal_record(actor=actor, person_id=person.pk, **_arguments(refusal))
+    for factor in plan.risk_factors:
+        people_services.risk_factor_record(actor=actor, person_id=person.pk, **_arguments(factor))
     return person
 
 

@@ -55,7 +55,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
     list_display = ("name", "kind", "authority_kind", "country", "city", "created_at")
     list_filter = ("kind", "country")
     search_fields = ("name", "city")
-    fields = ("name", "kind", "authority_kind", "country", "city")
+    fields = ("name", "kind", "authority_kind", "country", "city", "intake_countries")
     inlines = (MembershipInline,)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
@@ -74,6 +74,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
             country=str(obj.country),
             city=obj.city,
             authority_kind=obj.authority_kind,
+            intake_countries=[str(code) for code in obj.intake_countries],
         )
         obj.pk, obj.created_at, obj.updated_at = created.pk, created.created_at, created.updated_at
         obj._state.adding = False

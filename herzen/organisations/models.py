@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from herzen.core.actor import Role
 from herzen.core.models import BaseModel
@@ -30,6 +31,13 @@ class Organisation(BaseModel):
     )
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code"))
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Countries whose residents may send this organisation an application through the public intake.
+    intake_countries = CountryField(
+        _("accepts online applications from"),
+        multiple=True,
+        blank=True,
+        help_text=_("Applicants staying in these countries can choose this organisation."),
+    )
 
     scope_path = "id"  # an organisation is its own scope
 

@@ -14,13 +14,25 @@ from herzen.organisations.permissions import can_manage_memberships
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Actor, name: str, kind: str, country: str, city: str = "", authority_kind: str = ""
+    *,
+    actor: Actor,
+    name: str,
+    kind: str,
+    country: str,
+    city: str = "",
+    authority_kind: str = "",
+    intake_countries: list[str] | None = None,
 ) -> Organisation:
     """Creating an organisation is a platform operator's act (a superuser), not an organisation's."""
     if not actor.user.is_superuser:
         raise PermissionDenied(_("Only a platform operator can create organisations."))
     organisation = Organisation(
-        name=name, kind=kind, country=country.upper(), city=city, authority_kind=authority_kind
+        name=name,
+        kind=kind,
+        country=country.upper(),
+        city=city,
+        authority_kind=authority_kind,
+        intake_countries=[code.upper() for code in intake_countries or []],
     )
     validate(organisation)
     organisation.save()
@@ -28,7 +40,32 @@ def organisation_create(
         actor=actor,
         action="organisation.create",
         target=organisation,
-        changed_fields=["name", "kind", "authority_kind", "country", "city"],
+        changed_fields=["name", "kind", "authority_kind", "country", "city", "intake_countries"],
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_set_intake_countries(
+    *, actor: Actor, organisation_id: object, intake_countries: list[str]
+) -> Organisation:
+    """Where applicants may send this organisation an online application (herzen.intake)."""
+    organisation = Organisation.objects.select_for_update().filter(pk=organisation_id).first()
+    if organisation is None:
+        raise NotFound()
+    if not (actor.user.is_superuser or can_manage_memberships(actor, organisation)):
+        raise PermissionDenied(_("Only an organisation admin can change where it accepts applications."))
+    wanted = sorted({code.upper() for code in intake_countries})
+    if sorted(str(code) for code in organisation.intake_countries) == wanted:
+        return organisation
+    organisation.intake_countries = wanted
+    validate(organisation)
+    organisation.save(update_fields=["intake_countries", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="organisation.set_intake_countries",
+        target=organisation,
+        changed_fields=["intake_countries"],
     )
     return organisation
 

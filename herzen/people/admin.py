@@ -69,6 +69,7 @@ class EntryRefusalInline(ReadOnlyInline):
 
 @admin.register(Person)
 class PersonAdmin(OrganisationScopedAdmin):
+    shows_person_data = ("identity", "contact", "documents", "stays")
     list_display = (
         "surname",
         "given_name",
@@ -107,6 +108,7 @@ class HouseholdMemberInline(ReadOnlyInline):
 
 @admin.register(Household)
 class HouseholdAdmin(OrganisationScopedAdmin):
+    shows_person_data = ("household", "identity", "stays")
     list_display = ("__str__", "organisation", "current_country", "earliest_stay_deadline", "created_at")
     list_filter = (("current_country", admin.AllValuesFieldListFilter), ORGANISATION_FILTER)
     list_select_related = ("organisation",)
@@ -118,6 +120,8 @@ class HouseholdAdmin(OrganisationScopedAdmin):
 
 @admin.register(IdentityDocument)
 class IdentityDocumentAdmin(OrganisationScopedAdmin):
+    shows_person_data = ("identity", "documents")
+    access_target = "person"
     list_display = (
         "number",
         "document_type",
@@ -154,6 +158,8 @@ class IdentityDocumentAdmin(OrganisationScopedAdmin):
 
 @admin.register(Stay)
 class StayAdmin(OrganisationScopedAdmin):
+    shows_person_data = ("identity", "stays")
+    access_target = "person"
     list_display = (
         "person",
         "country",
@@ -186,6 +192,8 @@ class StayAdmin(OrganisationScopedAdmin):
 
 @admin.register(EntryRefusal)
 class EntryRefusalAdmin(OrganisationScopedAdmin):
+    shows_person_data = ("identity", "stays")
+    access_target = "person"
     list_display = ("person", "country", "refused_on", "border_point")
     list_filter = (("country", admin.AllValuesFieldListFilter),)
     list_select_related = ("person",)

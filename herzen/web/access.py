@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 
+from herzen import audit
 from herzen.core.exceptions import ApplicationError, NotFound
 from herzen.core.exceptions import PermissionDenied as ApplicationPermissionDenied
 
@@ -41,6 +42,12 @@ def organisation_page(view: View) -> View:
             raise DjangoPermissionDenied from None
 
     return wrapper
+
+
+def record_shown(request: HttpRequest, target: Any, *categories: str) -> None:
+    """The page is about to show `categories` of data of `target` (a record or several): write the access
+    events (audit.record_access), named after the page's URL name. Call it before rendering."""
+    audit.record_access(actor=request.actor, target=target, categories=categories, via=request)  # type: ignore[attr-defined]
 
 
 def require(allowed: bool) -> None:

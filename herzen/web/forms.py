@@ -21,10 +21,21 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from herzen.accounts.models import User
-from herzen.cases.models import Case, CaseNote, CaseStatus
+from herzen.cases.models import Case, CaseNote, CaseStatus, PriorityBand
 from herzen.cases.selectors import CaseFilters
-from herzen.people.choices import ContactKind, DocumentStatus, DocumentType, LegalBasis, NameScheme
-from herzen.people.models import ContactPoint, EntryRefusal, IdentityDocument, NameVariant, Stay
+from herzen.domain.risk import ANTI_WAR_ARTICLES
+from herzen.people.choices import (
+    ContactKind,
+    CriminalStage,
+    DocumentStatus,
+    DocumentType,
+    LegalBasis,
+    NameScheme,
+    RiskFactorKind,
+    Vulnerability,
+    WantedScope,
+)
+from herzen.people.models import ContactPoint, EntryRefusal, IdentityDocument, NameVariant, RiskFactor, Stay
 
 # Where most exiles wait: offered first in every country list.
 TRANSIT_COUNTRIES = ("GE", "AM", "TR", "KZ", "KG", "UZ", "RS")
@@ -91,14 +102,24 @@ def document_choices(documents: Iterable[IdentityDocument]) -> list[tuple[Any, A
 # --- The case list -------------------------------------------------------------------------------------------
 
 SORT_CHOICES = [
+    ("priority", _("Priority, then the next deadline")),
     ("deadline", _("Legal-stay deadline, soonest first")),
     ("newest", _("Newest first")),
     ("oldest", _("Oldest first")),
     ("reference", _("Reference")),
 ]
-SELECTOR_SORTS = {"deadline": "deadline", "newest": "-opened", "oldest": "opened", "reference": "reference"}
+SELECTOR_SORTS = {
+    "priority": "priority",
+    "deadline": "deadline",
+    "newest": "-opened",
+    "oldest": "opened",
+    "reference": "reference",
+}
 DEADLINE_PRESETS = (7, 14, 30, 60)
 UNASSIGNED = "none"
+# The queue's named views: links that fill in the filters.
+DUE_THIS_WEEK_DAYS = 7
+STAY_EXPIRES_SOON_DAYS = 14
 
 
 class CaseFilterForm(forms.Form):
@@ -121,6 +142,15 @@ class CaseFilterForm(forms.Form):
         max_value=3650,
         widget=forms.NumberInput(attrs={"list": "deadline-presets", "inputmode": "numeric"}),
     )
+    due = forms.IntegerField(
+        label=_("Next deadline within (days)"),
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text=_("Any deadline: the legal stay, a summons deemed served, further restrictions."),
+        widget=forms.NumberInput(attrs={"list": "deadline-presets", "inputmode": "numeric"}),
+    )
+    band = forms.ChoiceField(label=_("Priority"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, data: Data, *, country_codes: Iterable[str], staff: Iterable[User]) -> None:
@@ -131,6 +161,7 @@ class CaseFilterForm(forms.Form):
         set_choices(
             self, "caseworker", [("", _("Anyone")), (UNASSIGNED, _("Unassigned")), *staff_choices(staff)]
         )
+        set_choices(self, "band", [("", _("Any priority")), *PriorityBand.choices])
 
     def filters(self) -> CaseFilters:
         """The valid part of the input; a value that does not parse is ignored (and shown as an error)."""
@@ -141,12 +172,16 @@ class CaseFilterForm(forms.Form):
             country=data.get("country") or "",
             caseworker_id=data.get("caseworker") or "",
             deadline_within_days=data.get("within"),
+            due_within_days=data.get("due"),
+            band=data.get("band") or "",
             query=(data.get("q") or "").strip(),
-            sort=SELECTOR_SORTS.get(data.get("sort") or "deadline", "deadline"),
+            sort=SELECTOR_SORTS.get(data.get("sort") or "priority", "priority"),
         )
 
     def is_filtered(self) -> bool:
-        return any(self.data.get(name) for name in ("q", "status", "country", "caseworker", "within"))
+        return any(
+            self.data.get(name) for name in ("q", "status", "country", "caseworker", "within", "due", "band")
+        )
 
 
 # --- The case page -------------------------------------------------------------------------------------------
@@ -339,3 +374,58 @@ class ContactPointForm(forms.Form):
             except forms.ValidationError:
                 self.add_error("value", _("Enter a valid e-mail address."))
         return data
+
+
+# --- Risk factors ----------------------------------------------------------------------------------------------
+
+
+def _optional_choices(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("", "—"), *choices]
+
+
+class RiskFactorForm(forms.Form):
+    """Record or change one danger. Which detail a kind needs (a stage, a posting date, a list, a vulnerability) is
+    checked by the model and shown beside the field; the form only offers the choices."""
+
+    kind = forms.ChoiceField(label=label(RiskFactor, "kind"), choices=RiskFactorKind.choices)
+    criminal_article = forms.CharField(
+        label=label(RiskFactor, "criminal_article"),
+        max_length=16,
+        required=False,
+        help_text=_("For example 207.3 or 280.3."),
+        widget=forms.TextInput(attrs={"list": "anti-war-articles", "inputmode": "decimal"}),
+    )
+    criminal_stage = forms.ChoiceField(
+        label=label(RiskFactor, "criminal_stage"),
+        required=False,
+        choices=_optional_choices(CriminalStage.choices),
+    )
+    wanted_scope = forms.ChoiceField(
+        label=label(RiskFactor, "wanted_scope"),
+        required=False,
+        choices=_optional_choices(WantedScope.choices),
+    )
+    vulnerability = forms.ChoiceField(
+        label=label(RiskFactor, "vulnerability"),
+        required=False,
+        choices=_optional_choices(Vulnerability.choices),
+    )
+    country = forms.ChoiceField(label=label(RiskFactor, "country"), required=False, choices=country_choices)
+    occurred_on = date_field(label(RiskFactor, "occurred_on"))
+    narrative = forms.CharField(
+        label=label(RiskFactor, "narrative"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    ANTI_WAR_ARTICLES = ANTI_WAR_ARTICLES  # offered as suggestions for the article field
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        not_in_future(self, "occurred_on")
+        return data
+
+
+class RiskFactorEditForm(RiskFactorForm):
+    is_current = forms.BooleanField(
+        label=label(RiskFactor, "is_current"),
+        required=False,
+        help_text=_("Untick when the danger is over: it stays on record but no longer raises the priority."),
+    )

@@ -7,7 +7,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from herzen.audit.models import AuditEvent
+from herzen.audit.models import AccessEvent, AuditEvent, DataCategory
+from herzen.evidence.audit_labels import ACTION_LABELS as EVIDENCE_ACTION_LABELS
 
 ACTION_LABELS = {
     "case.open": _("Case opened"),
@@ -30,6 +31,7 @@ ACTION_LABELS = {
     "contact_point.remove": _("Contact point removed"),
     "application.start": _("Application started"),
     "application.transition": _("Application moved to its next stage"),
+    **EVIDENCE_ACTION_LABELS,
 }
 
 # Names services record that are not model fields, or whose model field has no translated verbose name.
@@ -76,3 +78,43 @@ def history_rows(events: "list[AuditEvent]") -> list[HistoryRow]:
         )
         for event in events
     ]
+
+
+# Where a record was seen, by URL name; an endpoint not listed here is shown by its URL name.
+ACCESS_PLACES = {
+    "web:person-detail": _("person page"),
+    "web:case-detail": _("case page"),
+    "web:case-list": _("case list"),
+}
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    occurred_at: datetime
+    who: str
+    where: str
+    categories: list[str]
+
+
+def access_rows(events: "list[AccessEvent]") -> list[AccessRow]:
+    """Who has seen a record: when, who, on which page or API endpoint, which kinds of data."""
+    rows = []
+    for event in events:
+        place = ACCESS_PLACES.get(event.via)
+        if place is None:
+            place = (
+                _("API: %(endpoint)s") % {"endpoint": event.via.removeprefix("api:")}
+                if event.via.startswith("api:")
+                else event.via
+            )
+        rows.append(
+            AccessRow(
+                occurred_at=event.occurred_at,
+                who=str(event.actor_user) if event.actor_user else str(_("system")),
+                where=str(place),
+                categories=[
+                    str(DataCategory(c).label) if c in DataCategory.values else c for c in event.categories
+                ],
+            )
+        )
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, persons, session
+from herzen.web.views import applications, cases, evidence, persons, referrals, session
 
 app_name = "web"
 
@@ -13,6 +13,30 @@ urlpatterns = [
     path("cases/<uuid:case_id>/notes/", cases.case_note_add_view, name="case-note-add"),
     path("cases/<uuid:case_id>/status/", cases.case_status_view, name="case-status"),
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
+    path("cases/<uuid:case_id>/priority/", cases.case_priority_refresh_view, name="case-priority-refresh"),
+    path("cases/<uuid:case_id>/evidence/", evidence.case_evidence_add_view, name="case-evidence-add"),
+    path("evidence/<uuid:evidence_id>/", evidence.evidence_detail_view, name="evidence-detail"),
+    path("evidence/<uuid:evidence_id>/file/", evidence.evidence_file_view, name="evidence-file"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborate/",
+        evidence.evidence_corroborate_view,
+        name="evidence-corroborate",
+    ),
+    path("evidence/<uuid:evidence_id>/vouch/", evidence.evidence_vouch_view, name="evidence-vouch"),
+    path(
+        "evidence/<uuid:evidence_id>/flag-fraud/",
+        evidence.evidence_flag_fraud_view,
+        name="evidence-flag-fraud",
+    ),
+    path("vouches/<uuid:vouch_id>/withdraw/", evidence.vouch_withdraw_view, name="vouch-withdraw"),
+    path(
+        "applications/<uuid:application_id>/dossier/",
+        referrals.application_dossier_view,
+        name="application-dossier",
+    ),
+    path("referrals/", referrals.referrals_view, name="referrals"),
+    path("referrals/export/", referrals.referral_export_view, name="referral-export"),
+    path("referrals/import/", referrals.decisions_import_view, name="decisions-import"),
     path(
         "cases/<uuid:case_id>/applications/new/",
         applications.application_start_view,
@@ -42,6 +66,14 @@ urlpatterns = [
         "persons/<uuid:person_id>/entry-refusals/",
         persons.entry_refusal_record_view,
         name="person-entry-refusal-record",
+    ),
+    path(
+        "persons/<uuid:person_id>/risk-factors/", persons.risk_factor_record_view, name="person-risk-record"
+    ),
+    path(
+        "persons/<uuid:person_id>/risk-factors/<uuid:risk_factor_id>/",
+        persons.risk_factor_edit_view,
+        name="person-risk-edit",
     ),
     path(
         "persons/<uuid:person_id>/contact-points/", persons.contact_point_add_view, name="person-contact-add"

@@ -44,7 +44,7 @@ def test_a_failing_audit_write_rolls_the_change_back(caseworker_a):
     cases_before = Case.objects.count()
 
     with (
-        mock.patch.object(AuditEvent.objects, "create", side_effect=RuntimeError("audit store down")),
+        mock.patch.object(AuditEvent.objects, "bulk_create", side_effect=RuntimeError("audit store down")),
         pytest.raises(RuntimeError, match="audit store down"),
     ):
         make_case(caseworker_a, household=household)
@@ -56,7 +56,7 @@ def test_a_failing_audit_write_rolls_back_a_person_update(caseworker_a):
     person = make_person(caseworker_a, profession="учитель")
 
     with (
-        mock.patch.object(AuditEvent.objects, "create", side_effect=RuntimeError("audit store down")),
+        mock.patch.object(AuditEvent.objects, "bulk_create", side_effect=RuntimeError("audit store down")),
         pytest.raises(RuntimeError),
     ):
         people_services.person_update(actor=caseworker_a, person_id=person.pk, profession="врач")

@@ -12,6 +12,7 @@ from herzen.demo.planning.casework import plan_case
 from herzen.demo.planning.contacts import plan_contacts
 from herzen.demo.planning.itineraries import INTERNAL_PASSPORT_COUNTRIES, pick_country, plan_itinerary
 from herzen.demo.planning.people import age_on, plan_members
+from herzen.demo.planning.risks import plan_risk_factors, spotlight_risk_factors
 from herzen.demo.plans import DocumentPlan, HouseholdPlan, Itinerary, NameVariantPlan, PersonPlan, StayPlan
 from herzen.domain.names import Scheme
 
@@ -102,6 +103,7 @@ def plan_household(
                 refusals=itinerary.refusals if person.role == "principal" else (),
             )
         )
+    planned = plan_risk_factors(planned, itinerary, today)
     return HouseholdPlan(
         organisation_index=organisation_index,
         members=tuple(planned),
@@ -142,6 +144,7 @@ def plan_spotlight_household(
         urgency="urgent",
     )
     principal = _with_icao_passport(plan.principal, date(2019, 6, 11))
+    principal = replace(principal, risk_factors=spotlight_risk_factors(today))
     return replace(plan, members=(principal, *plan.members[1:]))
 
 

@@ -18,6 +18,21 @@ from herzen.people.models import Person
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
+@pytest.fixture(autouse=True)
+def checkpoint_dir(settings, tmp_path):
+    """Each run's database is new: its audit checkpoints must not meet another test's."""
+    settings.HERZEN_AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
+    return tmp_path / "checkpoints"
+
+
+def test_the_demo_signs_audit_checkpoints_that_verify(checkpoint_dir):
+    output = _run("--no-applications")
+
+    assert "audit: signed" in output
+    assert sorted(p.name.split("-")[0] for p in checkpoint_dir.glob("*.json")) == ["access", "audit"]
+    call_command("audit", "verify", stdout=StringIO())  # raises CommandError if anything is off
+
+
 def _run(*options: str) -> str:
     out = StringIO()
     call_command("demo", "--no-serve", "--households", "10", *options, stdout=out, stderr=StringIO())
@@ -92,3 +107,12 @@ def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
     second = _printed_passwords(output)
     assert all(second[name] != first[name] for name in first)
     assert User.objects.get(username="tbilisi-caseworker").check_password(second["tbilisi-caseworker"])
+
+
+def test_the_demo_prints_the_intake_address_and_its_ngos_accept_applications_in_their_country():
+    output = _run()
+    assert "http://127.0.0.1:8000/apply/" in output
+    for spec in ORGANISATIONS:
+        organisation = Organisation.objects.get(name=spec.name)
+        expected = [spec.country] if spec.kind == "ngo" else []
+        assert [str(code) for code in organisation.intake_countries] == expected

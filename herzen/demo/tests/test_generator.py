@@ -23,6 +23,7 @@ from herzen.people.models import (
     IdentityDocument,
     NameVariant,
     Person,
+    RiskFactor,
     Stay,
 )
 
@@ -111,6 +112,7 @@ def test_every_created_record_has_its_audit_event(data):
         ContactPoint,
         Stay,
         EntryRefusal,
+        RiskFactor,
         Household,
         Case,
         CaseNote,
@@ -138,6 +140,17 @@ def test_the_shchukina_household_belongs_to_the_tbilisi_organisation_only(data):
     assert shchukina.name_variants.filter(
         surname="Shchukina", given_name="Anna", patronymic="Sergeevna", scheme="icao_9303"
     ).exists()
+
+
+def test_the_queue_has_risk_factors_and_priorities_that_add_up(data):
+    assert RiskFactor.objects.exists()
+    cases = list(Case.objects.all())
+    assert len({case.priority_band for case in cases}) >= 3  # the queue has something to order
+    for case in cases:
+        contributions = case.priority_explanation["contributions"]
+        assert sum(line["points"] for line in contributions) == case.priority_score
+    anna = case_list(actor=data["tbilisi"], filters=CaseFilters(query="Щукина Анна", sort="priority")).first()
+    assert anna.priority_band in ("high", "critical")
 
 
 def test_the_same_seed_writes_the_same_people(db):

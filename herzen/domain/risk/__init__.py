@@ -9,6 +9,22 @@ from herzen.domain.risk.factors import (
     summons_deemed_served,
     summons_further_restrictions,
 )
+from herzen.domain.risk.priority import (
+    Contribution,
+    Priority,
+    PriorityBand,
+    PriorityDeadline,
+    PriorityDeadlineKind,
+    RiskFactorFacts,
+    assess_priority,
+)
+from herzen.domain.risk.priority_weights import (
+    DEFAULT_PRIORITY_WEIGHTS,
+    DEFAULT_PRIORITY_WEIGHTS_DOCUMENT,
+    PriorityWeights,
+    PriorityWeightsError,
+    load_priority_weights,
+)
 from herzen.domain.risk.stay import (
     DEFAULT_STAY_RULES,
     CountryStayRule,
@@ -25,12 +41,22 @@ from herzen.domain.risk.stay import (
 
 __all__ = [
     "ANTI_WAR_ARTICLES",
+    "DEFAULT_PRIORITY_WEIGHTS",
+    "DEFAULT_PRIORITY_WEIGHTS_DOCUMENT",
     "DEFAULT_STAY_RULES",
+    "Contribution",
     "CountryStayRule",
     "CriminalStage",
     "DeadlineKind",
     "LegalBasis",
     "PerEntryLimit",
+    "Priority",
+    "PriorityBand",
+    "PriorityDeadline",
+    "PriorityDeadlineKind",
+    "PriorityWeights",
+    "PriorityWeightsError",
+    "RiskFactorFacts",
     "RiskFactorKind",
     "RollingLimit",
     "StayDeadline",
@@ -38,7 +64,9 @@ __all__ = [
     "StayPeriod",
     "Vulnerability",
     "WantedScope",
+    "assess_priority",
     "legal_stay_deadline",
+    "load_priority_weights",
     "load_stay_rules",
     "summons_deemed_served",
     "summons_further_restrictions",

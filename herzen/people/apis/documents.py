@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
 from herzen.people import selectors, services
 from herzen.people.apis.inputs import ordered_dates
@@ -47,6 +48,7 @@ class DocumentListApi(ActorListApi):
     def get(self, request: Request, person_id: str) -> Response:
         person = selectors.person_get(actor=self.actor, person_id=person_id)
         documents = selectors.document_list(actor=self.actor, person=person)
+        audit.record_access(actor=self.actor, target=person, categories=["documents"], via=request)
         return self.paginated(documents, DocumentSerializer)
 
 
@@ -78,6 +80,7 @@ class DocumentAddApi(ActorApi):
     def post(self, request: Request, person_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         document = services.document_add(actor=self.actor, person_id=person_id, **data)
+        audit.record_access(actor=self.actor, target=document.person, categories=["documents"], via=request)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
@@ -110,4 +113,5 @@ class DocumentUpdateApi(ActorApi):
     def post(self, request: Request, document_id: str) -> Response:
         changes = parse_input(self.InputSerializer, request.data)
         document = services.document_update(actor=self.actor, document_id=document_id, **changes)
+        audit.record_access(actor=self.actor, target=document.person, categories=["documents"], via=request)
         return Response(DocumentSerializer(document).data)

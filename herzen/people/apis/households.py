@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.core.api import ActorApi, CountryCodeField, error_responses, parse_input
 from herzen.people import selectors, services
 from herzen.people.apis.persons import PersonSummarySerializer
@@ -43,6 +44,14 @@ class HouseholdSerializer(serializers.Serializer):
         ref_name = "Household"
 
 
+# What a household representation shows: its members' names and birth dates, where they are, the deadline.
+HOUSEHOLD_SHOWS = ["household", "identity", "stays"]
+
+
+def household_targets(household: Household, members: Any) -> list[Any]:
+    return [household, *(member.person for member in members)]
+
+
 def household_representation(household: Household, members: Any) -> dict[str, Any]:
     data: dict[str, Any] = HouseholdSerializer(
         {
@@ -76,6 +85,12 @@ class HouseholdCreateApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         household = services.household_create(actor=self.actor, **data)
         members = selectors.household_members(actor=self.actor, household=household)
+        audit.record_access(
+            actor=self.actor,
+            target=household_targets(household, members),
+            categories=HOUSEHOLD_SHOWS,
+            via=request,
+        )
         return Response(household_representation(household, members), status=status.HTTP_201_CREATED)
 
 
@@ -89,6 +104,12 @@ class HouseholdDetailApi(ActorApi):
     def get(self, request: Request, household_id: str) -> Response:
         household = selectors.household_get(actor=self.actor, household_id=household_id)
         members = selectors.household_members(actor=self.actor, household=household)
+        audit.record_access(
+            actor=self.actor,
+            target=household_targets(household, members),
+            categories=HOUSEHOLD_SHOWS,
+            via=request,
+        )
         return Response(household_representation(household, members))
 
 
@@ -113,4 +134,5 @@ class HouseholdMemberAddApi(ActorApi):
     def post(self, request: Request, household_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         member = services.household_member_add(actor=self.actor, household_id=household_id, **data)
+        audit.record_access(actor=self.actor, target=member.person, categories=HOUSEHOLD_SHOWS, via=request)
         return Response(HouseholdMemberSerializer(member).data, status=status.HTTP_201_CREATED)

@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
 from herzen.people import selectors, services
 from herzen.people.apis.inputs import ordered_dates
@@ -15,6 +16,8 @@ from herzen.people.models import HouseholdMember, Person
 from herzen.people.validators import validate_cyrillic_name, validate_language_codes
 
 TAG = "persons"
+# What PersonSerializer shows: names and birth date, contact points, household membership.
+PERSON_SHOWS = ["identity", "contact", "household"]
 
 
 def _cyrillic_name(*, required: bool = True, allow_blank: bool = False) -> serializers.CharField:
@@ -137,7 +140,13 @@ class PersonListApi(ActorListApi):
     def get(self, request: Request) -> Response:
         filters = parse_input(self.FilterSerializer, request.query_params)
         persons = selectors.person_list(actor=self.actor, name_query=filters.get("q", ""))
-        return self.paginated(persons, self.OutputSerializer)
+        return self.paginated(
+            persons,
+            self.OutputSerializer,
+            shown=lambda page: audit.record_access(
+                actor=self.actor, target=page, categories=["identity"], via=request
+            ),
+        )
 
 
 class PersonCreateApi(ActorApi):
@@ -171,6 +180,7 @@ class PersonCreateApi(ActorApi):
     def post(self, request: Request) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         person = services.person_create(actor=self.actor, **data)
+        audit.record_access(actor=self.actor, target=person, categories=PERSON_SHOWS, via=request)
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
@@ -183,6 +193,7 @@ class PersonDetailApi(ActorApi):
     )
     def get(self, request: Request, person_id: str) -> Response:
         person = selectors.person_detail(actor=self.actor, person_id=person_id)
+        audit.record_access(actor=self.actor, target=person, categories=PERSON_SHOWS, via=request)
         return Response(PersonSerializer(person).data)
 
 
@@ -213,6 +224,7 @@ class PersonUpdateApi(ActorApi):
     def post(self, request: Request, person_id: str) -> Response:
         changes = parse_input(self.InputSerializer, request.data)
         person = services.person_update(actor=self.actor, person_id=person_id, **changes)
+        audit.record_access(actor=self.actor, target=person, categories=PERSON_SHOWS, via=request)
         return Response(PersonSerializer(person).data)
 
 
@@ -250,6 +262,7 @@ class NameVariantAddApi(ActorApi):
     def post(self, request: Request, person_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         variant = services.name_variant_add(actor=self.actor, person_id=person_id, **data)
+        audit.record_access(actor=self.actor, target=variant.person, categories=["identity"], via=request)
         return Response(NameVariantSerializer(variant).data, status=status.HTTP_201_CREATED)
 
 
@@ -274,4 +287,5 @@ class ContactPointAddApi(ActorApi):
     def post(self, request: Request, person_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         contact = services.contact_point_add(actor=self.actor, person_id=person_id, **data)
+        audit.record_access(actor=self.actor, target=contact.person, categories=["contact"], via=request)
         return Response(ContactPointSerializer(contact).data, status=status.HTTP_201_CREATED)

@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
 from herzen.domain.risk import DeadlineKind
 from herzen.people import selectors, services
@@ -85,6 +86,7 @@ class StayListApi(ActorListApi):
     def get(self, request: Request, person_id: str) -> Response:
         person = selectors.person_get(actor=self.actor, person_id=person_id)
         stays = selectors.stays_with_deadlines(actor=self.actor, person=person)
+        audit.record_access(actor=self.actor, target=person, categories=["stays"], via=request)
         return self.paginated(stays, self.OutputSerializer, today=timezone.localdate())
 
 
@@ -120,6 +122,7 @@ class StayAddApi(ActorApi):
     def post(self, request: Request, person_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         stay = services.stay_record(actor=self.actor, person_id=person_id, **data)
+        audit.record_access(actor=self.actor, target=stay.person, categories=["stays"], via=request)
         return Response(StaySerializer(stay).data, status=status.HTTP_201_CREATED)
 
 
@@ -140,4 +143,5 @@ class StayExitApi(ActorApi):
     def post(self, request: Request, stay_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         stay = services.stay_record_exit(actor=self.actor, stay_id=stay_id, **data)
+        audit.record_access(actor=self.actor, target=stay.person, categories=["stays"], via=request)
         return Response(StaySerializer(stay).data)

@@ -10,6 +10,7 @@ from herzen.core.actor import Actor
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
 from herzen.people.choices import HouseholdRole
+from herzen.people.household_changes import household_risk_changed
 from herzen.people.models import Household, HouseholdMember
 from herzen.people.permissions import can_create_person
 from herzen.people.services.lookup import editable_household, editable_person
@@ -58,6 +59,7 @@ def household_member_add(
         parent=household,
         changed_fields=["person", "role"],
     )
+    household_risk_changed(actor, household.pk)
     return member
 
 
@@ -89,3 +91,4 @@ def household_member_remove(*, actor: Actor, household_id: object, person_id: ob
     )
     member.delete()
     refresh_household_stay_summary(household)
+    household_risk_changed(actor, household.pk)

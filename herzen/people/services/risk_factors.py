@@ -9,6 +9,7 @@ from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.lookup import get_scoped
+from herzen.people.household_changes import household_of_person, household_risk_changed
 from herzen.people.models import RiskFactor
 from herzen.people.services.lookup import editable_person
 
@@ -62,6 +63,7 @@ def risk_factor_record(
         parent=person,
         changed_fields=RISK_FACTOR_FIELDS,
     )
+    household_risk_changed(actor, household_of_person(person.pk))
     return factor
 
 
@@ -78,4 +80,5 @@ def risk_factor_update(*, actor: Actor, risk_factor_id: object, **changes: Any) 
     audit.record(
         actor=actor, action="risk_factor.update", target=factor, parent=person, changed_fields=changed
     )
+    household_risk_changed(actor, household_of_person(person.pk))
     return factor

@@ -16,6 +16,7 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import StayDeadline, StayPeriod, legal_stay_deadline
 from herzen.people.choices import HouseholdRole
+from herzen.people.household_changes import household_of_person, household_risk_changed
 from herzen.people.models import EntryRefusal, Household, HouseholdMember, IdentityDocument, Person, Stay
 from herzen.people.services.lookup import editable_person
 from herzen.people.stay_rules import stay_rules
@@ -126,6 +127,7 @@ def stay_record(
     refresh_stay_deadlines(person)
     stay.refresh_from_db(fields=["legal_deadline"])
     audit.record(actor=actor, action="stay.record", target=stay, parent=person, changed_fields=STAY_FIELDS)
+    household_risk_changed(actor, household_of_person(person.pk))
     return stay
 
 
@@ -144,6 +146,7 @@ def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     refresh_stay_deadlines(person)
     stay.refresh_from_db(fields=["legal_deadline"])
     audit.record(actor=actor, action="stay.update", target=stay, parent=person, changed_fields=changed)
+    household_risk_changed(actor, household_of_person(person.pk))
     return stay
 
 

@@ -84,8 +84,8 @@ def test_caseworker_sees_all_six_forms_and_the_exit_form_only_with_an_open_stay(
     )
     with_stay = client.get(url(person)).context["forms"]
 
-    assert set(without_stay) == {"variant", "document", "stay", "refusal", "contact"}
-    assert set(with_stay) == {"variant", "document", "stay", "exit", "refusal", "contact"}
+    assert set(without_stay) == {"variant", "document", "stay", "refusal", "contact", "risk"}
+    assert set(with_stay) == {"variant", "document", "stay", "exit", "refusal", "contact", "risk"}
 
 
 def test_recording_a_stay(login, caseworker_a, today):

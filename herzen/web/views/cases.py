@@ -24,21 +24,33 @@ from herzen.cases.permissions import (
     can_assign_new_case,
     can_change_case_status,
     can_open_case,
+    can_refresh_case_priority,
 )
 from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
 from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
+from herzen.intake.selectors import case_evidence
 from herzen.organisations.selectors import organisation_staff_list
 from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, IdentityDocument
 from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
-from herzen.web.forms import DEADLINE_PRESETS, AssignForm, CaseFilterForm, NoteForm, StatusForm
+from herzen.web.evidence_panel import evidence_panel
+from herzen.web.forms import (
+    DEADLINE_PRESETS,
+    DUE_THIS_WEEK_DAYS,
+    STAY_EXPIRES_SOON_DAYS,
+    AssignForm,
+    CaseFilterForm,
+    NoteForm,
+    StatusForm,
+)
 from herzen.web.history import history_rows
 from herzen.web.intake_forms import CaseOpenForm, HouseholdMemberForm
+from herzen.web.priority import priority_view
 from herzen.web.views.applications import case_applications_context
 
 CASES_PER_PAGE = 25
@@ -90,13 +102,18 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"
     )
+    rows = [case_row(case, today) for case in page.object_list]
+    principals = [row.principal.person for row in rows if row.principal is not None]
+    record_shown(request, [*page.object_list, *principals], "case", "identity", "stays")
     context = {
         "partial": partial,
         "form": form,
         "page": page,
-        "rows": [case_row(case, today) for case in page.object_list],
+        "rows": rows,
         "deadline_presets": DEADLINE_PRESETS,
         "urgent_days": URGENT_DAYS,
+        "due_this_week_days": DUE_THIS_WEEK_DAYS,
+        "stay_expires_soon_days": STAY_EXPIRES_SOON_DAYS,
         "can_open_case": can_open_case(actor),
     }
     response = render(request, "web/cases/_results.html" if partial else "web/cases/list.html", context)
@@ -116,7 +133,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
     actor = request.actor  # type: ignore[attr-defined]
     bound = bound or {}
     today = timezone.localdate()
-    members = household_members(actor=actor, household=case.household)  # principal first, then by role
+    members = list(household_members(actor=actor, household=case.household))  # principal first, then by role
     documents: dict[object, list[IdentityDocument]] = {}
     for document in document_list(actor=actor, household=case.household):
         documents.setdefault(document.person_id, []).append(document)
@@ -141,6 +158,16 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
                 initial={"assigned_caseworker": case.assigned_caseworker_id or ""},
             )
         )
+    record_shown(
+        request,
+        [case, *(member.person for member in members)],
+        "case",
+        "household",
+        "notes",
+        "identity",
+        "documents",
+        "stays",
+    )
     context = {
         "case": case,
         "members": [
@@ -151,7 +178,11 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
             )
             for member in members
         ],
+        "priority": priority_view(case, {str(m.person_id): m.person.full_name for m in members}, today),
+        "can_refresh_priority": can_refresh_case_priority(actor, case),
         "notes": case_notes(actor=actor, case=case),
+        "application_files": case_evidence(actor=actor, case=case),  # files sent with an online application
+        "evidence": evidence_panel(actor, case, bound),
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
@@ -276,3 +307,15 @@ def case_member_add_view(request: HttpRequest, case_id: object) -> HttpResponse:
             )
             return redirect(_case_url(case, "household"))
     return render_case(request, case, bound={"member": form})
+
+
+@require_POST
+@organisation_page
+def case_priority_refresh_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    """Recalculate as of today: the score moves with time alone (a stay clock, a summons deemed served)."""
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_refresh_case_priority(actor, case))
+    services.case_priority_refresh(actor=actor, case_id=case.pk)
+    messages.success(request, _("The priority was recalculated."))
+    return redirect(_case_url(case, "priority"))

@@ -10,24 +10,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from herzen.audit.selectors import audit_history
+from herzen.audit.permissions import can_view_access_history
+from herzen.audit.selectors import access_history, audit_history
 from herzen.cases.selectors import CaseFilters, case_list
 from herzen.core.actor import Actor
-from herzen.core.exceptions import Conflict, Invalid
+from herzen.core.exceptions import Conflict, Invalid, NotFound
 from herzen.domain.names import FullName, expected_spellings
 from herzen.people import services
 from herzen.people.choices import NameScheme
-from herzen.people.models import HouseholdMember, IdentityDocument, Person, Stay
+from herzen.people.models import HouseholdMember, IdentityDocument, Person, RiskFactor, Stay
 from herzen.people.permissions import can_edit_person
 from herzen.people.selectors import (
     StayWithDeadline,
     person_detail,
     person_duplicate_candidates,
+    risk_factor_get,
+    risk_factor_list,
     stays_with_deadlines,
 )
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import stay_rows
 from herzen.web.forms import (
     ContactPointForm,
@@ -35,9 +38,11 @@ from herzen.web.forms import (
     EntryRefusalForm,
     ExitForm,
     NameVariantForm,
+    RiskFactorEditForm,
+    RiskFactorForm,
     StayForm,
 )
-from herzen.web.history import history_rows
+from herzen.web.history import access_rows, history_rows
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ FORM_BUILDERS: dict[str, Callable[[PersonFacts, Any], Any]] = {
     "exit": lambda facts, data: ExitForm(data, prefix="exit", entry_date=open_stay_of(facts).entry_date),
     "refusal": lambda facts, data: EntryRefusalForm(data, prefix="refusal"),
     "contact": lambda facts, data: ContactPointForm(data, prefix="contact"),
+    "risk": lambda facts, data: RiskFactorForm(data, prefix="risk"),
 }
 
 
@@ -113,6 +119,10 @@ def render_person(
             if prefix == "exit" and facts.open_stay is None:
                 continue
             forms[prefix] = bound[prefix] if prefix in bound else build(facts, None)
+    duplicates = list(person_duplicate_candidates(actor=actor, person=person))
+    record_shown(request, person, "identity", "contact", "documents", "stays", "household", "case")
+    if duplicates:  # their names and birth dates, shown for comparison
+        record_shown(request, duplicates, "identity")
     context = {
         "person": person,
         "membership": membership,
@@ -123,14 +133,21 @@ def render_person(
         ),
         # Prefetched by person_detail, in the order the page shows them.
         "variants": person.name_variants.all(),
-        "duplicate_candidates": person_duplicate_candidates(actor=actor, person=person),
+        "duplicate_candidates": duplicates,
         "expected_spellings": expected_spelling_rows(person),
         "documents": facts.documents,
         "stays": stay_rows(facts.stays, timezone.localdate()),
         "open_stay": facts.open_stay,
         "refusals": person.entry_refusals.all(),
         "contacts": person.contact_points.all(),
+        "risk_factors": risk_factor_list(actor=actor, person=person),
+        "anti_war_articles": RiskFactorForm.ANTI_WAR_ARTICLES,
         "history": history_rows(list(audit_history(actor=actor, target=person))),
+        "access_history": (
+            access_rows(list(access_history(actor=actor, target=person)))
+            if can_view_access_history(actor)
+            else None
+        ),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
     }
@@ -252,3 +269,63 @@ def contact_point_add_view(request: HttpRequest, person_id: object) -> HttpRespo
         return services.contact_point_add(actor=actor, person_id=person.pk, **data)
 
     return _person_write(request, person_id, "contact", write, _("The contact point was added."), "contacts")
+
+
+RISK_FACTOR_FIELDS = (
+    "kind",
+    "criminal_article",
+    "criminal_stage",
+    "wanted_scope",
+    "vulnerability",
+    "country",
+    "occurred_on",
+    "narrative",
+)
+
+
+@require_POST
+@organisation_page
+def risk_factor_record_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        return services.risk_factor_record(actor=actor, person_id=person.pk, **data)
+
+    return _person_write(request, person_id, "risk", write, _("The risk factor was recorded."), "risks")
+
+
+def _risk_factor_initial(factor: RiskFactor) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(factor, name) for name in RISK_FACTOR_FIELDS}
+    initial["country"] = factor.country.code or ""
+    initial["is_current"] = factor.is_current
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def risk_factor_edit_view(request: HttpRequest, person_id: object, risk_factor_id: object) -> HttpResponse:
+    """Its own page: a person can have several factors, and one form per factor would crowd a phone screen."""
+    actor = request.actor  # type: ignore[attr-defined]
+    person = person_detail(actor=actor, person_id=person_id)
+    factor = risk_factor_get(actor=actor, risk_factor_id=risk_factor_id)
+    if factor.person_id != person.pk:
+        raise NotFound()
+    require(can_edit_person(actor, person))
+    if request.method == "POST":
+        form = RiskFactorEditForm(request.POST, prefix="risk")
+        if form.is_valid():
+            try:
+                services.risk_factor_update(actor=actor, risk_factor_id=factor.pk, **form.cleaned_data)
+            except (Invalid, Conflict) as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The risk factor was changed."))
+                return redirect(f"{reverse('web:person-detail', args=[person.pk])}#risks")
+    else:
+        form = RiskFactorEditForm(prefix="risk", initial=_risk_factor_initial(factor))
+    record_shown(request, person, "identity", "risk")
+    context = {
+        "person": person,
+        "factor": factor,
+        "form": form,
+        "anti_war_articles": RiskFactorForm.ANTI_WAR_ARTICLES,
+    }
+    return render(request, "web/persons/risk_factor_edit.html", context)

@@ -74,6 +74,9 @@ class Command(BaseCommand):
             if not options["no_applications"]:
                 self._applications(staff)
 
+        # Sign the audit chains' heads, as a scheduled `herzen audit checkpoint` would (key made in var/).
+        call_command("audit", "checkpoint", verbosity=verbosity, stdout=self.stdout)
+
         port = int(options["port"])  # type: ignore[call-overload]
         self.stdout.write("")
         self.stdout.write(
@@ -84,6 +87,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Open http://127.0.0.1:{port}/ — the admin is at http://127.0.0.1:{port}/admin/")
         self.stdout.write("Try searching the case list for «Schtschukina» or «Ščukina».")
+        self.stdout.write(
+            f"Applicants apply at http://127.0.0.1:{port}/apply/ (no login; the demo's NGOs in Georgia and "
+            "Kazakhstan receive the applications)."
+        )
         self.stdout.write(
             "Authorities: log in as aa-caseworker (the German Foreign Office) to decide the applications referred "
             f"to it; {AUTHORITY_OFFICER_USERNAME} works in every other demo authority."
@@ -103,6 +110,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"--reset: no database at {path} yet, nothing to delete")
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Checkpoints of the deleted database's audit chains would no longer match the new one.
+        checkpoints = Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR)
+        if checkpoints.is_dir():
+            for checkpoint in checkpoints.glob("*.json"):
+                checkpoint.unlink()
 
     def _compile_translations(self, verbosity: int) -> None:
         # TODO(lead): `compiletranslations` is being written by another engineer; once it exists everywhere,

@@ -1,0 +1,87 @@
+"""`herzen audit checkpoint` signs and exports the heads of the audit chains; `herzen audit verify` recomputes
+every chain and checks it against the signed checkpoints; `herzen audit public-key` prints the key witnesses
+need. Run `checkpoint` on a schedule (see docs/architecture.md: cron or a systemd timer)."""
+
+import time
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from herzen.audit import checkpointing
+from herzen.audit.keys import signer
+from herzen.domain.ledger import key_id
+
+
+class Command(BaseCommand):
+    help = "Tamper-evident audit: sign checkpoints, verify the chains, print the checkpoint public key."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="operation", required=True)
+        checkpoint = commands.add_parser(
+            "checkpoint", help="Verify new entries, then sign and export each chain's head."
+        )
+        checkpoint.add_argument("--dir", type=Path, default=None, help="Where to write (default: settings).")
+        verify = commands.add_parser(
+            "verify", help="Recompute every chain; non-zero exit on the first bad entry."
+        )
+        verify.add_argument(
+            "--checkpoints",
+            type=Path,
+            action="append",
+            default=None,
+            help="A directory of checkpoints to check against (repeatable; default: the export directory).",
+        )
+        verify.add_argument("--chain", choices=checkpointing.chain_names(), action="append", default=None)
+        verify.add_argument("--batch-size", type=int, default=None)
+        commands.add_parser("public-key", help="Print the checkpoint signing public key (PEM) for witnesses.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        operation = options["operation"]
+        if operation == "checkpoint":
+            self.checkpoint(options["dir"] or Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR))
+        elif operation == "verify":
+            directories = options["checkpoints"] or [Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR)]
+            self.verify(directories, options["chain"] or checkpointing.chain_names(), options["batch_size"])
+        else:
+            public = signer().public_key()
+            pem = Ed25519PublicKey.from_public_bytes(public).public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            self.stdout.write(f"# key id {key_id(public)}\n{pem.decode('ascii')}", ending="")
+
+    def checkpoint(self, directory: Path) -> None:
+        now = timezone.now()
+        for chain in checkpointing.chain_names():
+            try:
+                path = checkpointing.write_checkpoint(chain, directory, now)
+            except checkpointing.ChainBroken as broken:
+                raise CommandError(f"Refusing to sign: {broken}") from None
+            if path is None:
+                self.stdout.write(f"{chain}: nothing new since the latest checkpoint")
+            else:
+                self.stdout.write(self.style.SUCCESS(f"{chain}: signed {path}"))
+
+    def verify(self, directories: list[Path], chains: list[str], batch: int | None) -> None:
+        failures = []
+        for chain in chains:
+            started = time.perf_counter()
+            report = checkpointing.verify(chain, directories, batch=batch)
+            seconds = time.perf_counter() - started
+            if report.ok:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{chain}: {report.entries} entries verified up to #{report.head.sequence} "
+                        f"({report.head.hash.hex()[:16]}…), consistent with {report.checkpoints} signed "
+                        f"checkpoint(s), in {seconds:.1f} s"
+                    )
+                )
+            else:
+                failures.append(f"{chain}: {report.problem}")
+                self.stderr.write(self.style.ERROR(f"{chain}: FAILED — {report.problem}"))
+        if failures:
+            raise CommandError("Audit verification failed: " + "; ".join(failures))

@@ -1,0 +1,42 @@
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import transaction
+
+from herzen.audit import chain
+from herzen.audit.models import AuditEvent
+
+
+@pytest.fixture
+def audit_keys(settings, tmp_path):
+    """A fresh signing key and checkpoint directory under tmp_path (never the developer's var/)."""
+    settings.HERZEN_AUDIT_SIGNER = "herzen.audit.keys.file_signer"
+    settings.HERZEN_AUDIT_SIGNING_KEY_FILE = str(tmp_path / "keys" / "signing.pem")
+    settings.HERZEN_AUDIT_GENERATE_KEY = True
+    settings.HERZEN_AUDIT_TRUSTED_KEYS = []
+    settings.HERZEN_AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")
+    return tmp_path / "checkpoints"
+
+
+def build_events(actor, count: int, seed: int = 7) -> list[AuditEvent]:
+    """`count` audit events appended through the chain's own code path, in one bulk insert."""
+    rng = random.Random(seed)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    events = [
+        AuditEvent(
+            occurred_at=start + timedelta(seconds=i, microseconds=rng.randrange(1_000_000)),
+            actor_user=actor.user,
+            organisation=actor.organisation,
+            action=rng.choice(["person.update", "case.open", "stay.record", "document.add"]),
+            target_type=rng.choice(["people.person", "cases.case"]),
+            target_id=str(uuid.UUID(int=rng.getrandbits(128))),
+            parent_type=rng.choice(["", "people.person"]),
+            parent_id=rng.choice(["", str(uuid.UUID(int=rng.getrandbits(128)))]),
+            changed_fields=sorted(rng.sample(["surname", "status", "exit_date", "number", "body"], 2)),
+        )
+        for i in range(count)
+    ]
+    with transaction.atomic():
+        return chain.append(events)

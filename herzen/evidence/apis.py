@@ -1,0 +1,383 @@
+"""JSON API of evidence and vouches.
+
+One class per operation. Reads are GET; every write is a POST to its own path ending in a verb. Adding
+evidence takes `multipart/form-data` when it carries a file (JSON otherwise); the file itself is read from
+`GET /evidence/<id>/file/` as `application/octet-stream`. Evidence of another organisation answers 404.
+"""
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from herzen.cases.selectors import case_get
+from herzen.core.api import ActorApi, error_responses, parse_input
+from herzen.evidence import selectors, services
+from herzen.evidence.models import (
+    EvidenceKind,
+    Language,
+    PublicSource,
+    SourceKind,
+    TranslationStatus,
+    VerificationStatus,
+)
+
+EVIDENCE = "evidence"
+
+
+class VouchSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    organisation_id = serializers.UUIDField()
+    organisation = serializers.CharField(source="organisation.name")
+    vouched_by = serializers.CharField()
+    statement = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    withdrawn_by = serializers.CharField(allow_null=True)
+    withdrawal_reason = serializers.CharField()
+
+    class Meta:
+        ref_name = "Vouch"
+
+
+class EvidenceSerializer(serializers.Serializer):
+    """An evidence item as every evidence operation returns it; the file is fetched separately."""
+
+    id = serializers.UUIDField()
+    case_id = serializers.UUIDField()
+    person_id = serializers.UUIDField(allow_null=True)
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    original_language = serializers.ChoiceField(choices=Language.choices)
+    translation_status = serializers.ChoiceField(choices=TranslationStatus.choices)
+    source_kind = serializers.ChoiceField(choices=SourceKind.choices)
+    obtained_from = serializers.CharField()
+    uploaded_by = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name")
+    created_at = serializers.DateTimeField()
+    risk_factor_ids = serializers.SerializerMethodField()
+    has_file = serializers.BooleanField()
+    file_name = serializers.CharField()
+    content_type = serializers.CharField()
+    file_size = serializers.IntegerField(allow_null=True)
+    sha256 = serializers.CharField(help_text="Hex SHA-256 of the file as uploaded; empty without a file.")
+    verification_status = serializers.ChoiceField(choices=VerificationStatus.choices)
+    corroboration_source = serializers.CharField()
+    corroboration_reference = serializers.CharField()
+    fraud_reason = serializers.CharField()
+    flagged_at = serializers.DateTimeField(allow_null=True)
+    vouches = serializers.SerializerMethodField()
+
+    class Meta:
+        ref_name = "Evidence"
+
+    def get_risk_factor_ids(self, item: Any) -> list[str]:
+        return [str(f.pk) for f in item.risk_factors.all()]
+
+    @extend_schema_field(VouchSerializer(many=True))
+    def get_vouches(self, item: Any) -> list[dict[str, Any]]:
+        # Refetched items (after a write) have no prefetched history; read it then.
+        vouches = getattr(item, "vouch_history", None)
+        if vouches is None:
+            vouches = list(item.vouches.select_related("organisation", "vouched_by", "withdrawn_by"))
+        return list(VouchSerializer(vouches, many=True).data)
+
+
+def _item(api: ActorApi, evidence_id: object) -> dict[str, Any]:
+    """The item as the API shows it, read back through the selector (with its vouch history)."""
+    return dict(EvidenceSerializer(selectors.evidence_get(actor=api.actor, evidence_id=evidence_id)).data)
+
+
+class EvidenceListApi(ActorApi):
+    @extend_schema(
+        operation_id="evidence_list",
+        tags=[EVIDENCE],
+        summary="The evidence of a case",
+        responses={200: EvidenceSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request: Request, case_id: str) -> Response:
+        case = case_get(actor=self.actor, case_id=case_id)
+        return Response(
+            EvidenceSerializer(selectors.evidence_list(actor=self.actor, case=case), many=True).data
+        )
+
+
+class EvidenceAddApi(ActorApi):
+    parser_classes = [MultiPartParser, JSONParser]
+    error_field_names = {"person": "person_id", "risk_factors": "risk_factor_ids"}
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+        title = serializers.CharField(max_length=200)
+        source_kind = serializers.ChoiceField(choices=SourceKind.choices)
+        obtained_from = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+        description = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+        original_language = serializers.ChoiceField(choices=Language.choices, default=Language.RUSSIAN)
+        translation_status = serializers.ChoiceField(
+            choices=TranslationStatus.choices, default=TranslationStatus.NONE
+        )
+        person_id = serializers.UUIDField(required=False, allow_null=True, default=None)
+        risk_factor_ids = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
+        file = serializers.FileField(required=False, allow_null=True, default=None)
+
+        class Meta:
+            ref_name = "EvidenceAdd"
+
+    @extend_schema(
+        operation_id="evidence_add",
+        tags=[EVIDENCE],
+        summary="Add evidence to a case, with its file",
+        description="Send `multipart/form-data` to include a file; its SHA-256 is computed on arrival.",
+        request={"multipart/form-data": InputSerializer, "application/json": InputSerializer},
+        responses={201: EvidenceSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request: Request, case_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        item = services.evidence_add(actor=self.actor, case_id=case_id, **data)
+        return Response(_item(self, item.pk), status=status.HTTP_201_CREATED)
+
+
+class EvidenceDetailApi(ActorApi):
+    @extend_schema(
+        operation_id="evidence_get",
+        tags=[EVIDENCE],
+        summary="One evidence item with its vouch history",
+        responses={200: EvidenceSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, evidence_id: str) -> Response:
+        return Response(_item(self, evidence_id))
+
+
+class EvidenceFileApi(ActorApi):
+    @extend_schema(
+        operation_id="evidence_file",
+        tags=[EVIDENCE],
+        summary="The file of an evidence item",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            **error_responses(404),
+        },
+    )
+    def get(self, request: Request, evidence_id: str) -> HttpResponse:
+        item, content = selectors.evidence_file(actor=self.actor, evidence_id=evidence_id)
+        response = HttpResponse(content, content_type="application/octet-stream")
+        response["Content-Disposition"] = content_disposition_header(
+            True, item.file_name or f"evidence-{item.pk}"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class EvidenceUpdateApi(ActorApi):
+    error_field_names = {"risk_factors": "risk_factor_ids"}
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=EvidenceKind.choices, required=False)
+        title = serializers.CharField(max_length=200, required=False)
+        description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+        original_language = serializers.ChoiceField(choices=Language.choices, required=False)
+        translation_status = serializers.ChoiceField(choices=TranslationStatus.choices, required=False)
+        source_kind = serializers.ChoiceField(choices=SourceKind.choices, required=False)
+        obtained_from = serializers.CharField(max_length=500, required=False, allow_blank=True)
+        risk_factor_ids = serializers.ListField(child=serializers.UUIDField(), required=False)
+
+        class Meta:
+            ref_name = "EvidenceUpdate"
+
+    @extend_schema(
+        operation_id="evidence_update",
+        tags=[EVIDENCE],
+        summary="Correct an evidence item's description, translation or linked risk factors",
+        description="The file and the verification never change here.",
+        request=InputSerializer,
+        responses={200: EvidenceSerializer, **error_responses(400, 404)},
+    )
+    def post(self, request: Request, evidence_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        services.evidence_update(actor=self.actor, evidence_id=evidence_id, **data)
+        return Response(_item(self, evidence_id))
+
+
+class EvidenceCorroborateApi(ActorApi):
+    error_field_names = {"corroboration_source": "source", "corroboration_reference": "reference"}
+
+    class InputSerializer(serializers.Serializer):
+        source = serializers.ChoiceField(choices=PublicSource.choices)
+        reference = serializers.CharField(
+            max_length=1000, help_text="A URL or a citation; Herzen never opens it."
+        )
+
+        class Meta:
+            ref_name = "EvidenceCorroborate"
+
+    @extend_schema(
+        operation_id="evidence_corroborate",
+        tags=[EVIDENCE],
+        summary="Cite a public source that corroborates the evidence",
+        request=InputSerializer,
+        responses={200: EvidenceSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, evidence_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        services.evidence_corroborate(actor=self.actor, evidence_id=evidence_id, **data)
+        return Response(_item(self, evidence_id))
+
+
+class EvidenceVouchApi(ActorApi):
+    class InputSerializer(serializers.Serializer):
+        statement = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "EvidenceVouch"
+
+    @extend_schema(
+        operation_id="evidence_vouch",
+        tags=[EVIDENCE],
+        summary="Your organisation vouches for the evidence (supervisors)",
+        request=InputSerializer,
+        responses={201: VouchSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, evidence_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        vouch = services.evidence_vouch(actor=self.actor, evidence_id=evidence_id, **data)
+        return Response(VouchSerializer(vouch).data, status=status.HTTP_201_CREATED)
+
+
+class VouchWithdrawApi(ActorApi):
+    error_field_names = {"withdrawal_reason": "reason"}
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=5000)
+
+        class Meta:
+            ref_name = "VouchWithdraw"
+
+    @extend_schema(
+        operation_id="vouch_withdraw",
+        tags=[EVIDENCE],
+        summary="Withdraw your organisation's vouch (supervisors); it stays on record",
+        request=InputSerializer,
+        responses={200: VouchSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, vouch_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        vouch = services.vouch_withdraw(actor=self.actor, vouch_id=vouch_id, **data)
+        return Response(VouchSerializer(vouch).data)
+
+
+class EvidenceFlagFraudApi(ActorApi):
+    error_field_names = {"fraud_reason": "reason"}
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=5000)
+
+        class Meta:
+            ref_name = "EvidenceFlagFraud"
+
+    @extend_schema(
+        operation_id="evidence_flag_fraud",
+        tags=[EVIDENCE],
+        summary="Reject the evidence as falsified (supervisors); standing vouches are withdrawn",
+        request=InputSerializer,
+        responses={200: EvidenceSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, evidence_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        services.evidence_flag_fraud(actor=self.actor, evidence_id=evidence_id, **data)
+        return Response(_item(self, evidence_id))
+
+
+class DossierExportApi(ActorApi):
+    @extend_schema(
+        operation_id="application_dossier_export",
+        tags=[EVIDENCE],
+        summary="Export one application's dossier (ZIP: PDF, evidence files, SHA256SUMS)",
+        description="A POST because every export is recorded in the audit trail.",
+        request=None,
+        responses={
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The dossier."),
+            **error_responses(404),
+        },
+    )
+    def post(self, request: Request, application_id: str) -> HttpResponse:
+        return _download(services.dossier_export(actor=self.actor, application_id=application_id))
+
+
+class ReferralListExportApi(ActorApi):
+    class InputSerializer(serializers.Serializer):
+        file_format = serializers.ChoiceField(choices=["csv", "xlsx"], default="xlsx")
+        authority_id = serializers.UUIDField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="Only applications now with this authority.",
+        )
+        application_ids = serializers.ListField(
+            child=serializers.UUIDField(), required=False, allow_null=True, default=None
+        )
+
+        class Meta:
+            ref_name = "ReferralListExport"
+
+    @extend_schema(
+        operation_id="referral_list_export",
+        tags=[EVIDENCE],
+        summary="Export a referral list (CSV or XLSX, HXL hashtags in the second row)",
+        description=(
+            "An NGO's list holds the applications it referred; an authority's those referred to it. The "
+            "columns and hashtags are documented in herzen.domain.referrals. Audited per application."
+        ),
+        request=InputSerializer,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(400)},
+    )
+    def post(self, request: Request) -> HttpResponse:
+        data = parse_input(self.InputSerializer, request.data)
+        return _download(services.referral_list_export(actor=self.actor, **data))
+
+
+class DecisionsImportApi(ActorApi):
+    parser_classes = [MultiPartParser]
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(help_text="The referral list with the decision columns filled in.")
+
+        class Meta:
+            ref_name = "DecisionsImport"
+
+    class OutputSerializer(serializers.Serializer):
+        applied = serializers.IntegerField(help_text="How many decisions were recorded.")
+
+        class Meta:
+            ref_name = "DecisionsImportResult"
+
+    @extend_schema(
+        operation_id="decisions_import",
+        tags=[EVIDENCE],
+        summary="Import an authority's decisions from a referral list: all of them or none",
+        description=(
+            "If any line has a problem nothing is recorded, and the 400's `fields.file` lists every problem "
+            "as `Line N: reason`."
+        ),
+        request={"multipart/form-data": InputSerializer},
+        responses={200: OutputSerializer, **error_responses(400)},
+    )
+    def post(self, request: Request) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        result = services.decisions_import(actor=self.actor, content=data["file"].read())
+        return Response(self.OutputSerializer({"applied": result.applied}).data)
+
+
+def _download(export: services.ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

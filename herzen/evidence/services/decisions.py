@@ -1,0 +1,135 @@
+"""An authority's decisions, imported from the referral list it was sent: all of them, or none.
+
+Each row is checked for format (herzen.domain.referrals), then against Herzen: the application must be one
+referred to this authority and now with it, the move must be a decision of its pathway, and the pathway's
+machine must allow it with these facts (the same `application_transition` a page uses, which audits each
+move). Every problem is collected with its line; if there is any, the whole import is rolled back and the
+problems are raised together, so a file with one bad row changes nothing.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from herzen.core.actor import Actor
+from herzen.core.exceptions import ApplicationError, Invalid, PermissionDenied
+from herzen.domain.referrals import COLUMNS, DecisionRow, FormatError, Problem, RowProblem, parse_decisions
+from herzen.domain.workflow import PATHWAYS
+from herzen.evidence.permissions import can_import_decisions
+from herzen.evidence.referral_files import UnreadableFile, read_table
+from herzen.pathways.models import Application
+from herzen.pathways.services import application_transition
+
+PROBLEM_MESSAGES = {
+    Problem.MISSING_APPLICATION: gettext_lazy("The application ID is missing."),
+    Problem.DUPLICATE_APPLICATION: gettext_lazy(
+        "This application already has a decision on line %(detail)s."
+    ),
+    Problem.MISSING_DECISION_FACTS: gettext_lazy("“%(column)s” is needed for a decision."),
+    Problem.BAD_DATE: gettext_lazy("“%(detail)s” in “%(column)s” is not a date; write YYYY-MM-DD."),
+    Problem.BAD_YES_NO: gettext_lazy("Write yes or no in “%(column)s”, not “%(detail)s”."),
+    Problem.UNKNOWN_APPLICATION: gettext_lazy("No application with this ID was referred to your authority."),
+    Problem.NOT_REFERRED_HERE: gettext_lazy("This application is now with another authority."),
+    Problem.MOVE_REFUSED: "%(detail)s",  # the pathways service's own, already translated message
+}
+HEADERS = {column.key: column.header for column in COLUMNS}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    applied: int
+
+
+def problem_message(problem: RowProblem) -> str:
+    reason = str(PROBLEM_MESSAGES[problem.problem]) % {
+        "column": HEADERS.get(problem.column, problem.column),
+        "detail": problem.detail,
+    }
+    return _("Line %(line)s: %(reason)s") % {"line": problem.line, "reason": reason}
+
+
+def _refusal_detail(error: ApplicationError) -> str:
+    """The service's message with its per-fact messages, named after the list's columns."""
+    details = [
+        f"{HEADERS.get(name, name)}: {' '.join(messages)}"
+        for name, messages in error.fields.items()
+        if messages
+    ]
+    return " ".join([error.message, *details])
+
+
+def _refusal(actor: Actor, row: DecisionRow) -> RowProblem | None:
+    """Why this row cannot be applied before the pathway's machine is asked, if it cannot."""
+    application = None
+    if _is_uuid(row.application_id):
+        application = Application.objects.for_actor(actor).filter(pk=row.application_id).first()
+    if application is None:
+        return RowProblem(row.line, Problem.UNKNOWN_APPLICATION, "application_id")
+    if application.authority_id != actor.organisation_id:
+        return RowProblem(row.line, Problem.NOT_REFERRED_HERE, "application_id")
+    transition = PATHWAYS[application.pathway].transition(application.state, row.decision)
+    if transition is not None and not transition.decision:
+        detail = _("“%(move)s” is not a decision; record it on the application's page.") % {
+            "move": row.decision
+        }
+        return RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail)
+    return None
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@transaction.atomic
+def decisions_import(*, actor: Actor, content: bytes, today: date | None = None) -> ImportResult:
+    """Apply every decision of an uploaded referral list (CSV or XLSX), or none: see the module's text.
+
+    Raises Invalid with one message per problem under `file`, each naming its line."""
+    if not can_import_decisions(actor):
+        raise PermissionDenied(_("Only an authority's staff import decisions."))
+    try:
+        rows, problems = parse_decisions(read_table(content))
+    except UnreadableFile as error:
+        raise Invalid(
+            _("The file could not be read."), fields={"file": [_("Upload the list as CSV or XLSX.")]}
+        ) from error
+    except FormatError as error:
+        message = _("This is not a referral list: columns with these hashtags are missing: %(tags)s.") % {
+            "tags": ", ".join(error.missing)
+        }
+        raise Invalid(message, fields={"file": [message]}) from error
+    for row in rows:
+        problem = _refusal(actor, row)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        try:
+            # The pathways service checks the move against the machine and audits it.
+            application_transition(
+                actor=actor,
+                application_id=row.application_id,
+                move=row.decision,
+                facts=row.facts(),
+                today=today,
+            )
+        except ApplicationError as error:
+            problems.append(RowProblem(row.line, Problem.MOVE_REFUSED, "decision", _refusal_detail(error)))
+    if problems:
+        problems.sort(key=lambda p: p.line)
+        # Raising leaves this atomic block: every decision applied above is rolled back with it.
+        raise Invalid(
+            _("Nothing was imported. Problems in the file: %(count)s. Correct them and upload it again.")
+            % {"count": len(problems)},
+            fields={"file": [problem_message(p) for p in problems]},
+        )
+    if not rows:
+        raise Invalid(_("The file has no decisions."), fields={"file": [_("Fill in the decision columns.")]})
+    return ImportResult(applied=len(rows))

@@ -1,0 +1,188 @@
+"""Audited exports: one application's dossier (PDF and evidence files in a ZIP), and referral lists.
+
+Exports change nothing, but personal data leaves Herzen with them, so each writes an audit event on every
+application it carries, in the same transaction as the read.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from herzen import audit
+from herzen.core.actor import Actor
+from herzen.core.exceptions import Invalid, PermissionDenied
+from herzen.domain.referrals import build_table
+from herzen.evidence import storage
+from herzen.evidence.dossier import AttachedFile, Dossier, Section, build_zip
+from herzen.evidence.models import EvidenceItem, VerificationStatus
+from herzen.evidence.permissions import can_export_dossier, can_export_referral_list
+from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
+from herzen.evidence.selectors import evidence_list, referral_list
+from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS
+from herzen.pathways.models import Application
+from herzen.pathways.selectors import application_get, application_history, application_household
+from herzen.people.selectors import risk_factor_list
+
+FORMATS = ("csv", "xlsx")
+# The dossier is read abroad: English unless the NGO asks for another language.
+DOSSIER_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    content_type: str
+    content: bytes
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else "—"
+
+
+def _evidence_section(item: EvidenceItem) -> Section:
+    facts = [
+        (_("Kind of evidence"), item.get_kind_display()),
+        (_("Concerns"), item.person.full_name if item.person else "—"),
+        (_("Original language"), item.get_original_language_display()),
+        (_("Translation"), item.get_translation_status_display()),
+        (
+            _("Obtained from"),
+            " — ".join(p for p in (item.get_source_kind_display(), item.obtained_from) if p),
+        ),
+        (_("Added by"), f"{item.organisation.name}, {_day(item.created_at.date())}"),
+        (_("Verification"), item.get_verification_status_display()),
+    ]
+    if item.corroboration_reference:
+        facts.append(
+            (_("Public source"), f"{item.get_corroboration_source_display()}: {item.corroboration_reference}")
+        )
+    for vouch in item.vouch_history:  # type: ignore[attr-defined]  # prefetched by evidence_list
+        state = (
+            _("standing")
+            if vouch.is_active
+            else _("withdrawn on %(day)s") % {"day": _day(vouch.withdrawn_at.date())}
+        )
+        facts.append((_("Vouch"), f"{vouch.organisation.name}, {_day(vouch.created_at.date())} ({state})"))
+    if item.has_file:
+        facts.append((_("File"), f"{item.file_name} ({item.file_size} B)"))
+        facts.append((_("SHA-256"), item.sha256))
+    return Section(item.title, facts=facts, paragraphs=[item.description] if item.description else [])
+
+
+def _dossier(actor: Actor, application: Application) -> Dossier:
+    case = application.case
+    household = application_household(actor=actor, application_id=application.pk)
+    members = [
+        Section(
+            line.full_name, facts=[(_("Role"), line.role), (_("Date of birth"), _day(line.date_of_birth))]
+        )
+        for line in household
+    ]
+    factors = risk_factor_list(actor=actor, current_only=True).filter(
+        person__household_membership__household_id=case.household_id
+    )
+    factor_lines = [
+        f"{factor.person.full_name}: {factor.get_kind_display()}"
+        + (f", {factor.criminal_article}" if factor.criminal_article else "")
+        + (f" ({_day(factor.occurred_on)})" if factor.occurred_on else "")
+        for factor in factors
+    ]
+    # Evidence rejected as falsified is not sent: the NGO no longer stands behind it.
+    items = [
+        i
+        for i in evidence_list(actor=actor, case=case)
+        if i.verification_status != VerificationStatus.REJECTED
+    ]
+    history = [
+        f"{_day(change.occurred_at.date())}: {MOVE_LABELS.get(change.transition, change.transition)} → "
+        f"{STATE_LABELS.get(change.to_state, change.to_state)}"
+        for change in application_history(actor=actor, application=application)
+    ]
+    pathway_name = str(PATHWAY_NAMES.get(application.pathway, application.pathway))
+    principal = household[0].full_name if household else case.reference
+    summary = Section(
+        _("Summary"),
+        facts=[
+            (_("Pathway"), pathway_name),
+            (_("Destination"), application.destination_country),
+            (_("Status"), str(STATE_LABELS.get(application.state, application.state))),
+            (_("Case reference"), case.reference),
+            (_("Application ID"), str(application.pk)),
+            (_("Referring organisation"), application.organisation.name),
+            (_("Policy regime"), application.regime.name),
+        ],
+    )
+    return Dossier(
+        title=_("Dossier: %(name)s") % {"name": principal},
+        subtitle=f"{pathway_name} · {case.reference} · {_day(timezone.localdate())}",
+        sections=[
+            summary,
+            Section(_("Household"), items=members),
+            Section(_("Risk factors"), paragraphs=factor_lines or [_("None recorded.")]),
+            Section(
+                _("Evidence"),
+                items=[_evidence_section(i) for i in items] or [],
+                paragraphs=[] if items else [_("None recorded.")],
+            ),
+            Section(_("History of the application"), paragraphs=history),
+        ],
+        files=[
+            AttachedFile(item.file_name or f"evidence-{item.pk}", storage.read(item.stored_name), item.sha256)
+            for item in items
+            if item.has_file
+        ],
+        footer=f"Herzen · {case.reference}",
+    )
+
+
+@transaction.atomic
+def dossier_export(*, actor: Actor, application_id: object, language: str = DOSSIER_LANGUAGE) -> ExportFile:
+    """One application's dossier as a ZIP: a PDF (summary, household, risk factors, evidence and vouches,
+    history) and every evidence file with SHA256SUMS. Audited on the application."""
+    application = application_get(actor=actor, application_id=application_id)
+    if not can_export_dossier(actor, application):
+        raise PermissionDenied(_("Only the organisation's caseworkers and supervisors export its dossiers."))
+    with override(language):
+        dossier = _dossier(actor, application)
+    content = build_zip(dossier)
+    audit.record(
+        actor=actor, action="application.export_dossier", target=application, parent=application.case
+    )
+    return ExportFile(
+        name=f"dossier-{application.case.reference}-{application.pathway}.zip",
+        content_type="application/zip",
+        content=content,
+    )
+
+
+@transaction.atomic
+def referral_list_export(
+    *,
+    actor: Actor,
+    file_format: str,
+    authority_id: object | None = None,
+    application_ids: list[object] | None = None,
+    language: str = DOSSIER_LANGUAGE,
+) -> ExportFile:
+    """Many applications as a CSV or XLSX list with HXL hashtags (see herzen.domain.referrals), the same
+    list an authority fills in and imports back. Audited on each application it carries."""
+    if not can_export_referral_list(actor):
+        raise PermissionDenied(_("Your role cannot export referral lists."))
+    if file_format not in FORMATS:
+        raise Invalid(_("Choose CSV or XLSX."), fields={"file_format": [_("Choose CSV or XLSX.")]})
+    with override(language):
+        listed = referral_list(actor=actor, authority_id=authority_id, application_ids=application_ids)
+        table = build_table(listed.rows)
+    for application in listed.applications:
+        audit.record(
+            actor=actor, action="application.export_list", target=application, parent=application.case
+        )
+    stamp = timezone.localdate().isoformat()
+    if file_format == "csv":
+        return ExportFile(f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, to_csv(table))
+    return ExportFile(f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table))

@@ -1,0 +1,44 @@
+"""Who acts when nobody on the staff does: the intake's system identity.
+
+An applicant is not a user and has no account. Their writes still need an actor for the audit trail, so the
+intake acts as one inactive system account, `herzen-intake` (no password, no membership, cannot log in):
+
+- `applicant_actor()` — for draft writes before any organisation is involved (organisation: none);
+- `receiving_actor(organisation)` — only inside `draft_submit`, to create the records of the organisation the
+  applicant chose. It carries the supervisor role so the ordinary people and cases services accept it and
+  leave the new case unassigned (a supervisor's choice); it is never built from a request.
+
+Audit rows then read "herzen-intake, in <organisation>": who acted is the intake, never a person's name,
+and as everywhere only field names are recorded, never values.
+"""
+
+from django.db import transaction
+
+from herzen.accounts.models import User
+from herzen.core.actor import Actor, Role
+from herzen.organisations.models import Organisation
+
+INTAKE_USERNAME = "herzen-intake"
+
+
+def intake_system_user() -> User:
+    user = User.objects.filter(username=INTAKE_USERNAME).first()
+    if user is not None:
+        return user
+    with transaction.atomic():
+        user, _created = User.objects.get_or_create(
+            username=INTAKE_USERNAME,
+            defaults={"is_active": False, "first_name": "Herzen", "last_name": "intake"},
+        )
+        if _created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+    return user
+
+
+def applicant_actor() -> Actor:
+    return Actor(user=intake_system_user(), organisation=None)
+
+
+def receiving_actor(organisation: Organisation) -> Actor:
+    return Actor(user=intake_system_user(), organisation=organisation, roles=frozenset({Role.SUPERVISOR}))

@@ -1,0 +1,61 @@
+"""Languages: every intake string exists in ru, uk, de and cs; ka, hy and kk cover the core flow; a missing
+string falls back to Russian (Django's fallback to LANGUAGE_CODE), never to the English key."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from herzen.intake.tests.factories import make_draft
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+COMPLETE = ("ru", "uk", "de", "cs")
+CORE = ("ka", "hy", "kk")
+
+
+@pytest.mark.parametrize("language", COMPLETE)
+def test_the_complete_languages_translate_every_intake_string(language):
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    assert catalogue.untranslated_entries() == []
+    assert catalogue.fuzzy_entries() == []
+
+
+@pytest.mark.parametrize("language", CORE)
+def test_the_core_languages_cover_the_language_choice_and_the_main_questions(language):
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    translated = {e.msgid for e in catalogue.translated_entries()}
+    assert {
+        "Choose your language",
+        "Start",
+        "Save and continue",
+        "About you",
+        "Check your answers",
+    } <= translated
+    assert {
+        "I recognise the borders of Russia as they were on 1 January 1992. Crimea and all the other occupied "
+        "territories are Ukraine.",
+        "I support the de-Stalinisation and de-imperialisation of Russia.",
+    } <= translated
+
+
+def test_a_missing_string_falls_back_to_russian_not_to_the_key(settings):
+    settings.LANGUAGE_CODE = "ru"  # production's default; the test settings use English
+    untranslated_in_kazakh = "Where many people wait"
+    catalogue = polib.pofile(str(LOCALE / "kk" / "LC_MESSAGES" / "django.po"))
+    assert catalogue.find(untranslated_in_kazakh).msgstr == ""
+    with translation.override("kk"):
+        assert translation.gettext(untranslated_in_kazakh) == "Где многие ждут"
+        assert translation.gettext("Start") == "Бастау"  # what is translated stays Kazakh
+
+
+def test_a_page_in_a_core_language_shows_no_english(settings, receiving):
+    settings.LANGUAGE_CODE = "ru"
+    issued = make_draft(receiving, language="hy")
+    client = Client()
+    client.get(f"/apply/link/{issued.token}/")
+    page = client.get("/apply/risks/").content.decode()
+    assert "Ի՞նչն է ձեզ վտանգ սպառնում" in page  # Armenian where translated
+    assert "Отметьте всё, что подходит" in page  # Russian where not
+    assert "Tick everything that applies" not in page

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from herzen.intake import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("", views.start_view, name="start"),
+    path("link/<str:token>/", views.link_view, name="link"),
+    path("lost-link/", views.lost_link_view, name="lost-link"),
+    path("link-again/", views.link_resend_view, name="link-resend"),
+    path("new-link/", views.link_revoke_view, name="link-revoke"),
+    path("language/", views.language_view, name="language"),
+    path("continue/", views.overview_view, name="overview"),
+    path("check/", views.check_view, name="check"),
+    path("status/", views.status_view, name="status"),
+    # Staff of the receiving organisation (login required): a file sent with an application.
+    path("staff/evidence/<uuid:upload_id>/", views.evidence_download_view, name="evidence-download"),
+    path("<slug:step>/", views.step_view, name="step"),
+]

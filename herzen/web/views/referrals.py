@@ -1,0 +1,112 @@
+"""Referral files: a dossier download per application, referral lists out, an authority's decisions in."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from herzen.core.exceptions import Invalid
+from herzen.domain.referrals import COLUMNS
+from herzen.evidence import services
+from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
+from herzen.evidence.selectors import referral_authority_choices
+from herzen.evidence.services import ExportFile
+from herzen.web.access import add_service_errors, organisation_page, require
+
+
+class ExportForm(forms.Form):
+    file_format = forms.ChoiceField(
+        label=gettext_lazy("File format"), choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV")], initial="xlsx"
+    )
+    authority = forms.ChoiceField(label=gettext_lazy("Applications now with"), required=False)
+
+    def __init__(self, *args: object, authorities: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["authority"].choices = [("", gettext_lazy("Any authority")), *authorities]  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in referral list"),
+        help_text=gettext_lazy(
+            "The list as exported here (CSV or XLSX), with the decision columns filled in. If any line has a "
+            "problem, nothing is recorded and every problem is listed with its line."
+        ),
+    )
+
+
+def download(export: ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _render(
+    request: HttpRequest, *, export_form: ExportForm | None = None, import_form: ImportForm | None = None
+) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    authorities = referral_authority_choices(actor=actor)
+    context = {
+        "export_form": (export_form or ExportForm(prefix="export", authorities=authorities))
+        if can_export_referral_list(actor)
+        else None,
+        "import_form": (import_form or ImportForm(prefix="import")) if can_import_decisions(actor) else None,
+        "columns": COLUMNS,
+        "error_form": import_form if import_form is not None and import_form.errors else export_form,
+    }
+    return render(request, "web/referrals/page.html", context, status=200)
+
+
+@require_GET
+@organisation_page
+def referrals_view(request: HttpRequest) -> HttpResponse:
+    return _render(request)
+
+
+@require_POST
+@organisation_page
+def referral_export_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_export_referral_list(actor))
+    form = ExportForm(request.POST, prefix="export", authorities=referral_authority_choices(actor=actor))
+    if form.is_valid():
+        try:
+            export = services.referral_list_export(
+                actor=actor,
+                file_format=form.cleaned_data["file_format"],
+                authority_id=form.cleaned_data["authority"] or None,
+            )
+        except Invalid as error:
+            add_service_errors(form, error)
+        else:
+            return download(export)
+    return _render(request, export_form=form)
+
+
+@require_POST
+@organisation_page
+def decisions_import_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_import_decisions(actor))
+    form = ImportForm(request.POST, request.FILES, prefix="import")
+    if form.is_valid():
+        try:
+            result = services.decisions_import(actor=actor, content=form.cleaned_data["file"].read())
+        except Invalid as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Decisions recorded: %(count)s.") % {"count": result.applied})
+            return redirect("web:referrals")
+    return _render(request, import_form=form)
+
+
+@require_POST
+@organisation_page
+def application_dossier_view(request: HttpRequest, application_id: object) -> HttpResponse:
+    """The dossier ZIP. A POST, not a link: each export is audited, and a crawler or prefetch must not make one."""
+    return download(services.dossier_export(actor=request.actor, application_id=application_id))  # type: ignore[attr-defined]

@@ -1,0 +1,409 @@
+"""Read accountability (issue 7): every page and API operation that shows a person's data writes an access event.
+
+The list of URLs is derived from the URLconf, so a page or endpoint that nobody classified fails
+`test_every_url_is_classified`. To add a page or endpoint:
+
+1. If it shows any person's data (names, birth dates, contacts, documents, stays, notes, risk, households):
+   call `herzen.web.access.record_shown(request, target, *categories)` (pages) or
+   `audit.record_access(actor=..., target=..., categories=[...], via=request)` (API classes) before rendering,
+   and add its URL name to SHOWS_PERSON_DATA with a `Probe`: how to request it (URL arguments named
+   person_id, case_id, household_id, document_id, stay_id are filled from the `world` automatically) and
+   which records it must log.
+2. If it does not, add its URL name to NO_PERSON_DATA with the reason (or a regular expression to
+   NO_PERSON_DATA_PATTERNS for a whole family of third-party URLs, e.g. allauth's).
+
+Admin pages are classified per model: a ModelAdmin sets `shows_person_data` (and logs its list, detail and
+history pages), or its model is listed in ADMIN_MODELS_WITHOUT_PERSON_DATA.
+"""
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from herzen.audit.models import AccessEvent
+from herzen.cases import services as case_services
+from herzen.cases.tests.factories import make_case
+from herzen.core.actor import Role
+from herzen.intake import uploads
+from herzen.intake.models import IntakeUpload
+from herzen.organisations.tests.factories import MembershipFactory, UserFactory
+from herzen.people import services as people_services
+from herzen.people.tests.factories import make_household, make_person
+
+
+@dataclass
+class World:
+    """One organisation's records, each reachable by every URL that takes an id."""
+
+    principal: Any
+    member: Any
+    case: Any
+    household: Any
+    document: Any
+    stay: Any
+    refusal: Any
+    spare_person: Any
+    spare_household: Any
+    risk_factor: Any
+
+    ARGUMENTS = ("person_id", "case_id", "household_id", "document_id", "stay_id")
+
+    def url_arguments(self) -> dict[str, Any]:
+        return {
+            "person_id": self.principal.pk,
+            "case_id": self.case.pk,
+            "household_id": self.household.pk,
+            "document_id": self.document.pk,
+            "stay_id": self.stay.pk,
+        }
+
+
+Records = Callable[[World], list[Any]]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """How to request a URL that shows person data, and which records it must log as shown."""
+
+    shows: Records
+    method: str = "get"
+    data: Callable[[World], dict[str, Any]] = lambda world: {}
+    json: bool = False  # API operations take JSON
+    kwargs: Callable[[World], dict[str, Any]] | None = (
+        None  # for URLs whose arguments are not in url_arguments
+    )
+    as_admin: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def person(world: World) -> list[Any]:
+    return [world.principal]
+
+
+def household_members(world: World) -> list[Any]:
+    return [world.principal, world.member]
+
+
+def intake_upload_of(case: Any) -> Any:
+    """A file an applicant sent with the application that became `case` (stored like the intake stores it)."""
+    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf")
+    return IntakeUpload.objects.create(
+        case=case,
+        kind="other",
+        original_name="e.pdf",
+        detected_type="pdf",
+        content_type="application/pdf",
+        size=17,
+        sha256="0" * 64,
+        original_sha256="0" * 64,
+        scan_status="not_scanned",
+        stored_name=stored_name,
+    )
+
+
+def api(
+    shows: Records, method: str = "get", data: Callable[[World], dict[str, Any]] = lambda world: {}
+) -> Probe:
+    return Probe(shows=shows, method=method, data=data, json=True)
+
+
+# A form posted empty fails validation and the page is shown again, with the record: that must be logged too.
+INVALID_FORM = {"method": "post", "data": lambda world: {}}
+
+SHOWS_PERSON_DATA: dict[str, Probe] = {
+    # Pages
+    "web:case-list": Probe(shows=lambda w: [w.case, w.principal]),
+    "web:case-detail": Probe(shows=lambda w: [w.case, w.principal, w.member]),
+    "web:case-member-add": Probe(shows=lambda w: [w.case, w.principal, w.member], **INVALID_FORM),
+    "web:case-note-add": Probe(shows=lambda w: [w.case, w.principal], **INVALID_FORM),
+    "web:case-status": Probe(shows=lambda w: [w.case, w.principal], **INVALID_FORM),
+    "web:case-assign": Probe(
+        shows=lambda w: [w.case, w.principal],
+        method="post",
+        data=lambda w: {"assign-assigned_caseworker": "x"},
+    ),
+    "web:person-detail": Probe(shows=person),
+    "web:person-name-variant-add": Probe(shows=person, **INVALID_FORM),
+    "web:person-document-add": Probe(shows=person, **INVALID_FORM),
+    "web:person-stay-record": Probe(shows=person, **INVALID_FORM),
+    "web:person-stay-exit": Probe(shows=person, **INVALID_FORM),
+    "web:person-entry-refusal-record": Probe(shows=person, **INVALID_FORM),
+    "web:person-contact-add": Probe(shows=person, **INVALID_FORM),
+    "web:person-risk-record": Probe(shows=person, **INVALID_FORM),
+    "web:person-risk-edit": Probe(
+        shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "risk_factor_id": w.risk_factor.pk}
+    ),
+    "intake:evidence-download": Probe(
+        shows=lambda w: [w.case], kwargs=lambda w: {"upload_id": intake_upload_of(w.case).pk}
+    ),
+    # API
+    "api:case-list": api(lambda w: [w.case, w.principal]),
+    "api:case-open": api(
+        lambda w: [w.spare_household.members.get().person],
+        "post",
+        lambda w: {"household_id": str(w.spare_household.pk)},
+    ),
+    "api:case-detail": api(lambda w: [w.case, *household_members(w)]),
+    "api:case-assign": api(
+        lambda w: [w.case, *household_members(w)], "post", lambda w: {"caseworker_id": None}
+    ),
+    "api:case-status": api(
+        lambda w: [w.case, *household_members(w)], "post", lambda w: {"status": "on_hold"}
+    ),
+    "api:case-priority-refresh": api(lambda w: [w.case, *household_members(w)], "post"),
+    "api:case-notes": api(lambda w: [w.case]),
+    "api:case-note-add": api(lambda w: [w.case], "post", lambda w: {"body": "Звонила в консульство."}),
+    "api:person-list": api(lambda w: [w.principal, w.member, w.spare_person]),
+    "api:person-create": api(
+        lambda w: [], "post", lambda w: {"surname": "Петрова", "given_name": "Мария", "sex": "F"}
+    ),  # the new person, checked by target type below
+    "api:person-detail": api(person),
+    "api:person-update": api(person, "post", lambda w: {"profession": "журналистка"}),
+    "api:name-variant-add": api(person, "post", lambda w: {"surname": "Shchukina", "given_name": "Anna"}),
+    "api:contact-point-add": api(person, "post", lambda w: {"kind": "telegram", "value": "@anna_s"}),
+    "api:document-list": api(person),
+    "api:document-add": api(
+        person, "post", lambda w: {"document_type": "international_passport", "number": "751234567"}
+    ),
+    "api:document-update": api(person, "post", lambda w: {"status": "seized"}),
+    "api:stay-list": api(person),
+    "api:stay-add": api(
+        person,
+        "post",
+        lambda w: {
+            "country": "AM",
+            "entry_date": "2025-01-01",
+            "exit_date": "2025-01-20",
+            "legal_basis": "visa_free",
+        },
+    ),
+    "api:stay-exit": api(person, "post", lambda w: {"exit_date": str(date.today())}),
+    "api:household-create": api(
+        lambda w: [w.spare_person], "post", lambda w: {"principal_id": str(w.spare_person.pk)}
+    ),
+    "api:household-detail": api(household_members),
+    "api:household-member-add": api(
+        lambda w: [w.spare_person], "post", lambda w: {"person_id": str(w.spare_person.pk), "role": "child"}
+    ),
+}
+
+NO_PERSON_DATA: dict[str, str] = {
+    "login": "the sign-in form",
+    "logout": "signs out",
+    "set_language": "stores the language choice and redirects",
+    "web:home": "redirects to the case list",
+    "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
+    "web:organisation-switch": "switches the active organisation and redirects",
+    "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
+    "api:schema": "describes the API, no records",
+    "api:docs": "the API's documentation page",
+    "api:unknown": "404 for any other path",
+    "admin:index": "the list of admin sections",
+    "admin:login": "the sign-in form",
+    "admin:logout": "signs out",
+    "admin:password_change": "a password form",
+    "admin:password_change_done": "a confirmation",
+    "admin:jsi18n": "translations for the admin's scripts",
+    "admin:autocomplete": "no autocomplete fields are configured on person data",
+    "admin:view_on_site": "no model defines get_absolute_url; redirects only",
+    "admin:app_list": "the models of one app",
+    "admin:auth_user_password_change": "a staff member's password form",
+    "<unnamed (?P<url>.*)$>": "the admin's catch-all: redirects or 404",
+    "<unnamed <path:object_id>/>": "the admin's redirect from an object's old URL to its change page",
+}
+
+# Families of URLs (by regular expression on the URL name) that show no person data.
+NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = [
+    (
+        r"^intake:(?!evidence-download$)",
+        "the public intake shows an applicant only their own draft, to the holder of its private link; "
+        "no staff member is shown anything",
+    ),
+]
+
+ADMIN_MODELS_WITHOUT_PERSON_DATA = {
+    "organisations.organisation": "organisations, not people",
+    "organisations.membership": "staff memberships",
+    "accounts.user": "staff accounts",
+    "audit.auditevent": "ids and field names only",
+    "audit.accessevent": "ids, category and page names only",
+    "auth.group": "permission groups",
+}
+ADMIN_VIEWS_WITH_DATA = ("changelist", "change", "history")
+ADMIN_VIEWS_REFUSED = ("add", "delete")  # every Herzen admin is read-only
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>")
+    return names
+
+
+def admin_probes() -> tuple[dict[str, tuple[Any, str]], dict[str, str]]:
+    """Admin URL names: (model, view) for those that show person data, reasons for the others."""
+    shows, reasons = {}, {}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        logs = bool(getattr(model_admin, "shows_person_data", ()))
+        for view in ADMIN_VIEWS_WITH_DATA + ADMIN_VIEWS_REFUSED:
+            name = f"{prefix}_{view}"
+            if view in ADMIN_VIEWS_REFUSED:
+                reasons[name] = "refused: the admin is read-only"
+            elif logs:
+                shows[name] = (model, view)
+            elif model._meta.label_lower in ADMIN_MODELS_WITHOUT_PERSON_DATA:
+                reasons[name] = ADMIN_MODELS_WITHOUT_PERSON_DATA[model._meta.label_lower]
+    return shows, reasons
+
+
+def test_every_url_is_classified():
+    admin_shows, admin_reasons = admin_probes()
+    classified = set(SHOWS_PERSON_DATA) | set(NO_PERSON_DATA) | set(admin_shows) | set(admin_reasons)
+    names = url_names()
+    unclassified = {
+        name for name in names - classified if not any(re.match(p, name) for p, _ in NO_PERSON_DATA_PATTERNS)
+    }
+    assert not unclassified, (
+        f"Classify these URLs in {__file__}: does each show a person's data (then it must call "
+        f"audit.record_access) or not? {sorted(unclassified)}"
+    )
+    assert not set(SHOWS_PERSON_DATA) & set(NO_PERSON_DATA)
+    stale = (set(SHOWS_PERSON_DATA) | set(NO_PERSON_DATA)) - names
+    assert not stale, f"These classified URLs no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(supervisor_a):
+    actor = supervisor_a
+    principal = make_person(actor)
+    member = make_person(actor, surname="Щукин", given_name="Илья", sex="M")
+    household = make_household(actor, principal, others=[(member, "spouse_partner")])
+    case = make_case(actor, household=household)
+    document = people_services.document_add(
+        actor=actor, person_id=principal.pk, document_type="international_passport", number="751112233"
+    )
+    stay = people_services.stay_record(
+        actor=actor,
+        person_id=principal.pk,
+        country="GE",
+        entry_date=date.today() - timedelta(days=30),
+        legal_basis="visa_free",
+    )
+    refusal = people_services.entry_refusal_record(
+        actor=actor, person_id=principal.pk, country="KZ", refused_on=date.today() - timedelta(days=60)
+    )
+    case_services.case_note_add(actor=actor, case_id=case.pk, body="Первичная беседа.")
+    spare_person = make_person(actor, surname="Соколова", given_name="Вера")
+    spare_household = make_household(actor, make_person(actor, surname="Орлова", given_name="Нина"))
+    risk_factor = people_services.risk_factor_record(actor=actor, person_id=principal.pk, kind="exit_ban")
+    return World(
+        principal,
+        member,
+        case,
+        household,
+        document,
+        stay,
+        refusal,
+        spare_person,
+        spare_household,
+        risk_factor,
+    )
+
+
+@pytest.fixture
+def org_admin_a(org_a):
+    user = UserFactory(username="admin-a", is_staff=True)
+    MembershipFactory(user=user, organisation=org_a, role=Role.ORGANISATION_ADMIN)
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def logged(user, name: str) -> set[tuple[str, str]]:
+    return set(AccessEvent.objects.filter(actor_user=user, via=name).values_list("target_type", "target_id"))
+
+
+def key(record: Any) -> tuple[str, str]:
+    return (record._meta.label_lower, str(record.pk))
+
+
+@pytest.mark.parametrize("name", sorted(SHOWS_PERSON_DATA))
+def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor_a):
+    probe = SHOWS_PERSON_DATA[name]
+    pattern_arguments = _arguments_of(name)
+    kwargs = probe.kwargs(world) if probe.kwargs else {a: world.url_arguments()[a] for a in pattern_arguments}
+    client = client_for(supervisor_a.user)
+    data = probe.data(world)
+    if probe.method == "get":
+        response = client.get(reverse(name, kwargs=kwargs), data)
+    else:
+        content_type = "application/json" if probe.json else "application/x-www-form-urlencoded"
+        body = json.dumps(data) if probe.json else urlencode(data)
+        response = client.post(reverse(name, kwargs=kwargs), body, content_type=content_type)
+
+    assert response.status_code in (200, 201), (name, response.status_code, response.content[:300])
+    shown = logged(supervisor_a.user, name)
+    expected = {key(record) for record in probe.shows(world)}
+    assert expected <= shown, f"{name} did not log {expected - shown}"
+    if name == "api:person-create":
+        assert ("people.person", response.json()["id"]) in shown
+    assert_no_personal_data_in_access_events(world)
+
+
+@pytest.mark.parametrize("name", sorted(admin_probes()[0]))
+def test_each_admin_page_that_shows_person_data_logs_the_access(name, world, org_admin_a):
+    model, view = admin_probes()[0][name]
+    instance = {
+        "people.person": world.principal,
+        "people.household": world.household,
+        "people.identitydocument": world.document,
+        "people.stay": world.stay,
+        "people.entryrefusal": world.refusal,
+        "cases.case": world.case,
+    }[model._meta.label_lower]
+    kwargs = {} if view == "changelist" else {"object_id": instance.pk}
+
+    response = client_for(org_admin_a).get(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 200
+    model_admin = admin.site._registry[model]
+    target = getattr(instance, model_admin.access_target) if model_admin.access_target else instance
+    assert key(target) in logged(org_admin_a, name)
+
+
+def _arguments_of(name: str) -> list[str]:
+    """The id arguments a URL takes: those with which it reverses (each URL here takes at most one)."""
+    return [argument for argument in World.ARGUMENTS if _accepts(name, argument)]
+
+
+def _accepts(name: str, argument: str) -> bool:
+    try:
+        reverse(name, kwargs={argument: uuid.uuid4()})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def assert_no_personal_data_in_access_events(world: World) -> None:
+    dumped = str(list(AccessEvent.objects.values()))
+    for value in ("Щукина", "Анна", "751112233", "Shchukina", "@anna_s", "127.0.0.1"):
+        assert value not in dumped
