@@ -12,6 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from herzen import audit
 from herzen.core.api import ActorApi, ActorListApi, error_responses, parse_input
 from herzen.domain.workflow import SHIPPED, FactKind, OutcomeKind
 from herzen.pathways import selectors, services
@@ -263,7 +264,11 @@ SUMMARY_FIELDS = (
 )
 
 
-def application_representation(actor: Any, application: Application) -> dict[str, Any]:
+def application_representation(actor: Any, application: Application, request: Any) -> dict[str, Any]:
+    # The answer names who the application is for (names, dates of birth): an access event, as for pages.
+    audit.record_access(
+        actor=actor, target=application, categories=["case", "identity", "household"], via=request
+    )
     item = {name: getattr(application, name) for name in SUMMARY_FIELDS}
     item.update(
         household=selectors.application_household(actor=actor, application_id=application.pk),
@@ -317,7 +322,7 @@ class ApplicationDetailApi(ActorApi):
     )
     def get(self, request: Request, application_id: str) -> Response:
         application = selectors.application_get(actor=self.actor, application_id=application_id)
-        return Response(application_representation(self.actor, application))
+        return Response(application_representation(self.actor, application, request))
 
 
 class ApplicationStartApi(ActorApi):
@@ -345,7 +350,9 @@ class ApplicationStartApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         application = services.application_start(actor=self.actor, **data)
         application = selectors.application_get(actor=self.actor, application_id=application.pk)
-        return Response(application_representation(self.actor, application), status=status.HTTP_201_CREATED)
+        return Response(
+            application_representation(self.actor, application, request), status=status.HTTP_201_CREATED
+        )
 
 
 class ApplicationTransitionApi(ActorApi):
@@ -380,4 +387,4 @@ class ApplicationTransitionApi(ActorApi):
         data = parse_input(self.InputSerializer, request.data)
         services.application_transition(actor=self.actor, application_id=application_id, **data)
         application = selectors.application_get(actor=self.actor, application_id=application_id)
-        return Response(application_representation(self.actor, application))
+        return Response(application_representation(self.actor, application, request))

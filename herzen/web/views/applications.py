@@ -29,7 +29,7 @@ from herzen.pathways.labels import (
 )
 from herzen.pathways.models import Application, ApplicationStateChange
 from herzen.pathways.permissions import can_start_application
-from herzen.web.access import add_service_errors, organisation_page, require
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.application_forms import ApplicationStartForm, MoveForm
 
 
@@ -166,6 +166,8 @@ def render_application(
         (deadline, label(DEADLINE_LABELS, deadline.kind))
         for deadline in selectors.application_deadlines(actor=actor, application=application)
     ]
+    # The page shows who the application is for (names, dates of birth) and the case's reference.
+    record_shown(request, application, "case", "identity", "household")
     context = {
         "application": application,
         "pathway": pathway,
