@@ -5,10 +5,24 @@ by the moves the table allows, made by an actor of the right kind, with plausibl
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from herzen.cases.models import Case
 from herzen.core.actor import Actor
-from herzen.domain.workflow import PATHWAYS, POLICY, FactKind, FactValue, Transition, path_to
+from herzen.domain.workflow import (
+    MUST_REAPPLY,
+    NGO_CASEWORKER,
+    PATHWAYS,
+    POLICY,
+    SHIPPED,
+    SUSPENDED_BY_POLICY,
+    FactKind,
+    FactValue,
+    Pathway,
+    Transition,
+    path_to,
+)
 from herzen.pathways import services
 from herzen.pathways.models import Application
 
@@ -57,3 +71,144 @@ def walk(
             today=today,
         )
     return application
+
+
+# --- the demo's applications: every state of every shipped pathway ---------------------------------------
+
+# (name, valid from) of the three regimes each pathway has had in the demo; the last one is open.
+REGIME_HISTORY = {
+    "de_22_2": (
+        ("Fast track for Russian and Belarusian civil society (May 2022)", date(2022, 5, 1)),
+        ("Fast track, reviewed criteria (2024)", date(2024, 1, 1)),
+        ("Standard individual procedure (August 2025)", date(2025, 8, 1)),
+    ),
+}
+DEFAULT_REGIME_HISTORY = (
+    ("Rules of 2022", date(2022, 5, 1)),
+    ("Rules of 2024", date(2024, 1, 1)),
+    ("Rules of 2025", date(2025, 8, 1)),
+)
+DEMO_DESTINATION = "DE"  # where the demo sends applications of pathways that exist in many countries
+
+
+@dataclass
+class ApplicationSummary:
+    applications: int = 0
+    by_pathway_state: dict[tuple[str, str], int] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # not enough cases to hold every state
+
+    def lines(self) -> list[str]:
+        pathways = {code for code, _ in self.by_pathway_state}
+        lines = [
+            f"{self.applications} applications in {len(self.by_pathway_state)} states of {len(pathways)} pathways"
+        ]
+        if self.skipped:
+            lines.append(f"not enough cases for {len(self.skipped)} states: generate more households")
+        return lines
+
+
+@dataclass(frozen=True)
+class ApplicationDesk:
+    """Who acts: per NGO its caseworker and supervisor; per (country, authority kind) an authority user."""
+
+    ngo_staff: dict[object, tuple[Actor, Actor]]  # organisation id -> (caseworker, supervisor)
+    authorities: dict[tuple[str, str], Actor]
+
+    def actor_for(self, case: Case, destination: str) -> ActorFor:
+        caseworker, supervisor = self.ngo_staff[case.organisation_id]
+
+        def pick(transition: Transition) -> Actor:
+            for kind in sorted(transition.actors):
+                if kind.startswith("authority:"):
+                    return self.authorities[(destination, kind.split(":", 1)[1])]
+            return caseworker if NGO_CASEWORKER in transition.actors else supervisor
+
+        return pick
+
+
+def _free_case(cases: list[Case], pathway: str) -> Case | None:
+    """A case with no unfinished application to this pathway (a case holds one per pathway at a time)."""
+    busy = set(
+        Application.objects.filter(pathway=pathway, is_terminal=False).values_list("case_id", flat=True)
+    )
+    return next((case for case in cases if case.pk not in busy), None)
+
+
+def write_applications(
+    *, operator: Actor, desk: ApplicationDesk, cases: list[Case], today: date
+) -> ApplicationSummary:
+    """For every shipped pathway: three policy regimes, and an application in every state of its table.
+
+    The first regime is suspended with applications pending under it, and the second requires them to
+    re-apply (→ "must re-apply"); the second is suspended in turn (→ "suspended by policy"); every other state
+    is reached under the open third regime by walking the machine with the services.
+    """
+    summary = ApplicationSummary()
+
+    def start(pathway: Pathway) -> Application | None:
+        case = _free_case(cases, pathway.code)
+        if case is None:
+            return None
+        return services.application_start(
+            actor=desk.ngo_staff[case.organisation_id][0],
+            case_id=case.pk,
+            pathway=pathway.code,
+            destination_country=pathway.destination_country or DEMO_DESTINATION,
+            today=today,
+        )
+
+    def count(pathway: Pathway, state: str, number: int = 1) -> None:
+        summary.applications += number
+        key = (pathway.code, state)
+        summary.by_pathway_state[key] = summary.by_pathway_state.get(key, 0) + number
+
+    for pathway in SHIPPED:
+        destination = pathway.destination_country or DEMO_DESTINATION
+        history = REGIME_HISTORY.get(pathway.code, DEFAULT_REGIME_HISTORY)
+        regimes = []
+        for index, (name, valid_from) in enumerate(history):
+            if index:  # the previous regime is suspended before the next one opens
+                services.policy_regime_suspend(actor=operator, regime_id=regimes[-1].pk)
+            regime = services.policy_regime_create(
+                actor=operator,
+                pathway=pathway.code,
+                name=name,
+                valid_from=valid_from,
+                quota=pathway.annual_quota,
+                valid_until=None,
+            )
+            if index == 1:
+                services.policy_regime_require_reapplication(
+                    actor=operator, regime_id=regime.pk, previous_regime_id=regimes[-1].pk
+                )
+            regimes.append(regime)
+            if index < 2:
+                # pending under this regime when it is suspended: must re-apply (first) or suspended (second)
+                application = start(pathway)
+                if application is None:
+                    summary.skipped.append((pathway.code, "suspended"))
+                    continue
+                case = application.case
+                pending = [s.code for s in pathway.states if s.pending and s.code != pathway.initial_state]
+                walk(
+                    application,
+                    target=pending[index % len(pending)],
+                    actor_for=desk.actor_for(case, destination),
+                    today=today,
+                )
+                count(pathway, MUST_REAPPLY if index == 0 else SUSPENDED_BY_POLICY)
+        for state in pathway.states:
+            if state.code in (MUST_REAPPLY, SUSPENDED_BY_POLICY):
+                continue
+            application = start(pathway)
+            if application is None:
+                summary.skipped.append((pathway.code, state.code))
+                continue
+            walk(
+                application,
+                target=state.code,
+                actor_for=desk.actor_for(application.case, destination),
+                today=today,
+            )
+            count(pathway, state.code)
+    return summary

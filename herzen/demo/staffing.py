@@ -45,17 +45,59 @@ class StaffSpec:
         return f"{self.organisation}-{suffix}"
 
 
+def _authority(slug: str, name: str, country: str, city: str, kind: str) -> OrganisationSpec:
+    return OrganisationSpec(slug, name, OrganisationKind.AUTHORITY, country, city, authority_kind=kind)
+
+
+# Every authority a shipped pathway refers applications to, in the countries the demo sends them to (the
+# pathways that exist in many countries go to Germany in the demo).
+AUTHORITIES = (
+    _authority(
+        "de-bmi", "Bundesministerium des Innern (demo)", "DE", "Berlin", AuthorityKind.INTERIOR_MINISTRY
+    ),
+    _authority(
+        "de-embassy", "Deutsche Botschaft Tiflis (demo)", "DE", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
+    ),
+    _authority("de-abh", "Ausländerbehörde Berlin (demo)", "DE", "Berlin", AuthorityKind.IMMIGRATION_OFFICE),
+    _authority("de-bamf", "BAMF (demo)", "DE", "Nürnberg", AuthorityKind.ASYLUM_AUTHORITY),
+    _authority("de-ba", "Bundesagentur für Arbeit (demo)", "DE", "Nürnberg", AuthorityKind.LABOUR_AUTHORITY),
+    _authority(
+        "cz-mzv", "Ministerstvo zahraničních věcí (demo)", "CZ", "Praha", AuthorityKind.FOREIGN_MINISTRY
+    ),
+    _authority("cz-mv", "Ministerstvo vnitra (demo)", "CZ", "Praha", AuthorityKind.INTERIOR_MINISTRY),
+    _authority(
+        "cz-embassy", "Velvyslanectví ČR Tbilisi (demo)", "CZ", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
+    ),
+    _authority("lv-mfa", "Ārlietu ministrija (demo)", "LV", "Rīga", AuthorityKind.FOREIGN_MINISTRY),
+    _authority(
+        "lv-embassy", "Latvijas vēstniecība Tbilisi (demo)", "LV", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
+    ),
+    _authority(
+        "lt-mfa", "Užsienio reikalų ministerija (demo)", "LT", "Vilnius", AuthorityKind.FOREIGN_MINISTRY
+    ),
+    _authority(
+        "lt-embassy", "Lietuvos ambasada Tbilisyje (demo)", "LT", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
+    ),
+    _authority(
+        "pl-consulate", "Konsulat RP w Tbilisi (demo)", "PL", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
+    ),
+    _authority(
+        "fr-consulate",
+        "Ambassade de France à Tbilissi (demo)",
+        "FR",
+        "Tbilisi",
+        AuthorityKind.EMBASSY_CONSULATE,
+    ),
+    _authority(
+        "fr-interieur", "Ministère de l'Intérieur (demo)", "FR", "Paris", AuthorityKind.INTERIOR_MINISTRY
+    ),
+)
+
 ORGANISATIONS = (
     OrganisationSpec("tbilisi", "Ковчег Тбилиси", OrganisationKind.NGO, "GE", "Тбилиси"),
     OrganisationSpec("astana", "Правовая помощь Астана", OrganisationKind.NGO, "KZ", "Астана"),
-    OrganisationSpec(
-        "aa",
-        "Auswärtiges Amt (demo)",
-        OrganisationKind.AUTHORITY,
-        "DE",
-        "Berlin",
-        authority_kind=AuthorityKind.FOREIGN_MINISTRY,
-    ),
+    _authority("aa", "Auswärtiges Amt (demo)", "DE", "Berlin", AuthorityKind.FOREIGN_MINISTRY),
+    *AUTHORITIES,
 )
 STAFF = (
     StaffSpec("tbilisi", Role.CASEWORKER, "Ольга", "Миронова"),
@@ -68,6 +110,10 @@ STAFF = (
     StaffSpec("astana", Role.ORGANISATION_ADMIN, "Артём", "Волков"),
     StaffSpec("aa", Role.CASEWORKER, "Katharina", "Weber"),
 )
+# One officer who works in each of the other demo authorities (switching organisation in the page header),
+# so the demo has someone to make every authority's moves without a login per ministry.
+AUTHORITY_OFFICER = StaffSpec("authority", Role.CASEWORKER, "Jana", "Novák")
+AUTHORITY_OFFICER_USERNAME = "authority-officer"
 
 
 @dataclass(frozen=True)
@@ -83,6 +129,39 @@ class Login:
 class DemoStaff:
     organisations: dict[str, Organisation]  # by slug
     logins: list[Login]
+    operator: Actor
+
+    def ngo_staff(self) -> dict[object, tuple[Actor, Actor]]:
+        """NGO organisation id -> (its caseworker, its supervisor), who prepare and submit applications."""
+        staff = {}
+        for spec in ORGANISATIONS:
+            if spec.kind != OrganisationKind.NGO:
+                continue
+            organisation = self.organisations[spec.slug]
+            pair = []
+            for role in (Role.CASEWORKER, Role.SUPERVISOR):
+                user = User.objects.get(username=f"{spec.slug}-{role.value}")
+                actor = actor_for_user(user, organisation_id=organisation.pk)
+                assert actor is not None
+                pair.append(actor)
+            staff[organisation.pk] = (pair[0], pair[1])
+        return staff
+
+    def authority_actors(self) -> dict[tuple[str, str], Actor]:
+        """(country, authority kind) -> an actor who works there: the Foreign Office's own caseworker, and the
+        demo authority officer everywhere else."""
+        actors = {}
+        for spec in ORGANISATIONS:
+            if spec.kind != OrganisationKind.AUTHORITY:
+                continue
+            username = f"{spec.slug}-{Role.CASEWORKER.value}"
+            user = User.objects.filter(username=username).first() or User.objects.get(
+                username=AUTHORITY_OFFICER_USERNAME
+            )
+            actor = actor_for_user(user, organisation_id=self.organisations[spec.slug].pk)
+            assert actor is not None
+            actors[(spec.country, spec.authority_kind)] = actor
+        return actors
 
     def writers(self) -> list[tuple[Organisation, Actor]]:
         """The NGOs with the caseworker who records their households (authorities do not do intake)."""
@@ -181,4 +260,23 @@ def ensure_demo_staff() -> DemoStaff:
             membership_grant(actor=operator_actor, organisation=organisation, user=user, role=staff.role)
         secret = _fresh_totp(operator_actor, user)
         logins.append(Login(user.username, str(staff.role.label), organisation.name, password, secret))
-    return DemoStaff(organisations=organisations, logins=logins)
+    logins.append(_ensure_authority_officer(operator_actor, organisations))
+    return DemoStaff(organisations=organisations, logins=logins, operator=operator_actor)
+
+
+def _ensure_authority_officer(operator_actor: Actor, organisations: dict[str, Organisation]) -> Login:
+    spec = AUTHORITY_OFFICER
+    user = _ensure_account(
+        operator_actor,
+        AUTHORITY_OFFICER_USERNAME,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        is_staff=False,
+    )
+    for authority in AUTHORITIES:
+        organisation = organisations[authority.slug]
+        if not Membership.objects.filter(user=user, organisation=organisation, role=spec.role).exists():
+            membership_grant(actor=operator_actor, organisation=organisation, user=user, role=spec.role)
+    where = f"{len(AUTHORITIES)} other demo authorities (switch in the page header)"
+    password = _fresh_password(operator_actor, user)
+    return Login(user.username, str(spec.role.label), where, password, _fresh_totp(operator_actor, user))

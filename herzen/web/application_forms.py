@@ -13,7 +13,12 @@ from herzen.pathways.labels import FACT_LABELS, PATHWAY_NAMES, label
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ApplicationStartForm(forms.Form):

@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "entry_refusal.record": _("Entry refusal recorded"),
     "contact_point.add": _("Contact point added"),
     "contact_point.remove": _("Contact point removed"),
+    "application.start": _("Application started"),
+    "application.transition": _("Application moved to its next stage"),
     **EVIDENCE_ACTION_LABELS,
 }
 
@@ -39,6 +41,9 @@ EXTRA_FIELD_LABELS = {
     "person": _("person"),
     "organisation": _("organisation"),
     "author": _("author"),
+    "state_changes": _("progress"),
+    "decisions": _("decisions"),
+    "deadlines": _("deadlines"),
 }
 
 

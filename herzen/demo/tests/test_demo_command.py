@@ -9,8 +9,10 @@ from django.core.management import call_command
 from herzen.accounts.models import User
 from herzen.audit.models import AuditEvent
 from herzen.cases.models import Case
-from herzen.demo.staffing import ORGANISATIONS, STAFF
+from herzen.demo.staffing import AUTHORITIES, AUTHORITY_OFFICER_USERNAME, ORGANISATIONS, STAFF
+from herzen.domain.workflow import SHIPPED
 from herzen.organisations.models import Membership, Organisation
+from herzen.pathways.models import Application
 from herzen.people.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -24,22 +26,22 @@ def checkpoint_dir(settings, tmp_path):
 
 
 def test_the_demo_signs_audit_checkpoints_that_verify(checkpoint_dir):
-    output = _run()
+    output = _run("--no-applications")
 
     assert "audit: signed" in output
     assert sorted(p.name.split("-")[0] for p in checkpoint_dir.glob("*.json")) == ["access", "audit"]
     call_command("audit", "verify", stdout=StringIO())  # raises CommandError if anything is off
 
 
-def _run() -> str:
+def _run(*options: str) -> str:
     out = StringIO()
-    call_command("demo", "--no-serve", "--households", "10", stdout=out, stderr=StringIO())
+    call_command("demo", "--no-serve", "--households", "10", *options, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
 def _printed_logins(output: str) -> dict[str, tuple[str, str]]:
     """username -> (password, TOTP secret) from the printed login table (the last two columns)."""
-    usernames = {"operator"} | {staff.username for staff in STAFF}
+    usernames = {"operator", AUTHORITY_OFFICER_USERNAME} | {staff.username for staff in STAFF}
     rows = {}
     for line in output.splitlines():
         cells = line.split()
@@ -59,11 +61,12 @@ def _counts() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "cases": Case.objects.count(),
         "persons": Person.objects.count(),
+        "applications": Application.objects.count(),
     }
 
 
 def test_the_demo_creates_three_organisations_staff_and_households():
-    output = _run()
+    output = _run("--no-applications")
 
     assert set(Organisation.objects.values_list("name", flat=True)) == {spec.name for spec in ORGANISATIONS}
     assert Organisation.objects.get(name="Auswärtiges Amt (demo)").authority_kind == "foreign_ministry"
@@ -75,15 +78,17 @@ def test_the_demo_creates_three_organisations_staff_and_households():
         ).exists()
         assert user.is_staff == (staff.role == "org_admin")
     assert Case.objects.count() == 10
-    assert AuditEvent.objects.filter(action="membership.grant").count() == len(STAFF)
+    assert AuditEvent.objects.filter(action="membership.grant").count() == len(STAFF) + len(AUTHORITIES)
     assert re.search(r"Generated in \d+\.\d s", output)
+    assert "aa-caseworker" in output
+    assert AUTHORITY_OFFICER_USERNAME in output
 
 
 def test_the_printed_passwords_open_the_accounts():
-    output = _run()
+    output = _run("--no-applications")
     passwords = _printed_passwords(output)
 
-    assert set(passwords) == {"operator"} | {staff.username for staff in STAFF}
+    assert set(passwords) == {"operator", AUTHORITY_OFFICER_USERNAME} | {staff.username for staff in STAFF}
     for username, password in passwords.items():
         assert len(password) >= 16
         assert User.objects.get(username=username).check_password(password), username
@@ -91,6 +96,7 @@ def test_the_printed_passwords_open_the_accounts():
 
 def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
     first = _printed_passwords(_run())
+    assert {a.pathway for a in Application.objects.all()} == {p.code for p in SHIPPED}
     counts = _counts()
     events = AuditEvent.objects.count()
 

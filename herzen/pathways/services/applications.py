@@ -175,7 +175,8 @@ def raise_refusal(refusal: Refused, transition: Transition | None) -> NoReturn:
 def _referral_authority(
     application: Application, transition: Transition, authority_id: object | None
 ) -> Organisation | None:
-    """The authority the move hands the application to: the one named, or the only one that fits."""
+    """The authority the move hands the application to: the one named, or the only one that fits (none, when
+    no authority of that kind for the destination works in Herzen)."""
     if transition.refers_to is None:
         return None
     candidates = Organisation.objects.filter(
@@ -197,11 +198,10 @@ def _referral_authority(
     found = list(candidates[:2])
     if len(found) == 1:
         return found[0]
-    message = (
-        _("No authority of the needed kind is registered in Herzen for this country.")
-        if not found
-        else _("Choose the authority to refer the application to.")
-    )
+    if not found:
+        # The next authority does not work in Herzen: the move is recorded, and nobody new can read it.
+        return None
+    message = _("Choose the authority to refer the application to.")
     raise Invalid(message, fields={"authority": [message]})
 
 

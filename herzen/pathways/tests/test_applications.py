@@ -311,3 +311,48 @@ def test_the_regime_an_application_was_processed_under_never_changes(operator, o
     application.refresh_from_db()
     assert application.regime_id == old.pk
     assert PolicyRegimeStatus(old.__class__.objects.get(pk=old.pk).status) == PolicyRegimeStatus.SUSPENDED
+
+
+def test_a_referral_goes_to_the_only_authority_or_the_chosen_one_or_nowhere(
+    open_regimes, caseworker_a, supervisor_a, today
+):
+    from herzen.organisations.models import OrganisationKind
+    from herzen.organisations.tests.factories import OrganisationFactory
+
+    # given no foreign ministry of Germany works in Herzen
+    application = make_application(caseworker_a)
+    services.application_transition(actor=supervisor_a, application_id=application.pk, move="vouch")
+    facts = {"submitted_on": today}
+
+    # then submitting is recorded, and referred to nobody
+    services.application_transition(
+        actor=caseworker_a, application_id=application.pk, move="submit", facts=facts
+    )
+    application.refresh_from_db()
+    assert application.state == "submitted_foreign_ministry"
+    assert application.authority is None
+    assert not application.referrals.exists()
+
+    # given two that fit, the caseworker must choose
+    second = make_application(caseworker_a, pathway="lv_humanitarian_visa")
+    ministries = [
+        OrganisationFactory(
+            name=f"MFA {n}", kind=OrganisationKind.AUTHORITY, authority_kind="foreign_ministry", country="LV"
+        )
+        for n in (1, 2)
+    ]
+    services.application_transition(actor=supervisor_a, application_id=second.pk, move="vouch")
+    with pytest.raises(Invalid) as error:
+        services.application_transition(
+            actor=caseworker_a, application_id=second.pk, move="submit", facts=facts
+        )
+    assert "authority" in error.value.fields
+    services.application_transition(
+        actor=caseworker_a,
+        application_id=second.pk,
+        move="submit",
+        facts=facts,
+        authority_id=ministries[1].pk,
+    )
+    second.refresh_from_db()
+    assert second.authority == ministries[1]

@@ -11,12 +11,13 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from herzen.cases.models import Case
+from herzen.demo.applications import ApplicationDesk, write_applications
 from herzen.demo.generator import generate
-from herzen.demo.staffing import Login, ensure_demo_staff
+from herzen.demo.staffing import AUTHORITY_OFFICER_USERNAME, DemoStaff, Login, ensure_demo_staff
 
 DEFAULT_HOUSEHOLDS = 500
 DEFAULT_SEED = 1917
@@ -58,6 +59,11 @@ class Command(BaseCommand):
             help="delete the SQLite database file first and start from nothing",
         )
         parser.add_argument("--no-serve", action="store_true", help="set up only; do not start the server")
+        parser.add_argument(
+            "--no-applications",
+            action="store_true",
+            help="do not walk applications through the pathways (faster set-up)",
+        )
         parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -74,6 +80,8 @@ class Command(BaseCommand):
             self.stdout.write(f"The database already holds {existing} cases: no new households generated.")
         else:
             self._generate(staff.writers(), int(options["households"]), int(options["seed"]))  # type: ignore[call-overload]
+            if not options["no_applications"]:
+                self._applications(staff)
 
         # Sign the audit chains' heads, as a scheduled `herzen audit checkpoint` would (key made in var/).
         call_command("audit", "checkpoint", verbosity=verbosity, stdout=self.stdout)
@@ -100,6 +108,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Applicants apply at http://127.0.0.1:{port}/apply/ (no login; the demo's NGOs in Georgia and "
             "Kazakhstan receive the applications)."
+        )
+        self.stdout.write(
+            "Authorities: log in as aa-caseworker (the German Foreign Office) to decide the applications referred "
+            f"to it; {AUTHORITY_OFFICER_USERNAME} works in every other demo authority."
         )
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
@@ -135,6 +147,26 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Translations not compiled: the `compiletranslations` command does not exist yet."
             )
+
+    def _applications(self, staff: DemoStaff) -> None:
+        self.stdout.write("Walking applications through every state of every pathway…")
+        started = time.perf_counter()
+        ngo_staff = staff.ngo_staff()
+        cases = list(
+            Case.objects.filter(organisation_id__in=list(ngo_staff)).order_by("opened_at", "reference")
+        )
+        with transaction.atomic():
+            summary = write_applications(
+                operator=staff.operator,
+                desk=ApplicationDesk(ngo_staff=ngo_staff, authorities=staff.authority_actors()),
+                cases=cases,
+                today=timezone.localdate(),
+            )
+        for line in summary.lines():
+            self.stdout.write("  " + line)
+        self.stdout.write(
+            self.style.SUCCESS(f"Applications written in {time.perf_counter() - started:.1f} s.")
+        )
 
     def _generate(self, writers: list, households: int, seed: int) -> None:  # type: ignore[type-arg]
         self.stdout.write(f"Generating {households} synthetic households (seed {seed})…")
