@@ -220,7 +220,9 @@ def upload_add(*, actor: Actor, draft_id: object, data: bytes, original_name: st
         raise uploads.UploadRejected("too_many")
     checked = uploads.check_file(data)
     scan_status = uploads.scan(checked.data)  # before anything is written: an infected file never is
-    stored_name = uploads.write_private(checked.data, checked.stored_type, owner=uploads.draft_owner(draft.pk))
+    stored_name = uploads.write_private(
+        checked.data, checked.stored_type, owner=uploads.draft_owner(draft.pk)
+    )
     try:
         upload = IntakeUpload.objects.create(
             draft=draft,
