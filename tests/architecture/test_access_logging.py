@@ -29,13 +29,14 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.intake import uploads
-from herzen.intake.models import IntakeUpload
+from herzen.intake.models import IntakeDraft, IntakeUpload
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
@@ -96,8 +97,11 @@ def household_members(world: World) -> list[Any]:
 
 def intake_upload_of(case: Any) -> Any:
     """A file an applicant sent with the application that became `case` (stored like the intake stores it)."""
-    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf")
+    now = timezone.now()
+    draft = IntakeDraft.objects.create(language="ru", last_activity_at=now, submitted_at=now, case=case)
+    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf", owner=uploads.draft_owner(draft.pk))
     return IntakeUpload.objects.create(
+        draft=draft,
         case=case,
         kind="other",
         original_name="e.pdf",
