@@ -15,12 +15,14 @@ contact point, `("household", "case.household_id")` on a case note.
 - `QuerySet.update()` with plaintext is refused (it would bypass encryption).
 """
 
+import json
 from datetime import date
 from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext
 
@@ -137,12 +139,24 @@ class EncryptedMixin:
         return self.get_prep_value(value)
 
     def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name == "exact":
+            return IsEmpty
         if lookup_name != "isnull":
             raise FieldError(f"{self.name} is encrypted: search it through its blind index.")
         return super().get_lookup(lookup_name)  # type: ignore[misc]
 
     def get_transform(self, lookup_name: str) -> Any:
         raise FieldError(f"{self.name} is encrypted: it cannot be transformed in SQL.")
+
+
+class IsEmpty(Exact):  # type: ignore[type-arg]
+    """`field=""` stays meaningful on ciphertext (empty values are stored as they are), so check constraints
+    such as "a rejected item has a reason" keep working; comparing with any other value is refused."""
+
+    def get_prep_lookup(self) -> Any:
+        if self.rhs != "":
+            raise FieldError(f"{self.lhs.target.name} is encrypted: only an empty value can be compared.")
+        return super().get_prep_lookup()
 
 
 class EncryptedCharField(EncryptedMixin, models.CharField):  # type: ignore[type-arg]
@@ -162,6 +176,39 @@ class EncryptedDateField(EncryptedMixin, models.DateField):  # type: ignore[type
 
     def erased_value(self) -> Any:
         return None
+
+
+class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
+    """JSON (a dict or list), sealed as one ciphertext. An empty dict or list is stored as it is.
+
+    Unlike text, a loaded value can be changed in place, so an opened value is sealed again on every save."""
+
+    def encode(self, value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def decode(self, text: str) -> Any:
+        return json.loads(text)
+
+    def erased_value(self) -> Any:
+        return {}
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, str) and not is_ciphertext(value):
+            return json.loads(value) if value else value  # an empty value, or plaintext not migrated yet
+        return super().from_db_value(value, expression, connection)
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = model_instance.__dict__.get(self.attname)
+        if isinstance(value, Sealed) and value.opened:
+            model_instance.__dict__[self.attname] = value = value.plaintext
+        if value in ({}, []):
+            return self.encode(value)
+        return super().pre_save(model_instance, add)
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value in ({}, [], "{}", "[]"):
+            return self.encode(value) if isinstance(value, dict | list) else value
+        return super().get_prep_value(value)
 
 
 class BlindIndexField(models.CharField):  # type: ignore[type-arg]

@@ -31,11 +31,15 @@ def encrypt_existing_rows(
         updates: dict[str, str] = {}
         for name in fields:
             value = row[name]
-            if value is None or value == "" or is_ciphertext(value):
+            if value is None or value == "" or value == {} or value == [] or is_ciphertext(value):
                 continue
-            text = value.isoformat() if isinstance(value, date) else str(value)
+            field = model._meta.get_field(name)
+            if isinstance(value, dict | list):  # an encrypted JSON field decodes plaintext it loads
+                text = field.encode(value)
+            else:
+                text = value.isoformat() if isinstance(value, date) else str(value)
             key = data_key(Owner.of(owner_kind, row[owner_path]), create=True)
-            column = model._meta.get_field(name).column
+            column = field.column
             updates[name] = seal_text(key.key, key.version, FieldContext(table, column, str(row["pk"])), text)
             for index_column, (source, index) in indexes.items():
                 if source == name:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from herzen.core.models import BaseModel
 from herzen.domain.evidence import Verification
+from herzen.encryption.fields import EncryptedCharField, EncryptedTextField
+from herzen.encryption.querysets import EncryptedQuerySet
 
 
 class EvidenceKind(models.TextChoices):
@@ -98,12 +100,13 @@ class EvidenceItem(BaseModel):
         "people.RiskFactor", blank=True, related_name="evidence_items", verbose_name=_("risk factors")
     )
     kind = models.CharField(_("kind of evidence"), max_length=24, choices=EvidenceKind.choices)
-    title = models.CharField(
+    # Free text that can name or describe a person is sealed with the household's data key (as case notes).
+    title = EncryptedCharField(
         _("title"),
         max_length=200,
         help_text=_("For example: Summons of 12 March 2024, Moscow military office."),
     )
-    description = models.TextField(_("description"), blank=True, max_length=5000)
+    description = EncryptedTextField(_("description"), blank=True, max_length=5000)
     original_language = models.CharField(
         _("original language"), max_length=8, choices=Language.choices, default=Language.RUSSIAN
     )
@@ -115,7 +118,7 @@ class EvidenceItem(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by")
     )
     source_kind = models.CharField(_("obtained from"), max_length=24, choices=SourceKind.choices)
-    obtained_from = models.CharField(
+    obtained_from = EncryptedCharField(
         _("how it was obtained"),
         max_length=500,
         blank=True,
@@ -123,7 +126,7 @@ class EvidenceItem(BaseModel):
     )
     # The file, if any. `stored_name` is the storage's own name; the original name is only shown to staff.
     stored_name = models.CharField(max_length=80, blank=True, editable=False)
-    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_name = EncryptedCharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("file type"), max_length=100, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
@@ -136,13 +139,13 @@ class EvidenceItem(BaseModel):
     corroboration_source = models.CharField(
         _("public source"), max_length=24, choices=PublicSource.choices, blank=True
     )
-    corroboration_reference = models.CharField(
+    corroboration_reference = EncryptedCharField(
         _("reference in the source"),
         max_length=1000,
         blank=True,
         help_text=_("A URL or a citation. Herzen does not open it; whoever checks the dossier can."),
     )
-    fraud_reason = models.TextField(_("why it is considered falsified"), blank=True, max_length=5000)
+    fraud_reason = EncryptedTextField(_("why it is considered falsified"), blank=True, max_length=5000)
     flagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -154,6 +157,8 @@ class EvidenceItem(BaseModel):
     flagged_at = models.DateTimeField(_("flagged"), null=True, blank=True)
 
     scope_path = "organisation_id"
+    data_key_owner = ("household", "case.household_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "-created_at"]
@@ -201,7 +206,7 @@ class Vouch(BaseModel):
     vouched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vouched by")
     )
-    statement = models.TextField(
+    statement = EncryptedTextField(
         _("statement"),
         max_length=5000,
         blank=True,
@@ -216,9 +221,11 @@ class Vouch(BaseModel):
         related_name="+",
         verbose_name=_("withdrawn by"),
     )
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), max_length=5000, blank=True)
+    withdrawal_reason = EncryptedTextField(_("reason for withdrawal"), max_length=5000, blank=True)
 
     scope_path = "organisation_id"
+    data_key_owner = ("household", "evidence.case.household_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

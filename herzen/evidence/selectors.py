@@ -11,6 +11,7 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain.referrals import Cell
+from herzen.encryption.keys import KeyErased
 from herzen.evidence import storage
 from herzen.evidence.models import EvidenceItem, Vouch
 from herzen.evidence.permissions import GATHERERS, can_open_evidence_file, can_view_evidence
@@ -58,7 +59,10 @@ def evidence_file(*, actor: Actor, evidence_id: object) -> tuple[EvidenceItem, b
         raise PermissionDenied(_("Your role cannot open evidence files."))
     if not item.has_file:
         raise NotFound()
-    return item, storage.read(item.stored_name)
+    try:
+        return item, storage.read(item.stored_name, owner=storage.owner_of(item))
+    except KeyErased:
+        raise NotFound() from None  # the household was erased: the file is gone for everyone
 
 
 def vouch_get(*, actor: Actor, vouch_id: object) -> Vouch:

@@ -10,13 +10,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from herzen.core.models import BaseModel
+from herzen.encryption.fields import EncryptedCharField, EncryptedJSONField
+from herzen.encryption.querysets import EncryptedQuerySet
 
 
 class IntakeDraft(BaseModel):
     language = models.CharField(_("language"), max_length=8)
     # Answers per step ({"about": {...}, "household": {"members": [...]}, ...}), as the forms cleaned them
-    # (dates as ISO strings). Emptied on submit: from then on the person record holds them.
-    answers = models.JSONField(default=dict, blank=True)
+    # (dates as ISO strings). Sealed with the draft's own data key (so purging the draft shreds them even in
+    # backups); emptied on submit: from then on the person record holds them, under the person's key.
+    answers = EncryptedJSONField(default=dict, blank=True)
     receiving_organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -31,6 +34,8 @@ class IntakeDraft(BaseModel):
 
     # Staff never list drafts; a submitted draft is reached through its case's organisation.
     scope_path = "case__organisation_id"
+    data_key_owner = ("intake_draft", "pk")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-last_activity_at"]
@@ -88,8 +93,9 @@ class EvidenceKind(models.TextChoices):
 class IntakeUpload(BaseModel):
     """A file of evidence, checked by content, cleaned of location and camera data, hashed and scanned.
 
-    Stored under HERZEN_PRIVATE_MEDIA_ROOT (outside the web root) with a random name; staff of the receiving
-    organisation download it through an authorised view once the application is submitted."""
+    Stored under HERZEN_PRIVATE_MEDIA_ROOT (outside the web root) with a random name, encrypted with the
+    draft's data key (herzen.intake.uploads); staff of the receiving organisation download it, decrypted,
+    through an authorised view once the application is submitted. The SHA-256 sums are of the plaintext."""
 
     draft = models.ForeignKey(
         IntakeDraft, on_delete=models.CASCADE, null=True, blank=True, related_name="uploads"
@@ -98,7 +104,7 @@ class IntakeUpload(BaseModel):
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="intake_uploads"
     )
     kind = models.CharField(_("what it shows"), max_length=16, choices=EvidenceKind.choices)
-    original_name = models.CharField(_("file name"), max_length=120)
+    original_name = EncryptedCharField(_("file name"), max_length=120)  # "passport_ivanova.jpg"
     detected_type = models.CharField(_("type"), max_length=8)  # pdf, jpeg, png, heic: from the content
     content_type = models.CharField(max_length=64)  # of the stored file (a HEIC photo is stored as JPEG)
     size = models.PositiveIntegerField(_("size in bytes"))
@@ -109,6 +115,8 @@ class IntakeUpload(BaseModel):
     stored_name = models.CharField(max_length=80, unique=True)
 
     scope_path = "case__organisation_id"
+    data_key_owner = ("intake_draft", "draft_id")
+    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

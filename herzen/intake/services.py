@@ -23,6 +23,7 @@ from herzen.cases.models import Case
 from herzen.cases.services import case_note_add, case_open_for_new_household
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
+from herzen.encryption.keys import shred
 from herzen.intake import uploads
 from herzen.intake.expiry import expiry_cutoff, is_expired
 from herzen.intake.forms import NeedsForm
@@ -218,9 +219,11 @@ def upload_add(*, actor: Actor, draft_id: object, data: bytes, original_name: st
     if draft.uploads.count() >= settings.HERZEN_INTAKE_MAX_UPLOADS:
         raise uploads.UploadRejected("too_many")
     checked = uploads.check_file(data)
-    stored_name = uploads.write_private(checked.data, checked.stored_type)
+    scan_status = uploads.scan(checked.data)  # before anything is written: an infected file never is
+    stored_name = uploads.write_private(
+        checked.data, checked.stored_type, owner=uploads.draft_owner(draft.pk)
+    )
     try:
-        scan_status = uploads.scan(stored_name)
         upload = IntakeUpload.objects.create(
             draft=draft,
             kind=kind,
@@ -443,10 +446,13 @@ def drafts_purge_expired(*, actor: Actor, now: Any = None) -> int:
         )
     )
     for draft in expired:
+        draft_id = draft.pk
         stored = list(draft.uploads.values_list("stored_name", flat=True))
         audit.record(
             actor=actor, action="intake_draft.purge", target=draft, changed_fields=["answers", "uploads"]
         )
         draft.delete()
+        # Shredding the draft's key makes its answers and files unreadable in backups as well.
+        shred(uploads.draft_owner(draft_id))
         transaction.on_commit(lambda names=stored: [uploads.delete_private(name) for name in names])
     return len(expired)

@@ -5,9 +5,11 @@
   time taken), XMP and comments are gone before anything is written to disk: a photo's location can lead a
   hostile state to a person. HEIC photos (iPhones) are decoded with pillow-heif and stored as JPEG, which
   every caseworker's browser can show.
-- Files are written under HERZEN_PRIVATE_MEDIA_ROOT with random names, outside the web root.
-- ClamAV scans the file when it is installed (clamdscan, else clamscan, or HERZEN_CLAMAV_COMMAND); otherwise
-  the upload is recorded as not scanned.
+- Files are written under HERZEN_PRIVATE_MEDIA_ROOT with random names, outside the web root, encrypted with
+  the draft's data key and bound to their name (`herzen.encryption.files`): the disk never holds plaintext.
+- ClamAV scans the plaintext, given on its standard input (so it never touches the disk), when it is
+  installed (clamdscan, else clamscan, or HERZEN_CLAMAV_COMMAND); otherwise the upload is recorded as not
+  scanned.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from pathlib import Path
 from django.conf import settings
 from PIL import Image, ImageOps
 
+from herzen.encryption.files import decrypt_file, encrypt_file
+from herzen.encryption.keys import Owner
 from herzen.intake.models import ScanStatus
 
 PDF, JPEG, PNG, HEIC = "pdf", "jpeg", "png", "heic"
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 CONTENT_TYPES = {PDF: "application/pdf", JPEG: "image/jpeg", PNG: "image/png"}
 SCAN_TIMEOUT_SECONDS = 120
+FILE_PURPOSE = "intake.upload"
 
 
 class UploadRejected(ValueError):
@@ -129,15 +134,27 @@ def stored_path(stored_name: str) -> Path:
     return path
 
 
-def write_private(data: bytes, extension: str) -> str:
+def draft_owner(draft_id: object) -> Owner:
+    return Owner.of("intake_draft", draft_id)
+
+
+def write_private(data: bytes, extension: str, *, owner: Owner) -> str:
+    """Encrypt `data` with the owner's key and write it under a new random name, which it is bound to."""
     root = private_root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     stored_name = f"{secrets.token_hex(20)}.{extension}"
+    sealed = encrypt_file(owner, purpose=FILE_PURPOSE, file_id=stored_name, data=data)
     path = stored_path(stored_name)
     with open(path, "xb") as handle:
-        handle.write(data)
+        handle.write(sealed)
     path.chmod(0o600)
     return stored_name
+
+
+def read_private(stored_name: str, *, owner: Owner) -> bytes:
+    """The decrypted file. Raises KeyErased once the owner's key is shredded."""
+    sealed = stored_path(stored_name).read_bytes()
+    return decrypt_file(owner, purpose=FILE_PURPOSE, file_id=stored_name, data=sealed)
 
 
 def delete_private(stored_name: str) -> None:
@@ -155,14 +172,15 @@ def scanner_command() -> list[str] | None:
     return None
 
 
-def scan(stored_name: str) -> str:
-    """ClamAV's verdict on a stored file; an infected file is deleted and refused."""
+def scan(data: bytes) -> str:
+    """ClamAV's verdict on a file's plaintext (read from standard input: "-"); an infected file is refused."""
     command = scanner_command()
     if command is None:
         return ScanStatus.NOT_SCANNED
     try:
-        result = subprocess.run(  # noqa: S603 - fixed command from settings, file path we created
-            [*command, str(stored_path(stored_name))],
+        result = subprocess.run(  # noqa: S603 - fixed command from settings
+            [*command, "-"],
+            input=data,
             capture_output=True,
             timeout=SCAN_TIMEOUT_SECONDS,
             check=False,
@@ -172,6 +190,5 @@ def scan(stored_name: str) -> str:
     if result.returncode == 0:
         return ScanStatus.CLEAN
     if result.returncode == 1:  # ClamAV: virus found
-        delete_private(stored_name)
         raise UploadRejected("infected")
     return ScanStatus.ERROR

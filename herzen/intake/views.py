@@ -7,6 +7,7 @@ token never appears in any other URL, so it does not leak through history or the
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from herzen import audit
 from herzen.core.exceptions import Conflict, Invalid, NotFound
+from herzen.encryption.keys import KeyErased
 from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services, uploads
 from herzen.intake.identity import applicant_actor
@@ -483,12 +485,15 @@ def evidence_download_view(request: HttpRequest, upload_id: object) -> HttpRespo
         upload = selectors.evidence_get(actor=actor, upload_id=upload_id)
     except NotFound:
         raise Http404 from None
-    path = uploads.stored_path(upload.stored_name)
-    if not path.exists():
+    if upload.draft_id is None or not uploads.stored_path(upload.stored_name).exists():
         raise Http404
+    try:
+        data = uploads.read_private(upload.stored_name, owner=uploads.draft_owner(upload.draft_id))
+    except KeyErased:
+        raise Http404 from None
     audit.record_access(actor=actor, target=upload.case, categories=["evidence"], via=request)
     response = FileResponse(
-        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        io.BytesIO(data),  # decrypted in memory only, for this authorised response
         content_type=upload.content_type,
         as_attachment=True,
         filename=upload.original_name,

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from herzen.core.models import BaseModel, ScopedQuerySet
 from herzen.domain.workflow import SHIPPED
+from herzen.encryption.fields import EncryptedJSONField, EncryptedTextField
+from herzen.encryption.querysets import EncryptedQuerySet
 
 if TYPE_CHECKING:
     from herzen.core.actor import Actor
@@ -100,6 +102,10 @@ class ApplicationScopedQuerySet(ScopedQuerySet):
             )
             return self.filter(**{f"{path}pk__in" if path else "pk__in": referred})
         return self.filter(**{f"{path}organisation_id": organisation.pk})
+
+
+class EncryptedApplicationScopedQuerySet(ApplicationScopedQuerySet, EncryptedQuerySet):
+    """For rows with sealed free text: scoped like the others, and unwrapping their keys in one query."""
 
 
 class Application(BaseModel):
@@ -219,11 +225,14 @@ class ApplicationStateChange(BaseModel):
         help_text=_("For a policy move: the regime whose change caused it."),
     )
     occurred_at = models.DateTimeField(_("when"))
-    facts = models.JSONField(_("facts"), default=dict, blank=True)
+    # Facts of a move can be free text about the person (a file number, what the authority said): sealed
+    # with the data key of the case's household, as its case notes.
+    facts = EncryptedJSONField(_("facts"), default=dict, blank=True)
 
     scope_path = "application__organisation_id"
     application_path = "application__"
-    objects: Any = ApplicationScopedQuerySet.as_manager()
+    data_key_owner = ("household", "application.case.household_id")
+    objects: Any = EncryptedApplicationScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["occurred_at", "created_at"]
@@ -247,12 +256,14 @@ class ApplicationDecision(BaseModel):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     reasons_given = models.BooleanField(_("reasons were given"))
-    reasons = models.TextField(_("reasons"), blank=True, max_length=20_000)
+    # An authority's reasons discuss the person's case: sealed with the household's key.
+    reasons = EncryptedTextField(_("reasons"), blank=True, max_length=20_000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     scope_path = "application__organisation_id"
     application_path = "application__"
-    objects: Any = ApplicationScopedQuerySet.as_manager()
+    data_key_owner = ("household", "application.case.household_id")
+    objects: Any = EncryptedApplicationScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["decided_on", "created_at"]

@@ -30,6 +30,7 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
@@ -38,7 +39,7 @@ from herzen.core.actor import Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.intake import uploads
-from herzen.intake.models import IntakeUpload
+from herzen.intake.models import IntakeDraft, IntakeUpload
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
 from herzen.pathways import services as pathway_services
 from herzen.pathways.tests.factories import make_application
@@ -147,8 +148,11 @@ def principal_of(case: Any) -> Any:
 
 def intake_upload_of(case: Any) -> Any:
     """A file an applicant sent with the application that became `case` (stored like the intake stores it)."""
-    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf")
+    now = timezone.now()
+    draft = IntakeDraft.objects.create(language="ru", last_activity_at=now, submitted_at=now, case=case)
+    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf", owner=uploads.draft_owner(draft.pk))
     return IntakeUpload.objects.create(
+        draft=draft,
         case=case,
         kind="other",
         original_name="e.pdf",

@@ -1,26 +1,160 @@
 """Done when: a canary in every sensitive field is absent from a full dump of the database — the SQLite file's
-bytes, and pg_dump's output on PostgreSQL — audit tables included."""
+bytes, and pg_dump's output on PostgreSQL — audit tables included; and, put through the intake (draft answers,
+an uploaded PDF), evidence (free text, a file) and pathways (a decision's reasons), absent from the database
+dump and from every file on disk under the private media and evidence directories."""
 
 import shutil
 import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from herzen.audit.models import AuditEvent
+from herzen.demo.applications import walk
 from herzen.encryption.keys import clear_cache
 from herzen.encryption.tests.records import CANARIES, forbidden_strings, make_canary_record
+from herzen.evidence import services as evidence_services
+from herzen.evidence import storage as evidence_storage
+from herzen.evidence.tests.factories import make_upload
+from herzen.intake import services as intake_services
+from herzen.intake import uploads
+from herzen.intake.identity import applicant_actor
+from herzen.intake.models import IntakeDraft
+from herzen.intake.tests.factories import complete_answers, make_draft
+from herzen.intake.tests.images import minimal_pdf
+from herzen.pathways import services as pathway_services
+from herzen.pathways.models import ApplicationDecision
+from herzen.pathways.tests.factories import make_application
 from herzen.people.selectors import person_detail
+
+# Canaries of the apps around the person record: what an applicant types and uploads, evidence text and
+# files, an authority's reasons.
+APP_CANARIES = {
+    "intake_surname": "Синицезябликова",
+    "intake_narrative": "canary-intake-narrative-qzx",
+    "intake_upload": "canary-intake-upload-qzx",
+    "intake_file_name": "canary-intake-filename-qzx",
+    "evidence_title": "canary-evidence-title-qzx",
+    "evidence_description": "canary-evidence-description-qzx",
+    "evidence_obtained": "canary-evidence-obtained-qzx",
+    "evidence_file": "canary-evidence-file-qzx",
+    "evidence_file_name": "canary-evidence-filename-qzx",
+    "evidence_reference": "canary-evidence-reference-qzx",
+    "evidence_fraud": "canary-evidence-fraud-qzx",
+    "decision_reasons": "canary-decision-reasons-qzx",
+}
+
+
+def _forbidden() -> set[str]:
+    return forbidden_strings() | set(APP_CANARIES.values())
 
 
 def _assert_absent(dump: bytes) -> None:
-    leaked = sorted(value for value in forbidden_strings() if value.encode() in dump)
+    leaked = sorted(value for value in _forbidden() if value.encode() in dump)
     assert leaked == [], f"plaintext in the dump: {leaked}"
 
 
-def _written_and_readable(actor) -> None:
+@pytest.fixture(autouse=True)
+def file_directories(settings, tmp_path):
+    settings.HERZEN_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.HERZEN_EVIDENCE_DIR = str(tmp_path / "evidence")
+    settings.HERZEN_CLAMAV_COMMAND = ""
+    return [Path(settings.HERZEN_PRIVATE_MEDIA_ROOT), Path(settings.HERZEN_EVIDENCE_DIR)]
+
+
+def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities) -> None:
+    """The canaries written through the intake, evidence and pathways services, and read back."""
+    # Intake: an unsent draft's answers and an uploaded PDF carrying the canary in its bytes.
+    answers = complete_answers(actor.organisation.pk)
+    answers["about"]["surname"] = APP_CANARIES["intake_surname"]
+    answers["risks"]["narrative"] = APP_CANARIES["intake_narrative"]
+    draft = make_draft(answers=answers).draft
+    pdf = minimal_pdf() + APP_CANARIES["intake_upload"].encode()
+    upload = intake_services.upload_add(
+        actor=applicant_actor(),
+        draft_id=draft.pk,
+        data=pdf,
+        original_name=APP_CANARIES["intake_file_name"] + ".pdf",
+        kind="passport",
+    )
+    # Evidence: free text, a file, a public-source reference, and a fraud reason on a second item.
+    item = evidence_services.evidence_add(
+        actor=actor,
+        case_id=case.pk,
+        kind="summons",
+        title=APP_CANARIES["evidence_title"],
+        description=APP_CANARIES["evidence_description"],
+        source_kind="person_concerned",
+        obtained_from=APP_CANARIES["evidence_obtained"],
+        file=make_upload(
+            content=b"%PDF-1.4\n" + APP_CANARIES["evidence_file"].encode(),
+            name=APP_CANARIES["evidence_file_name"] + ".pdf",
+        ),
+    )
+    evidence_services.evidence_corroborate(
+        actor=actor, evidence_id=item.pk, source="ovd_info", reference=APP_CANARIES["evidence_reference"]
+    )
+    flagged = evidence_services.evidence_add(
+        actor=actor, case_id=case.pk, kind="other", title="x", source_kind="other"
+    )
+    evidence_services.evidence_flag_fraud(
+        actor=supervisor, evidence_id=flagged.pk, reason=APP_CANARIES["evidence_fraud"]
+    )
+    # Pathways: an authority's decision with reasons (kept on the decision and in the move's facts).
+    today = timezone.localdate()
+    application = walk(
+        make_application(actor, case),
+        target="submitted_foreign_ministry",
+        actor_for=actor_for("DE"),
+        today=today,
+    )
+
+    pathway_services.application_transition(
+        actor=authorities("DE")["foreign_ministry"],
+        application_id=application.pk,
+        move="approve",
+        facts={
+            "decided_on": today.isoformat(),
+            "deciding_body": "Referat 505",
+            "reasons_given": "true",
+            "reasons": APP_CANARIES["decision_reasons"],
+        },
+    )
+    clear_cache()
+    # Stored, and readable by whoever may read them (so their absence below means encryption, not loss).
+    draft = IntakeDraft.objects.get(pk=draft.pk)
+    assert draft.answers["about"]["surname"] == APP_CANARIES["intake_surname"]
+    assert uploads.read_private(upload.stored_name, owner=uploads.draft_owner(draft.pk)) == pdf
+    assert draft.uploads.get().original_name.startswith(APP_CANARIES["intake_file_name"])
+    item.refresh_from_db()
+    assert (item.title, item.description, item.corroboration_reference) == (
+        APP_CANARIES["evidence_title"],
+        APP_CANARIES["evidence_description"],
+        APP_CANARIES["evidence_reference"],
+    )
+    file_bytes = evidence_storage.read(item.stored_name, owner=evidence_storage.owner_of(item))
+    assert APP_CANARIES["evidence_file"].encode() in file_bytes
+    flagged.refresh_from_db()
+    assert flagged.fraud_reason == APP_CANARIES["evidence_fraud"]
+    decision = ApplicationDecision.objects.get(application=application)
+    assert decision.reasons == APP_CANARIES["decision_reasons"]
+    assert decision.state_change.facts["reasons"] == APP_CANARIES["decision_reasons"]
+
+
+def _assert_absent_from_files(directories: list[Path]) -> None:
+    files = [path for directory in directories for path in directory.rglob("*") if path.is_file()]
+    assert len(files) >= 2  # the intake upload and the evidence file really are there
+    for path in files:
+        _assert_absent(path.read_bytes())
+
+
+def _written_and_readable(actor, supervisor=None, *, actor_for=None, authorities=None) -> None:
     record = make_canary_record(actor)
+    if supervisor is not None:
+        _through_the_other_apps(actor, supervisor, record.case, actor_for=actor_for, authorities=authorities)
     clear_cache()
     person = person_detail(actor=actor, person_id=record.person.pk)
     # The services really stored the canaries (so their absence from the dump means encryption, not loss).
@@ -33,10 +167,13 @@ def _written_and_readable(actor) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_canary_in_the_sqlite_file(caseworker_a, tmp_path):
+def test_no_canary_in_the_sqlite_file(
+    caseworker_a, supervisor_a, open_regimes, actor_for, authorities, file_directories, tmp_path
+):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    _written_and_readable(caseworker_a)
+    _written_and_readable(caseworker_a, supervisor_a, actor_for=actor_for, authorities=authorities)
+    _assert_absent_from_files(file_directories)
     copy = tmp_path / "dump.sqlite3"
     connection.ensure_connection()
     with sqlite3.connect(copy) as target:
@@ -48,13 +185,16 @@ def test_no_canary_in_the_sqlite_file(caseworker_a, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_canary_in_pg_dump(caseworker_a):
+def test_no_canary_in_pg_dump(
+    caseworker_a, supervisor_a, open_regimes, actor_for, authorities, file_directories
+):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         pytest.skip("pg_dump is not installed")
-    _written_and_readable(caseworker_a)
+    _written_and_readable(caseworker_a, supervisor_a, actor_for=actor_for, authorities=authorities)
+    _assert_absent_from_files(file_directories)
     db = connection.settings_dict
     command = [pg_dump, "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres"]
     if db["PORT"]:

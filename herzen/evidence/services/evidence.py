@@ -144,7 +144,7 @@ def evidence_add(
     stored = None
     if file is not None:
         try:
-            stored = storage.store(file.chunks())
+            stored = storage.store(file.chunks(), owner=storage.owner_of(item))
         except storage.FileTooLarge as error:
             raise Invalid(
                 _("The file is too large."),

@@ -149,7 +149,11 @@ def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Mode
             Section(_("History of the application"), paragraphs=history),
         ],
         files=[
-            AttachedFile(item.file_name or f"evidence-{item.pk}", storage.read(item.stored_name), item.sha256)
+            AttachedFile(
+                item.file_name or f"evidence-{item.pk}",
+                storage.read(item.stored_name, owner=storage.owner_of(item)),
+                item.sha256,
+            )
             for item in items
             if item.has_file
         ],

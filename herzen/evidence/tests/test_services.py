@@ -36,7 +36,7 @@ def test_adding_evidence_stores_the_file_with_its_hash_and_audits(caseworker_a, 
     assert item.file_name == "summons.pdf"
     assert item.organisation_id == caseworker_a.organisation_id
     assert item.uploaded_by == caseworker_a.user
-    assert storage.read(item.stored_name) == PDF_BYTES
+    assert storage.read(item.stored_name, owner=storage.owner_of(item)) == PDF_BYTES
     event = AuditEvent.objects.get(action="evidence.add")
     assert event.target_id == str(item.pk)
     assert event.parent_id == str(case_a.pk)

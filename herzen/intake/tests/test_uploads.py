@@ -1,5 +1,6 @@
 """Uploads: the type comes from the content, size is limited, photos lose their location and camera data,
-files live outside the web root with a SHA-256, and ClamAV's verdict (or its absence) is recorded."""
+files live outside the web root, encrypted, with the SHA-256 of their plaintext, and ClamAV's verdict (or its
+absence) is recorded."""
 
 import hashlib
 import io
@@ -9,6 +10,7 @@ import pytest
 from PIL import Image
 
 from herzen.audit.models import AuditEvent
+from herzen.domain.crypto import DecryptionFailed, is_ciphertext
 from herzen.intake import services, uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeUpload, ScanStatus
@@ -27,6 +29,10 @@ def _add(draft, data, name="photo.jpg"):
     return services.upload_add(
         actor=applicant_actor(), draft_id=draft.pk, data=data, original_name=name, kind="passport"
     )
+
+
+def _plaintext(upload) -> bytes:
+    return uploads.read_private(upload.stored_name, owner=uploads.draft_owner(upload.draft_id))
 
 
 def _assert_no_metadata(stored: bytes):
@@ -76,7 +82,7 @@ def test_a_jpeg_loses_gps_and_camera_data_before_it_is_written(db, private_media
     original = jpeg_with_gps()
     assert CAMERA_MAKE.encode() in original  # the fixture really carries it
     upload = _add(make_draft().draft, original)
-    stored = uploads.stored_path(upload.stored_name).read_bytes()
+    stored = _plaintext(upload)
     _assert_no_metadata(stored)
     assert upload.metadata_removed
     assert upload.sha256 == hashlib.sha256(stored).hexdigest()
@@ -86,7 +92,7 @@ def test_a_jpeg_loses_gps_and_camera_data_before_it_is_written(db, private_media
 
 def test_a_png_loses_its_text_and_exif_chunks(db):
     upload = _add(make_draft().draft, png_with_metadata(), name="scan.png")
-    stored = uploads.stored_path(upload.stored_name).read_bytes()
+    stored = _plaintext(upload)
     _assert_no_metadata(stored)
     assert upload.content_type == "image/png"
 
@@ -95,9 +101,29 @@ def test_an_iphone_heic_photo_is_cleaned_and_kept_as_jpeg(db):
     original = heic_with_gps()
     assert uploads.detect_type(original[:32]) == "heic"
     upload = _add(make_draft().draft, original, name="IMG_0001.HEIC")
-    stored = uploads.stored_path(upload.stored_name).read_bytes()
+    stored = _plaintext(upload)
     _assert_no_metadata(stored)
     assert (upload.detected_type, upload.content_type) == ("heic", "image/jpeg")
+
+
+def test_files_are_encrypted_on_disk_and_bound_to_their_draft_and_name(db):
+    original = minimal_pdf() + b"canary-upload-qzx"
+    draft = make_draft().draft
+    upload = _add(draft, original, name="a.pdf")
+    on_disk = uploads.stored_path(upload.stored_name).read_bytes()
+    assert b"canary-upload-qzx" not in on_disk
+    assert not on_disk.startswith(b"%PDF")
+    assert _plaintext(upload) == original
+    assert upload.sha256 == hashlib.sha256(original).hexdigest()  # of the plaintext, as before
+    other = _add(make_draft().draft, minimal_pdf(), name="b.pdf")
+    moved = uploads.stored_path(other.stored_name)
+    moved.write_bytes(on_disk)  # a file copied under another draft's name does not open
+    with pytest.raises(DecryptionFailed):
+        _plaintext(other)
+    stored = IntakeUpload.objects.get(pk=upload.pk)
+    assert stored.original_name == "a.pdf"
+    raw = IntakeUpload.objects.filter(pk=upload.pk).values_list("original_name", flat=True)[0]
+    assert is_ciphertext(raw.ciphertext)
 
 
 def test_files_are_private_randomly_named_and_outside_the_web_root(db, private_media, settings):
