@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 SECONDS_PER_DAY = 86_400
 
@@ -47,7 +48,7 @@ def ended_stays(history: Sequence[Move]) -> list[tuple[str, float]]:
     ordered = sorted(history, key=lambda move: move[1])
     return [
         (state, (left_at - entered_at).total_seconds() / SECONDS_PER_DAY)
-        for (state, entered_at), (_, left_at) in zip(ordered, ordered[1:], strict=False)
+        for (state, entered_at), (_, left_at) in pairwise(ordered)
     ]
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from herzen.audit.models import AuditEvent
 from herzen.core.exceptions import Conflict, PermissionDenied
-from herzen.domain.rules import shipped_rule_set_document
 from herzen.demo.applications import walk
+from herzen.domain.rules import shipped_rule_set_document
 from herzen.pathways import services
 from herzen.pathways.models import Application, ApplicationStateChange, PolicyRegime, PolicyRegimeStatus
 from herzen.pathways.services import applications as application_services

@@ -17,4 +17,5 @@ def test_every_pathway_has_a_rule_set_that_loads_under_its_code(code):
     assert rule_set.id == code
     assert rule_set.version
     used = {name for criterion in rule_set.criteria for name in facts_of(criterion.condition)}
-    assert used and used <= set(VOCABULARY)
+    assert used
+    assert used <= set(VOCABULARY)
