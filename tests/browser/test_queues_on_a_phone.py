@@ -31,7 +31,9 @@ def setting(transactional_db):
     application = services.application_start(actor=actor, case_id=make_case(actor).pk, pathway="de_22_2")
     services.application_transition(actor=actor, application_id=application.pk, move="vouch", facts={})
     first = application.state_changes.order_by("occurred_at").first()
-    ApplicationStateChange.objects.filter(pk=first.pk).update(occurred_at=first.occurred_at - timedelta(days=6))
+    ApplicationStateChange.objects.filter(pk=first.pk).update(
+        occurred_at=first.occurred_at - timedelta(days=6)
+    )
     return application
 
 
