@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from herzen.cases.models import Case
 from herzen.core.actor import Actor
+from herzen.domain.rules import shipped_rule_set_document
 from herzen.domain.workflow import (
     MUST_REAPPLY,
     NGO_CASEWORKER,
@@ -176,6 +177,9 @@ def write_applications(
                 valid_from=valid_from,
                 quota=pathway.annual_quota,
                 valid_until=None,
+                # Each regime starts from the rule set Herzen ships for its pathway (same code).
+                rule_set=shipped_rule_set_document(pathway.code),
+                rule_set_version=shipped_rule_set_document(pathway.code)["version"],
             )
             if index == 1:
                 services.policy_regime_require_reapplication(

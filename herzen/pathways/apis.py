@@ -243,6 +243,15 @@ class ApplicationSerializer(ApplicationSummarySerializer):
     decisions = DecisionSerializer(many=True)
     deadlines = DeadlineSerializer(many=True)
     available_moves = AvailableMoveSerializer(many=True, help_text="The moves the caller may make now.")
+    screening = serializers.JSONField(
+        allow_null=True,
+        help_text=(
+            "The case screened under the regime's rule set, computed now (never stored): recommendation, "
+            "each criterion with its outcome and the facts it used, the rule set's id and version, the date, "
+            "and the notice that people decide. Null for an authority (it does not read the NGO's file) and "
+            "when the regime has no readable rule set."
+        ),
+    )
 
     class Meta:
         ref_name = "Application"
@@ -266,6 +275,8 @@ SUMMARY_FIELDS = (
 
 # What an application shows: where it stands, and for whom (the household's names, dates of birth, roles).
 APPLICATION_SHOWN = ["application", "case", "identity", "household"]
+# Screening shows what the case record knows: risk factors, whether a passport is valid, when the stay ends.
+SCREENING_SHOWN = ["risk", "documents", "stays"]
 # A list of applications shows each one's pathway, destination and state under its case's reference.
 APPLICATION_LIST_SHOWN = ["application", "case"]
 
@@ -273,10 +284,11 @@ APPLICATION_LIST_SHOWN = ["application", "case"]
 def application_representation(actor: Any, application: Application, *, via: Request) -> dict[str, Any]:
     """The application as the API returns it; records that its household's data is being shown."""
     household = selectors.application_household(actor=actor, application_id=application.pk)
+    screening = selectors.application_screening(actor=actor, application=application)
     audit.record_access(
         actor=actor,
         target=[application, application.case, *selectors.shown_people(household)],
-        categories=APPLICATION_SHOWN,
+        categories=[*APPLICATION_SHOWN, *(SCREENING_SHOWN if screening.result else [])],
         via=via,
     )
     item = {name: getattr(application, name) for name in SUMMARY_FIELDS}
@@ -286,6 +298,7 @@ def application_representation(actor: Any, application: Application, *, via: Req
         decisions=selectors.application_decisions(actor=actor, application=application),
         deadlines=selectors.application_deadlines(actor=actor, application=application),
         available_moves=selectors.application_moves(actor=actor, application_id=application.pk),
+        screening=screening.result.to_document() if screening.result else None,
     )
     data: dict[str, Any] = ApplicationSerializer(item).data
     return data

@@ -5,16 +5,32 @@ only what it needs to decide (the household's names and dates of birth), never t
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
+from herzen.cases.selectors import case_screening_facts
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
-from herzen.domain.workflow import PATHWAYS, SHIPPED, Pathway, Transition, moves_for
+from herzen.domain.rules import (
+    PoliticalCriterionError,
+    RuleSetError,
+    ScreeningResult,
+    evaluate,
+    load_rule_set,
+)
+from herzen.domain.workflow import (
+    PATHWAYS,
+    SHIPPED,
+    Pathway,
+    StateDurations,
+    Transition,
+    moves_for,
+    time_in_state,
+)
 from herzen.organisations.models import Organisation, OrganisationKind
 from herzen.pathways.models import (
     Application,
@@ -60,11 +76,20 @@ class ApplicationFilters:
     state: str = ""
     waiting_on_authority: bool | None = None
     active_only: bool = False
+    # An open deadline of the application falls within N days, or has passed ("due this week").
+    deadline_within_days: int | None = None
+    # The household's legal stay ends within N days ("stay expires within 14 days"); the NGO's file only.
+    stay_within_days: int | None = None
+    # Waiting on an authority, in the same state for more than N days.
+    waiting_longer_than_days: int | None = None
+    # The work queue's order: the case's priority, then the nearest open deadline, then the longest wait.
+    queue_order: bool = False
 
 
 def application_list(
-    *, actor: Actor, filters: ApplicationFilters = ApplicationFilters()
+    *, actor: Actor, filters: ApplicationFilters = ApplicationFilters(), today: date | None = None
 ) -> QuerySet[Application]:
+    today = today or timezone.localdate()
     applications = Application.objects.for_actor(actor)
     if filters.case_id is not None:
         applications = applications.filter(case_id=filters.case_id)
@@ -76,9 +101,38 @@ def application_list(
         applications = applications.filter(waiting_on_authority=filters.waiting_on_authority)
     if filters.active_only:
         applications = applications.filter(is_terminal=False)
-    return applications.select_related("case", "regime", "authority", "organisation").order_by(
-        "-state_entered_at", "-created_at"
+    if filters.deadline_within_days is not None:
+        due = ApplicationDeadline.objects.filter(
+            closed_at__isnull=True, due_on__lte=today + timedelta(days=filters.deadline_within_days)
+        )
+        applications = applications.filter(pk__in=due.values("application_id"))
+    if filters.stay_within_days is not None:
+        organisation = actor.organisation
+        if organisation is None or organisation.is_authority:
+            return applications.none()  # an authority does not read the NGO's file on stays
+        applications = applications.filter(
+            case__household__earliest_stay_deadline__lte=today + timedelta(days=filters.stay_within_days)
+        )
+    if filters.waiting_longer_than_days is not None:
+        # The start of today, N days back: "more than N days" counts whole days, as the page shows them.
+        since = timezone.make_aware(
+            datetime.combine(today - timedelta(days=filters.waiting_longer_than_days), time.min)
+        )
+        applications = applications.filter(waiting_on_authority=True, state_entered_at__lt=since)
+    applications = applications.select_related(
+        "case", "case__household", "regime", "authority", "organisation"
     )
+    applications = applications.annotate(
+        next_deadline=Min("deadlines__due_on", filter=Q(deadlines__closed_at__isnull=True))
+    )
+    if filters.queue_order:
+        return applications.order_by(
+            F("case__priority_score").desc(),
+            F("next_deadline").asc(nulls_last=True),
+            "state_entered_at",
+            "created_at",
+        )
+    return applications.order_by("-state_entered_at", "-created_at")
 
 
 def application_get(*, actor: Actor, application_id: object) -> Application:
@@ -188,3 +242,73 @@ def application_moves(*, actor: Actor, application_id: object) -> list[MoveOptio
             )
         options.append(MoveOption(transition=transition, authorities=authorities))
     return options
+
+
+class ScreeningProblem:
+    NOT_YOURS = "not_yours"  # an authority: screening reads the NGO's file, which it does not see
+    NO_RULE_SET = "no_rule_set"  # the regime stores no rule set
+    INVALID_RULE_SET = "invalid_rule_set"  # the stored document does not load (unknown fact, political term)
+
+
+@dataclass(frozen=True)
+class ApplicationScreening:
+    result: ScreeningResult | None
+    problem: str = ""  # a ScreeningProblem when there is no result
+
+
+def application_screening(
+    *, actor: Actor, application: Application, today: date | None = None
+) -> ApplicationScreening:
+    """The screening of the application's case under the rule set its regime stores, computed now and never
+    stored: the rule set's id and version, the facts and the date in the result reproduce it.
+
+    Only the NGO whose case it is sees it: the facts come from its file (risk factors, citizenships,
+    passports), which an authority does not read. The facts are what the case record knows
+    (`case_screening_facts`); an application records none of the screening vocabulary, and the two
+    programme declarations are not recorded anywhere yet, so criteria that need them say "needs review"."""
+    organisation = actor.organisation
+    if organisation is None or organisation.pk != application.organisation_id:
+        return ApplicationScreening(result=None, problem=ScreeningProblem.NOT_YOURS)
+    document = application.regime.rule_set
+    if not document:
+        return ApplicationScreening(result=None, problem=ScreeningProblem.NO_RULE_SET)
+    try:
+        rule_set = load_rule_set(document)
+    except (RuleSetError, PoliticalCriterionError):
+        return ApplicationScreening(result=None, problem=ScreeningProblem.INVALID_RULE_SET)
+    today = today or timezone.localdate()
+    facts = case_screening_facts(actor=actor, case=application.case, today=today)
+    return ApplicationScreening(result=evaluate(rule_set, facts, as_of=today))
+
+
+@dataclass(frozen=True)
+class PathwayDurations:
+    pathway: Pathway
+    applications: int  # how many applications of the actor's scope the figures are computed from
+    states: list[StateDurations]  # in the order of the pathway's table
+
+
+def time_in_state_by_pathway(*, actor: Actor) -> list[PathwayDurations]:
+    """Median and 90th percentile of days spent in each state, per pathway, over the applications the actor
+    sees (an NGO its own, an authority those referred to it), from their histories of moves. Pathways with
+    no ended stay are left out."""
+    moves = (
+        ApplicationStateChange.objects.for_actor(actor)
+        .order_by("application_id", "occurred_at", "created_at")
+        .values_list("application_id", "application__pathway", "to_state", "occurred_at")
+    )
+    histories: dict[str, dict[object, list[tuple[str, datetime]]]] = {}
+    for application_id, pathway, to_state, occurred_at in moves.iterator():
+        histories.setdefault(pathway, {}).setdefault(application_id, []).append((to_state, occurred_at))
+    rows = []
+    for pathway in SHIPPED:
+        by_application = histories.get(pathway.code)
+        if not by_application:
+            continue
+        figures = time_in_state(by_application.values())
+        if not figures:
+            continue
+        order = {state.code: index for index, state in enumerate(pathway.states)}
+        figures.sort(key=lambda row: order.get(row.state, len(order)))
+        rows.append(PathwayDurations(pathway=pathway, applications=len(by_application), states=figures))
+    return rows

@@ -44,6 +44,11 @@ urlpatterns = [
     ),
     path("applications/", applications.application_list_view, name="application-list"),
     path(
+        "applications/time-in-state/",
+        applications.application_time_in_state_view,
+        name="application-time-in-state",
+    ),
+    path(
         "applications/<uuid:application_id>/",
         applications.application_detail_view,
         name="application-detail",

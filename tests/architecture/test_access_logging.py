@@ -32,6 +32,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
 from herzen.cases.tests.factories import make_case
@@ -324,6 +325,10 @@ NO_PERSON_DATA: dict[str, str] = {
         "a form under the case's reference only (no name, no application yet); success redirects to the "
         "application's page, which logs"
     ),
+    "web:application-time-in-state": (
+        "median and 90th percentile days per pathway and state over the actor's applications: figures only, "
+        "no application, case or person"
+    ),
     "web:referrals": "the export and import forms, the authorities to filter by and the list's columns",
     "web:decisions-import": (
         "redirects with the count of decisions recorded, or shows the uploader's own file's problems by line; "
@@ -473,9 +478,7 @@ def org_admin_a(org_a):
 
 
 def client_for(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
+    return login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="en"), user)
 
 
 def logged(user, name: str) -> set[tuple[str, str]]:

@@ -90,6 +90,8 @@ ACCOUNT_ROWS = {
 WEB_ROWS = {
     "web:home": get("/", expect(LOGIN, 302)),
     "web:case-list": get("/cases/", expect(LOGIN, 200)),
+    # Figures over the visitor's own organisation's applications (another organisation's staff get their own).
+    "web:application-time-in-state": get("/applications/time-in-state/", expect(LOGIN, 200)),
     "web:case-new": get("/cases/new/", expect(LOGIN, 200, **WRITERS_ONLY, other_admin=FORBIDDEN)),
     "web:case-detail": get("/cases/{case}/", expect(LOGIN, 200, NOT_FOUND)),
     "web:case-member-add": post("/cases/{case}/members/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),

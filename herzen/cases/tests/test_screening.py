@@ -53,7 +53,7 @@ def test_a_case_is_screened_from_its_record_and_the_declarations_need_a_person(c
     case.household.refresh_from_db()
 
     facts = case_screening_facts(actor=caseworker_a, case=case, today=today)
-    result = evaluate(shipped_rule_set("de_22_humanitarian"), facts, as_of=today)
+    result = evaluate(shipped_rule_set("de_22_2"), facts, as_of=today)
 
     by_id = {c.criterion_id: c for c in result.criteria}
     assert by_id["individual_danger"].outcome is Outcome.MET
@@ -69,6 +69,6 @@ def test_a_case_is_screened_from_its_record_and_the_declarations_need_a_person(c
         "risk_is_documented": True,
         "has_vouching_organisation": True,
     }
-    assert evaluate(shipped_rule_set("de_22_humanitarian"), declared, as_of=today).recommendation is (
+    assert evaluate(shipped_rule_set("de_22_2"), declared, as_of=today).recommendation is (
         Recommendation.ELIGIBLE
     )

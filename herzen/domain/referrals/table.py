@@ -6,7 +6,7 @@ are a fixed dictionary; its +attributes are free. The columns and their tags:
 
     application id       #meta+id+application      which application a row is (the key of the import)
     case reference       #meta+code+case           the NGO's case reference, safe to read on the phone
-    pathway              #activity+code+pathway    the pathway's code (e.g. de_22_humanitarian)
+    pathway              #activity+code+pathway    the pathway's code (e.g. de_22_2)
     pathway name         #activity+name+pathway
     destination          #country+code+dest        ISO 3166-1 alpha-2
     referring NGO        #org+name+referrer

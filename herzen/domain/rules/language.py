@@ -2,7 +2,7 @@
 
 A document looks like::
 
-    {"id": "de_22_humanitarian", "version": "2026-01", "title": "...",
+    {"id": "de_22_2", "version": "2026-01", "title": "...",
      "criteria": [
        {"id": "borders", "label": "Declares ...", "condition": {"fact": "declares_borders_of_1991", "is": true}},
        {"id": "danger", "label": "...", "condition": {"any": [

@@ -14,13 +14,13 @@ from typing import Any
 from herzen.domain.rules.language import RuleSet, load_rule_set
 
 SHIPPED_RULE_SET_CODES: tuple[str, ...] = (
-    "de_22_humanitarian",
+    "de_22_2",
     "cz_civil_society",
     "lv_humanitarian_visa",
     "lt_humanitarian_visa",
     "pl_humanitarian_visa",
     "fr_asylum_visa",
-    "national_work_visa",
+    "work_visa",
     "refugee_status",
 )
 

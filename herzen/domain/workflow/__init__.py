@@ -1,5 +1,6 @@
 """Pathway stage machines as data tables, and the pure check of one move (see machine.py)."""
 
+from herzen.domain.workflow.durations import StateDurations, ended_stays, percentile, time_in_state
 from herzen.domain.workflow.machine import (
     AUTHORITY_KINDS,
     DECISION_FACTS,
@@ -72,14 +73,18 @@ __all__ = [
     "RefusalReason",
     "Refused",
     "State",
+    "StateDurations",
     "Transition",
     "authority",
     "check_move",
     "definition_problems",
+    "ended_stays",
     "fact_problems",
     "get_pathway",
     "is_authority_kind",
     "moves_for",
     "path_to",
+    "percentile",
+    "time_in_state",
     "validate_pathway",
 ]

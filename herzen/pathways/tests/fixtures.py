@@ -7,6 +7,7 @@ import pytest
 
 from herzen.accounts.models import User
 from herzen.core.actor import Actor, Role
+from herzen.domain.rules import shipped_rule_set_document
 from herzen.domain.workflow import AUTHORITY_KINDS, NGO_SUPERVISOR, SHIPPED
 from herzen.organisations.models import OrganisationKind
 from herzen.organisations.tests.factories import OrganisationFactory
@@ -23,7 +24,7 @@ def operator(db):
 
 @pytest.fixture
 def open_regimes(operator):
-    """One open regime for every shipped pathway: {pathway code: regime}."""
+    """One open regime for every shipped pathway, with its shipped rule set: {pathway code: regime}."""
     return {
         pathway.code: services.policy_regime_create(
             actor=operator,
@@ -31,8 +32,8 @@ def open_regimes(operator):
             name=f"{pathway.code} 2025",
             valid_from=date(2025, 1, 1),
             quota=pathway.annual_quota,
-            rule_set={"all": []},
-            rule_set_version="1",
+            rule_set=shipped_rule_set_document(pathway.code),
+            rule_set_version=shipped_rule_set_document(pathway.code)["version"],
         )
         for pathway in SHIPPED
     }

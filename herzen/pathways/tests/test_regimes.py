@@ -8,6 +8,7 @@ import pytest
 from herzen.audit.models import AuditEvent
 from herzen.core.exceptions import Conflict, PermissionDenied
 from herzen.demo.applications import walk
+from herzen.domain.rules import shipped_rule_set_document
 from herzen.pathways import services
 from herzen.pathways.models import Application, ApplicationStateChange, PolicyRegime, PolicyRegimeStatus
 from herzen.pathways.services import applications as application_services
@@ -148,6 +149,6 @@ def test_only_one_regime_of_a_pathway_is_open_at_a_time(operator, open_regimes):
 
 def test_a_regime_stores_its_rule_set_and_version(operator, open_regimes):
     regime = PolicyRegime.objects.get(pk=open_regimes["cz_civil_society"].pk)
-    assert regime.rule_set == {"all": []}
-    assert regime.rule_set_version == "1"
+    assert regime.rule_set == shipped_rule_set_document("cz_civil_society")
+    assert regime.rule_set_version == shipped_rule_set_document("cz_civil_society")["version"]
     assert regime.quota == 500

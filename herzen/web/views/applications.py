@@ -3,18 +3,22 @@ starting one from a case, and the application page with its history, deadlines, 
 actor may make, each a small form with the facts the move needs."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from herzen.cases.selectors import case_get
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid
+from herzen.domain.rules import Outcome, Recommendation, ScreeningResult
 from herzen.domain.workflow import PATHWAYS
 from herzen.pathways import selectors, services
 from herzen.pathways.labels import (
@@ -38,14 +42,16 @@ class ApplicationRow:
     application: Application
     pathway_name: str
     state_label: str
+    days_in_state: int | None = None  # whole days since it entered its state (queues only)
 
 
-def application_rows(applications: list[Application]) -> list[ApplicationRow]:
+def application_rows(applications: list[Application], *, today: date | None = None) -> list[ApplicationRow]:
     return [
         ApplicationRow(
             application=a,
             pathway_name=label(PATHWAY_NAMES, a.pathway),
             state_label=label(STATE_LABELS, a.state),
+            days_in_state=(today - timezone.localdate(a.state_entered_at)).days if today else None,
         )
         for a in applications
     ]
@@ -69,20 +75,66 @@ def case_applications_context(actor: Actor, case: object) -> dict[str, object]:
     }
 
 
+DUE_THIS_WEEK_DAYS = 7
+STAY_EXPIRES_SOON_DAYS = 14
+DEFAULT_WAITING_DAYS = 30
+MAX_DAYS = 3650
+
+
+def days_parameter(request: HttpRequest, name: str) -> int | None:
+    """A whole number of days from the query string; anything else (empty, negative, text) is no filter."""
+    raw = request.GET.get(name, "").strip()
+    if not raw.isdigit():
+        return None
+    return min(int(raw), MAX_DAYS)
+
+
 @require_GET
 @organisation_page
 def application_list_view(request: HttpRequest) -> HttpResponse:
+    """The work queue: the applications the actor sees, the most urgent case first (the case's priority,
+    then the nearest open deadline, then the longest wait), with the queue views as filters."""
     actor = request.actor  # type: ignore[attr-defined]
-    waiting = request.GET.get("waiting") == "1"
-    filters = selectors.ApplicationFilters(waiting_on_authority=True if waiting else None)
-    applications = list(selectors.application_list(actor=actor, filters=filters)[:200])
     is_authority = actor.organisation.is_authority
-    # Each row shows an application's pathway, destination and state under its case's reference.
-    record_shown(request, [*applications, *(a.case for a in applications)], "application", "case")
+    today = timezone.localdate()
+    waiting = request.GET.get("waiting") == "1"
+    due = days_parameter(request, "due")
+    # An authority does not read the NGO's file on stays: the filter is the NGO's only.
+    within = None if is_authority else days_parameter(request, "within")
+    waiting_days = days_parameter(request, "waiting_days")
+    filters = selectors.ApplicationFilters(
+        waiting_on_authority=True if waiting else None,
+        deadline_within_days=due,
+        stay_within_days=within,
+        waiting_longer_than_days=waiting_days,
+        queue_order=True,
+    )
+    applications = list(selectors.application_list(actor=actor, filters=filters, today=today)[:200])
+    # Each row shows an application's pathway, destination and state under its case's reference (and, to
+    # the NGO, when the household's stay ends).
+    record_shown(
+        request,
+        [*applications, *(a.case for a in applications)],
+        "application",
+        "case",
+        *(() if is_authority else ("stays",)),
+    )
     return render(
         request,
         "web/applications/list.html",
-        {"rows": application_rows(applications), "is_authority": is_authority, "waiting": waiting},
+        {
+            "rows": application_rows(applications, today=today),
+            "is_authority": is_authority,
+            "waiting": waiting,
+            "due": due,
+            "within": within,
+            "waiting_days": waiting_days,
+            "is_filtered": waiting or due is not None or within is not None or waiting_days is not None,
+            "due_this_week_days": DUE_THIS_WEEK_DAYS,
+            "stay_expires_soon_days": STAY_EXPIRES_SOON_DAYS,
+            "default_waiting_days": DEFAULT_WAITING_DAYS,
+            "today": today,
+        },
     )
 
 
@@ -123,6 +175,64 @@ class MovePanel:
     title: str
     form: MoveForm
     decision: bool
+
+
+RECOMMENDATION_LABELS = {
+    Recommendation.ELIGIBLE: gettext_lazy("Appears eligible"),
+    Recommendation.NOT_ELIGIBLE: gettext_lazy("Appears not eligible"),
+    Recommendation.NEEDS_REVIEW: gettext_lazy("Needs review"),
+}
+OUTCOME_OF_CRITERION = {
+    Outcome.MET: gettext_lazy("met"),
+    Outcome.NOT_MET: gettext_lazy("not met"),
+    Outcome.UNKNOWN: gettext_lazy("not known"),
+}
+SCREENING_PROBLEMS = {
+    selectors.ScreeningProblem.NO_RULE_SET: gettext_lazy("The policy regime has no screening rules."),
+    selectors.ScreeningProblem.INVALID_RULE_SET: gettext_lazy(
+        "The policy regime's screening rules cannot be read; the platform operator must correct them."
+    ),
+}
+# Screening shows what the case record knows: risk factors, whether a passport is valid, when the stay ends.
+SCREENING_SHOWN = ("risk", "documents", "stays")
+
+
+def fact_text(value: object) -> str:
+    if value is None:
+        return str(gettext_lazy("not known"))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date):
+        return date_format(value, "j E Y")
+    if isinstance(value, frozenset | set | tuple | list):
+        return ", ".join(sorted(str(item) for item in value)) or "—"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    label: str
+    required: bool
+    outcome: str
+    outcome_label: str
+    facts: list[tuple[str, str]]
+
+
+def screening_context(result: ScreeningResult) -> dict[str, object]:
+    return {
+        "result": result,
+        "recommendation_label": RECOMMENDATION_LABELS[result.recommendation],
+        "criteria": [
+            CriterionLine(
+                label=criterion.label,
+                required=criterion.required,
+                outcome=criterion.outcome.value,
+                outcome_label=str(OUTCOME_OF_CRITERION[criterion.outcome]),
+                facts=[(fact.name, fact_text(fact.value)) for fact in criterion.facts],
+            )
+            for criterion in result.criteria
+        ],
+    }
 
 
 def render_application(
@@ -169,6 +279,7 @@ def render_application(
         for deadline in selectors.application_deadlines(actor=actor, application=application)
     ]
     household = selectors.application_household(actor=actor, application_id=application.pk)
+    screening = selectors.application_screening(actor=actor, application=application, today=today)
     record_shown(
         request,
         [application, application.case, *selectors.shown_people(household)],
@@ -176,6 +287,7 @@ def render_application(
         "case",
         "identity",
         "household",
+        *(SCREENING_SHOWN if screening.result else ()),
     )
     context = {
         "application": application,
@@ -193,6 +305,8 @@ def render_application(
         "deadlines": deadlines,
         "checklist": [label(EVIDENCE_LABELS, code) for code in pathway.evidence_checklist],
         "panels": panels,
+        "screening": screening_context(screening.result) if screening.result else None,
+        "screening_problem": SCREENING_PROBLEMS.get(screening.problem, ""),
         "error_form": bound,
         "today": today,
     }
@@ -253,3 +367,77 @@ def application_move_view(request: HttpRequest, application_id: object, move: st
             )
             return redirect(f"{reverse('web:application-detail', args=[application.pk])}#state")
     return render_application(request, application, bound=form)
+
+
+CHART_WIDTH = 360  # SVG user units; the image scales to the width of the page
+BAR_AREA = 340
+ROW_HEIGHT = 46
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    state_label: str
+    stays: int
+    median_days: float
+    p90_days: float
+    # geometry of the server-drawn bar chart, in SVG user units
+    label_y: int
+    median_y: int
+    p90_y: int
+    median_width: float
+    p90_width: float
+
+
+@dataclass(frozen=True)
+class PathwayChart:
+    code: str
+    name: str
+    applications: int
+    rows: list[ChartRow]
+    height: int
+
+
+def pathway_chart(figures: selectors.PathwayDurations) -> PathwayChart:
+    longest = max((row.p90_days for row in figures.states), default=0.0) or 1.0
+    rows = []
+    for index, row in enumerate(figures.states):
+        top = index * ROW_HEIGHT
+        rows.append(
+            ChartRow(
+                state_label=label(STATE_LABELS, row.state),
+                stays=row.stays,
+                median_days=round(row.median_days, 1),
+                p90_days=round(row.p90_days, 1),
+                label_y=top + 14,
+                median_y=top + 20,
+                p90_y=top + 31,
+                # at least a sliver, so that a state left within the hour still shows a bar
+                median_width=round(max(row.median_days / longest * BAR_AREA, 1.0), 1),
+                p90_width=round(max(row.p90_days / longest * BAR_AREA, 1.0), 1),
+            )
+        )
+    return PathwayChart(
+        code=figures.pathway.code,
+        name=label(PATHWAY_NAMES, figures.pathway.code),
+        applications=figures.applications,
+        rows=rows,
+        height=max(len(rows) * ROW_HEIGHT, ROW_HEIGHT),
+    )
+
+
+@require_GET
+@organisation_page
+def application_time_in_state_view(request: HttpRequest) -> HttpResponse:
+    """How long applications stay in each state, per pathway: median and 90th percentile days, over the
+    applications the actor sees. Figures only: no application or person is shown, so nothing is logged."""
+    actor = request.actor  # type: ignore[attr-defined]
+    charts = [pathway_chart(figures) for figures in selectors.time_in_state_by_pathway(actor=actor)]
+    return render(
+        request,
+        "web/applications/time_in_state.html",
+        {
+            "charts": charts,
+            "is_authority": actor.organisation.is_authority,
+            "chart_width": CHART_WIDTH,
+        },
+    )

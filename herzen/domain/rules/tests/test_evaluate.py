@@ -37,7 +37,7 @@ def outcome(condition: object, facts: dict[str, Any]) -> Outcome:
 
 
 def test_each_criterion_is_explained_with_its_outcome_and_the_facts_it_read() -> None:
-    rule_set = shipped_rule_set("de_22_humanitarian")
+    rule_set = shipped_rule_set("de_22_2")
     facts = {**DECLARED, "risk_factor_kinds": {"foreign_agent"}, "is_outside_russia": False}
     result = evaluate(rule_set, facts, as_of=TODAY)
     assert [c.criterion_id for c in result.criteria] == [c.id for c in rule_set.criteria]
@@ -196,7 +196,7 @@ def test_recommendation_follows_from_the_required_criteria(code: str, facts: dic
 @given(facts=facts_strategy)
 def test_learning_a_missing_fact_never_flips_a_decided_criterion(facts: dict[str, Any]) -> None:
     """Three-valued logic is monotone: filling in unknowns can decide an UNKNOWN, never reverse MET/NOT_MET."""
-    rule_set = shipped_rule_set("de_22_humanitarian")
+    rule_set = shipped_rule_set("de_22_2")
     partial = {name: value for name, value in facts.items() if name != "risk_is_documented"}
     before = evaluate(rule_set, partial, as_of=TODAY)
     after = evaluate(rule_set, {**partial, "risk_is_documented": True}, as_of=TODAY)

@@ -110,5 +110,5 @@ def test_ordinary_words_that_resemble_political_terms_pass(label: str) -> None:
 
 
 def test_the_two_declarations_are_allowed() -> None:
-    for code in ("de_22_humanitarian", "refugee_status"):
+    for code in ("de_22_2", "refugee_status"):
         assert load_rule_set(shipped_rule_set_document(code)).id == code
