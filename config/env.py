@@ -24,6 +24,7 @@ DATA_DIR: Path = Path(env.str("HERZEN_DATA_DIR", default=str(BASE_DIR / "var")))
 API_TOKEN_DAYS: int = env.int("HERZEN_API_TOKEN_DAYS", default=30)
 STAY_RULES_FILE: str = env.str("HERZEN_STAY_RULES_FILE", default="")
 PRIORITY_WEIGHTS_FILE: str = env.str("HERZEN_PRIORITY_WEIGHTS_FILE", default="")
+RETENTION_POLICY_FILE: str = env.str("HERZEN_RETENTION_POLICY_FILE", default="")
 
 # Evidence files (court papers, summonses, medical records): never under the web root.
 EVIDENCE_DIR: Path = Path(env.str("HERZEN_EVIDENCE_DIR", default="") or DATA_DIR / "evidence")

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "herzen.pathways",
     "herzen.api",
     "herzen.intake",
+    "herzen.retention",
     "herzen.web",
     "herzen.demo",
 ]
@@ -238,6 +239,8 @@ HERZEN_ACTOR_RESOLVER = "herzen.organisations.actors.actor_for_request"
 HERZEN_STAY_RULES_FILE = env.STAY_RULES_FILE
 # A JSON document merged over herzen.domain.risk's default priority weights (see priority_weights.py there).
 HERZEN_PRIORITY_WEIGHTS_FILE = env.PRIORITY_WEIGHTS_FILE
+# A JSON document of retention periods merged over herzen.domain.retention's defaults (`herzen retention run`).
+HERZEN_RETENTION_POLICY_FILE = env.RETENTION_POLICY_FILE
 
 # Tamper-evident audit (herzen.audit.chain, `herzen audit checkpoint|verify`). The signer is a dotted path to a
 # function returning a herzen.domain.ledger.Signer (a key file by default; a KMS adapter in a hardened setup).

@@ -14,6 +14,7 @@ from herzen.cases import apis as cases
 from herzen.evidence import apis as evidence
 from herzen.pathways import apis as pathways
 from herzen.people.apis import documents, households, persons, stays
+from herzen.retention.apis import PersonExportApi
 
 app_name = "api"
 
@@ -85,6 +86,7 @@ v1 = [
     path("persons/", persons.PersonListApi.as_view(), name="person-list"),
     path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
     path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),
+    path("persons/<uuid:person_id>/export/", PersonExportApi.as_view(), name="person-export"),
     path("persons/<uuid:person_id>/update/", persons.PersonUpdateApi.as_view(), name="person-update"),
     path(
         "persons/<uuid:person_id>/name-variants/add/",

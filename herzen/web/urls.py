@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, session
+from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session
 
 app_name = "web"
 
@@ -59,6 +59,7 @@ urlpatterns = [
         name="application-move",
     ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
+    path("persons/<uuid:person_id>/export/", retention.person_export_view, name="person-export"),
     path(
         "persons/<uuid:person_id>/name-variants/",
         persons.name_variant_add_view,

@@ -143,6 +143,18 @@ def evidence_item(world: World) -> list[Any]:
     return [world.evidence, world.principal]
 
 
+def person_export_records(world: World) -> list[Any]:
+    """Everything held about the principal: household, cases, applications, evidence about them or nobody."""
+    return [
+        world.principal,
+        world.household,
+        world.case,
+        world.application,
+        world.evidence,
+        world.spare_evidence,
+    ]
+
+
 def principal_of(case: Any) -> Any:
     return case.household.members.get(role="principal").person
 
@@ -192,6 +204,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         data=lambda w: {"assign-assigned_caseworker": "x"},
     ),
     "web:person-detail": Probe(shows=person),
+    "web:person-export": Probe(shows=lambda w: person_export_records(w), method="post"),
     "web:person-name-variant-add": Probe(shows=person, **INVALID_FORM),
     "web:person-document-add": Probe(shows=person, **INVALID_FORM),
     "web:person-stay-record": Probe(shows=person, **INVALID_FORM),
@@ -248,6 +261,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         creates="people.person",
     ),
     "api:person-detail": api(person),
+    "api:person-export": api(lambda w: person_export_records(w), "post"),
     "api:person-update": api(person, "post", lambda w: {"profession": "журналистка"}),
     "api:name-variant-add": api(person, "post", lambda w: {"surname": "Shchukina", "given_name": "Anna"}),
     "api:contact-point-add": api(person, "post", lambda w: {"kind": "telegram", "value": "@anna_s"}),

@@ -101,6 +101,10 @@ WEB_ROWS = {
     # Only a supervisor assigns; an empty choice is valid ("nobody"), so it succeeds and redirects.
     "web:case-assign": post("/cases/{case}/caseworker/", expect(LOGIN, FORBIDDEN, NOT_FOUND, supervisor=302)),
     "web:person-detail": get("/persons/{person}/", expect(LOGIN, 200, NOT_FOUND)),
+    # Everything held about a person, decrypted: supervisors only (issue 7, retention).
+    "web:person-export": post(
+        "/persons/{person}/export/", expect(LOGIN, FORBIDDEN, NOT_FOUND, supervisor=200)
+    ),
     "web:person-name-variant-add": post(
         "/persons/{person}/name-variants/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
@@ -157,6 +161,9 @@ API_ROWS = {
         body={"surname": "Иванова", "given_name": "Мария", "sex": "F"},
     ),
     "api:person-detail": get("/api/v1/persons/{person}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:person-export": post(
+        "/api/v1/persons/{person}/export/", expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200)
+    ),
     "api:person-update": post(
         "/api/v1/persons/{person}/update/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
     ),

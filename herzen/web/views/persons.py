@@ -30,6 +30,7 @@ from herzen.people.selectors import (
     risk_factor_list,
     stays_with_deadlines,
 )
+from herzen.retention.permissions import can_export_person
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import stay_rows
 from herzen.web.forms import (
@@ -148,6 +149,7 @@ def render_person(
             if can_view_access_history(actor)
             else None
         ),
+        "can_export": can_export_person(actor, person),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
     }
