@@ -17,8 +17,8 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.organisations.models import Organisation, OrganisationKind
-from herzen.people.models import HouseholdMember, Person
 from herzen.people.choices import HouseholdRole
+from herzen.people.models import HouseholdMember, Person
 from herzen.sharing.models import SharedPart, SharingConsent
 from herzen.sharing.permissions import can_read_shared_person
 
@@ -130,7 +130,7 @@ class SharedPersonSummary:
     valid_until: date
 
 
-def _live_consents_for_grantee(actor: Actor) -> QuerySet[SharingConsent]:
+def live_consents_for_grantee(*, actor: Actor) -> QuerySet[SharingConsent]:
     """Consents naming the actor's organisation as grantee, in force today. This, not for_actor, is the scope
     of the grantee's reads: the records stay owned by (and scoped to) the organisation that holds them."""
     if actor.organisation_id is None or not can_read_shared_person(actor):
@@ -144,7 +144,7 @@ def _live_consents_for_grantee(actor: Actor) -> QuerySet[SharingConsent]:
 
 def shared_person_list(*, actor: Actor) -> list[SharedPersonSummary]:
     summaries = []
-    for consent in _live_consents_for_grantee(actor).order_by("valid_until"):
+    for consent in live_consents_for_grantee(actor=actor).order_by("valid_until"):
         person = consent.person
         shows_identity = SharedPart.IDENTITY in consent.parts
         summaries.append(
@@ -163,7 +163,7 @@ def shared_person_list(*, actor: Actor) -> list[SharedPersonSummary]:
 
 def shared_person_get(*, actor: Actor, person_id: object) -> SharedPerson:
     try:
-        consent = _live_consents_for_grantee(actor).filter(person_id=person_id).first()
+        consent = live_consents_for_grantee(actor=actor).filter(person_id=person_id).first()
     except (ValidationError, ValueError):
         consent = None
     if consent is None:

@@ -44,8 +44,8 @@ from herzen.web.forms import (
     RiskFactorForm,
     StayForm,
 )
-from herzen.web.sharing_forms import SharingConsentForm
 from herzen.web.history import access_rows, history_rows
+from herzen.web.sharing_forms import SharingConsentForm
 
 
 @dataclass(frozen=True)
