@@ -40,12 +40,11 @@ from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.intake import uploads
 from herzen.intake.models import IntakeUpload
-from herzen.organisations.tests.factories import MembershipFactory, UserFactory
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.pathways import services as pathway_services
 from herzen.pathways.tests.factories import make_application
 from herzen.people import services as people_services
-from herzen.organisations.actors import actor_for_user
-from herzen.organisations.tests.factories import OrganisationFactory
 from herzen.people.tests.factories import make_household, make_person
 from herzen.sharing import services as sharing_services
 
@@ -166,6 +165,11 @@ def shared_with_world(world: World) -> Any:
     return world._shared_person  # type: ignore[attr-defined]
 
 
+def no_arguments_after(_prepared: Any) -> dict[str, Any]:
+    """URL arguments of a page that takes none, once `_prepared` (built by the call) exists."""
+    return {}
+
+
 def consent_of(world: World) -> Any:
     """A live consent of the world's principal, shared with another organisation."""
     if not hasattr(world, "_consent"):
@@ -247,7 +251,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         **INVALID_FORM,
     ),
     "web:shared-list": Probe(  # kwargs first shares the record, so the list has it to show
-        shows=lambda w: [shared_with_world(w)], kwargs=lambda w: {} if shared_with_world(w) else {}
+        shows=lambda w: [shared_with_world(w)], kwargs=lambda w: no_arguments_after(shared_with_world(w))
     ),
     "web:shared-person-detail": Probe(
         shows=lambda w: [shared_with_world(w)], kwargs=lambda w: {"person_id": shared_with_world(w).pk}
