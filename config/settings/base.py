@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "herzen.organisations",
     "herzen.people",
     "herzen.cases",
+    "herzen.sharing",
     "herzen.evidence",
     "herzen.pathways",
     "herzen.api",

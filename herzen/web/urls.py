@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session
+from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session, sharing
 
 app_name = "web"
 
@@ -60,6 +60,18 @@ urlpatterns = [
     ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path("persons/<uuid:person_id>/export/", retention.person_export_view, name="person-export"),
+    path(
+        "persons/<uuid:person_id>/sharing/",
+        sharing.sharing_consent_record_view,
+        name="person-sharing-consent-record",
+    ),
+    path(
+        "persons/<uuid:person_id>/sharing/<uuid:consent_id>/revoke/",
+        sharing.sharing_consent_revoke_view,
+        name="person-sharing-consent-revoke",
+    ),
+    path("shared/", sharing.shared_list_view, name="shared-list"),
+    path("shared/<uuid:person_id>/", sharing.shared_person_view, name="shared-person-detail"),
     path(
         "persons/<uuid:person_id>/name-variants/",
         persons.name_variant_add_view,

@@ -41,11 +41,13 @@ from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.intake import uploads
 from herzen.intake.models import IntakeDraft, IntakeUpload
-from herzen.organisations.tests.factories import MembershipFactory, UserFactory
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.pathways import services as pathway_services
 from herzen.pathways.tests.factories import make_application
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
+from herzen.sharing import services as sharing_services
 
 
 @dataclass
@@ -155,6 +157,50 @@ def person_export_records(world: World) -> list[Any]:
     ]
 
 
+def shared_with_world(world: World) -> Any:
+    """A person of another organisation whose identity and contacts are shared with the world's organisation
+    (with consent): the grantee's pages must log reading them like any other person page."""
+    if not hasattr(world, "_shared_person"):
+        owner = OrganisationFactory(name="Owner of a shared record")
+        user = UserFactory(username="owner-cw")
+        MembershipFactory(user=user, organisation=owner, role=Role.CASEWORKER)
+        actor = actor_for_user(user, organisation_id=owner.pk)
+        shared = make_person(actor, surname="Волкова", given_name="Ольга")
+        sharing_services.sharing_consent_record(
+            actor=actor,
+            person_id=shared.pk,
+            grantee_id=world.principal.organisation_id,
+            parts=["identity", "contact"],
+            valid_until=date.today() + timedelta(days=30),
+            given_how="signed_form",
+        )
+        world._shared_person = shared  # type: ignore[attr-defined]
+    return world._shared_person  # type: ignore[attr-defined]
+
+
+def no_arguments_after(_prepared: Any) -> dict[str, Any]:
+    """URL arguments of a page that takes none, once `_prepared` (built by the call) exists."""
+    return {}
+
+
+def consent_of(world: World) -> Any:
+    """A live consent of the world's principal, shared with another organisation."""
+    if not hasattr(world, "_consent"):
+        supervisor = actor_for_user(
+            world.principal.organisation.memberships.filter(role=Role.SUPERVISOR).first().user,
+            organisation_id=world.principal.organisation_id,
+        )
+        world._consent = sharing_services.sharing_consent_record(  # type: ignore[attr-defined]
+            actor=supervisor,
+            person_id=world.principal.pk,
+            grantee_id=OrganisationFactory(name="Grantee of the world").pk,
+            parts=["identity"],
+            valid_until=date.today() + timedelta(days=30),
+            given_how="verbal",
+        )
+    return world._consent  # type: ignore[attr-defined]
+
+
 def principal_of(case: Any) -> Any:
     return case.household.members.get(role="principal").person
 
@@ -214,6 +260,18 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-risk-record": Probe(shows=person, **INVALID_FORM),
     "web:person-risk-edit": Probe(
         shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "risk_factor_id": w.risk_factor.pk}
+    ),
+    "web:person-sharing-consent-record": Probe(shows=person, **INVALID_FORM),
+    "web:person-sharing-consent-revoke": Probe(  # no reason given: the person page is shown again
+        shows=person,
+        kwargs=lambda w: {"person_id": w.principal.pk, "consent_id": consent_of(w).pk},
+        **INVALID_FORM,
+    ),
+    "web:shared-list": Probe(  # kwargs first shares the record, so the list has it to show
+        shows=lambda w: [shared_with_world(w)], kwargs=lambda w: no_arguments_after(shared_with_world(w))
+    ),
+    "web:shared-person-detail": Probe(
+        shows=lambda w: [shared_with_world(w)], kwargs=lambda w: {"person_id": shared_with_world(w).pk}
     ),
     "intake:evidence-download": Probe(
         shows=lambda w: [w.case], kwargs=lambda w: {"upload_id": intake_upload_of(w.case).pk}
@@ -370,6 +428,7 @@ NO_PERSON_DATA: dict[str, str] = {
 
 # Families of URLs (by regular expression on the URL name) that show no person data.
 NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = [
+    (r"^(account|mfa)_", "allauth's staff sign-in and second-factor pages: the staff member's own account"),
     (
         r"^intake:(?!evidence-download$)",
         "the public intake shows an applicant only their own draft, to the holder of its private link; "
@@ -492,6 +551,8 @@ def org_admin_a(org_a):
 
 
 def client_for(user) -> Client:
+
+    # Staff sessions must have passed a second factor, or the MFA middleware sends them to it (the API too).
     return login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="en"), user)
 
 

@@ -121,6 +121,16 @@ WEB_ROWS = {
     "web:person-contact-add": post(
         "/persons/{person}/contact-points/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Consented sharing. The world's person is shared with a third organisation, not with any visitor here:
+    # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
+    "web:shared-list": get("/shared/", expect(LOGIN, 200)),
+    "web:shared-person-detail": get("/shared/{person}/", expect(LOGIN, NOT_FOUND)),
+    "web:person-sharing-consent-record": post(
+        "/persons/{person}/sharing/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-sharing-consent-revoke": post(  # posted without a reason: the form comes back
+        "/persons/{person}/sharing/{sharing_consent}/revoke/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
     # Switching to no organisation (or one you are not a member of) is refused.
     "web:organisation-switch": post("/organisation/switch/", expect(LOGIN, FORBIDDEN)),
 }

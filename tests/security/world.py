@@ -15,6 +15,7 @@ from herzen.organisations.models import Membership
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
+from herzen.sharing import services as sharing_services
 
 # Who asks. Applicants have no login (intake uses private links): they are "anonymous" here.
 ROLES = (
@@ -78,6 +79,15 @@ def build_world() -> World:
     refusal = people_services.entry_refusal_record(
         actor=actor, person_id=person.pk, country="KZ", refused_on=date(2024, 3, 1)
     )
+    consent = sharing_services.sharing_consent_record(
+        actor=actor,
+        person_id=person.pk,
+        # A third organisation: the visitors of the matrix are not shown it (sharing is tested in herzen/sharing).
+        grantee_id=OrganisationFactory(name="Sponsor Network Berlin", country="DE").pk,
+        parts=["identity"],
+        valid_until=today + timedelta(days=30),
+        given_how="signed_form",
+    )
     ids = {
         "case": case.pk,
         "person": person.pk,
@@ -85,6 +95,7 @@ def build_world() -> World:
         "document": document.pk,
         "stay": stay.pk,
         "refusal": refusal.pk,
+        "sharing_consent": consent.pk,
         "organisation": org_a.pk,
         "membership": Membership.objects.get(user=users["caseworker"]).pk,
         "user": users["caseworker"].pk,

@@ -31,6 +31,8 @@ from herzen.people.selectors import (
     stays_with_deadlines,
 )
 from herzen.retention.permissions import can_export_person
+from herzen.sharing.permissions import can_record_sharing_consent
+from herzen.sharing.selectors import sharing_consent_list, sharing_grantee_choices
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import stay_rows
 from herzen.web.forms import (
@@ -44,6 +46,7 @@ from herzen.web.forms import (
     StayForm,
 )
 from herzen.web.history import access_rows, history_rows
+from herzen.web.sharing_forms import SharingConsentForm
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,12 @@ def render_person(
             if prefix == "exit" and facts.open_stay is None:
                 continue
             forms[prefix] = bound[prefix] if prefix in bound else build(facts, None)
+    if can_record_sharing_consent(actor, person):
+        forms["sharing"] = (
+            bound["sharing"]
+            if "sharing" in bound
+            else SharingConsentForm(prefix="sharing", grantees=sharing_grantee_choices(actor=actor))
+        )
     duplicates = list(person_duplicate_candidates(actor=actor, person=person))
     record_shown(request, person, "identity", "contact", "documents", "stays", "household", "case")
     if duplicates:  # their names and birth dates, shown for comparison
@@ -150,6 +159,8 @@ def render_person(
             else None
         ),
         "can_export": can_export_person(actor, person),
+        "sharing_consents": sharing_consent_list(actor=actor, person=person),
+        "today": timezone.localdate(),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
     }
