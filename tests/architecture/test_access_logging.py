@@ -31,6 +31,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
 from herzen.cases.tests.factories import make_case
@@ -470,7 +471,7 @@ def org_admin_a(org_a):
 
 def client_for(user) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
+    login_with_mfa(client, user)
     return client
 
 

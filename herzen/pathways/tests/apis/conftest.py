@@ -1,6 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
+from herzen.accounts.tests.helpers import login_with_mfa
+
 
 @pytest.fixture
 def api_as():
@@ -8,7 +10,7 @@ def api_as():
 
     def build(actor):
         client = APIClient()
-        client.force_login(actor.user)
+        login_with_mfa(client, actor.user)
         client.credentials(HTTP_X_HERZEN_ORGANISATION=str(actor.organisation_id))
         return client
 
