@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 from herzen import audit
 from herzen.cases.selectors import case_get
 from herzen.core.api import ActorApi, error_responses, parse_input
+from herzen.core.exceptions import PermissionDenied
 from herzen.evidence import selectors, services
 from herzen.evidence.models import (
     EvidenceKind,
@@ -29,6 +31,7 @@ from herzen.evidence.models import (
     TranslationStatus,
     VerificationStatus,
 )
+from herzen.evidence.permissions import can_import_decisions
 
 EVIDENCE = "evidence"
 
@@ -392,6 +395,9 @@ class DecisionsImportApi(ActorApi):
         responses={200: OutputSerializer, **error_responses(400)},
     )
     def post(self, request: Request) -> Response:
+        # Refuse before reading the upload: an NGO's staff get 403 whatever they send, not a parser's 415.
+        if not can_import_decisions(self.actor):
+            raise PermissionDenied(_("Only an authority's staff import decisions."))
         data = parse_input(self.InputSerializer, request.data)
         result = services.decisions_import(actor=self.actor, content=data["file"].read())
         return Response(self.OutputSerializer({"applied": result.applied}).data)

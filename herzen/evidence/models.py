@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from herzen.core.models import BaseModel
 from herzen.domain.evidence import Verification
@@ -45,7 +46,8 @@ class SourceKind(models.TextChoices):
 
 
 class VerificationStatus(models.TextChoices):
-    UNVERIFIED = Verification.UNVERIFIED.value, _("Unverified")
+    # With a context: allauth's catalogue (read before ours) has "Unverified" for e-mail addresses.
+    UNVERIFIED = Verification.UNVERIFIED.value, pgettext_lazy("evidence verification", "Unverified")
     CORROBORATED = Verification.CORROBORATED.value, _("Corroborated by a public source")
     VOUCHED = Verification.VOUCHED.value, _("Vouched for by an organisation")
     REJECTED = Verification.REJECTED.value, _("Rejected as falsified")

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services, uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeDraft
+from herzen.intake.permissions import can_download_intake_file
 from herzen.intake.steps import (
     STEP_NAMES,
     STEP_TITLES,
@@ -485,6 +487,8 @@ def evidence_download_view(request: HttpRequest, upload_id: object) -> HttpRespo
         upload = selectors.evidence_get(actor=actor, upload_id=upload_id)
     except NotFound:
         raise Http404 from None
+    if not can_download_intake_file(actor, upload):
+        raise PermissionDenied
     if upload.draft_id is None or not uploads.stored_path(upload.stored_name).exists():
         raise Http404
     try:

@@ -155,10 +155,11 @@ class PolicyRegimeListApi(ActorListApi):
         tags=[PATHWAYS_TAG],
         summary="Policy regimes, every version of every pathway",
         parameters=[FilterSerializer],
-        responses={200: PolicyRegimeSerializer(many=True), **error_responses(400)},
+        responses={200: PolicyRegimeSerializer(many=True), **error_responses(400, 404)},
     )
     def get(self, request: Request) -> Response:
-        data = parse_input(self.FilterSerializer, request.query_params)
+        # A plain dict: "?pathway=" is refused, not ignored (as the schema says: no empty filters).
+        data = parse_input(self.FilterSerializer, request.query_params.dict())
         regimes = selectors.policy_regime_list(actor=self.actor, pathway=data.get("pathway", ""))
         return self.paginated(regimes, PolicyRegimeSerializer)
 
@@ -320,10 +321,11 @@ class ApplicationListApi(ActorListApi):
         tags=[APPLICATIONS_TAG],
         summary="Applications: an NGO's own, or those referred to an authority",
         parameters=[FilterSerializer],
-        responses={200: ApplicationSummarySerializer(many=True), **error_responses(400)},
+        responses={200: ApplicationSummarySerializer(many=True), **error_responses(400, 404)},
     )
     def get(self, request: Request) -> Response:
-        data = parse_input(self.FilterSerializer, request.query_params)
+        # A plain dict: "?pathway=" is refused, not ignored (as the schema says: no empty filters).
+        data = parse_input(self.FilterSerializer, request.query_params.dict())
         filters = selectors.ApplicationFilters(
             case_id=data.get("case"),
             pathway=data.get("pathway", ""),

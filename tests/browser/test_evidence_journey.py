@@ -8,7 +8,7 @@ from herzen.core.actor import Role
 from herzen.evidence.models import EvidenceItem
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.browser.conftest import assert_fits_the_phone
+from tests.browser.conftest import assert_fits_the_phone, login_staff
 from tests.browser.test_caseworker_journey import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -26,10 +26,9 @@ def shelter(transactional_db, settings, tmp_path):
 
 
 def _log_in(page, live_server, username):
+    # The real login, second factor included; it ends on the case list.
     page.goto(f"{live_server.url}/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
+    login_staff(page, live_server, username, PASSWORD)
     page.wait_for_url("**/cases/**")
 
 

@@ -15,7 +15,7 @@ from herzen.organisations.tests.factories import MembershipFactory, Organisation
 from herzen.pathways import services
 from herzen.pathways.models import Application, ApplicationDecision
 from herzen.people.tests.factories import make_household, make_person
-from tests.browser.conftest import assert_fits_the_phone
+from tests.browser.conftest import assert_fits_the_phone, login_staff
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -46,11 +46,9 @@ def setting(transactional_db):
 
 
 def _log_in(page, live_server, username):
+    # The real login, second factor included.
     page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
+    login_staff(page, live_server, username, PASSWORD)
 
 
 def _open_panel(page, form_id):

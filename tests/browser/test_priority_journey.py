@@ -13,7 +13,7 @@ from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
-from tests.browser.conftest import assert_fits_the_phone
+from tests.browser.conftest import assert_fits_the_phone, login_staff
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -41,9 +41,7 @@ def desk(transactional_db):
 
 def test_a_recorded_danger_raises_the_case_in_the_queue_and_is_explained(phone, live_server, desk):
     phone.goto(f"{live_server.url}/")
-    phone.fill("#id_username", "nino")
-    phone.fill("#id_password", PASSWORD)
-    phone.press("#id_password", "Enter")
+    login_staff(phone, live_server, "nino", PASSWORD)  # the real login, second factor included
     phone.wait_for_url(f"{live_server.url}/cases/")
 
     phone.goto(f"{live_server.url}/persons/{desk['boris'].pk}/")

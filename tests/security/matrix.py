@@ -227,6 +227,159 @@ API_ROWS = {
     "api:unknown": get("/api/v1/nothing-here/", expect(NOT_FOUND, NOT_FOUND)),
 }
 
+# --- priority and risk factors (screening) ---------------------------------------------------------------
+SCREENING_ROWS = {
+    # Recalculating is a write: writers are sent back to the case's priority.
+    "web:case-priority-refresh": post(
+        "/cases/{case}/priority/", expect(LOGIN, 302, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-risk-record": post(
+        "/persons/{person}/risk-factors/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    # The edit form is a page of its own, shown only to those who may change it.
+    "web:person-risk-edit": get(
+        "/persons/{person}/risk-factors/{risk_factor}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "api:case-priority-refresh": post(
+        "/api/v1/cases/{case}/priority/refresh/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+}
+
+# --- evidence and referral files -------------------------------------------------------------------------
+# Vouching, withdrawing a vouch and flagging fraud are a supervisor's; files are opened by those who work or
+# audit the case, not by an organisation admin.
+SUPERVISOR_ONLY = {"caseworker": FORBIDDEN, "auditor": FORBIDDEN, "org_admin": FORBIDDEN}
+FILE_READERS_ONLY = {"org_admin": FORBIDDEN}
+EVIDENCE_ROWS = {
+    "web:case-evidence-add": post("/cases/{case}/evidence/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:evidence-detail": get("/evidence/{evidence}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:evidence-file": get(
+        "/evidence/{evidence}/file/", expect(LOGIN, 200, NOT_FOUND, **FILE_READERS_ONLY)
+    ),
+    "web:evidence-corroborate": post(
+        "/evidence/{evidence}/corroborate/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    # The organisation already vouches: the supervisor gets the form back saying so.
+    "web:evidence-vouch": post(
+        "/evidence/{evidence}/vouch/", expect(LOGIN, 200, NOT_FOUND, **SUPERVISOR_ONLY)
+    ),
+    "web:evidence-flag-fraud": post(
+        "/evidence/{evidence}/flag-fraud/", expect(LOGIN, 200, NOT_FOUND, **SUPERVISOR_ONLY)
+    ),
+    "web:vouch-withdraw": post(
+        "/vouches/{vouch}/withdraw/", expect(LOGIN, 200, NOT_FOUND, **SUPERVISOR_ONLY)
+    ),
+    # A dossier is made by the NGO whose case it is (a download, hence 200).
+    "web:application-dossier": post(
+        "/applications/{application}/dossier/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:referrals": get("/referrals/", expect(LOGIN, 200)),
+    # Anyone who gathers evidence lists what their own organisation refers (an empty form comes back).
+    "web:referral-export": post(
+        "/referrals/export/", expect(LOGIN, 200, 200, **WRITERS_ONLY, other_admin=FORBIDDEN)
+    ),
+    # Decisions are an authority's alone; none of these visitors works for one.
+    "web:decisions-import": post("/referrals/import/", expect(LOGIN, FORBIDDEN)),
+    "api:evidence-list": get("/api/v1/cases/{case}/evidence/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:evidence-add": post(
+        "/api/v1/cases/{case}/evidence/add/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={"kind": "summons", "title": "Summons {n}", "source_kind": "lawyer"},
+    ),
+    "api:evidence-detail": get("/api/v1/evidence/{evidence}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:evidence-file": get(
+        "/api/v1/evidence/{evidence}/file/", expect(API_ANONYMOUS, 200, NOT_FOUND, **FILE_READERS_ONLY)
+    ),
+    "api:evidence-update": post(
+        "/api/v1/evidence/{evidence}/update/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+        body={"obtained_from": "From her lawyer ({n})"},
+    ),
+    "api:evidence-corroborate": post(
+        "/api/v1/evidence/{evidence}/corroborate/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+        body={"source": "ovd_info", "reference": "https://ovd.info/{n}"},
+    ),
+    # The organisation already vouches: its supervisor gets a conflict.
+    "api:evidence-vouch": post(
+        "/api/v1/evidence/{evidence}/vouch/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **SUPERVISOR_ONLY),
+        body={"statement": "We know her."},
+    ),
+    # Flagging fraud and withdrawing a vouch end things, so these act on the world's spare item and vouch.
+    "api:evidence-flag-fraud": post(
+        "/api/v1/evidence/{evidence_to_flag}/flag-fraud/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **SUPERVISOR_ONLY),
+        body={"reason": "The court has no such case number."},
+    ),
+    "api:vouch-withdraw": post(
+        "/api/v1/vouches/{vouch_to_withdraw}/withdraw/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **SUPERVISOR_ONLY),
+        body={"reason": "We could not confirm it after all."},
+    ),
+    "api:application-dossier-export": post(
+        "/api/v1/applications/{application}/dossier/export/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+    ),
+    "api:referral-list-export": post(
+        "/api/v1/referrals/export/",
+        expect(API_ANONYMOUS, 200, 200, **WRITERS_ONLY, other_admin=FORBIDDEN),
+        body={"file_format": "csv"},
+    ),
+    "api:decisions-import": post("/api/v1/referrals/decisions/import/", expect(API_ANONYMOUS, FORBIDDEN)),
+}
+
+# --- applications (pathways) -----------------------------------------------------------------------------
+APPLICATION_ROWS = {
+    # An NGO's own applications, or (for an authority's staff) the work page of what was referred to it.
+    "web:application-list": get("/applications/", expect(LOGIN, 200)),
+    "web:application-start": get(
+        "/cases/{case}/applications/new/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:application-detail": get("/applications/{application}/", expect(LOGIN, 200, NOT_FOUND)),
+    # A decision is never an NGO's move: whoever may read the application is sent back to it, told so.
+    "web:application-move": post("/applications/{application}/moves/approve/", expect(LOGIN, 302, NOT_FOUND)),
+    "api:pathway-list": get("/api/v1/pathways/", expect(API_ANONYMOUS, 200)),
+    "api:policy-regime-list": get("/api/v1/regimes/", expect(API_ANONYMOUS, 200)),
+    "api:application-list": get("/api/v1/applications/", expect(API_ANONYMOUS, 200)),
+    # The case already has an application on this pathway: writers get a conflict. The case is looked up
+    # first, so another organisation's admin gets 404 too (unlike opening a case, which no admin may).
+    "api:application-start": post(
+        "/api/v1/applications/start/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
+        body={"case_id": "{case}", "pathway": "de_22_2"},
+    ),
+    "api:application-detail": get(
+        "/api/v1/applications/{application}/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # A move only a policy change makes (suspension): no person may make it, whatever their role.
+    "api:application-transition": post(
+        "/api/v1/applications/{application}/transition/",
+        expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND),
+        body={"move": "suspend_by_policy"},
+    ),
+}
+
+# --- the public intake (applicants have no login) ---------------------------------------------------------
+# Pages of a draft need the draft bound to the browser's session: without one, everyone is sent to the start.
+TO_START = 302
+INTAKE_ROWS = {
+    "intake:start": get("/apply/", expect(200, 200)),
+    "intake:link": get("/apply/link/not-a-token/", expect(NOT_FOUND, NOT_FOUND)),
+    "intake:lost-link": get("/apply/lost-link/", expect(200, 200)),
+    "intake:link-resend": post("/apply/link-again/", expect(TO_START, TO_START)),
+    "intake:link-revoke": post("/apply/new-link/", expect(TO_START, TO_START)),
+    "intake:language": get("/apply/language/", expect(TO_START, TO_START)),
+    "intake:overview": get("/apply/continue/", expect(TO_START, TO_START)),
+    "intake:check": get("/apply/check/", expect(TO_START, TO_START)),
+    "intake:status": get("/apply/status/", expect(TO_START, TO_START)),
+    "intake:step": get("/apply/about/", expect(TO_START, TO_START)),
+    # An applicant's file, for the receiving organisation's staff who open files.
+    "intake:evidence-download": get(
+        "/apply/staff/evidence/{intake_upload}/", expect(LOGIN, 200, NOT_FOUND, **FILE_READERS_ONLY)
+    ),
+}
+
 # --- the Django admin ------------------------------------------------------------------------------------
 # Only Django staff enter it (organisation admins; the platform operator). Anyone else signed in is sent to
 # the admin's login, which refuses them (403); strangers are sent to the login page. Organisation admins
@@ -266,6 +419,8 @@ ADMIN_MODELS = {
     "people/stay": "{stay}",
     "people/entryrefusal": "{refusal}",
     "cases/case": "{case}",
+    "audit/accessevent": "{access_event}",
+    "evidence/evidenceitem": "{evidence}",
 }
 # Organisation admins grant and revoke memberships in their own organisation (through the services).
 ADMIN_WRITABLE = {"organisations/membership"}
@@ -300,4 +455,14 @@ def _admin_model_rows() -> dict[str, Row]:
     return rows
 
 
-MATRIX: dict[str, Row] = {**ACCOUNT_ROWS, **WEB_ROWS, **API_ROWS, **ADMIN_ROWS, **_admin_model_rows()}
+MATRIX: dict[str, Row] = {
+    **ACCOUNT_ROWS,
+    **WEB_ROWS,
+    **API_ROWS,
+    **SCREENING_ROWS,
+    **EVIDENCE_ROWS,
+    **APPLICATION_ROWS,
+    **INTAKE_ROWS,
+    **ADMIN_ROWS,
+    **_admin_model_rows(),
+}

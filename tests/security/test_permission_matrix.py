@@ -4,6 +4,7 @@ organisation's staff cannot tell that the owning organisation's records exist.""
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.security.matrix import MATRIX
@@ -46,10 +47,13 @@ def test_every_row_names_every_visitor():
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for all rows (requests with empty bodies change nothing that matters to another row), and
-    rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    rolled back at the end. Applicants' files go to a throw-away directory, unscanned (no ClamAV in tests)."""
+    private_media = override_settings(
+        HERZEN_PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"), HERZEN_CLAMAV_COMMAND=""
+    )
+    with private_media, django_db_blocker.unblock(), transaction.atomic():
         yield build_world()
         transaction.set_rollback(True)
 

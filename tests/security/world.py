@@ -6,13 +6,23 @@ from datetime import date, timedelta
 from django.test import Client
 from django.utils import timezone
 
+from herzen import audit
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
 from herzen.cases.tests.factories import make_case
-from herzen.core.actor import Role
+from herzen.core.actor import Actor, Role
+from herzen.evidence import services as evidence_services
+from herzen.evidence.tests.factories import make_evidence, make_upload
+from herzen.intake import services as intake_services
+from herzen.intake.identity import applicant_actor
+from herzen.intake.models import IntakeUpload
+from herzen.intake.tests.factories import make_draft
+from herzen.intake.tests.images import jpeg_with_gps
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.models import Membership
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from herzen.pathways import services as pathway_services
+from herzen.pathways.tests.factories import make_application
 from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
 from herzen.sharing import services as sharing_services
@@ -88,8 +98,49 @@ def build_world() -> World:
         valid_until=today + timedelta(days=30),
         given_how="signed_form",
     )
+    risk_factor = people_services.risk_factor_record(actor=actor, person_id=person.pk, kind="foreign_agent")
+    # An application needs an open regime, which only the platform operator opens.
+    operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
+    pathway_services.policy_regime_create(
+        actor=Actor(user=operator, organisation=None),
+        pathway="de_22_2",
+        name="§ 22 AufenthG 2025",
+        valid_from=date(2025, 1, 1),
+        quota=None,
+        rule_set={"all": []},
+        rule_set_version="1",
+    )
+    application = make_application(actor, case)
+    evidence = make_evidence(actor, case, person_id=person.pk, file=make_upload())
+    supervisor = actor_for_user(users["supervisor"], organisation_id=org_a.pk)
+    vouch = evidence_services.evidence_vouch(
+        actor=supervisor, evidence_id=evidence.pk, statement="We know her."
+    )
+    # Flagging fraud and withdrawing a vouch end things: the API rows that succeed act on items of their own.
+    to_flag = make_evidence(actor, case, title="Letter from the investigator")
+    to_unvouch = make_evidence(actor, case, title="Court record")
+    vouch_to_withdraw = evidence_services.evidence_vouch(actor=supervisor, evidence_id=to_unvouch.pk)
+    # An applicant's file, sent through the public intake to this organisation (it becomes another case).
+    org_a.intake_countries = ["GE"]
+    org_a.save()
+    issued = make_draft(org_a)
+    intake_services.upload_add(
+        actor=applicant_actor(),
+        draft_id=issued.draft.pk,
+        data=jpeg_with_gps(),
+        original_name="p.jpg",
+        kind="passport",
+    )
+    intake_services.draft_submit(actor=applicant_actor(), draft_id=issued.draft.pk)
     ids = {
         "case": case.pk,
+        "risk_factor": risk_factor.pk,
+        "application": application.pk,
+        "evidence": evidence.pk,
+        "vouch": vouch.pk,
+        "evidence_to_flag": to_flag.pk,
+        "vouch_to_withdraw": vouch_to_withdraw.pk,
+        "intake_upload": IntakeUpload.objects.get(draft=issued.draft).pk,
         "person": person.pk,
         "household": household.pk,
         "document": document.pk,
@@ -100,5 +151,6 @@ def build_world() -> World:
         "membership": Membership.objects.get(user=users["caseworker"]).pk,
         "user": users["caseworker"].pk,
         "audit_event": AuditEvent.objects.filter(organisation=org_a).first().pk,
+        "access_event": audit.record_access(actor=actor, target=person, categories=["identity"])[0].pk,
     }
     return World(users=users, ids=ids)

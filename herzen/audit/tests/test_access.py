@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from herzen import audit
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit import chain
 from herzen.audit.models import AccessEvent
 from herzen.core.actor import Role
@@ -52,7 +53,7 @@ def test_the_access_log_admin_is_scoped_to_the_organisation(org_a, caseworker_a,
     admin_user = UserFactory(username="admin-a", is_staff=True)
     MembershipFactory(user=admin_user, organisation=org_a, role=Role.ORGANISATION_ADMIN)
     client = Client()
-    client.force_login(admin_user)
+    login_with_mfa(client, admin_user)
 
     response = client.get("/admin/audit/accessevent/")
 

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.core.actor import Role
 from herzen.domain.crypto import DecryptionFailed
 from herzen.encryption.files import decrypt_file, encrypt_file, open_value, seal_value
@@ -54,7 +55,7 @@ def test_the_admin_finds_persons_and_documents_through_the_blind_indexes(org_a, 
     user = UserFactory(username="admin-a", is_staff=True)
     MembershipFactory(user=user, organisation=org_a, role=Role.ORGANISATION_ADMIN)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
+    login_with_mfa(client, user)
 
     persons = client.get("/admin/people/person/", {"q": "Schtschukina"})
     documents = client.get("/admin/people/identitydocument/", {"q": "75 1234567"})

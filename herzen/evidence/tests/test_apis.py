@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.cases.tests.factories import make_case
 from herzen.evidence.models import EvidenceItem
 from herzen.evidence.tests.factories import PDF_BYTES, make_evidence, make_upload
@@ -15,7 +16,7 @@ from herzen.evidence.tests.factories import PDF_BYTES, make_evidence, make_uploa
 def api_as():
     def build(actor):
         client = APIClient()
-        client.force_login(actor.user)
+        login_with_mfa(client, actor.user)
         client.credentials(HTTP_X_HERZEN_ORGANISATION=str(actor.organisation_id))
         return client
 

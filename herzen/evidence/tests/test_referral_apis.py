@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.demo.applications import walk
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence.referral_files import read_table, to_xlsx
@@ -18,7 +19,7 @@ KEYS = [c.key for c in COLUMNS]
 def api_as():
     def build(actor):
         client = APIClient()
-        client.force_login(actor.user)
+        login_with_mfa(client, actor.user)
         client.credentials(HTTP_X_HERZEN_ORGANISATION=str(actor.organisation_id))
         return client
 

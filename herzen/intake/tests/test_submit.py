@@ -4,6 +4,7 @@ ordinary services, audited as the intake in that organisation, and visible to no
 import pytest
 from django.test import Client
 
+from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
 from herzen.cases.models import Case, CaseStatus
 from herzen.cases.selectors import case_list
@@ -116,7 +117,7 @@ def test_the_evidence_downloads_only_for_the_receiving_organisations_staff(
     def logged_in(organisation):
         actor = make_actor(organisation, Role.CASEWORKER)
         client = Client()
-        client.force_login(actor.user)
+        login_with_mfa(client, actor.user)
         return client
 
     response = logged_in(receiving).get(url)
@@ -194,7 +195,7 @@ def test_the_status_page_says_where_the_case_stands_in_plain_words(
 def test_the_case_page_lists_the_evidence_for_the_receiving_organisation(submitted, receiving, make_actor):
     actor = make_actor(receiving, Role.CASEWORKER)
     client = Client()
-    client.force_login(actor.user)
+    login_with_mfa(client, actor.user)
     case = Case.objects.get(intake_draft=submitted.draft)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     upload = IntakeUpload.objects.get()
