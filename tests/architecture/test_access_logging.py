@@ -434,6 +434,11 @@ NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = [
         "the public intake shows an applicant only their own draft, to the holder of its private link; "
         "no staff member is shown anything",
     ),
+    (
+        r"^(account|mfa)_",
+        "django-allauth's login, logout, reauthentication and second-factor pages: they show the signed-in "
+        "staff member their own account and factors, never a person's record",
+    ),
 ]
 
 ADMIN_MODELS_WITHOUT_PERSON_DATA = {
