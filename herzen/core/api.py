@@ -126,18 +126,28 @@ def error_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return fields
 
 
+def _takes_text(field: serializers.Field) -> bool:
+    return isinstance(field, serializers.CharField | serializers.UUIDField)
+
+
 def _refuse_non_strings(serializer_class: type[serializers.Serializer], data: Any) -> None:
-    """DRF's CharField turns a JSON number into a string; the schema promises a string, so refuse it."""
+    """DRF's CharField turns a JSON number into a string, and its UUIDField a number into a UUID; the schema
+    promises strings, so refuse anything else (in lists of them too)."""
     if not isinstance(data, Mapping):
         return
     message = str(serializers.CharField.default_error_messages["invalid"])
-    wrong = {
-        name: [message]
-        for name, field in serializer_class().fields.items()
-        if isinstance(field, serializers.CharField)
-        and data.get(name) is not None
-        and not isinstance(data.get(name), str)
-    }
+    wrong = {}
+    for name, field in serializer_class().fields.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        if (_takes_text(field) and not isinstance(value, str)) or (
+            isinstance(field, serializers.ListField)
+            and _takes_text(field.child)
+            and isinstance(value, list)
+            and not all(isinstance(item, str) for item in value)
+        ):
+            wrong[name] = [message]
     if wrong:
         raise Invalid(gettext(INVALID_MESSAGE), fields=wrong)
 

@@ -32,6 +32,7 @@ from herzen.evidence.models import (
     VerificationStatus,
 )
 from herzen.evidence.permissions import can_import_decisions
+from herzen.evidence.referral_files import XLSX_CONTENT_TYPE
 
 EVIDENCE = "evidence"
 
@@ -370,7 +371,11 @@ class ReferralListExportApi(ActorApi):
             "columns and hashtags are documented in herzen.domain.referrals. Audited per application."
         ),
         request=InputSerializer,
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(400)},
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="The list as CSV."),
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The list as XLSX."),
+            **error_responses(400),
+        },
     )
     def post(self, request: Request) -> HttpResponse:
         data = parse_input(self.InputSerializer, request.data)

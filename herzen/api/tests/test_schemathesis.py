@@ -91,6 +91,8 @@ def filter_body(context, body):
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck), deadline=None)
+# Derandomised: the same examples on every run, so CI judges the code, not the draw; a nightly run can
+# drop `derandomize` and raise EXAMPLES to search further.
+@settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
 def test_the_api_keeps_its_schema(case, token):
     case.call_and_validate(headers={"Authorization": f"Token {token}"})

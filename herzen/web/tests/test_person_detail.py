@@ -75,7 +75,7 @@ def test_shows_the_person_record(login, caseworker_a, today):
     assert "Stay recorded" in page
 
 
-def test_caseworker_sees_all_six_forms_and_the_exit_form_only_with_an_open_stay(login, caseworker_a, today):
+def test_caseworker_sees_every_form_and_the_exit_form_only_with_an_open_stay(login, caseworker_a, today):
     person = make_person(caseworker_a)
     client = login(caseworker_a)
 
@@ -85,8 +85,8 @@ def test_caseworker_sees_all_six_forms_and_the_exit_form_only_with_an_open_stay(
     )
     with_stay = client.get(url(person)).context["forms"]
 
-    assert set(without_stay) == {"variant", "document", "stay", "refusal", "contact", "risk"}
-    assert set(with_stay) == {"variant", "document", "stay", "exit", "refusal", "contact", "risk"}
+    assert set(without_stay) == {"variant", "document", "stay", "refusal", "contact", "risk", "sharing"}
+    assert set(with_stay) == {"variant", "document", "stay", "exit", "refusal", "contact", "risk", "sharing"}
 
 
 def test_recording_a_stay(login, caseworker_a, today):
