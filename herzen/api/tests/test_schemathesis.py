@@ -83,6 +83,10 @@ def filter_body(context, body):
         return False
     if not isinstance(body, dict):
         return True
+    # DRF trims text, so a text of only spaces or line breaks is blank and refused; OpenAPI cannot say "not
+    # only whitespace" (minLength counts the spaces).
+    if any(isinstance(v, str) and v and not v.strip() for v in body.values()):
+        return False
     return all(
         not (isinstance(body.get(first), str) and isinstance(body.get(then), str))
         or body[first] <= body[then]
