@@ -155,6 +155,14 @@ class EvidenceAddApi(ActorApi):
         class Meta:
             ref_name = "EvidenceAdd"
 
+    class MultipartInputSerializer(InputSerializer):
+        # A form field cannot be null: leave the person out instead (multipart/form-data has no "null").
+        person_id = serializers.UUIDField(required=False, default=None)
+        file = serializers.FileField(required=False, default=None)
+
+        class Meta:
+            ref_name = "EvidenceAddMultipart"
+
     class JsonInputSerializer(InputSerializer):
         # JSON carries no file: a "file" there is not part of the request (multipart/form-data carries one).
         file = None  # type: ignore[assignment]
@@ -167,12 +175,14 @@ class EvidenceAddApi(ActorApi):
         tags=[EVIDENCE],
         summary="Add evidence to a case, with its file",
         description="Send `multipart/form-data` to include a file; its SHA-256 is computed on arrival.",
-        request={"multipart/form-data": InputSerializer, "application/json": JsonInputSerializer},
+        request={"multipart/form-data": MultipartInputSerializer, "application/json": JsonInputSerializer},
         responses={201: EvidenceSerializer, **error_responses(400, 404)},
     )
     def post(self, request: Request, case_id: str) -> Response:
         multipart = (request.content_type or "").startswith("multipart/")
-        data = parse_input(self.InputSerializer if multipart else self.JsonInputSerializer, request.data)
+        data = parse_input(
+            self.MultipartInputSerializer if multipart else self.JsonInputSerializer, request.data
+        )
         data.setdefault("file", None)
         item = services.evidence_add(actor=self.actor, case_id=case_id, **data)
         return Response(_item(self, item.pk), status=status.HTTP_201_CREATED)

@@ -18,6 +18,15 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urlconf_imported():
+    """Import the URLconf (and with it every view, the API and its schema tools) before the first page: done
+    cold by the live server's first request on a loaded machine, it can take longer than a page's 10 s."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - the import is the point
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
