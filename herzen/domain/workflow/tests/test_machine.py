@@ -26,8 +26,9 @@ from herzen.domain.workflow import (
     path_to,
     validate_pathway,
 )
+from herzen.domain.workflow.admission import DE_22_2
+from herzen.domain.workflow.building import VISA_VALID_UNTIL
 from herzen.domain.workflow.machine import PathwayDefinitionError
-from herzen.domain.workflow.pathways import DE_22_2, VISA_VALID_UNTIL
 
 TODAY = date(2025, 8, 1)
 
