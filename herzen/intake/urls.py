@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.intake import views
+from herzen.intake import staff_views, views
 
 app_name = "intake"
 
@@ -15,6 +15,6 @@ urlpatterns = [
     path("check/", views.check_view, name="check"),
     path("status/", views.status_view, name="status"),
     # Staff of the receiving organisation (login required): a file sent with an application.
-    path("staff/evidence/<uuid:upload_id>/", views.evidence_download_view, name="evidence-download"),
+    path("staff/evidence/<uuid:upload_id>/", staff_views.evidence_download_view, name="evidence-download"),
     path("<slug:step>/", views.step_view, name="step"),
 ]

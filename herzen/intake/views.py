@@ -7,15 +7,13 @@ token never appears in any other URL, so it does not leak through history or the
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -23,14 +21,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from herzen import audit
 from herzen.core.exceptions import Conflict, Invalid, NotFound
-from herzen.encryption.keys import KeyErased
 from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services, uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeDraft
-from herzen.intake.permissions import can_download_intake_file
 from herzen.intake.steps import (
     STEP_NAMES,
     STEP_TITLES,
@@ -475,32 +470,3 @@ def status_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
 
 
 # --- Staff: the evidence of a submitted application ---------------------------------------------------------
-
-
-@require_GET
-def evidence_download_view(request: HttpRequest, upload_id: object) -> HttpResponse:
-    """A file the applicant sent, for staff of the receiving organisation only (404 for anyone else)."""
-    actor = getattr(request, "actor", None)
-    if actor is None or actor.organisation is None:
-        raise Http404
-    try:
-        upload = selectors.evidence_get(actor=actor, upload_id=upload_id)
-    except NotFound:
-        raise Http404 from None
-    if not can_download_intake_file(actor, upload):
-        raise PermissionDenied
-    if upload.draft_id is None or not uploads.stored_path(upload.stored_name).exists():
-        raise Http404
-    try:
-        data = uploads.read_private(upload.stored_name, owner=uploads.draft_owner(upload.draft_id))
-    except KeyErased:
-        raise Http404 from None
-    audit.record_access(actor=actor, target=upload.case, categories=["evidence"], via=request)
-    response = FileResponse(
-        io.BytesIO(data),  # decrypted in memory only, for this authorised response
-        content_type=upload.content_type,
-        as_attachment=True,
-        filename=upload.original_name,
-    )
-    add_never_cache_headers(response)
-    return response
