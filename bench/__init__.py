@@ -1,0 +1,1 @@
+"""Benchmarks (issue 8): `make bench` runs them; see bench/README.md."""
