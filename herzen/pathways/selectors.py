@@ -161,7 +161,9 @@ def application_history(*, actor: Actor, application: Application) -> QuerySet[A
     return (
         ApplicationStateChange.objects.for_actor(actor)
         .filter(application=application)
-        .select_related("actor_user", "organisation")
+        # The facts are sealed with the household's key: joining the application's case names the key
+        # without a query per change.
+        .select_related("actor_user", "organisation", "application__case")
         .order_by("occurred_at", "created_at")
     )
 
@@ -170,7 +172,7 @@ def application_decisions(*, actor: Actor, application: Application) -> QuerySet
     return (
         ApplicationDecision.objects.for_actor(actor)
         .filter(application=application)
-        .select_related("deciding_organisation", "recorded_by")
+        .select_related("deciding_organisation", "recorded_by", "application__case")
     )
 
 

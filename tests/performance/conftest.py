@@ -4,6 +4,9 @@ A list page must cost the same number of queries whatever the number of rows it 
 `k` rows, requests the page, makes `2k` more (3k in all), requests it again, and compares. Rows are full ones —
 households of three with documents, stays, notes, evidence with vouches, applications with history — so that
 anything the page reads per row (a relation, a data key) shows up as a difference.
+
+Run with `-s` and HERZEN_SHOW_QUERY_COUNTS=1 to print each request's count; HERZEN_DUMP_QUERIES=1 prints
+both requests' statements when the counts differ.
 """
 
 import itertools
@@ -122,11 +125,6 @@ def assert_flat(
     assert len(many) <= ceiling, f"{len(many)} queries, more than the ceiling of {ceiling}:\n" + "\n".join(
         sql[:200] for sql in many
     )
-    if os.environ.get("HERZEN_DUMP_QUERIES"):
-        for label, queries in (("FEW", few), ("MANY", many)):
-            print(f"\n==== {label}")
-            for sql in queries:
-                print(_shape(sql)[:400])
     if os.environ.get("HERZEN_SHOW_QUERY_COUNTS"):
         print(f"\n{os.environ.get('PYTEST_CURRENT_TEST', '')}: {len(many)} queries, rows {shown}")
     return len(many)
@@ -209,9 +207,11 @@ class Filler:
         evidence_services.evidence_vouch(actor=self.actor, evidence_id=item.pk)
         return item
 
-    def application(self, case: Any = None, *, actor_for: Any = None, target: str = "") -> Any:
+    def application(
+        self, case: Any = None, *, pathway: str = "de_22_2", actor_for: Any = None, target: str = ""
+    ) -> Any:
         """An application of a (new) case; walked to `target` (with `actor_for`) if given, else vouched."""
-        application = make_application(self.actor, case or self.case())
+        application = make_application(self.actor, case or self.case(), pathway=pathway)
         if target:
             return walk(application, target=target, actor_for=actor_for, today=self.today)
         return pathway_services.application_transition(

@@ -49,7 +49,7 @@ def grow_cases(filler):
 def test_case_list(filler, supervisor_a, query):
     client = page_client(supervisor_a)
     url = reverse("web:case-list") + query
-    assert_flat(grow_cases(filler), lambda: client.get(url), rows=CASE_ROWS, ceiling=30)
+    assert_flat(grow_cases(filler), lambda: client.get(url), rows=CASE_ROWS, ceiling=20)
 
 
 @counts("web:case-list")
@@ -58,7 +58,7 @@ def test_case_list_results_region(filler, supervisor_a):
     client = page_client(supervisor_a)
     url = reverse("web:case-list") + "?sort=opened"
     assert_flat(
-        grow_cases(filler), lambda: client.get(url, HTTP_HX_REQUEST="true"), rows=CASE_ROWS, ceiling=30
+        grow_cases(filler), lambda: client.get(url, HTTP_HX_REQUEST="true"), rows=CASE_ROWS, ceiling=20
     )
 
 
@@ -67,7 +67,7 @@ def test_case_list_of_a_caseworker(filler, caseworker_a):
     """A caseworker sees the cases assigned to them: same page, narrower scope."""
     filler.assignee = caseworker_a.user
     client = page_client(caseworker_a)
-    assert_flat(grow_cases(filler), lambda: client.get(reverse("web:case-list")), rows=CASE_ROWS, ceiling=30)
+    assert_flat(grow_cases(filler), lambda: client.get(reverse("web:case-list")), rows=CASE_ROWS, ceiling=20)
 
 
 def grow_applications(filler, **walk):
@@ -100,7 +100,7 @@ def test_application_list_of_an_ngo(filler, supervisor_a, open_regimes, actor_fo
         # Submitted a week ago, so that "waiting longer than 3 days" finds them.
         Application.objects.update(state_entered_at=timezone.now() - timedelta(days=7))
 
-    assert_flat(grow, lambda: client.get(url), rows=APPLICATION_ROWS, ceiling=30)
+    assert_flat(grow, lambda: client.get(url), rows=APPLICATION_ROWS, ceiling=14)
 
 
 @counts("web:application-list")
@@ -108,7 +108,7 @@ def test_application_list_of_an_authority(filler, open_regimes, actor_for, autho
     """An authority's work page: what the NGOs referred to it."""
     grow = grow_applications(filler, actor_for=actor_for("DE"), target=SUBMITTED)
     client = page_client(authorities("DE")["foreign_ministry"])
-    assert_flat(grow, lambda: client.get(reverse("web:application-list")), rows=APPLICATION_ROWS, ceiling=30)
+    assert_flat(grow, lambda: client.get(reverse("web:application-list")), rows=APPLICATION_ROWS, ceiling=14)
 
 
 @counts("web:application-time-in-state")
@@ -116,7 +116,7 @@ def test_time_in_state(filler, supervisor_a, open_regimes, actor_for):
     client = page_client(supervisor_a)
     grow = grow_applications(filler, actor_for=actor_for("DE"), target=SUBMITTED)
     assert_flat(
-        grow, lambda: client.get(reverse("web:application-time-in-state")), rows=stays_counted, ceiling=30
+        grow, lambda: client.get(reverse("web:application-time-in-state")), rows=stays_counted, ceiling=8
     )
 
 
@@ -125,7 +125,7 @@ def test_time_in_state_of_an_authority(filler, open_regimes, actor_for, authorit
     grow = grow_applications(filler, actor_for=actor_for("DE"), target=SUBMITTED)
     client = page_client(authorities("DE")["foreign_ministry"])
     assert_flat(
-        grow, lambda: client.get(reverse("web:application-time-in-state")), rows=stays_counted, ceiling=30
+        grow, lambda: client.get(reverse("web:application-time-in-state")), rows=stays_counted, ceiling=8
     )
 
 
@@ -147,4 +147,4 @@ def test_shared_list(filler, caseworker_b, org_b):
                 )
 
     client = page_client(caseworker_b)
-    assert_flat(grow, lambda: client.get(reverse("web:shared-list")), rows=links_to("/shared/"), ceiling=30)
+    assert_flat(grow, lambda: client.get(reverse("web:shared-list")), rows=links_to("/shared/"), ceiling=14)
