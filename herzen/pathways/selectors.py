@@ -38,9 +38,9 @@ from herzen.pathways.models import (
     ApplicationDecision,
     ApplicationStateChange,
     PolicyRegime,
+    PolicyRegimeStatus,
 )
 from herzen.pathways.permissions import actor_kinds, can_make_move, can_view_application
-from herzen.pathways.services.applications import open_regime_of
 from herzen.people.models import HouseholdMember, Person
 from herzen.people.selectors import household_member_order
 
@@ -58,15 +58,26 @@ def policy_regime_list(*, actor: Actor, pathway: str = "") -> QuerySet[PolicyReg
     return regimes.order_by("pathway", "-valid_from", "name")
 
 
+def _open_on(regime: PolicyRegime, today: date) -> bool:
+    """The test of `open_regime_of`, made on a regime already read."""
+    return (
+        regime.status == PolicyRegimeStatus.OPEN
+        and regime.valid_from <= today
+        and (regime.valid_until is None or regime.valid_until >= today)
+    )
+
+
 def pathway_list(*, actor: Actor, today: date | None = None) -> list[PathwayRow]:
-    """Every shipped pathway with the regime new applications would go to today (None: none is open)."""
+    """Every shipped pathway with the regime new applications would go to today (None: none is open).
+
+    One query for all pathways: the open regime is picked from the regimes read, in `open_regime_of`'s order
+    (at most one regime of a pathway is open, so the order only matters for consistency)."""
     today = today or timezone.localdate()
-    regimes = {regime.pk: regime for regime in policy_regime_list(actor=actor)}
-    rows = []
-    for pathway in SHIPPED:
-        regime = open_regime_of(pathway.code, today) if regimes else None
-        rows.append(PathwayRow(pathway=pathway, open_regime=regimes.get(regime.pk) if regime else None))
-    return rows
+    open_today: dict[str, PolicyRegime] = {}
+    for regime in policy_regime_list(actor=actor):
+        if _open_on(regime, today):
+            open_today.setdefault(regime.pathway, regime)
+    return [PathwayRow(pathway=pathway, open_regime=open_today.get(pathway.code)) for pathway in SHIPPED]
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,9 @@ def application_history(*, actor: Actor, application: Application) -> QuerySet[A
     return (
         ApplicationStateChange.objects.for_actor(actor)
         .filter(application=application)
-        .select_related("actor_user", "organisation")
+        # The facts are sealed with the household's key: joining the application's case names the key
+        # without a query per change.
+        .select_related("actor_user", "organisation", "application__case")
         .order_by("occurred_at", "created_at")
     )
 
@@ -159,7 +172,7 @@ def application_decisions(*, actor: Actor, application: Application) -> QuerySet
     return (
         ApplicationDecision.objects.for_actor(actor)
         .filter(application=application)
-        .select_related("deciding_organisation", "recorded_by")
+        .select_related("deciding_organisation", "recorded_by", "application__case")
     )
 
 

@@ -262,17 +262,25 @@ class StayWithDeadline:
 
 def stays_with_deadlines(*, actor: Actor, person: Person) -> list[StayWithDeadline]:
     """Each stay of the person with the domain's explanation of its deadline (open stays only)."""
-    person = (
-        Person.objects.for_actor(actor)
-        .prefetch_related(Prefetch("stays", queryset=Stay.objects.select_related("document")))
-        .get(pk=person.pk)
-    )
-    return [
-        StayWithDeadline(
-            stay=stay, deadline=stay_deadline(person.stays.all(), stay) if stay.exit_date is None else None
-        )
-        for stay in person.stays.all()
-    ]
+    return stays_with_deadlines_of(actor=actor, persons=[person])[person.pk]
+
+
+def stays_with_deadlines_of(
+    *, actor: Actor, persons: Iterable[Person]
+) -> dict[object, list[StayWithDeadline]]:
+    """`stays_with_deadlines` of several persons (a household) in one query: {person id: their stays}."""
+    stays_of: dict[object, list[Stay]] = {person.pk: [] for person in persons}
+    for stay in Stay.objects.for_actor(actor).filter(person_id__in=list(stays_of)).select_related("document"):
+        stays_of[stay.person_id].append(stay)
+    return {
+        person_id: [
+            StayWithDeadline(
+                stay=stay, deadline=stay_deadline(stays, stay) if stay.exit_date is None else None
+            )
+            for stay in stays
+        ]
+        for person_id, stays in stays_of.items()
+    }
 
 
 def risk_factor_list(

@@ -9,15 +9,19 @@ from django.utils import timezone
 
 from herzen.audit.models import AccessEvent, AuditEvent
 from herzen.cases.models import Case
-from herzen.cases.selectors import case_notes
+from herzen.cases.selectors import case_notes_of
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.domain.retention import HouseholdRecord
 from herzen.encryption.keys import Owner, is_erased
 from herzen.encryption.models import DataKey
 from herzen.evidence.models import EvidenceItem
-from herzen.pathways.models import Application
-from herzen.pathways.selectors import application_deadlines, application_decisions, application_history
+from herzen.pathways.models import (
+    Application,
+    ApplicationDeadline,
+    ApplicationDecision,
+    ApplicationStateChange,
+)
 from herzen.people.models import Household, HouseholdMember, Person
 from herzen.people.selectors import person_detail, risk_factor_list, stay_list
 from herzen.retention.permissions import can_export_person
@@ -71,6 +75,70 @@ class _Encoder(DjangoJSONEncoder):
             return str(o)
 
 
+def _by(key: str, records: Any) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = {}
+    for record in records:
+        grouped.setdefault(getattr(record, key), []).append(record)
+    return grouped
+
+
+def _case_parts(actor: Actor, person: Person, cases: list[Case], shown: list[Any]) -> list[dict[str, Any]]:
+    """The cases' notes, evidence and applications (with history, decisions, deadlines). One query per
+    kind of record for all the cases together, never one per case or application: a household can have
+    many of both."""
+    applications = list(Application.objects.for_actor(actor).filter(case__in=cases).order_by("created_at"))
+    applications_of = _by("case_id", applications)
+    evidence_of = _by(
+        "case_id",
+        EvidenceItem.objects.for_actor(actor)
+        .filter(case__in=cases)
+        .select_related("case")
+        .filter(models.Q(person=person) | models.Q(person__isnull=True))
+        .order_by("created_at"),
+    )
+    notes_of = _by("case_id", case_notes_of(actor=actor, cases=cases))
+    history_of = _by(
+        "application_id",
+        ApplicationStateChange.objects.for_actor(actor)
+        .filter(application__in=applications)
+        .select_related("application__case")  # names the key of the sealed facts without a query per row
+        .order_by("occurred_at", "created_at"),
+    )
+    decisions_of = _by(
+        "application_id",
+        ApplicationDecision.objects.for_actor(actor)
+        .filter(application__in=applications)
+        .select_related("application__case"),
+    )
+    deadlines_of = _by(
+        "application_id",
+        ApplicationDeadline.objects.for_actor(actor).filter(application__in=applications).order_by("due_on"),
+    )
+    parts = []
+    for case in cases:
+        case_applications = applications_of.get(case.pk, [])
+        evidence = evidence_of.get(case.pk, [])
+        shown.extend(case_applications)
+        shown.extend(evidence)
+        parts.append(
+            {
+                **_fields(case),
+                "notes": [_fields(note) for note in notes_of.get(case.pk, [])],
+                "evidence": [_fields(item) for item in evidence],
+                "applications": [
+                    {
+                        **_fields(application),
+                        "history": [_fields(c) for c in history_of.get(application.pk, [])],
+                        "decisions": [_fields(d) for d in decisions_of.get(application.pk, [])],
+                        "deadlines": [_fields(d) for d in deadlines_of.get(application.pk, [])],
+                    }
+                    for application in case_applications
+                ],
+            }
+        )
+    return parts
+
+
 def person_export_document(*, actor: Actor, person_id: object) -> tuple[Person, dict[str, Any], list[Any]]:
     """Everything held about one person in the actor's organisation, decrypted, as a JSON-ready document,
     with the records it carries (for the access log).
@@ -100,39 +168,7 @@ def person_export_document(*, actor: Actor, person_id: object) -> tuple[Person, 
         }
         cases = list(Case.objects.for_actor(actor).filter(household=household).order_by("opened_at"))
     shown.extend(cases)
-    case_parts = []
-    for case in cases:
-        applications = list(Application.objects.for_actor(actor).filter(case=case).order_by("created_at"))
-        shown.extend(applications)
-        evidence = list(
-            EvidenceItem.objects.for_actor(actor)
-            .filter(case=case)
-            .filter(models.Q(person=person) | models.Q(person__isnull=True))
-            .order_by("created_at")
-        )
-        shown.extend(evidence)
-        case_parts.append(
-            {
-                **_fields(case),
-                "notes": [_fields(note) for note in case_notes(actor=actor, case=case)],
-                "evidence": [_fields(item) for item in evidence],
-                "applications": [
-                    {
-                        **_fields(application),
-                        "history": [
-                            _fields(c) for c in application_history(actor=actor, application=application)
-                        ],
-                        "decisions": [
-                            _fields(d) for d in application_decisions(actor=actor, application=application)
-                        ],
-                        "deadlines": [
-                            _fields(d) for d in application_deadlines(actor=actor, application=application)
-                        ],
-                    }
-                    for application in applications
-                ],
-            }
-        )
+    case_parts = _case_parts(actor, person, cases, shown)
     document = {
         "format": "herzen.person-export/1",
         "exported_at": timezone.now().isoformat(),

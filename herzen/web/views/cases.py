@@ -35,7 +35,7 @@ from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, IdentityDocument
 from herzen.people.permissions import can_edit_household
-from herzen.people.selectors import document_list, household_members, stays_with_deadlines
+from herzen.people.selectors import document_list, household_members, stays_with_deadlines_of
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
 from herzen.web.evidence_panel import evidence_panel
@@ -137,6 +137,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
     documents: dict[object, list[IdentityDocument]] = {}
     for document in document_list(actor=actor, household=case.household):
         documents.setdefault(document.person_id, []).append(document)
+    stays = stays_with_deadlines_of(actor=actor, persons=[member.person for member in members])
     forms: dict[str, object] = {}
     if can_edit_household(actor, case.household):
         forms["member"] = bound["member"] if "member" in bound else HouseholdMemberForm(prefix="member")
@@ -176,7 +177,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
             MemberRow(
                 member=member,
                 documents=documents.get(member.person_id, []),
-                stays=stay_rows(stays_with_deadlines(actor=actor, person=member.person), today),
+                stays=stay_rows(stays[member.person_id], today),
             )
             for member in members
         ],

@@ -1,0 +1,210 @@
+"""The API's list operations cost as many queries for 3k rows as for k, and no more than a stated ceiling.
+Requests carry an API token, as a script's would (token authentication has its own queries)."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from herzen.cases import services as case_services
+from herzen.domain.rules import shipped_rule_set_document
+from herzen.domain.workflow import SHIPPED
+from herzen.pathways import services as pathway_services
+from herzen.people import services as people_services
+from herzen.people.choices import HouseholdRole
+from tests.performance.conftest import assert_flat, json_rows, token_client
+from tests.performance.registry import counts
+
+SUBMITTED = "submitted_foreign_ministry"
+
+
+def grow_cases(filler):
+    def grow(n):
+        for _ in range(n):
+            filler.case()
+
+    return grow
+
+
+@counts("api:case-list")
+def test_case_list(filler, supervisor_a):
+    client = token_client(supervisor_a)
+    url = reverse("api:case-list") + "?sort=priority&status=open"
+    assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:case-list")
+def test_case_search(filler, supervisor_a):
+    client = token_client(supervisor_a)
+    url = reverse("api:case-list") + "?q=Shchukina"
+    assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=16)
+
+
+@counts("api:person-list")
+def test_person_list(filler, supervisor_a):
+    client = token_client(supervisor_a)
+    assert_flat(
+        grow_cases(filler), lambda: client.get(reverse("api:person-list")), rows=json_rows, ceiling=12
+    )
+
+
+@counts("api:person-list")
+def test_person_search(filler, supervisor_a):
+    client = token_client(supervisor_a)
+    url = reverse("api:person-list") + "?q=Shchukina"
+    assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:case-notes")
+def test_case_notes(filler, supervisor_a):
+    case = filler.case()
+
+    def grow(n):
+        for i in range(n):
+            case_services.case_note_add(actor=supervisor_a, case_id=case.pk, body=f"Беседа {i}.")
+
+    client = token_client(supervisor_a)
+    url = reverse("api:case-notes", args=[case.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:evidence-list")
+def test_evidence_list(filler, supervisor_a):
+    case = filler.case()
+
+    def grow(n):
+        for _ in range(n):
+            filler.evidence(case)
+
+    client = token_client(supervisor_a)
+    url = reverse("api:evidence-list", args=[case.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=16)
+
+
+def a_person_with_papers(filler):
+    return filler.case().household.members.get(role=HouseholdRole.PRINCIPAL).person
+
+
+@counts("api:document-list")
+def test_document_list(filler, supervisor_a):
+    person = a_person_with_papers(filler)
+
+    def grow(n):
+        for _ in range(n):
+            people_services.document_add(
+                actor=supervisor_a,
+                person_id=person.pk,
+                document_type="internal_passport",
+                number=f"45{filler.n():08d}",
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:document-list", args=[person.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:stay-list")
+def test_stay_list(filler, supervisor_a, today):
+    person = a_person_with_papers(filler)
+
+    def grow(n):
+        for _ in range(n):
+            entry = date(2022, 3, 1) + timedelta(days=40 * filler.n())  # earlier stays, one after another
+            people_services.stay_record(
+                actor=supervisor_a,
+                person_id=person.pk,
+                country="AM",
+                entry_date=entry,
+                exit_date=entry + timedelta(days=20),
+                legal_basis="visa_free",
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:stay-list", args=[person.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:household-detail")
+def test_household_members(filler, supervisor_a):
+    """Not a paginated list, but it lists the members: each with their papers."""
+    household = filler.household()
+
+    def grow(n):
+        for _ in range(n):
+            person = filler.person()
+            filler.papers(person)
+            people_services.household_member_add(
+                actor=supervisor_a, household_id=household.pk, person_id=person.pk, role=HouseholdRole.CHILD
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:household-detail", args=[household.pk])
+    assert_flat(grow, lambda: client.get(url), rows=lambda r: len(r.json()["members"]), ceiling=15)
+
+
+def grow_applications(filler, actor_for):
+    def grow(n):
+        for _ in range(n):
+            filler.application(actor_for=actor_for, target=SUBMITTED)
+
+    return grow
+
+
+@counts("api:application-list")
+def test_application_list(filler, supervisor_a, open_regimes, actor_for):
+    client = token_client(supervisor_a)
+    grow = grow_applications(filler, actor_for("DE"))
+    assert_flat(grow, lambda: client.get(reverse("api:application-list")), rows=json_rows, ceiling=12)
+
+
+@counts("api:application-list")
+def test_application_list_of_an_authority(filler, open_regimes, actor_for, authorities):
+    client = token_client(authorities("DE")["foreign_ministry"])
+    grow = grow_applications(filler, actor_for("DE"))
+    assert_flat(grow, lambda: client.get(reverse("api:application-list")), rows=json_rows, ceiling=12)
+
+
+def grow_regimes(operator, *, open_ones):
+    """Regimes of more and more pathways: an old closed one each, and (with `open_ones`) an open one."""
+    pathways = iter(SHIPPED)
+
+    def grow(n):
+        for _ in range(n):
+            pathway = next(pathways)
+            pathway_services.policy_regime_create(
+                actor=operator,
+                pathway=pathway.code,
+                name=f"{pathway.code} 2023",
+                valid_from=date(2023, 1, 1),
+                valid_until=date(2023, 12, 31),
+                status="closed",
+            )
+            if open_ones:
+                pathway_services.policy_regime_create(
+                    actor=operator,
+                    pathway=pathway.code,
+                    name=f"{pathway.code} 2025",
+                    valid_from=date(2025, 1, 1),
+                    rule_set=shipped_rule_set_document(pathway.code),
+                    rule_set_version=shipped_rule_set_document(pathway.code)["version"],
+                )
+
+    return grow
+
+
+@counts("api:policy-regime-list")
+def test_regime_list(operator, supervisor_a):
+    client = token_client(supervisor_a)
+    grow = grow_regimes(operator, open_ones=True)
+    assert_flat(grow, lambda: client.get(reverse("api:policy-regime-list")), rows=json_rows, ceiling=6)
+
+
+@counts("api:pathway-list")
+def test_pathway_list(operator, supervisor_a):
+    """Every shipped pathway is listed whatever the regimes; what grows is how many have an open regime."""
+    client = token_client(supervisor_a)
+    grow = grow_regimes(operator, open_ones=True)
+
+    def with_open_regime(response):
+        return sum(1 for pathway in response.json() if pathway["open_regime"] is not None)
+
+    assert_flat(grow, lambda: client.get(reverse("api:pathway-list")), rows=with_open_regime, ceiling=5)
