@@ -202,10 +202,11 @@ def referral_list_export(
     with override(language):
         listed = referral_list(actor=actor, authority_id=authority_id, application_ids=application_ids)
         table = build_table(listed.rows)
-    for application in listed.applications:
-        audit.record(
-            actor=actor, action="application.export_list", target=application, parent=application.case
-        )
+    audit.record_each(
+        actor=actor,
+        action="application.export_list",
+        targets=[(application, application.case) for application in listed.applications],
+    )
     stamp = timezone.localdate().isoformat()
     carried = (*listed.applications, *(a.case for a in listed.applications), *listed.principals)
     if file_format == "csv":
