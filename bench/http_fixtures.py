@@ -257,7 +257,8 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--credentials", default=str(ROOT / "var" / "bench" / "staff.json"))
+    database = os.environ.get("DATABASE_URL", "sqlite").rsplit("/", 1)[-1]
+    parser.add_argument("--credentials", default=str(ROOT / "var" / "bench" / f"{database}-staff.json"))
     parser.add_argument("--references", default="", help="a file with one JSON list of references")
     options = parser.parse_args()
     _setup_django()
