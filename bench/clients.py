@@ -225,8 +225,15 @@ async def timed(
 
 
 def new_client(base_url: str, timeout: float) -> httpx.AsyncClient:
-    # No redirects followed: each page the browser would load is its own timed request.
-    return httpx.AsyncClient(base_url=base_url, timeout=timeout, follow_redirects=False)
+    # No redirects followed: each page the browser would load is its own timed request. gunicorn closes a
+    # kept-alive connection after 2 idle seconds; reusing one it is closing fails the request for the client
+    # ("Server disconnected"), so a connection idle for a second is not reused.
+    return httpx.AsyncClient(
+        base_url=base_url,
+        timeout=timeout,
+        follow_redirects=False,
+        limits=httpx.Limits(keepalive_expiry=1.0),
+    )
 
 
 # --- The applicant ------------------------------------------------------------------------------------------

@@ -234,6 +234,39 @@ def staff(count: int, credentials_file: str) -> dict[str, Any]:
     return {"staff": accounts}
 
 
+def sessions(count: int, credentials_file: str) -> dict[str, Any]:
+    """Signed-in sessions for the first `count` bench caseworkers, stored as allauth leaves a session after a
+    password and a TOTP code were accepted (for users past what a single address may log in per minute)."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from herzen.accounts.middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
+    from herzen.accounts.models import User
+
+    accounts = staff(count, credentials_file)["staff"]
+    now = time.time()
+    for account in accounts:
+        user = User.objects.get(username=account["username"])
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "username": user.get_username()},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+        session[SESSION_STARTED_KEY] = session[SESSION_LAST_SEEN_KEY] = now
+        session.create()
+        account["session_key"] = session.session_key
+    return {"staff": accounts}
+
+
 def census(references: list[str]) -> dict[str, Any]:
     from herzen.cases.models import Case
     from herzen.intake.models import IntakeDraft
@@ -253,7 +286,9 @@ def census(references: list[str]) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["organisations", "drafts", "submission", "staff", "census"])
+    parser.add_argument(
+        "command", choices=["organisations", "drafts", "submission", "staff", "sessions", "census"]
+    )
     parser.add_argument("--out", required=True)
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
@@ -270,6 +305,8 @@ def main() -> None:
         result = submission(options.count)
     elif options.command == "staff":
         result = staff(options.count, options.credentials)
+    elif options.command == "sessions":
+        result = sessions(options.count, options.credentials)
     else:
         result = census(json.loads(Path(options.references).read_text()) if options.references else [])
     Path(options.out).write_text(json.dumps(result, ensure_ascii=False))
