@@ -225,14 +225,15 @@ async def timed(
 
 
 def new_client(base_url: str, timeout: float) -> httpx.AsyncClient:
-    # No redirects followed: each page the browser would load is its own timed request. gunicorn closes a
-    # kept-alive connection after 2 idle seconds; reusing one it is closing fails the request for the client
-    # ("Server disconnected"), so a connection idle for a second is not reused.
+    # No redirects followed: each page the browser would load is its own timed request. No kept-alive
+    # connections: gunicorn's gthread worker closes one that has waited its keep-alive time (2 s) in the
+    # worker's queue even when a request is already on it, which a saturated server does, and the client
+    # sees "Server disconnected" (a browser would retry; we would count an error the server never saw).
     return httpx.AsyncClient(
         base_url=base_url,
         timeout=timeout,
         follow_redirects=False,
-        limits=httpx.Limits(keepalive_expiry=1.0),
+        limits=httpx.Limits(max_keepalive_connections=0),
     )
 
 
