@@ -40,5 +40,9 @@ def applicant_actor() -> Actor:
     return Actor(user=intake_system_user(), organisation=None)
 
 
-def receiving_actor(organisation: Organisation) -> Actor:
-    return Actor(user=intake_system_user(), organisation=organisation, roles=frozenset({Role.SUPERVISOR}))
+def receiving_actor(organisation: Organisation, intake_user: User | None = None) -> Actor:
+    """`intake_user`: the system account already at hand (the applicant actor's), saving a query; any other
+    account is ignored, so the receiving actor is always the intake."""
+    if intake_user is None or intake_user.username != INTAKE_USERNAME or not intake_user.pk:
+        intake_user = intake_system_user()
+    return Actor(user=intake_user, organisation=organisation, roles=frozenset({Role.SUPERVISOR}))

@@ -64,16 +64,18 @@ def _issue_link(draft: IntakeDraft, purpose: str, delivery: str = "") -> str:
     return token
 
 
-def _live_draft(draft_id: object, *, for_update: bool = True) -> IntakeDraft:
-    drafts = IntakeDraft.objects.select_for_update() if for_update else IntakeDraft.objects
+def _live_draft(draft_id: object, *, for_update: bool = True, with_organisation: bool = False) -> IntakeDraft:
+    drafts = IntakeDraft.objects.select_for_update(of=("self",)) if for_update else IntakeDraft.objects
+    if with_organisation:
+        drafts = drafts.select_related("receiving_organisation")
     draft = drafts.filter(pk=draft_id).first()
     if draft is None or is_expired(draft):
         raise NotFound()
     return draft
 
 
-def _editable(draft_id: object) -> IntakeDraft:
-    draft = _live_draft(draft_id)
+def _editable(draft_id: object, *, with_organisation: bool = False) -> IntakeDraft:
+    draft = _live_draft(draft_id, with_organisation=with_organisation)
     if draft.is_submitted:
         raise Conflict(_("This application has been sent and can no longer be changed."))
     return draft
@@ -330,8 +332,11 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
 
     Runs the ordinary services as the receiving organisation (`receiving_actor`): each record writes its own
     audit event there, and if any step fails nothing is kept and the draft stays as it was. The answers are
-    then removed from the draft, which keeps only its language, its links and the case it became."""
-    draft = _editable(draft_id)
+    then removed from the draft, which keeps only its language, its links and the case it became.
+
+    Everything that only reads is done before the first record is written: the first audit event takes the
+    audit chain's lock, which every other submission then waits for until this one commits."""
+    draft = _editable(draft_id, with_organisation=True)
     missing = missing_steps(draft.answers)
     if missing:
         raise Invalid(
@@ -343,8 +348,10 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
             _("Choose an organisation that accepts applications in your country."),
             fields={"organisation": [_("Choose an organisation.")]},
         )
-    staff = receiving_actor(organisation)
+    staff = receiving_actor(organisation, intake_user=actor.user)
     answers = draft.answers
+    note = _needs_note(draft)
+    files = list(draft.uploads.all())
     about, location = answers["about"], answers["location"]
 
     preferred = about["preferred"]
@@ -416,8 +423,8 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
             # The account in their own words is kept once, on the first danger named.
             narrative=risks.get("narrative", "") if index == 0 else "",
         )
-    case_note_add(actor=staff, case_id=case.pk, body=_needs_note(draft))
-    for upload in draft.uploads.all():
+    case_note_add(actor=staff, case_id=case.pk, body=note)
+    for upload in files:
         upload.case = case
         upload.save(update_fields=["case", "updated_at"])
         audit.record(
