@@ -25,6 +25,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the test settings' language: a request in Russian (LocaleMiddleware) or a
+    service that renders for an applicant leaves its language active in the thread, and a later test
+    comparing English messages would then fail only when run after it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def org_a(db):
     return OrganisationFactory(name="Shelter Tbilisi", country="GE", city="Tbilisi")
