@@ -52,9 +52,7 @@ def test_canonical_form_ignores_key_order_and_spells_unicode_once() -> None:
     assert "Щукина".encode() in canonical({"b": "Щукина"})
 
 
-@pytest.mark.parametrize(
-    "value", [1.5, datetime(2026, 1, 1, tzinfo=UTC), b"bytes", [1, 2], {"nested": "dict"}]
-)
+@pytest.mark.parametrize("value", [1.5, datetime(2026, 1, 1), b"bytes", [1, 2], {"nested": "dict"}])
 def test_canonical_form_refuses_values_with_several_spellings(value: object) -> None:
     with pytest.raises(TypeError):
         canonical({"a": value})  # type: ignore[dict-item]
