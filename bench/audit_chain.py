@@ -13,7 +13,11 @@ Then, side by side and alternating (absolute times drift on a shared machine), s
 - verify:    `herzen audit verify`'s function for the audit chain (herzen.audit.checkpointing.verify), reading
              every row from PostgreSQL and checking it against a signed checkpoint of the head;
 - sha256:    hashlib.sha256 over each entry's canonical bytes, one by one, in memory — the honest floor.
-The figure is the ratio of the medians' throughputs (entries/s); the goal is at least 0.5.
+The figure is the ratio of the medians' throughputs (entries/s); the goal is at least 0.5. The details add
+the CPU time per entry of each side (this process, and the PostgreSQL backend serving the rows), which other
+load on the machine does not inflate, and the speed of the reference verifier (ORM reads and
+herzen.domain.ledger.ChainVerifier: what verification costs on SQLite, and did before the streaming path)
+over the last 100,000 entries.
 """
 
 import argparse
@@ -38,6 +42,7 @@ GOAL = 0.5
 ROUNDS = 3
 SEED = 8
 INSERT_BATCH = 50_000
+REFERENCE_PATH_TAIL = 100_000
 ACTIONS = ("person.update", "case.open", "stay.record", "document.add", "case.note_add", "application.submit")
 FIELDS = ("surname", "status", "exit_date", "number", "body", "given_name", "country", "priority")
 
@@ -216,22 +221,60 @@ def _reference_bytes() -> list[bytes]:
     return blobs
 
 
-def _sha256_each(blobs: list[bytes]) -> float:
+def _sha256_each(blobs: list[bytes]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of hashing each blob."""
     sha256 = hashlib.sha256
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for blob in blobs:
         sha256(blob).digest()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
-def _verify(directory: Path, entries: int) -> float:
+def _backend_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend (None if it cannot be read)."""
+    import psutil
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except (psutil.Error, OSError):
+        return None
+    return float(times.user + times.system)
+
+
+def _verify(directory: Path, entries: int) -> tuple[float, float, float | None]:
+    """Wall-clock seconds, this process's CPU seconds and the PostgreSQL backend's CPU seconds."""
     from herzen.audit import checkpointing
 
-    started = time.perf_counter()
+    backend = _backend_cpu()
+    started, cpu = time.perf_counter(), time.process_time()
     report = checkpointing.verify("audit", [directory])
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    backend_after = _backend_cpu()
     if not report.ok or report.entries != entries or report.checkpoints != 1:
         raise RuntimeError(f"verification did not pass: {report}")
+    return seconds, cpu, None if backend is None or backend_after is None else backend_after - backend
+
+
+def _reference_path(entries: int, tail: int) -> float:
+    """Seconds the reference verifier (ORM reads, ChainVerifier) takes over the last `tail` entries: what
+    `herzen audit verify` did before the streaming path, and what it still does on SQLite."""
+    from herzen.audit import chain
+    from herzen.audit.models import AuditEvent
+    from herzen.domain.ledger import ChainVerifier, Head
+
+    after = max(entries - tail, 0)
+    start_hash = AuditEvent._base_manager.get(sequence=after).entry_hash if after else "00" * 32
+    verifier = ChainVerifier("audit", start=Head(after, bytes.fromhex(start_hash)))
+    started = time.perf_counter()
+    for batch in chain.stored_entries(AuditEvent, after=after):
+        verifier.feed(batch)
+    seconds = time.perf_counter() - started
+    if verifier.problem is not None or verifier.head.sequence != entries:
+        raise RuntimeError(f"the reference verifier did not pass: {verifier.problem}")
     return seconds
 
 
@@ -271,9 +314,19 @@ def measure_here(entries: int) -> dict[str, Any]:
         reference.append(_sha256_each(blobs))
         verify.append(_verify(checkpoints, entries))
     del blobs
-    reference_rate = entries / statistics.median(reference)
-    verify_rate = entries / statistics.median(verify)
+    reference_rate = entries / statistics.median(wall for wall, _ in reference)
+    verify_rate = entries / statistics.median(wall for wall, _, _ in verify)
     ratio = verify_rate / reference_rate
+    tail = min(entries, REFERENCE_PATH_TAIL)
+    reference_path = _reference_path(entries, tail)
+
+    def per_entry(seconds: float | None) -> float | None:
+        return None if seconds is None else round(seconds / entries * 1e6, 3)
+
+    reference_cpu = statistics.median(cpu for _, cpu in reference)
+    verify_cpu = statistics.median(cpu for _, cpu, _ in verify)
+    backend_cpus = [backend for _, _, backend in verify if backend is not None]
+    backend_cpu = statistics.median(backend_cpus) if backend_cpus else None
     return {
         "name": NAME,
         "figures": [
@@ -291,8 +344,16 @@ def measure_here(entries: int) -> dict[str, Any]:
         "details": {
             "entries": entries,
             "canonical_bytes_per_entry": round(size / entries, 1),
-            "verify_seconds": [round(s, 3) for s in verify],
-            "sha256_seconds": [round(s, 3) for s in reference],
+            "verify_seconds": [round(wall, 3) for wall, _, _ in verify],
+            "sha256_seconds": [round(wall, 3) for wall, _ in reference],
+            # CPU time per entry, which the machine's other load does not inflate: where the time goes.
+            "cpu_us_per_entry": {
+                "sha256": per_entry(reference_cpu),
+                "verify_python": per_entry(verify_cpu),
+                "verify_postgresql_backend": per_entry(backend_cpu),
+            },
+            "reference_verifier_us_per_entry": round(reference_path / tail * 1e6, 2),
+            "reference_verifier_entries_timed": tail,
             "load_seconds": None if load_seconds is None else round(load_seconds, 1),
             "database": connection.settings_dict["NAME"],
             "postgresql": connection.cursor().connection.info.server_version,

@@ -11,15 +11,12 @@ This path only ever says "intact". Anything else — a row that does not match, 
 (herzen.audit.chain), which reports precisely what is wrong from the last entry known good.
 """
 
-from itertools import islice
-
 from django.db import DatabaseError, connection, transaction
 from psycopg import pq
 
 from herzen.audit.models import INTEGER, LIST, TEXT, TIME, ChainedEvent, chained_kinds, chained_layout
 from herzen.domain.ledger import Head, RecordVerifier
 
-BATCH = 50_000
 BINARY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
 TRAILER = b"\xff\xff"
 CASTS = {TEXT: "::text", INTEGER: "::bigint", TIME: "", LIST: "::text"}
@@ -45,9 +42,7 @@ def copy_query(model: type[ChainedEvent], after: int) -> str:
     )
 
 
-def verify_stream(
-    model: type[ChainedEvent], start: Head, hashes_at: tuple[int, ...] = (), batch: int = BATCH
-) -> RecordVerifier:
+def verify_stream(model: type[ChainedEvent], start: Head, hashes_at: tuple[int, ...] = ()) -> RecordVerifier:
     """Check the chain after `start` from the raw rows. The verifier's `head` is the last entry known good;
     `failed` says the reference verifier must take over from there. A query that fails (a stored hash that is
     not hex) marks the verifier failed without moving it."""
@@ -59,7 +54,7 @@ def verify_stream(
             connection.ensure_connection()
             pgconn = connection.connection.pgconn
             _check_encodings(pgconn)
-            _read(pgconn, copy_query(model, start.sequence).encode("ascii"), verifier, batch)
+            _read(pgconn, copy_query(model, start.sequence).encode("ascii"), verifier)
     except DatabaseError:
         verifier.failed = True
     return verifier
@@ -89,7 +84,7 @@ def _check_encodings(pgconn: pq.abc.PGconn) -> None:
             raise StreamUnavailable(f"{name.decode()} is not UTF8: text would not arrive as UTF-8")
 
 
-def _read(pgconn: pq.abc.PGconn, query: bytes, verifier: RecordVerifier, batch: int) -> None:
+def _read(pgconn: pq.abc.PGconn, query: bytes, verifier: RecordVerifier) -> None:
     pgconn.send_query(query)
     result = pgconn.get_result()
     if result is None or result.status != pq.ExecStatus.COPY_OUT:
@@ -97,9 +92,8 @@ def _read(pgconn: pq.abc.PGconn, query: bytes, verifier: RecordVerifier, batch: 
         return
     rows = _rows(pgconn)
     try:
-        while chunk := list(islice(rows, batch)):
-            if not verifier.feed(chunk):
-                break
+        # Straight from the stream: holding batches of rows in lists costs more than hashing them.
+        verifier.feed(rows)
     finally:
         if verifier.failed:
             pgconn.get_cancel().cancel()  # stop the server sending the rest

@@ -39,13 +39,19 @@ def row_sequence(data: bytes | memoryview) -> int:
     return int.from_bytes(data[start : start + 8], "big", signed=True)
 
 
-class RecordVerifier:
-    """Checks rows in sequence order from `start`, in batches (`feed`), keeping the recomputed hashes at the
-    sequence numbers in `hashes_at` (for checkpoints).
+# How often (in rows) the verifier checks that sequence numbers ran on and moves its known-good head: often
+# enough that a failure leaves little to re-read, rarely enough to cost nothing per row.
+COMMIT_EVERY = 1 << 14
 
-    `head` only ever advances over rows that are verified: their hashes match, and the batch's sequence
-    numbers run on without a gap (checked once per batch, on its last verified row — the column is unique,
-    so strictly increasing). After a failure, `head` is the last entry known good and `failed` is True.
+
+class RecordVerifier:
+    """Checks rows in sequence order from `start` (`feed` takes any iterable, e.g. a stream, and may be
+    called again with more), keeping the recomputed hashes at the sequence numbers in `hashes_at`.
+
+    `head` only ever advances over rows that are verified: their hashes match, and their sequence numbers
+    run on without a gap — checked every COMMIT_EVERY rows and at the end of each feed on the last row (the
+    column is unique, so it is strictly increasing). After a failure, `head` is the last entry known good
+    and `failed` is True.
     """
 
     def __init__(
@@ -56,8 +62,9 @@ class RecordVerifier:
         self.failed = False
         self.hashes: dict[int, bytes] = {}
         self._start = self.head.sequence
-        self._wanted = {sequence - self._start for sequence in hashes_at if sequence > self._start}
-        if self.head.sequence in set(hashes_at):
+        wanted = set(hashes_at)
+        self._wanted = {sequence - self._start for sequence in wanted if sequence > self._start}
+        if self.head.sequence in wanted:
             self.hashes[self.head.sequence] = self.head.hash
         self._state = hashlib.sha256(prefix(chain) + header(layout))
 
@@ -84,13 +91,21 @@ class RecordVerifier:
             last = data
             if counted in wanted:
                 found[self._start + counted] = computed
-        if last is not None:
-            if row_sequence(last) != self._start + counted:
-                self.failed = (
-                    True  # a gap somewhere in this batch: ChainVerifier finds it from the batch's start
-                )
+            if not counted % COMMIT_EVERY and not self._commit(last, counted, previous, found):
                 return False
-            self.head = Head(self._start + counted, previous)
-            self.entries = counted
-            self.hashes.update(found)
+        if last is not None and not self._commit(last, counted, previous, found):
+            return False
         return not self.failed
+
+    def _commit(
+        self, last: bytes | memoryview, counted: int, previous: bytes, found: dict[int, bytes]
+    ) -> bool:
+        """Move the known-good head to the last verified row, if the sequence numbers ran on up to it."""
+        if row_sequence(last) != self._start + counted:
+            self.failed = True  # a gap since the last commit: ChainVerifier finds it from the head
+            return False
+        self.head = Head(self._start + counted, previous)
+        self.entries = counted
+        self.hashes.update(found)
+        found.clear()
+        return True
