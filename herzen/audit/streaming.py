@@ -124,7 +124,10 @@ def _finish(pgconn: pq.abc.PGconn, result: pq.abc.PGresult | None) -> None:
     """Consume the results that close the COPY; raise if the server reported an error."""
     error = None
     while result is not None:
-        if result.status == pq.ExecStatus.FATAL_ERROR and error is None:
+        if result.status == pq.ExecStatus.COPY_OUT:  # rows still coming (the reader stopped early): drop them
+            while pgconn.get_copy_data(0)[0] >= 0:
+                pass
+        elif result.status == pq.ExecStatus.FATAL_ERROR and error is None:
             error = (result.error_message or b"").decode("utf-8", "replace")
         result = pgconn.get_result()
     if error is not None:
