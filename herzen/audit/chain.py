@@ -5,6 +5,10 @@ caller's transaction: a second writer waits until the first commits or rolls bac
 head the first left behind, so the chain never forks and a rolled-back append leaves no gap. SQLite serialises
 writers anyway. The lock is held until the caller's transaction ends, which is the price of a single ordered
 log; services keep their transactions short.
+
+Verification on PostgreSQL first streams the raw rows and hashes them (herzen.audit.streaming); the reference
+verifier below then continues from the last entry that path knows good — over nothing when the chain is
+intact, or from just before the first bad entry, to say precisely what is wrong with it.
 """
 
 from collections.abc import Iterator, Sequence
@@ -12,6 +16,7 @@ from typing import TypeVar
 
 from django.db import transaction
 
+from herzen.audit import streaming
 from herzen.audit.models import CHAINED_MODELS, ChainedEvent, ChainHead
 from herzen.domain.ledger import GENESIS, ChainVerifier, Head, StoredEntry, extend
 
@@ -97,9 +102,18 @@ def verify_chain(
     chain: str, start: Head | None = None, hashes_at: Sequence[int] = (), batch: int = VERIFY_BATCH
 ) -> ChainVerifier:
     """Recompute one chain from `start` (default: its beginning). Rows that never got a sequence number and
-    a head row that disagrees with the last entry are reported too."""
+    a head row that disagrees with the last entry are reported too. The reference verifier reads (through the
+    ORM) only what the streaming path could not vouch for."""
     model = CHAINED_MODELS[chain]
     verifier = ChainVerifier(chain, start=start, hashes_at=hashes_at)
+    try:
+        streamed = streaming.verify_stream(model, verifier.head, tuple(hashes_at))
+    except streaming.StreamUnavailable:
+        pass
+    else:
+        verifier = ChainVerifier(chain, start=streamed.head, hashes_at=hashes_at)
+        verifier.entries = streamed.entries
+        verifier.hashes.update(streamed.hashes)
     for entries in stored_entries(model, after=verifier.head.sequence, batch=batch):
         if not verifier.feed(entries):
             return verifier

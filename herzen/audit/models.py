@@ -9,11 +9,14 @@ previous row's hash (herzen.domain.ledger); `ChainHead` holds the end of each ch
 append, so two writers can never fork a chain. See herzen.audit.chain.
 """
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from herzen.domain.ledger import Layout
 
 
 class AppendOnlyError(RuntimeError):
@@ -63,19 +66,63 @@ class ChainedEvent(models.Model):
     @classmethod
     def content_of(cls, values: dict[str, object]) -> dict[str, object]:
         """The chained content of a row, from its field values (a model's __dict__ or a .values() row)."""
-        return {name: canonical_value(values[name]) for name in cls.CHAINED_FIELDS}
+        return {name: convert(values[name]) for name, convert in _converters(cls)}
 
     def chain_content(self) -> dict[str, object]:
         return self.content_of(self.__dict__)
 
 
-def canonical_value(value: object) -> object:
-    """Field values in the one form the hash uses: times as UTC ISO 8601 with microseconds, ids as text."""
-    if value is None or isinstance(value, str | int | list):
-        return value
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return str(value)  # UUIDs
+# How each kind of chained field is hashed (herzen.domain.ledger.encoding), and how its value is read.
+TEXT, INTEGER, TIME, LIST = "text", "integer", "time", "list"
+KIND_CODES = {TEXT: b"S", INTEGER: b"I", TIME: b"T", LIST: b"L"}
+
+
+def _as_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _as_is(value: object) -> object:
+    return value
+
+
+CONVERTERS: dict[str, Callable[[object], object]] = {
+    TEXT: _as_text,
+    INTEGER: _as_is,
+    TIME: _as_is,
+    LIST: _as_is,
+}
+
+
+def chained_kind(field: models.Field) -> str:  # type: ignore[type-arg]
+    """A field that may be NULL is hashed as text (ids as text), so its kind is the same in every entry."""
+    if field.null and not isinstance(field, models.ForeignKey | models.CharField):
+        raise TypeError(f"{field.name}: only text and foreign keys may be NULL in a chained event")
+    if field.null or isinstance(field, models.ForeignKey | models.CharField | models.UUIDField):
+        return TEXT
+    if isinstance(field, models.DateTimeField):
+        return TIME
+    if isinstance(field, models.IntegerField):  # BigIntegerField included
+        return INTEGER
+    if isinstance(field, models.JSONField):
+        return LIST
+    raise TypeError(f"{field.name}: {type(field).__name__} cannot be chained")
+
+
+@cache
+def chained_kinds(model: type[ChainedEvent]) -> tuple[tuple[str, str], ...]:
+    """(name, kind) of each chained field, in CHAINED_FIELDS order."""
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    return tuple((name, chained_kind(by_attname[name])) for name in model.CHAINED_FIELDS)
+
+
+def chained_layout(model: type[ChainedEvent]) -> Layout:
+    """The layout the hash gives the model's content: names sorted, with their kinds' codes."""
+    return tuple(sorted((name, KIND_CODES[kind]) for name, kind in chained_kinds(model)))
+
+
+@cache
+def _converters(model: type[ChainedEvent]) -> tuple[tuple[str, Callable[[object], object]], ...]:
+    return tuple((name, CONVERTERS[kind]) for name, kind in chained_kinds(model))
 
 
 class ChainHead(models.Model):

@@ -2,10 +2,10 @@
 
 from django.db import migrations
 
-from herzen.audit.models import canonical_value
 from herzen.domain.ledger import GENESIS, Head, extend
 
-# Frozen here: the hash of an event must not change when the model later grows a field.
+# Frozen here: the hash of an event must not change when the model later grows a field. Fields that may be
+# NULL, and ids, are hashed as text; times, integers and lists as they are (herzen.audit.models.chained_kind).
 AUDIT_FIELDS = (
     "id",
     "occurred_at",
@@ -18,6 +18,13 @@ AUDIT_FIELDS = (
     "parent_id",
     "changed_fields",
 )
+AS_IS = {"id", "occurred_at", "changed_fields"}
+
+
+def chained_value(name, value):
+    if name in AS_IS or value is None:
+        return value
+    return str(value)
 BATCH = 2000
 
 
@@ -31,7 +38,7 @@ def chain_existing_events(apps, schema_editor):
         page = list(rows.filter(id__gt=last_id)[:BATCH])
         if not page:
             break
-        contents = [{name: canonical_value(getattr(e, name)) for name in AUDIT_FIELDS} for e in page]
+        contents = [{name: chained_value(name, getattr(e, name)) for name in AUDIT_FIELDS} for e in page]
         for event, link in zip(page, extend("audit", head, contents), strict=True):
             event.sequence, event.entry_hash = link.sequence, link.hash.hex()
             head = Head(link.sequence, link.hash)

@@ -5,71 +5,52 @@ hands witnesses signed checkpoints, which a chain supports with one hash per ent
 tree would add inclusion and consistency proofs of O(log n) size; nobody asks for those yet, and checkpoints
 over a chain already make edits, deletions, reordering and tail truncation detectable.
 
-Each hash is SHA-256 over a domain-separation tag, the chain's name, the previous hash (32 bytes), the sequence
-number (8 bytes, big-endian) and the canonical serialisation of the content. Every part before the content has
-a fixed length or a terminator, so no two different entries serialise to the same bytes.
+Each hash is SHA-256 over a domain-separation tag and the chain's name (`prefix`), the canonical content
+(herzen.domain.ledger.encoding: a header of field names and kinds, then the values), the sequence number (a
+length-prefixed 8-byte big-endian field) and the previous hash (32 bytes). The prefix ends with a terminator,
+the content parses unambiguously and the last two parts have fixed sizes, so no two different entries hash the
+same bytes. The order puts what is the same for every entry of a table (prefix and header) first and the stored
+row's own bytes next, so a verifier can start each hash from a precomputed state (herzen.domain.ledger.records).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from herzen.domain.ledger.encoding import Content, canonical, int64
 
 HASH_SIZE = 32
 GENESIS = bytes(HASH_SIZE)  # the "previous hash" of the first entry
 FIRST_SEQUENCE = 1
-_TAG = b"herzen.ledger.v1\x00"
-_CHAIN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-
-# One encoder for every entry (json.dumps with options builds a new one per call).
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-
-# The values an entry's content may hold: each has exactly one canonical JSON form.
-ContentValue = str | int | bool | None | Sequence[str]
-Content = Mapping[str, ContentValue]
-
-
-def canonical(content: Content) -> bytes:
-    """The one byte string of an entry's content: JSON, keys sorted, no spaces, UTF-8.
-
-    Only strings, integers, booleans, None and lists of strings are accepted: floats and dates have several
-    spellings, so the caller turns them into strings first (see `herzen.audit.chain`).
-    """
-    for key, value in content.items():
-        if not isinstance(key, str):
-            raise TypeError(f"content keys must be strings, not {type(key).__name__}")
-        if isinstance(value, list | tuple):
-            if not all(isinstance(item, str) for item in value):
-                raise TypeError(f"{key}: a list in an entry must hold strings only")
-        elif value is not None and not isinstance(value, str | int):  # bool is an int
-            raise TypeError(f"{key}: {type(value).__name__} has no canonical form here")
-    return _ENCODER.encode(
-        {key: list(value) if isinstance(value, tuple) else value for key, value in content.items()}
-    ).encode("utf-8")
+_TAG = b"herzen.ledger.v2\x00"
+_CHAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
 def check_chain_name(chain: str) -> bytes:
-    if not _CHAIN_NAME.match(chain):
+    if not _CHAIN_NAME.fullmatch(chain):
         raise ValueError(f"invalid chain name {chain!r}")
     return chain.encode("ascii")
+
+
+def prefix(chain: str) -> bytes:
+    """What every hash of `chain` starts with: the tag and the chain's name, terminated."""
+    return _TAG + check_chain_name(chain) + b"\x00"
+
+
+def sequence_field(sequence: int) -> bytes:
+    if not 0 < sequence < 2**63:
+        raise ValueError("sequence numbers start at 1")
+    return int64(sequence, "sequence")
 
 
 def entry_hash(chain: str, previous: bytes, sequence: int, content: bytes) -> bytes:
     """The hash of entry `sequence` of `chain`, given the previous entry's hash and its canonical content."""
     if len(previous) != HASH_SIZE:
         raise ValueError("the previous hash must be 32 bytes")
-    if not 0 < sequence < 2**63:
-        raise ValueError("sequence numbers start at 1")
-    digest = hashlib.sha256(_TAG)
-    digest.update(check_chain_name(chain))
-    digest.update(b"\x00")
-    digest.update(previous)
-    digest.update(sequence.to_bytes(8, "big"))
-    digest.update(content)
-    return digest.digest()
+    return hashlib.sha256(prefix(chain) + content + sequence_field(sequence) + previous).digest()
 
 
 @dataclass(frozen=True)
