@@ -25,7 +25,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-HERZEN = Path(sys.executable).with_name("herzen")
+# manage.py of this checkout (not the `herzen` console script, which runs whichever checkout was installed).
+HERZEN = [sys.executable, str(ROOT / "manage.py")]
 FINGERPRINT_TABLE = "bench_dataset_fingerprint"
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 DEFAULT_SEED = 1917
@@ -163,7 +164,7 @@ def _run(command: list[str], env: dict[str, str], what: str) -> tuple[float, flo
 
 
 def migrate(url: str, population: int) -> None:
-    _run([str(HERZEN), "migrate", "--no-input", "-v", "0"], herzen_environment(url, population), "migrate")
+    _run([*HERZEN, "migrate", "--no-input", "-v", "0"], herzen_environment(url, population), "migrate")
 
 
 def ensure_dataset(
@@ -197,7 +198,7 @@ def ensure_dataset(
     report_file.parent.mkdir(parents=True, exist_ok=True)
     log(f"{name}: loading {scale} (seed {seed}) with herzen loadscale")
     seconds, peak_mb = _run(
-        [str(HERZEN), "loadscale", "--scale", scale, "--seed", str(seed), "--report", str(report_file)],
+        [*HERZEN, "loadscale", "--scale", scale, "--seed", str(seed), "--report", str(report_file)],
         herzen_environment(url, population),
         "herzen loadscale",
     )
@@ -235,8 +236,11 @@ def peak_load_rss_mb(load: dict[str, Any]) -> float | None:
     """The load's peak RSS: the loader's own report when it gives one, else what the harness sampled."""
     report = load.get("report") or {}
     for key in ("peak_rss_mb", "max_rss_mb", "peak_rss_mib"):
-        if isinstance(report.get(key), int | float):
-            return float(report[key])
+        value = report.get(key)
+        if isinstance(value, int | float):
+            return float(value)
+        if isinstance(value, dict) and value:  # by process or phase: the largest
+            return float(max(v for v in value.values() if isinstance(v, int | float)))
     memory = report.get("memory")
     if isinstance(memory, dict):
         for key in ("peak_rss_mb", "max_rss_mb"):
