@@ -109,7 +109,8 @@ def record(result: dict[str, Any], *, scale: str = "", when: datetime | None = N
     stored = {
         **result,
         "recorded_at": when.isoformat(timespec="seconds"),
-        "machine": machine_facts(scale or str(result.get("details", {}).get("scale", ""))),
+        # A benchmark that does not depend on the data set's size says so in its details.
+        "machine": machine_facts(str(result.get("details", {}).get("scale", scale))),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{when:%Y-%m-%d}-{result['name']}.json"
@@ -139,7 +140,9 @@ def _number(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        return f"{value:,.1f}" if abs(value) >= 10 else f"{value:,.3f}".rstrip("0").rstrip(".")
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
@@ -159,7 +162,9 @@ def table(results: list[dict[str, Any]]) -> str:
             value = f"{_number(row.get('value'))} {row.get('unit', '')}".strip()
             reference = row.get("reference")
             reference_text = (
-                f"{_number(reference)} ({row.get('reference_label', '')})" if reference is not None else "–"
+                f"{_number(reference)} {row.get('unit', '')} ({row.get('reference_label', '')})"
+                if reference is not None
+                else "–"
             )
             cells = [
                 result["name"],

@@ -11,6 +11,7 @@ has no `measure`, is reported as "not available"; one that fails is reported and
 
 import argparse
 import importlib
+import json
 import sys
 import time
 import traceback
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
             continue
         path = record(result, scale=options["scale"])
-        recorded.append({**result, "recorded_at": "", "machine": {"scale": options["scale"]}})
+        recorded.append(json.loads(path.read_text(encoding="utf-8")))
         print(f"[{name}] done in {time.perf_counter() - begun:.0f} s: {path.relative_to(path.parents[2])}")
 
     print()
