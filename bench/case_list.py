@@ -15,6 +15,7 @@ scans). The peak RSS of the web workers is kept for benchmark 5 (bench/memory.py
 
 import argparse
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,10 @@ class Target:
     client: httpx.Client
 
 
-def _get(client: httpx.Client, path: str) -> float:
+RESULT_COUNT = re.compile(r'<p class="result-count">([^<·]*)')
+
+
+def _get(client: httpx.Client, path: str, counts: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
     response = client.get(path)
     elapsed = time.perf_counter() - started
@@ -49,6 +53,9 @@ def _get(client: httpx.Client, path: str) -> float:
         raise RuntimeError(
             f"{path} answered {response.status_code}, not the case list: {response.text[:300]}"
         )
+    if counts is not None:  # what the page said it found ("3 cases found"), kept to explain the figures
+        found = RESULT_COUNT.search(response.text)
+        counts[path] = found.group(1).strip() if found else "none"
     return elapsed * 1000
 
 
@@ -81,6 +88,7 @@ def measure(
     terms = read_search_terms({"DATABASE_URL": datasets[0].url, **datasets[0].environment()}, CASEWORKER)
     paths = _paths(terms)
     timings: dict[tuple[str, str], list[float]] = {(kind, d.scale): [] for kind in paths for d in datasets}
+    found: dict[str, dict[str, str]] = {d.scale: {} for d in datasets}
 
     with (
         running_server(datasets[0].url, env=datasets[0].environment()) as small_server,
@@ -96,7 +104,7 @@ def measure(
                 for kind_paths in paths.values():
                     for path in kind_paths:
                         for target in targets:
-                            _get(target.client, path)
+                            _get(target.client, path, found[target.dataset.scale])
             for target in targets:
                 target.server.reset_peaks()
             for round_number in range(rounds):
@@ -147,6 +155,8 @@ def measure(
             "datasets_reused": {d.scale: d.reused for d in datasets},
             "requests_per_figure": {kind: len(timings[(kind, large_scale)]) for kind in paths},
             "paths": paths,
+            "queries": terms["queries"],
+            "found": found,
             "percentiles_ms": summary,
             "peak_worker_rss_mb": peaks,
             "server": "gunicorn, 2 sync workers, DEBUG off, one per database; requests alternate between them",

@@ -159,7 +159,11 @@ def table(results: list[dict[str, Any]]) -> str:
         machine = result.get("machine", {})
         run = f"{str(result.get('recorded_at', ''))[:10]}, {machine.get('scale') or '–'}"
         for row in result.get("figures", []):
-            value = f"{_number(row.get('value'))} {row.get('unit', '')}".strip()
+            value = (
+                f"{_number(row.get('value'))} {row.get('unit', '')}".strip()
+                if row.get("value") is not None
+                else "–"
+            )
             reference = row.get("reference")
             reference_text = (
                 f"{_number(reference)} {row.get('unit', '')} ({row.get('reference_label', '')})"
