@@ -63,8 +63,8 @@ def _persons_with_any_key(keys: Iterable[str]) -> QuerySet[PersonNameKey]:
     )
 
 
-def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> list[object]:
-    """Ids of the persons holding a lookup key of every word, with one query.
+def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey]:
+    """Ids of the persons holding a lookup key of every word (a subquery: INTERSECT cannot be flattened).
 
     Each word's buckets are read from the (key, person) index alone and intersected in the database: a
     common given name ("Сергей") fills its buckets with thousands of namesakes at national scale, and
@@ -76,7 +76,7 @@ def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> list[obje
         .values_list("person_id", flat=True)
         for word_keys in wanted
     )
-    return list(first.intersection(*others) if others else first.distinct())
+    return first.intersection(*others) if others else first.distinct()
 
 
 def person_get(*, actor: Actor, person_id: object) -> Person:
