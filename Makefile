@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/herzen
 
-.PHONY: demo test test-sqlite test-postgres check lint format bootstrap translations clean
+.PHONY: demo test test-sqlite test-postgres check lint format bootstrap translations clean bench bench-quick
 
 $(UV):
 	python3 -m venv .uv
@@ -44,6 +44,15 @@ test-postgres: bootstrap
 	DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest -q -p no:cacheprovider
 
 test: check test-sqlite test-postgres
+
+# Benchmarks (bench/README.md): 1M persons by default, loaded once and reused; SCALE=100k for a quick run.
+SCALE ?= 1m
+bench: bootstrap
+	bash scripts/ensure-postgres.sh postgres://postgres@127.0.0.1:5432/postgres
+	$(PY) -m bench.run --scale $(SCALE)
+
+bench-quick:
+	$(MAKE) bench SCALE=100k
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.references import normalise_reference
 from herzen.people.choices import DocumentStatus, DocumentType, HouseholdRole
-from herzen.people.models import HouseholdMember, IdentityDocument, Person, RiskFactor
+from herzen.people.models import Household, HouseholdMember, IdentityDocument, Person, RiskFactor
 from herzen.people.selectors import household_member_order, persons_matching_name
 
 SORTS = {
@@ -99,16 +100,36 @@ def _matching_query(actor: Actor, cases: QuerySet[Case], query: str) -> QuerySet
     return cases.filter(matches)
 
 
+# The distinct countries of an organisation's households by walking the (organisation, current_country)
+# index from one country to the next ("loose index scan"): one probe per country instead of reading every
+# household, so the case list's country menu costs the same for 100 households or 400,000.
+_COUNTRIES_OF_ORGANISATION = """
+WITH RECURSIVE countries(code) AS (
+    SELECT MIN(current_country) FROM people_household WHERE organisation_id = %(organisation)s
+        AND current_country > ''
+    UNION ALL
+    SELECT (SELECT MIN(h.current_country) FROM people_household h WHERE h.organisation_id = %(organisation)s
+            AND h.current_country > countries.code)
+    FROM countries WHERE countries.code IS NOT NULL
+)
+SELECT code FROM countries WHERE code IS NOT NULL
+"""
+
+
 def case_country_choices(*, actor: Actor) -> list[str]:
-    """The countries (ISO codes) where households of the organisation's cases are now, each once."""
-    codes = (
-        Case.objects.for_actor(actor)
-        .exclude(household__current_country="")
-        .order_by("household__current_country")
-        .values_list("household__current_country", flat=True)
-        .distinct()
+    """The countries (ISO codes) where the organisation's households are now, each once, in code order.
+
+    Households rather than cases: a case always belongs to its household's organisation, and a country
+    whose households have no case yet only offers a filter that finds nothing.
+    """
+    if actor.organisation_id is None:
+        return []
+    organisation = Household._meta.get_field("organisation").get_db_prep_value(
+        actor.organisation_id, connection
     )
-    return list(codes)
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNTRIES_OF_ORGANISATION, {"organisation": organisation})
+        return [code for (code,) in cursor.fetchall()]
 
 
 def case_get(*, actor: Actor, case_id: object) -> Case:

@@ -46,6 +46,10 @@ class Household(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [
+            # The case list's country menu walks this from one country to the next (case_country_choices).
+            models.Index(fields=["organisation", "current_country"], name="household_org_country_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Household {str(self.pk)[:8]}"

@@ -63,6 +63,22 @@ def _persons_with_any_key(keys: Iterable[str]) -> QuerySet[PersonNameKey]:
     )
 
 
+def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey]:
+    """Ids of the persons holding a lookup key of every word (a subquery: INTERSECT cannot be flattened).
+
+    Each word's buckets are read from the (key, person) index alone and intersected in the database: a
+    common given name ("Сергей") fills its buckets with thousands of namesakes at national scale, and
+    joining those to the person table row by row made the search grow with the population.
+    """
+    first, *others = (
+        PersonNameKey.objects.filter(key__in=sorted(name_key_index_values(word_keys)))
+        .order_by()
+        .values_list("person_id", flat=True)
+        for word_keys in wanted
+    )
+    return first.intersection(*others) if others else first.distinct()
+
+
 def person_get(*, actor: Actor, person_id: object) -> Person:
     person = get_scoped(Person, actor, person_id)
     if not can_view_person(actor, person):
@@ -110,9 +126,7 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     wanted = query_keys(name_query)
     if not wanted:
         return persons
-    candidates = persons
-    for word_keys in wanted:
-        candidates = candidates.filter(pk__in=_persons_with_any_key(word_keys))
+    candidates = persons.filter(pk__in=_persons_with_a_key_of_every_word(wanted))
     matching = []
     for person in candidates.only("pk", "search_keys"):
         keys = set(person.search_keys.split())

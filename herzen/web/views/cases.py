@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -54,6 +55,31 @@ from herzen.web.priority import priority_view
 from herzen.web.views.applications import case_applications_context
 
 CASES_PER_PAGE = 25
+# The list counts its matches only this far (or to the page asked for): "more than 1000 cases" is as useful
+# to a caseworker as the exact number, and counting hundreds of thousands of rows on every page is not.
+CASE_COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows, or as many as reach the requested page, plus one to know whether more
+    follow: the COUNT stops early however many cases an organisation holds. `is_capped` says the count is a
+    lower bound; the pages up to the requested one and the next one are always reachable."""
+
+    def __init__(self, object_list: QuerySet[Case], per_page: int, *, cap: int, page: object) -> None:
+        super().__init__(object_list, per_page)
+        try:
+            number = max(1, int(str(page)))
+        except ValueError:
+            number = 1
+        self.counted_up_to = max(cap, number * per_page)
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.object_list[: self.counted_up_to + 1].count())
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.counted_up_to
 
 
 def assignable_staff(actor: Actor) -> QuerySet[User]:
@@ -96,7 +122,9 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         request.GET, country_codes=case_country_choices(actor=actor), staff=assignable_staff(actor)
     )
     cases = case_list(actor=actor, filters=form.filters())
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page_asked = request.GET.get("page")
+    paginator = CappedPaginator(cases, CASES_PER_PAGE, cap=CASE_COUNT_CAP, page=page_asked)
+    page = paginator.get_page(page_asked)
     today = timezone.localdate()
     # htmx asks for the results region only; a history restore needs the whole page.
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
