@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/herzen
 
-.PHONY: demo test test-sqlite test-postgres check lint format bootstrap translations clean bench bench-quick
+.PHONY: demo test test-sqlite test-postgres check lint format bootstrap translations clean bench bench-quick loadtest
 
 $(UV):
 	python3 -m venv .uv
@@ -53,6 +53,11 @@ bench: bootstrap
 
 bench-quick:
 	$(MAKE) bench SCALE=100k
+
+# The bounded load test: 200 simulated caseworkers and applicants for 5 minutes against a copy of the 10k set.
+loadtest: bootstrap
+	bash scripts/ensure-postgres.sh postgres://postgres@127.0.0.1:5432/postgres
+	$(PY) -m bench.run --only load_test
 
 format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import tempfile
 import time
@@ -46,10 +47,13 @@ from bench.clients import (
     new_client,
     percentiles,
 )
+from bench.datasets import database_url as datasets_database_url
+from bench.datasets import ensure_dataset, psql
 from bench.intake_throughput import ensure_database, fixture
+from bench.results import record
 from bench.server import running_server
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/herzen_benchhttp"
+LOAD_TEST_DATABASE = "herzen_bench_loadtest"
 LOGINS_PER_MINUTE = 25
 
 
@@ -175,9 +179,21 @@ async def drive(
     return run
 
 
+def copy_of_dataset(scale: str) -> str:
+    """A fresh copy of the benchmarks' data set of `scale` (loaded first if needed): the run adds cases and
+    accounts, and the data set itself must stay as loaded for the other benchmarks. The blind-index population
+    of the copy is the data set's, for the server and the fixtures alike (they inherit this environment)."""
+    dataset = ensure_dataset(scale)
+    os.environ.update(dataset.environment())
+    postgres = datasets_database_url("postgres")
+    psql(postgres, f"drop database if exists {LOAD_TEST_DATABASE} with (force)")
+    psql(postgres, f"create database {LOAD_TEST_DATABASE} template {dataset.name}")
+    return datasets_database_url(LOAD_TEST_DATABASE)
+
+
 def measure(
     *,
-    database_url: str = DEFAULT_DATABASE_URL,
+    database_url: str | None = None,
     users: int = 200,
     seconds: float = 300,
     workers: int = 2,
@@ -186,10 +202,14 @@ def measure(
     timeout: float = 60.0,
     seed: int = 1,
     real_logins: int = 20,
+    small: str = "10k",
+    **_options: Any,  # the runner's other options
 ) -> dict[str, Any]:
     """Half the users are caseworkers (one account each), half applicants. The first `real_logins`
     caseworkers log in through allauth (password, then TOTP); the others start with a session stored as
     allauth leaves it after such a login, since one address may only log in 30 times a minute."""
+    if database_url is None:
+        database_url = copy_of_dataset(small)
     ensure_database(database_url)
     caseworkers = (users + 1) // 2
     staff = fixture(database_url, "sessions", "--count", str(caseworkers))["staff"]
@@ -292,7 +312,10 @@ def measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument(
+        "--database-url", default=None, help="a prepared database (default: a fresh copy of the 10k data set)"
+    )
+    parser.add_argument("--small", default="10k", help="the data set to copy when no database is given")
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
@@ -311,7 +334,9 @@ def main() -> None:
         think=(options.think_min, options.think_max),
         timeout=options.timeout,
         real_logins=options.real_logins,
+        small=options.small,
     )
+    record(result, scale=options.small)
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
