@@ -1,0 +1,415 @@
+"""Loading a national-size synthetic data set with COPY: plans from herzen.demo.planning, rows as the
+services would store them (herzen.demo.bulk.households), the audit chain extended with herzen.domain.ledger.
+
+The first chunk of households is planned from the seed exactly as `herzen.demo.generator.generate` plans
+them; every further chunk from a seed derived from (seed, chunk number), so that two worker processes can plan
+and encrypt chunks side by side while this process streams the rows into PostgreSQL and extends the audit
+chain in order (ids and sequence numbers contiguous, `ChainHead` updated with every chunk).
+"""
+
+import itertools
+import math
+import multiprocessing
+import resource
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from herzen.audit.models import AuditEvent, ChainHead
+from herzen.demo.planning import plan_households
+from herzen.demo.plans import HouseholdPlan
+from herzen.demo.staffing import DemoStaff, ensure_demo_staff
+from herzen.demo.writer import Desk, desks_for
+from herzen.domain.ledger import Head, extend
+from herzen.people.models import Person
+
+from .households import Batch, Clock, HouseholdWriter
+from .tables import Table
+
+SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+# Persons per household in the planner's output (seed 1917: 2.29); used to size a run by persons.
+PERSONS_PER_HOUSEHOLD = 2.29
+CHUNK_HOUSEHOLDS = 1000
+# Tables whose secondary indexes are dropped during the load and rebuilt after it (constraints stay).
+BIG_TABLES = (
+    "encryption_datakey",
+    "people_person",
+    "people_personnamekey",
+    "people_identitydocument",
+    "people_namevariant",
+    "people_contactpoint",
+    "people_stay",
+    "people_entryrefusal",
+    "people_riskfactor",
+    "people_household",
+    "people_householdmember",
+    "cases_case",
+    "cases_casenote",
+    "pathways_application",
+    "pathways_applicationstatechange",
+    "pathways_applicationdeadline",
+    "pathways_applicationdecision",
+    "pathways_applicationreferral",
+    "audit_auditevent",
+)
+AUDIT = Table(AuditEvent)
+
+
+class LoadRefused(Exception):
+    """The target database cannot take a bulk load (not PostgreSQL, or not empty)."""
+
+
+def persons_for(scale: str) -> int:
+    if scale.lower() in SCALES:
+        return SCALES[scale.lower()]
+    try:
+        persons = int(scale.replace("_", ""))
+    except ValueError as error:
+        raise ValueError(f"--scale must be one of {', '.join(SCALES)} or a number of persons") from error
+    if persons < 1:
+        raise ValueError("--scale must be at least 1 person")
+    return persons
+
+
+def households_for(persons: int) -> int:
+    return max(1, math.ceil(persons / PERSONS_PER_HOUSEHOLD))
+
+
+def refuse_unless_loadable() -> None:
+    if connection.vendor != "postgresql":
+        raise LoadRefused(
+            "loadscale writes with PostgreSQL's COPY: point DATABASE_URL at a PostgreSQL database "
+            f"(this one is {connection.vendor})."
+        )
+    if Person.objects.exists():
+        raise LoadRefused(
+            f"The database {connection.settings_dict['NAME']!r} already holds persons: loadscale only loads "
+            "into a migrated database without any (create a fresh one and run `herzen migrate`)."
+        )
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its finished workers, in MiB (Linux: KiB units)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+@dataclass
+class Report:
+    scale: str
+    seed: int
+    persons_planned: int
+    households: int = 0
+    persons: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    logins: list[str] = field(default_factory=list)
+    applications_by_state: dict[str, int] = field(default_factory=dict)
+
+    def add_rows(self, rows: dict[str, int]) -> None:
+        for name, number in rows.items():
+            self.rows[name] = self.rows.get(name, 0) + number
+
+    def as_json(self) -> dict[str, Any]:
+        total = sum(self.seconds.values())
+        return {
+            "scale": self.scale,
+            "seed": self.seed,
+            "households": self.households,
+            "persons": self.persons,
+            "rows": dict(sorted(self.rows.items())),
+            "seconds": {**{k: round(v, 2) for k, v in self.seconds.items()}, "total": round(total, 2)},
+            "rows_per_second": round(sum(self.rows.values()) / total) if total else 0,
+            "peak_rss_mb": {k: round(v, 1) for k, v in self.peak_rss_mb.items()},
+            "logins": self.logins,
+            "applications_by_state": dict(sorted(self.applications_by_state.items())),
+        }
+
+
+# --- what a worker process needs: set before the pool forks ------------------------------------------------
+
+
+@dataclass
+class Plan:
+    seed: int
+    households: int
+    today: date
+    desks: list[Desk]
+    earlier_cases: bool = True
+    chunk: int = CHUNK_HOUSEHOLDS
+    # Application templates (herzen.demo.bulk.applications), copied onto the cases of later chunks.
+    templates: Any = None
+
+    @property
+    def chunks(self) -> int:
+        return math.ceil(self.households / self.chunk)
+
+    def plans(self, index: int) -> Iterator[HouseholdPlan]:
+        size = min(self.chunk, self.households - index * self.chunk)
+        countries = [desk.organisation.country for desk in self.desks]
+        if index == 0:
+            return plan_households(
+                seed=self.seed, households=size, today=self.today, organisation_countries=countries
+            )
+        # A chunk of its own seed starts with its own spotlight household: skip it, Anna Shchukina is one person.
+        derived = self.seed * 1_000_003 + index
+        planned = plan_households(
+            seed=derived, households=size + 1, today=self.today, organisation_countries=countries
+        )
+        return itertools.islice(planned, 1, None)
+
+
+_PLAN: Plan | None = None
+
+
+def earlier_cases_of(index: int, number: int) -> int:
+    """Closed earlier files at the same organisation: about 1.3 per household, so cases ≈ persons."""
+    return (0, 1, 1, 2, 1, 2, 0, 2, 1, 3)[(index * 7 + number) % 10]
+
+
+def build_chunk(index: int) -> tuple[int, int, dict[str, str], list[Any], dict[str, int], dict[str, int]]:
+    """Plan and build one chunk: (chunk, persons, COPY text by table, audit specs, rows by table, apps)."""
+    assert _PLAN is not None
+    plan = _PLAN
+    batch, clock = Batch(), Clock()
+    persons = 0
+    for number, household in enumerate(plan.plans(index)):
+        writer = HouseholdWriter(batch, plan.desks[household.organisation_index], plan.today, clock)
+        writer.household(household, earlier_cases_of(index, number) if plan.earlier_cases else 0)
+        persons += len(household.members)
+    states: dict[str, int] = {}
+    if plan.templates is not None and index > 0:
+        from .applications import clone_for_cases
+
+        states = clone_for_cases(batch, plan.templates, clock)
+    text = {name: "".join(lines) for name, lines in batch.lines.items()}
+    return index, persons, text, batch.audit, batch.rows, states
+
+
+# --- the main process: COPY and the chain ------------------------------------------------------------------
+
+
+class Copier:
+    def __init__(self) -> None:
+        head = ChainHead.objects.filter(name=AuditEvent.chain_name).first()
+        self.head = Head(head.sequence, bytes.fromhex(head.head_hash)) if head else Head.empty()
+        self.last_id = head.last_id if head else 0
+
+    def refresh_head(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def write(self, text: dict[str, str], audit: list[Any]) -> int:
+        """One chunk in one transaction: its rows, then its audit events, then the chain head."""
+        with transaction.atomic():
+            raw = connection.connection
+            assert raw is not None
+            with raw.cursor() as cursor:
+                for name in sorted(text, key=_table_order):
+                    statement = _statements[name]
+                    with cursor.copy(statement) as copy:
+                        copy.write(text[name])
+                lines = self._audit_lines(audit)
+                with cursor.copy(AUDIT.copy_statement) as copy:
+                    copy.write("".join(lines))
+                cursor.execute(
+                    "UPDATE audit_chainhead SET sequence = %s, head_hash = %s, last_id = %s WHERE name = %s",
+                    [self.head.sequence, self.head.hash.hex(), self.last_id, AuditEvent.chain_name],
+                )
+        return len(lines)
+
+    def _audit_lines(self, audit: list[Any]) -> list[str]:
+        fields = (
+            "occurred_at",
+            "actor_user_id",
+            "organisation_id",
+            "action",
+            "target_type",
+            "target_id",
+            "parent_type",
+            "parent_id",
+            "changed_fields",
+        )
+        rows = []
+        for offset, spec in enumerate(audit, start=1):
+            values = dict(zip(fields, spec, strict=True))
+            values["id"] = self.last_id + offset
+            rows.append(values)
+        links = extend(AuditEvent.chain_name, self.head, (AuditEvent.content_of(v) for v in rows))
+        lines = []
+        for values, link in zip(rows, links, strict=True):
+            values["sequence"], values["entry_hash"] = link.sequence, link.hash.hex()
+            lines.append(AUDIT.line(values))
+        if rows:
+            self.last_id = rows[-1]["id"]
+            self.head = Head(rows[-1]["sequence"], bytes.fromhex(rows[-1]["entry_hash"]))
+        return lines
+
+
+_statements: dict[str, str] = {}
+
+
+def _table_order(name: str) -> int:
+    return BIG_TABLES.index(name) if name in BIG_TABLES else len(BIG_TABLES)
+
+
+def _register_statements() -> None:
+    from .applications import TABLES as APPLICATION_TABLES
+    from .households import TABLES
+
+    for table in (*TABLES.values(), *APPLICATION_TABLES.values()):
+        _statements[table.name] = table.copy_statement
+
+
+# --- secondary indexes ---------------------------------------------------------------------------------------
+
+SECONDARY_INDEXES = """
+SELECT c.relname, pg_get_indexdef(i.indexrelid)
+FROM pg_index i
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_class c ON c.oid = i.indexrelid
+WHERE t.relname = ANY(%s) AND NOT i.indisunique AND NOT i.indisprimary
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+ORDER BY t.relname, c.relname
+"""
+
+
+def drop_secondary_indexes() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(SECONDARY_INDEXES, [list(BIG_TABLES)])
+        indexes = [(name, definition) for name, definition in cursor.fetchall()]
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    return indexes
+
+
+def recreate_indexes(indexes: list[tuple[str, str]]) -> None:
+    with connection.cursor() as cursor:
+        # Inside an outer transaction (tests), deferred foreign-key checks must run before an index is built.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for _, definition in indexes:
+            cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+
+
+# --- the whole load -----------------------------------------------------------------------------------------
+
+
+def load(
+    *,
+    scale: str,
+    seed: int,
+    today: date | None = None,
+    households: int | None = None,
+    applications: bool = True,
+    earlier_cases: bool = True,
+    workers: int = 2,
+    chunk: int = CHUNK_HOUSEHOLDS,
+    say: Callable[[str], None] = lambda line: None,
+) -> tuple[Report, DemoStaff]:
+    global _PLAN
+    refuse_unless_loadable()
+    persons = persons_for(scale)
+    report = Report(scale=scale, seed=seed, persons_planned=persons)
+    today = today or timezone.localdate()
+    phase = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal phase
+        now = time.perf_counter()
+        report.seconds[name] = report.seconds.get(name, 0.0) + now - phase
+        phase = now
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
+    staff = ensure_demo_staff()
+    report.logins = [login.username for login in staff.logins]
+    plan = Plan(
+        seed=seed,
+        households=households if households is not None else households_for(persons),
+        today=today,
+        desks=desks_for(staff.writers()),
+        earlier_cases=earlier_cases,
+        chunk=chunk,
+    )
+    _register_statements()
+    lap("staff")
+    indexes = drop_secondary_indexes()
+    lap("drop_indexes")
+    copier = Copier()
+    try:
+        _PLAN = plan
+        # The first chunk here: the demo's applications are walked through the services on its cases and
+        # become the templates copied onto the cases of every later chunk.
+        index, planned, text, audit, rows, _ = build_chunk(0)
+        copier.write(text, audit)
+        report.add_rows(rows)
+        report.add_rows({"audit_auditevent": len(audit)})
+        report.persons += planned
+        report.households += min(plan.chunk, plan.households)
+        lap("load")
+        if applications:
+            from .applications import capture_templates, walk_demo_applications
+
+            walked = walk_demo_applications(staff, today)
+            for key, number in walked.items():
+                report.applications_by_state[key] = report.applications_by_state.get(key, 0) + number
+            plan.templates = capture_templates(staff)
+            copier.refresh_head()
+            lap("applications_walk")
+        _PLAN = plan
+        for index, planned, text, audit, rows, states in _chunks(plan, workers):
+            copier.write(text, audit)
+            report.add_rows(rows)
+            report.add_rows({"audit_auditevent": len(audit)})
+            report.persons += planned
+            report.households += min(plan.chunk, plan.households - index * plan.chunk)
+            for key, number in states.items():
+                report.applications_by_state[key] = report.applications_by_state.get(key, 0) + number
+            if index % 20 == 0:
+                say(
+                    f"  {report.households} households, {report.persons} persons… ({sum(report.seconds.values()) + time.perf_counter() - phase:.0f} s)"
+                )
+        lap("load")
+    finally:
+        _PLAN = None
+        recreate_indexes(indexes)
+        lap("indexes")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    lap("analyze")
+    report.peak_rss_mb = {
+        "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "workers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    return report, staff
+
+
+def _chunks(
+    plan: Plan, workers: int
+) -> Iterator[tuple[int, int, dict[str, str], list[Any], dict[str, int], dict[str, int]]]:
+    """Chunks 1.. in order, built by `workers` forked processes, at most two per worker in flight (memory)."""
+    indexes = range(1, plan.chunks)
+    if workers <= 1 or len(indexes) <= 1:
+        yield from (build_chunk(index) for index in indexes)
+        return
+    context = multiprocessing.get_context("fork")
+    connection.close()  # a forked child must not share the parent's socket; reopened on next use
+    with context.Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        queue = iter(indexes)
+        for index in itertools.islice(queue, workers * 2):
+            pending.append(pool.apply_async(build_chunk, (index,)))
+        while pending:
+            result = pending.popleft().get()
+            following = next(queue, None)
+            if following is not None:
+                pending.append(pool.apply_async(build_chunk, (following,)))
+            yield result
