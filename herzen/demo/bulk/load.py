@@ -212,6 +212,8 @@ class Copier:
             raw = connection.connection
             assert raw is not None
             with raw.cursor() as cursor:
+                # Losing the last chunks in a crash costs a rerun, never consistency: no need to wait for disk.
+                cursor.execute("SET LOCAL synchronous_commit = off")
                 for name in sorted(text, key=_table_order):
                     statement = _statements[name]
                     with cursor.copy(statement) as copy:
