@@ -10,7 +10,7 @@ and reasons sealed again with the case household's data key in their new rows.
 
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from django.db import models, transaction
 
@@ -27,6 +27,7 @@ from herzen.pathways.models import (
 )
 
 from .households import TABLES, AuditSpec, Batch, Clock, HouseholdWriter
+from .ids import new_id
 from .tables import Table
 
 MODELS = (Application, ApplicationStateChange, ApplicationDeadline, ApplicationDecision, ApplicationReferral)
@@ -149,7 +150,7 @@ def clone_for_cases(batch: Batch, templates: Templates, clock: Clock) -> dict[st
             template.case_id: case_id,
         }
         for _, values in template.rows:
-            swap[values["id"]] = uuid4()
+            swap[values["id"]] = new_id()
         key = keys.household_key(household_id)
         for model, values in template.rows:
             fks = _FOREIGN_KEYS[model]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
-from uuid import UUID, uuid4
 
 from herzen.cases.models import Case, CaseNote, CaseStatus
 from herzen.cases.permissions import can_change_case_status
@@ -58,6 +57,7 @@ from herzen.people.services.risk_factors import RISK_FACTOR_FIELDS
 from herzen.people.services.stays import STAY_FIELDS
 from herzen.people.stay_rules import stay_rules
 
+from .ids import new_id
 from .tables import Table
 
 TABLES: dict[type, Table] = {
@@ -112,21 +112,24 @@ class Batch:
 
     lines: dict[str, list[str]] = field(default_factory=dict)
     audit: list[AuditSpec] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)
     # (case id, organisation id, household id, status) of every case made, for the applications after them.
-    cases: list[tuple[UUID, object, UUID, str]] = field(default_factory=list)
-    household_keys: dict[UUID, tuple[int, bytes]] = field(default_factory=dict)
+    cases: list[tuple[str, object, str, str]] = field(default_factory=list)
+    household_keys: dict[str, tuple[int, bytes]] = field(default_factory=dict)
 
     def add(self, model: type, values: dict[str, Any], key: tuple[int, bytes] | None = None) -> None:
         table = TABLES.get(model) or TABLES.setdefault(model, Table(model))
-        self.lines.setdefault(table.name, []).append(table.line(values, key))
-        self.rows[table.name] = self.rows.get(table.name, 0) + 1
+        lines = self.lines.get(table.name)
+        if lines is None:
+            lines = self.lines[table.name] = []
+        lines.append(table.line(values, key))
+
+    def counts(self) -> dict[str, int]:
+        """Rows by table (one COPY line each)."""
+        return {name: len(lines) for name, lines in self.lines.items()}
 
     def merge(self, other: "Batch") -> None:
         for name, lines in other.lines.items():
             self.lines.setdefault(name, []).extend(lines)
-        for name, number in other.rows.items():
-            self.rows[name] = self.rows.get(name, 0) + number
         self.audit.extend(other.audit)
 
 
@@ -195,11 +198,11 @@ class HouseholdWriter:
 
     # --- persons -----------------------------------------------------------------------------------------
 
-    def person(self, plan: PersonPlan) -> tuple[UUID, list[dict[str, Any]], list[dict[str, Any]]]:
+    def person(self, plan: PersonPlan) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
         from .names import blind_name_key, name_keys
 
         batch, now = self.batch, self.clock.now
-        person_id = uuid4()
+        person_id = new_id()
         key = self.new_key(Owner.of("person", person_id))
         stamp = {"created_at": now, "updated_at": now}
         surname, given, patronymic = plan.surname.strip(), plan.given_name.strip(), plan.patronymic.strip()
@@ -231,13 +234,12 @@ class HouseholdWriter:
         name_key_lines = batch.lines.setdefault(NAME_KEY_TABLE.name, [])
         blinds = sorted({blind_name_key(k) for k in keys})
         name_key_lines.extend(f"{person_id}\t{blind}\n" for blind in blinds)
-        batch.rows[NAME_KEY_TABLE.name] = batch.rows.get(NAME_KEY_TABLE.name, 0) + len(blinds)
         self.audit(self.actor, "person.create", Person, person_id, PERSON_FIELDS)
         parent = (Person, person_id)
 
-        documents: dict[str, UUID] = {}
+        documents: dict[str, str] = {}
         for document in plan.documents:
-            document_id = uuid4()
+            document_id = new_id()
             documents[document.key] = document_id
             batch.add(
                 IdentityDocument,
@@ -258,7 +260,7 @@ class HouseholdWriter:
             )
             self.audit(self.actor, "document.add", IdentityDocument, document_id, DOCUMENT_FIELDS, parent)
         for variant in plan.name_variants:
-            variant_id = uuid4()
+            variant_id = new_id()
             text = " ".join((variant.surname, variant.given_name, variant.patronymic))
             batch.add(
                 NameVariant,
@@ -290,7 +292,7 @@ class HouseholdWriter:
                     earlier["is_preferred"] = False
             contacts.append(
                 {
-                    "id": uuid4(),
+                    "id": new_id(),
                     **stamp,
                     "person_id": person_id,
                     "kind": contact.kind,
@@ -304,7 +306,7 @@ class HouseholdWriter:
         for stay in plan.stays:
             stays.append(
                 {
-                    "id": uuid4(),
+                    "id": new_id(),
                     **stamp,
                     "person_id": person_id,
                     "country": stay.country.upper(),
@@ -332,7 +334,7 @@ class HouseholdWriter:
         for values in stays:
             self.audit(self.actor, "stay.record", Stay, values["id"], STAY_FIELDS, parent)
         for refusal in plan.refusals:
-            refusal_id = uuid4()
+            refusal_id = new_id()
             batch.add(
                 EntryRefusal,
                 {
@@ -357,7 +359,7 @@ class HouseholdWriter:
         factors: list[dict[str, Any]] = []
         for factor in plan.risk_factors:
             values = {
-                "id": uuid4(),
+                "id": new_id(),
                 **stamp,
                 "person_id": person_id,
                 "kind": factor.kind,
@@ -377,11 +379,11 @@ class HouseholdWriter:
 
     # --- the household and its case ------------------------------------------------------------------------
 
-    def household(self, plan: HouseholdPlan, earlier_cases: int = 0) -> tuple[UUID, UUID, str]:
+    def household(self, plan: HouseholdPlan, earlier_cases: int = 0) -> tuple[str, str, str]:
         batch = self.batch
         members = [self.person(member) for member in plan.members]
         now = self.clock.now
-        household_id = uuid4()
+        household_id = new_id()
         open_stays = [s for _, stays, _ in members for s in stays if s["exit_date"] is None]
         principal_open = [s for s in members[0][1] if s["exit_date"] is None]
         current = (principal_open or open_stays or [None])[0]
@@ -401,7 +403,7 @@ class HouseholdWriter:
         )
         member_ids = []
         for index, ((person_id, _, _), member) in enumerate(zip(members, plan.members, strict=True)):
-            member_id = uuid4()
+            member_id = new_id()
             member_ids.append(member_id)
             role = HouseholdRole.PRINCIPAL if index == 0 else member.role
             batch.add(
@@ -451,16 +453,16 @@ class HouseholdWriter:
 
     def case(
         self,
-        household_id: UUID,
+        household_id: str,
         assignee: Any,
         opened_at: datetime,
         priority: Any,
         *,
         notes: tuple[str, ...],
         status: str,
-    ) -> tuple[UUID, str]:
+    ) -> tuple[str, str]:
         batch, now = self.batch, self.clock.tick()
-        case_id = uuid4()
+        case_id = new_id()
         assigned_id = assignee.user.pk if assignee else None
         values: dict[str, Any] = {
             "id": case_id,
@@ -493,7 +495,7 @@ class HouseholdWriter:
         author = assignee or self.actor
         for body in notes:
             household_key = self.household_key(household_id)
-            note_id, stamp = uuid4(), self.clock.tick()
+            note_id, stamp = new_id(), self.clock.tick()
             batch.add(
                 CaseNote,
                 {
@@ -522,7 +524,7 @@ class HouseholdWriter:
         batch.cases.append((case_id, self.organisation_id, household_id, values["status"]))
         return case_id, values["reference"]
 
-    def household_key(self, household_id: UUID) -> tuple[int, bytes]:
+    def household_key(self, household_id: str) -> tuple[int, bytes]:
         """The household's data key, made when the first thing sealed with it is written."""
         key = self.batch.household_keys.get(household_id)
         if key is None:

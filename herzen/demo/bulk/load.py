@@ -10,15 +10,18 @@ chain in order (ids and sequence numbers contiguous, `ChainHead` updated with ev
 import itertools
 import math
 import multiprocessing
+import os
 import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from herzen.audit.models import AuditEvent, ChainHead
@@ -26,11 +29,11 @@ from herzen.demo.planning import plan_households
 from herzen.demo.plans import HouseholdPlan
 from herzen.demo.staffing import DemoStaff, ensure_demo_staff
 from herzen.demo.writer import Desk, desks_for
-from herzen.domain.ledger import Head, extend
+from herzen.domain.ledger import Head
 from herzen.people.models import Person
 
+from .audit import AUDIT, EncodedEvent, chain_lines, encode_events
 from .households import Batch, Clock, HouseholdWriter
-from .tables import Table
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 # Persons per household in the planner's output (seed 1917: 2.29); used to size a run by persons.
@@ -58,7 +61,6 @@ BIG_TABLES = (
     "pathways_applicationreferral",
     "audit_auditevent",
 )
-AUDIT = Table(AuditEvent)
 
 
 class LoadRefused(Exception):
@@ -175,8 +177,13 @@ def earlier_cases_of(index: int, number: int) -> int:
     return (0, 1, 1, 2, 1, 2, 0, 2, 1, 3)[(index * 7 + number) % 10]
 
 
-def build_chunk(index: int) -> tuple[int, int, dict[str, str], list[Any], dict[str, int], dict[str, int]]:
-    """Plan and build one chunk: (chunk, persons, COPY text by table, audit specs, rows by table, apps)."""
+Chunk = tuple[int, int, dict[str, bytes], list[EncodedEvent], dict[str, int], dict[str, int]]
+
+
+def build_chunk(index: int) -> Chunk:
+    """Plan and build one chunk: (chunk, persons, COPY bytes by table, audit events, rows by table, apps).
+
+    Everything but the audit chain is done here, in a worker: the main process only writes bytes."""
     assert _PLAN is not None
     plan = _PLAN
     batch, clock = Batch(), Clock()
@@ -190,8 +197,10 @@ def build_chunk(index: int) -> tuple[int, int, dict[str, str], list[Any], dict[s
         from .applications import clone_for_cases
 
         states = clone_for_cases(batch, plan.templates, clock)
-    text = {name: "".join(lines) for name, lines in batch.lines.items()}
-    return index, persons, text, batch.audit, batch.rows, states
+    text = {name: "".join(lines).encode() for name, lines in batch.lines.items()}
+    rows = batch.counts()
+    rows[AUDIT.name] = len(batch.audit)
+    return index, persons, text, encode_events(batch.audit), rows, states
 
 
 # --- the main process: COPY and the chain ------------------------------------------------------------------
@@ -206,8 +215,10 @@ class Copier:
     def refresh_head(self) -> None:
         self.__init__()  # type: ignore[misc]
 
-    def write(self, text: dict[str, str], audit: list[Any]) -> int:
-        """One chunk in one transaction: its rows, then its audit events, then the chain head."""
+    def write(self, text: dict[str, bytes], events: list[EncodedEvent]) -> None:
+        """One chunk in one transaction: its rows, then its audit events, then the chain head. The head moves
+        on only once the transaction has committed (a failed chunk can be built again and written)."""
+        audit, head, last_id = chain_lines(self.head, self.last_id, events)
         with transaction.atomic():
             raw = connection.connection
             assert raw is not None
@@ -215,44 +226,15 @@ class Copier:
                 # Losing the last chunks in a crash costs a rerun, never consistency: no need to wait for disk.
                 cursor.execute("SET LOCAL synchronous_commit = off")
                 for name in sorted(text, key=_table_order):
-                    statement = _statements[name]
-                    with cursor.copy(statement) as copy:
+                    with cursor.copy(_statements[name]) as copy:
                         copy.write(text[name])
-                lines = self._audit_lines(audit)
                 with cursor.copy(AUDIT.copy_statement) as copy:
-                    copy.write("".join(lines))
+                    copy.write(audit)
                 cursor.execute(
                     "UPDATE audit_chainhead SET sequence = %s, head_hash = %s, last_id = %s WHERE name = %s",
-                    [self.head.sequence, self.head.hash.hex(), self.last_id, AuditEvent.chain_name],
+                    [head.sequence, head.hash.hex(), last_id, AuditEvent.chain_name],
                 )
-        return len(lines)
-
-    def _audit_lines(self, audit: list[Any]) -> list[str]:
-        fields = (
-            "occurred_at",
-            "actor_user_id",
-            "organisation_id",
-            "action",
-            "target_type",
-            "target_id",
-            "parent_type",
-            "parent_id",
-            "changed_fields",
-        )
-        rows = []
-        for offset, spec in enumerate(audit, start=1):
-            values = dict(zip(fields, spec, strict=True))
-            values["id"] = self.last_id + offset
-            rows.append(values)
-        links = extend(AuditEvent.chain_name, self.head, (AuditEvent.content_of(v) for v in rows))
-        lines = []
-        for values, link in zip(rows, links, strict=True):
-            values["sequence"], values["entry_hash"] = link.sequence, link.hash.hex()
-            lines.append(AUDIT.line(values))
-        if rows:
-            self.last_id = rows[-1]["id"]
-            self.head = Head(rows[-1]["sequence"], bytes.fromhex(rows[-1]["entry_hash"]))
-        return lines
+        self.head, self.last_id = head, last_id
 
 
 _statements: dict[str, str] = {}
@@ -347,41 +329,32 @@ def load(
     lap("drop_indexes")
     copier = Copier()
     try:
-        _PLAN = plan
-        # The first chunk here: the demo's applications are walked through the services on its cases and
-        # become the templates copied onto the cases of every later chunk.
-        index, planned, text, audit, rows, _ = build_chunk(0)
-        copier.write(text, audit)
-        report.add_rows(rows)
-        report.add_rows({"audit_auditevent": len(audit)})
-        report.persons += planned
-        report.households += min(plan.chunk, plan.households)
-        lap("load")
-        if applications:
-            from .applications import capture_templates, walk_demo_applications
+        with _terminate_as_interrupt():
+            _PLAN = plan
+            # The first chunk here: the demo's applications are walked through the services on its cases and
+            # become the templates copied onto the cases of every later chunk.
+            _write_chunk(copier, report, plan, build_chunk(0))
+            lap("load")
+            if applications:
+                from .applications import capture_templates, walk_demo_applications
 
-            walked = walk_demo_applications(staff, today)
-            for key, number in walked.items():
-                report.applications_by_state[key] = report.applications_by_state.get(key, 0) + number
-            plan.templates = capture_templates(staff)
-            copier.refresh_head()
-            lap("applications_walk")
-        _PLAN = plan
-        for index, planned, text, audit, rows, states in _chunks(plan, workers):
-            copier.write(text, audit)
-            report.add_rows(rows)
-            report.add_rows({"audit_auditevent": len(audit)})
-            report.persons += planned
-            report.households += min(plan.chunk, plan.households - index * plan.chunk)
-            for key, number in states.items():
-                report.applications_by_state[key] = report.applications_by_state.get(key, 0) + number
-            if index % 20 == 0:
-                say(
-                    f"  {report.households} households, {report.persons} persons… ({sum(report.seconds.values()) + time.perf_counter() - phase:.0f} s)"
-                )
-        lap("load")
+                walked = walk_demo_applications(staff, today)
+                for key, number in walked.items():
+                    report.applications_by_state[key] = report.applications_by_state.get(key, 0) + number
+                plan.templates = capture_templates(staff)
+                copier.refresh_head()
+                lap("applications_walk")
+            _PLAN = plan
+            for built in _chunks(plan, workers):
+                _write_chunk(copier, report, plan, built)
+                if built[0] % 20 == 0:
+                    elapsed = sum(report.seconds.values()) + time.perf_counter() - phase
+                    say(f"  {report.households} households, {report.persons} persons… ({elapsed:.0f} s)")
+            lap("load")
     finally:
         _PLAN = None
+        if not connection.in_atomic_block and not connection.is_usable():
+            connection.close()  # interrupted in the middle of a COPY: start the rebuild on a new connection
         recreate_indexes(indexes)
         lap("indexes")
     with connection.cursor() as cursor:
@@ -394,9 +367,49 @@ def load(
     return report, staff
 
 
-def _chunks(
-    plan: Plan, workers: int
-) -> Iterator[tuple[int, int, dict[str, str], list[Any], dict[str, int], dict[str, int]]]:
+def _write_chunk(copier: Copier, report: Report, plan: Plan, built: Chunk) -> None:
+    """Write a built chunk; if it clashes with what is already stored (a random case reference drawn twice
+    among a million: 50 bits of randomness), build it again here with new random values and write that."""
+    for attempt in range(3):
+        try:
+            copier.write(built[2], built[3])
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            built = build_chunk(built[0])
+    index, planned, _, _, rows, states = built
+    report.add_rows(rows)
+    report.persons += planned
+    report.households += min(plan.chunk, plan.households - index * plan.chunk)
+    for key, number in states.items():
+        report.applications_by_state[key] = report.applications_by_state.get(key, 0) + number
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a load as Ctrl-C does, so the dropped indexes are built again on the way out."""
+    parent = os.getpid()
+
+    def interrupt(signum: int, frame: Any) -> None:
+        if os.getpid() != parent:  # a worker forked while this was installed: just stop
+            os._exit(128 + signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_started() -> None:
+    # Pool.terminate() stops workers with SIGTERM: they must not take it for the main process's interrupt.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(plan: Plan, workers: int) -> Iterator[Chunk]:
     """Chunks 1.. in order, built by `workers` forked processes, at most two per worker in flight (memory)."""
     indexes = range(1, plan.chunks)
     if workers <= 1 or len(indexes) <= 1:
@@ -404,7 +417,7 @@ def _chunks(
         return
     context = multiprocessing.get_context("fork")
     connection.close()  # a forked child must not share the parent's socket; reopened on next use
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_worker_started) as pool:
         pending: deque[Any] = deque()
         queue = iter(indexes)
         for index in itertools.islice(queue, workers * 2):
