@@ -39,7 +39,8 @@ SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 # Persons per household in the planner's output (seed 1917: 2.29); used to size a run by persons.
 PERSONS_PER_HOUSEHOLD = 2.29
 CHUNK_HOUSEHOLDS = 1000
-# Tables whose secondary indexes are dropped during the load and rebuilt after it (constraints stay).
+# Tables whose secondary indexes and foreign keys are dropped during the load and made again after it
+# (primary keys and unique constraints stay).
 BIG_TABLES = (
     "encryption_datakey",
     "people_person",
@@ -113,6 +114,10 @@ class Report:
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+    # Of the load phase: the main process writing (COPY and chaining) and waiting for built chunks.
+    copy_seconds: float = 0.0
+    waiting_seconds: float = 0.0
     logins: list[str] = field(default_factory=list)
     applications_by_state: dict[str, int] = field(default_factory=dict)
 
@@ -130,6 +135,11 @@ class Report:
             "rows": dict(sorted(self.rows.items())),
             "seconds": {**{k: round(v, 2) for k, v in self.seconds.items()}, "total": round(total, 2)},
             "rows_per_second": round(sum(self.rows.values()) / total) if total else 0,
+            "cpu_seconds": {k: round(v, 2) for k, v in self.cpu_seconds.items()},
+            "load_phase": {
+                "copy_seconds": round(self.copy_seconds, 2),
+                "waiting_for_workers_seconds": round(self.waiting_seconds, 2),
+            },
             "peak_rss_mb": {k: round(v, 1) for k, v in self.peak_rss_mb.items()},
             "logins": self.logins,
             "applications_by_state": dict(sorted(self.applications_by_state.items())),
@@ -283,6 +293,37 @@ def recreate_indexes(indexes: list[tuple[str, str]]) -> None:
             cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
 
 
+FOREIGN_KEYS = """
+SELECT t.relname, k.conname, pg_get_constraintdef(k.oid)
+FROM pg_constraint k
+JOIN pg_class t ON t.oid = k.conrelid
+WHERE k.contype = 'f' AND t.relname = ANY(%s)
+ORDER BY t.relname, k.conname
+"""
+
+
+def drop_foreign_keys() -> list[tuple[str, str, str]]:
+    """Foreign keys of the loaded tables, dropped: checked row by row at every commit they cost the database
+    more than the rows themselves; added back after the load, each is checked in one pass over its table."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # nothing pending may refer to a dropped constraint
+        cursor.execute(FOREIGN_KEYS, [list(BIG_TABLES)])
+        keys = [(table, name, definition) for table, name, definition in cursor.fetchall()]
+        for table, name, _ in keys:
+            cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"')
+    return keys
+
+
+def restore_foreign_keys(keys: list[tuple[str, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(FOREIGN_KEYS, [list(BIG_TABLES)])
+        present = {(table, name) for table, name, _ in cursor.fetchall()}
+        for table, name, definition in keys:
+            if (table, name) not in present:
+                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+
+
 # --- the whole load -----------------------------------------------------------------------------------------
 
 
@@ -303,13 +344,16 @@ def load(
     persons = persons_for(scale)
     report = Report(scale=scale, seed=seed, persons_planned=persons)
     today = today or timezone.localdate()
-    phase = time.perf_counter()
+    phase, cpu = time.perf_counter(), _cpu_seconds()
 
     def lap(name: str) -> None:
-        nonlocal phase
-        now = time.perf_counter()
+        nonlocal phase, cpu
+        now, now_cpu = time.perf_counter(), _cpu_seconds()
         report.seconds[name] = report.seconds.get(name, 0.0) + now - phase
-        phase = now
+        for process, seconds in now_cpu.items():
+            key = f"{name}_{process}"
+            report.cpu_seconds[key] = report.cpu_seconds.get(key, 0.0) + seconds - cpu[process]
+        phase, cpu = now, now_cpu
 
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
@@ -326,6 +370,7 @@ def load(
     _register_statements()
     lap("staff")
     indexes = drop_secondary_indexes()
+    foreign_keys = drop_foreign_keys()
     lap("drop_indexes")
     copier = Copier()
     try:
@@ -345,8 +390,10 @@ def load(
                 copier.refresh_head()
                 lap("applications_walk")
             _PLAN = plan
-            for built in _chunks(plan, workers):
+            for built in _chunks(plan, workers, report):
+                started = time.perf_counter()
                 _write_chunk(copier, report, plan, built)
+                report.copy_seconds += time.perf_counter() - started
                 if built[0] % 20 == 0:
                     elapsed = sum(report.seconds.values()) + time.perf_counter() - phase
                     say(f"  {report.households} households, {report.persons} persons… ({elapsed:.0f} s)")
@@ -357,6 +404,8 @@ def load(
             connection.close()  # interrupted in the middle of a COPY: start the rebuild on a new connection
         recreate_indexes(indexes)
         lap("indexes")
+        restore_foreign_keys(foreign_keys)
+        lap("foreign_keys")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     lap("analyze")
@@ -409,7 +458,13 @@ def _worker_started() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _chunks(plan: Plan, workers: int) -> Iterator[Chunk]:
+def _cpu_seconds() -> dict[str, float]:
+    """CPU time of this process and of its finished children (the workers count once the pool is closed)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"main": own.ru_utime + own.ru_stime, "workers": children.ru_utime + children.ru_stime}
+
+
+def _chunks(plan: Plan, workers: int, report: Report) -> Iterator[Chunk]:
     """Chunks 1.. in order, built by `workers` forked processes, at most two per worker in flight (memory)."""
     indexes = range(1, plan.chunks)
     if workers <= 1 or len(indexes) <= 1:
@@ -423,7 +478,9 @@ def _chunks(plan: Plan, workers: int) -> Iterator[Chunk]:
         for index in itertools.islice(queue, workers * 2):
             pending.append(pool.apply_async(build_chunk, (index,)))
         while pending:
+            waiting = time.perf_counter()
             result = pending.popleft().get()
+            report.waiting_seconds += time.perf_counter() - waiting
             following = next(queue, None)
             if following is not None:
                 pending.append(pool.apply_async(build_chunk, (following,)))

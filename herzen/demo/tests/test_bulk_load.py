@@ -10,7 +10,7 @@ from django.utils import timezone
 from herzen.audit import checkpointing
 from herzen.audit.models import AuditEvent, ChainHead
 from herzen.cases.selectors import CaseFilters, case_list
-from herzen.demo.bulk.load import LoadRefused, load, refuse_unless_loadable
+from herzen.demo.bulk.load import BIG_TABLES, FOREIGN_KEYS, LoadRefused, load, refuse_unless_loadable
 from herzen.demo.bulk.names import name_keys
 from herzen.demo.generator import generate
 from herzen.demo.staffing import ensure_demo_staff
@@ -130,10 +130,22 @@ def _actions(events) -> Counter:
     return Counter((event.target_type, event.action) for event in events)
 
 
+def _schema() -> set[tuple[str, str]]:
+    """The loaded tables' foreign keys and indexes, which the load drops and makes again."""
+    with connection.cursor() as cursor:
+        cursor.execute(FOREIGN_KEYS, [list(BIG_TABLES)])
+        keys = {(name, definition) for _, name, definition in cursor.fetchall()}
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [list(BIG_TABLES)]
+        )
+        return keys | set(cursor.fetchall())
+
+
 @postgresql_only
 @pytest.mark.django_db
 def test_the_bulk_load_stores_what_the_services_store():
     today, started = timezone.localdate(), timezone.now()
+    schema = _schema()
     report, staff = load(
         scale=str(HOUSEHOLDS),
         seed=SEED,
@@ -144,6 +156,8 @@ def test_the_bulk_load_stores_what_the_services_store():
         workers=1,
     )
     assert report.households == HOUSEHOLDS
+    assert _schema() == schema
+    assert any("FOREIGN KEY" in definition for _, definition in schema)
     bulk_persons = list(Person.objects.all())
     loaded_ids = {p.pk for p in bulk_persons}
     first_bulk_event = AuditEvent.objects.filter(action="person.create").order_by("id").first().id
