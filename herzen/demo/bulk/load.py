@@ -4,7 +4,13 @@ services would store them (herzen.demo.bulk.households), the audit chain extende
 The first chunk of households is planned from the seed exactly as `herzen.demo.generator.generate` plans
 them; every further chunk from a seed derived from (seed, chunk number), so that two worker processes can plan
 and encrypt chunks side by side while this process streams the rows into PostgreSQL and extends the audit
-chain in order (ids and sequence numbers contiguous, `ChainHead` updated with every chunk).
+chain in order (ids and sequence numbers contiguous, `ChainHead` updated with every chunk). Workers hand over
+bytes: COPY text per table and each audit event's canonical content cut around its id
+(herzen.demo.bulk.audit), so this process does little more per event than one SHA-256.
+
+Secondary indexes and foreign keys of the loaded tables are dropped for the load and made again after it,
+also when it stops on an error, Ctrl-C or SIGTERM (not after SIGKILL: then rerun into a fresh database).
+A chunk whose rows clash with stored ones (a random case reference drawn twice) is built again and written.
 """
 
 import itertools
