@@ -110,7 +110,7 @@ def _write_person(actor: Actor, plan: PersonPlan) -> Person:
     return person
 
 
-def _opened_at(plan: HouseholdPlan) -> datetime:
+def opened_at_of(plan: HouseholdPlan) -> datetime:
     """A household usually turns to an NGO a few weeks after arriving where it is now."""
     arrived = max(stay.entry_date for stay in plan.itinerary.stays)
     days_later = 3 + (sum(map(ord, plan.principal.surname)) % 40)  # deterministic spread of 3-42 days
@@ -131,7 +131,7 @@ def write_household(desk: Desk, plan: HouseholdPlan) -> Written:
         actor=actor,
         household_id=household.pk,
         assigned_caseworker_id=assignee.user.pk if assignee else None,
-        opened_at=_opened_at(plan),
+        opened_at=opened_at_of(plan),
     )
     # Notes are written by whoever holds the file; unassigned files by the person who opened them.
     author = assignee or actor

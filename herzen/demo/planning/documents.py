@@ -13,6 +13,7 @@ March 2010, GOST R 52535.1 until 2013, ICAO Doc 9303 from 2014; a holder may ask
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from herzen.demo.planning.itineraries import random_day
 from herzen.demo.planning.people import age_on, birthday_in
@@ -229,9 +230,13 @@ def refugee_travel_document(rng: random.Random, country: str, entry: date, today
     )
 
 
+# Names come from a finite pool, and a national-size load spells millions of them: each part once per scheme.
+_transliterated = lru_cache(maxsize=100_000)(transliterate)
+
+
 def _spelled(person: PersonPlan, scheme: Scheme) -> FullName:
     name = FullName(person.surname, person.given_name, person.patronymic)
-    return FullName(*(transliterate(part, scheme) for part in name.parts))
+    return FullName(*(_transliterated(part, scheme) for part in name.parts))
 
 
 def _variant(

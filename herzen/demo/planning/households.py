@@ -44,6 +44,9 @@ def _stays_of(person: PersonPlan, itinerary: Itinerary, documents: dict[str, Doc
             continue
         if stay.entry_date < person.date_of_birth:
             stay = replace(stay, entry_date=person.date_of_birth)
+            if stay.authorised_until is not None and stay.authorised_until < stay.entry_date:
+                # Born after the parents' permit ran out: no permit of the child's own is on file.
+                stay = replace(stay, authorised_until=None)
         stays.append(replace(stay, document=_travel_document(stay, documents)))
     return stays
 

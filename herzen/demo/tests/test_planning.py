@@ -2,10 +2,12 @@
 
 import itertools
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 from herzen.demo.planning import plan_households
 from herzen.demo.planning.documents import scheme_for_issue_date
+from herzen.demo.planning.households import _stays_of
 from herzen.demo.planning.itineraries import TRANSIT_COUNTRIES, deadline_of
 from herzen.demo.russian_names import patronymic, surname_for
 from herzen.domain.names import Scheme, is_cyrillic
@@ -162,3 +164,14 @@ def test_the_spotlight_household_is_anna_shchukina_in_georgia():
     assert ("Shchukina", "Anna", "Sergeevna", "icao_9303") in {
         (v.surname, v.given_name, v.patronymic, v.scheme) for v in spotlight.principal.name_variants
     }
+
+
+def test_a_child_born_after_the_permit_ran_out_has_no_permit_of_its_own():
+    plan = next(h for h in _plans(200) if any(s.authorised_until for s in h.itinerary.stays))
+    permitted = next(s for s in plan.itinerary.stays if s.authorised_until)
+    child = replace(plan.members[0], date_of_birth=permitted.authorised_until + timedelta(days=3))
+    stays = _stays_of(child, plan.itinerary, {})
+    assert stays
+    for stay in stays:
+        assert stay.entry_date >= child.date_of_birth
+        assert stay.authorised_until is None or stay.authorised_until >= stay.entry_date

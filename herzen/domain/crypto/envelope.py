@@ -53,10 +53,29 @@ def new_data_key() -> bytes:
 
 
 def seal_bytes(data_key: bytes, key_version: int, context: FieldContext, plaintext: bytes) -> bytes:
-    nonce = os.urandom(NONCE_BYTES)
-    header = _HEADER.pack(FORMAT_VERSION, key_version)
-    sealed = AESGCM(data_key).encrypt(nonce, plaintext, context.associated_data(key_version))
-    return header + nonce + sealed
+    return Sealer(data_key, key_version).seal_bytes(context, plaintext)
+
+
+class Sealer:
+    """Seals many values with one data key: the AES-GCM context is built once (building it costs about as
+    much as sealing a short field). The same ciphertexts as `seal_bytes` / `seal_text`."""
+
+    def __init__(self, data_key: bytes, key_version: int) -> None:
+        self._aead = AESGCM(data_key)
+        self._version = key_version
+        self._header = _HEADER.pack(FORMAT_VERSION, key_version)
+
+    def seal_bytes(self, context: FieldContext, plaintext: bytes) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return (
+            self._header
+            + nonce
+            + self._aead.encrypt(nonce, plaintext, context.associated_data(self._version))
+        )
+
+    def seal_text(self, context: FieldContext, plaintext: str) -> str:
+        blob = self.seal_bytes(context, plaintext.encode())
+        return CIPHERTEXT_PREFIX + base64.urlsafe_b64encode(blob).decode("ascii")
 
 
 def key_version_of(blob: bytes) -> int:
@@ -85,8 +104,7 @@ def is_ciphertext(value: object) -> bool:
 
 
 def seal_text(data_key: bytes, key_version: int, context: FieldContext, plaintext: str) -> str:
-    blob = seal_bytes(data_key, key_version, context, plaintext.encode())
-    return CIPHERTEXT_PREFIX + base64.urlsafe_b64encode(blob).decode("ascii")
+    return Sealer(data_key, key_version).seal_text(context, plaintext)
 
 
 def decode_text(ciphertext: str) -> bytes:

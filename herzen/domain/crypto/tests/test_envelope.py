@@ -7,6 +7,7 @@ from herzen.domain.crypto import (
     FieldContext,
     Keyring,
     LocalKeyEncryptionKey,
+    Sealer,
     UnknownKeyEncryptionKey,
     format_keyring_entry,
     new_data_key,
@@ -26,6 +27,19 @@ def test_a_sealed_value_opens_in_its_place_and_hides_the_plaintext() -> None:
     assert "Щукина".encode() not in decode_text(sealed)
     assert open_text(key, HERE, sealed) == "Щукина"
     assert seal_text(key, 1, HERE, "Щукина") != sealed  # fresh nonce every time
+
+
+def test_a_sealer_seals_many_values_in_the_format_of_seal_text() -> None:
+    key = new_data_key()
+    sealer = Sealer(key, 3)
+    first, second = sealer.seal_text(HERE, "Щукина"), sealer.seal_text(HERE, "Щукина")
+    assert first != second  # a fresh nonce every time, also with one AES-GCM context
+    for sealed in (first, second):
+        assert open_text(key, HERE, sealed) == "Щукина"
+        assert len(sealed) == len(seal_text(key, 3, HERE, "Щукина"))
+        assert decode_text(sealed)[:5] == decode_text(seal_text(key, 3, HERE, "x"))[:5]  # format, key version
+    with pytest.raises(DecryptionFailed):
+        open_text(key, FieldContext("people_person", "surname", "row-2"), first)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,580 @@
+"""One household plan as the rows and audit events the services would store for it (herzen.demo.writer).
+
+Mirrors, step by step, what `write_household` makes the services do: `person_create` (a new data key, the
+name keys), `document_add`, `name_variant_add`, `contact_point_add`, `stay_record` (legal-stay deadlines from
+herzen.domain.risk with the deployment's stay rules), `entry_refusal_record`, `risk_factor_record`,
+`household_create` / `household_member_add` (the household's stay summary), `case_open` (priority from
+herzen.domain.risk with the deployment's weights), `case_note_add` (the household's data key) and
+`case_change_status` — with one audit event per service call, in the same order, by the same actor.
+No database access: a worker process builds rows while the main process copies them in.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from herzen.cases.models import Case, CaseNote, CaseStatus
+from herzen.cases.permissions import can_change_case_status
+from herzen.cases.priority_weights import priority_weights
+from herzen.demo.plans import HouseholdPlan, PersonPlan
+from herzen.demo.writer import Desk, opened_at_of
+from herzen.domain.crypto import new_data_key
+from herzen.domain.names import FullName, is_cyrillic
+from herzen.domain.references import new_reference
+from herzen.domain.risk import (
+    CriminalStage,
+    LegalBasis,
+    RiskFactorFacts,
+    RiskFactorKind,
+    StayPeriod,
+    Vulnerability,
+    WantedScope,
+    assess_priority,
+    legal_stay_deadline,
+)
+from herzen.encryption.keyring import keyring
+from herzen.encryption.keys import Owner, wrap_context
+from herzen.encryption.models import DataKey
+from herzen.people.blind_indexes import normalise_document_number
+from herzen.people.choices import ContactKind, HouseholdRole, Script
+from herzen.people.models import (
+    ContactPoint,
+    EntryRefusal,
+    Household,
+    HouseholdMember,
+    IdentityDocument,
+    NameVariant,
+    Person,
+    PersonNameKey,
+    RiskFactor,
+    Stay,
+)
+from herzen.people.services.documents import DOCUMENT_FIELDS
+from herzen.people.services.persons import PERSON_FIELDS
+from herzen.people.services.risk_factors import RISK_FACTOR_FIELDS
+from herzen.people.services.stays import STAY_FIELDS
+from herzen.people.stay_rules import stay_rules
+
+from .ids import new_id
+from .tables import Table
+
+TABLES: dict[type, Table] = {
+    model: Table(model)
+    for model in (
+        DataKey,
+        Person,
+        PersonNameKey,
+        IdentityDocument,
+        NameVariant,
+        ContactPoint,
+        Stay,
+        EntryRefusal,
+        RiskFactor,
+        Household,
+        HouseholdMember,
+        Case,
+        CaseNote,
+    )
+}
+NAME_KEY_TABLE = TABLES[PersonNameKey]
+assert NAME_KEY_TABLE.columns == ["person_id", "key"]
+VARIANT_FIELDS = (
+    "surname",
+    "given_name",
+    "patronymic",
+    "scheme",
+    "source_document",
+    "valid_from",
+    "valid_until",
+)
+CASE_OPEN_FIELDS = (
+    "household",
+    "status",
+    "assigned_caseworker",
+    "reference",
+    "priority_score",
+    "priority_band",
+    "priority_explanation",
+    "priority_next_deadline",
+    "priority_refreshed_at",
+)
+
+# (occurred_at, actor user id, organisation id, action, target type, target id, parent type, parent id,
+#  changed fields): an AuditEvent before the chain gives it an id, a sequence number and a hash.
+AuditSpec = tuple[datetime, object, object, str, str, str, str, str, list[str]]
+
+
+@dataclass
+class Batch:
+    """Rows (COPY lines by table name) and audit events of some households, in the order they were made."""
+
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    audit: list[AuditSpec] = field(default_factory=list)
+    # (case id, organisation id, household id, status) of every case made, for the applications after them.
+    cases: list[tuple[str, object, str, str]] = field(default_factory=list)
+    household_keys: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+
+    def add(self, model: type, values: dict[str, Any], key: tuple[int, bytes] | None = None) -> None:
+        table = TABLES.get(model) or TABLES.setdefault(model, Table(model))
+        lines = self.lines.get(table.name)
+        if lines is None:
+            lines = self.lines[table.name] = []
+        lines.append(table.line(values, key))
+
+    def counts(self) -> dict[str, int]:
+        """Rows by table (one COPY line each)."""
+        return {name: len(lines) for name, lines in self.lines.items()}
+
+    def merge(self, other: "Batch") -> None:
+        for name, lines in other.lines.items():
+            self.lines.setdefault(name, []).extend(lines)
+        self.audit.extend(other.audit)
+
+
+class Clock:
+    """`timezone.now()` as the services would see it: a little later at every write."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def tick(self) -> datetime:
+        self.now += timedelta(microseconds=37)
+        return self.now
+
+
+def _label(model: type) -> str:
+    return model._meta.label_lower  # type: ignore[attr-defined]
+
+
+class HouseholdWriter:
+    """Builds one household's rows into a Batch, as the services would write them."""
+
+    def __init__(self, batch: Batch, desk: Desk, today: Any, clock: Clock) -> None:
+        self.batch, self.desk, self.today, self.clock = batch, desk, today, clock
+        self.actor = desk.actor
+        self.organisation_id = desk.organisation.pk
+
+    def audit(
+        self,
+        actor: Any,
+        action: str,
+        model: type,
+        target_id: object,
+        changed: Any,
+        parent: tuple[type, object] | None = None,
+    ) -> None:
+        self.batch.audit.append(
+            (
+                self.clock.tick(),
+                actor.user.pk,
+                actor.organisation.pk,
+                action,
+                _label(model),
+                str(target_id),
+                _label(parent[0]) if parent else "",
+                str(parent[1]) if parent else "",
+                sorted(set(changed)),
+            )
+        )
+
+    def new_key(self, owner: Owner) -> tuple[int, bytes]:
+        """A data key made and wrapped as herzen.encryption.keys.data_key(create=True) does."""
+        fresh = new_data_key()
+        kek_id, wrapped = keyring().wrap(fresh, wrap_context(owner, 1))
+        self.batch.add(
+            DataKey,
+            {
+                "owner_type": owner.kind,
+                "owner_id": owner.id,
+                "version": 1,
+                "kek_id": kek_id,
+                "wrapped": wrapped,
+                "created_at": self.clock.now,
+            },
+        )
+        return (1, fresh)
+
+    # --- persons -----------------------------------------------------------------------------------------
+
+    def person(self, plan: PersonPlan) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+        from .names import blind_name_key, name_keys
+
+        batch, now = self.batch, self.clock.now
+        person_id = new_id()
+        key = self.new_key(Owner.of("person", person_id))
+        stamp = {"created_at": now, "updated_at": now}
+        surname, given, patronymic = plan.surname.strip(), plan.given_name.strip(), plan.patronymic.strip()
+        names = [FullName(surname, given, patronymic)]
+        names += [
+            FullName(v.surname.strip(), v.given_name.strip(), v.patronymic.strip())
+            for v in plan.name_variants
+        ]
+        keys = name_keys(names)
+        batch.add(
+            Person,
+            {
+                "id": person_id,
+                **stamp,
+                "organisation_id": self.organisation_id,
+                "surname": surname,
+                "given_name": given,
+                "patronymic": patronymic,
+                "sex": plan.sex,
+                "date_of_birth": plan.date_of_birth,
+                "citizenships": list(plan.citizenships),
+                "languages": list(plan.languages) or ["ru"],
+                "profession": plan.profession.strip(),
+                "search_keys": " ".join(sorted(keys)),
+            },
+            key,
+        )
+        # PersonNameKey rows (id from the sequence): the most numerous rows, so written without Table.line.
+        name_key_lines = batch.lines.setdefault(NAME_KEY_TABLE.name, [])
+        blinds = sorted({blind_name_key(k) for k in keys})
+        name_key_lines.extend(f"{person_id}\t{blind}\n" for blind in blinds)
+        self.audit(self.actor, "person.create", Person, person_id, PERSON_FIELDS)
+        parent = (Person, person_id)
+
+        documents: dict[str, str] = {}
+        for document in plan.documents:
+            document_id = new_id()
+            documents[document.key] = document_id
+            batch.add(
+                IdentityDocument,
+                {
+                    "id": document_id,
+                    **stamp,
+                    "person_id": person_id,
+                    "document_type": document.document_type,
+                    "number": normalise_document_number(document.number),
+                    "issuing_country": document.issuing_country,
+                    "issuer": document.issuer.strip(),
+                    "issue_date": document.issue_date,
+                    "expiry_date": document.expiry_date,
+                    "status": document.status,
+                    "retains_legacy_spelling": document.retains_legacy_spelling,
+                },
+                key,
+            )
+            self.audit(self.actor, "document.add", IdentityDocument, document_id, DOCUMENT_FIELDS, parent)
+        for variant in plan.name_variants:
+            variant_id = new_id()
+            text = " ".join((variant.surname, variant.given_name, variant.patronymic))
+            batch.add(
+                NameVariant,
+                {
+                    "id": variant_id,
+                    **stamp,
+                    "person_id": person_id,
+                    "surname": variant.surname.strip(),
+                    "given_name": variant.given_name.strip(),
+                    "patronymic": variant.patronymic.strip(),
+                    "script": Script.CYRILLIC if is_cyrillic(text) else Script.LATIN,
+                    "scheme": variant.scheme,
+                    "source_document_id": documents.get(variant.source_document)
+                    if variant.source_document
+                    else None,
+                    "valid_from": variant.valid_from,
+                    "valid_until": variant.valid_until,
+                },
+                key,
+            )
+            self.audit(self.actor, "name_variant.add", NameVariant, variant_id, VARIANT_FIELDS, parent)
+        contacts: list[dict[str, Any]] = []
+        for contact in plan.contacts:
+            value = contact.value.strip()
+            if contact.kind == ContactKind.EMAIL:
+                value = value.lower()
+            if contact.is_preferred:  # the new preferred channel replaces the old one
+                for earlier in contacts:
+                    earlier["is_preferred"] = False
+            contacts.append(
+                {
+                    "id": new_id(),
+                    **stamp,
+                    "person_id": person_id,
+                    "kind": contact.kind,
+                    "value": value,
+                    "is_preferred": contact.is_preferred,
+                }
+            )
+        for values in contacts:
+            batch.add(ContactPoint, values, key)
+        stays: list[dict[str, Any]] = []
+        for stay in plan.stays:
+            stays.append(
+                {
+                    "id": new_id(),
+                    **stamp,
+                    "person_id": person_id,
+                    "country": stay.country.upper(),
+                    "city": stay.city.strip(),
+                    "entry_date": stay.entry_date,
+                    "exit_date": stay.exit_date,
+                    "legal_basis": stay.legal_basis,
+                    "authorised_until": stay.authorised_until,
+                    "document_id": documents.get(stay.document) if stay.document else None,
+                }
+            )
+        _set_deadlines(stays)
+        for values in stays:
+            batch.add(Stay, values, key)
+        # The audit events in the order the services ran them: contacts, then stays.
+        for values in contacts:
+            self.audit(
+                self.actor,
+                "contact_point.add",
+                ContactPoint,
+                values["id"],
+                ("kind", "value", "is_preferred"),
+                parent,
+            )
+        for values in stays:
+            self.audit(self.actor, "stay.record", Stay, values["id"], STAY_FIELDS, parent)
+        for refusal in plan.refusals:
+            refusal_id = new_id()
+            batch.add(
+                EntryRefusal,
+                {
+                    "id": refusal_id,
+                    **stamp,
+                    "person_id": person_id,
+                    "country": refusal.country.upper(),
+                    "refused_on": refusal.refused_on,
+                    "border_point": refusal.border_point.strip(),
+                    "reason_given": refusal.reason_given.strip(),
+                },
+                key,
+            )
+            self.audit(
+                self.actor,
+                "entry_refusal.record",
+                EntryRefusal,
+                refusal_id,
+                ("country", "refused_on", "border_point", "reason_given"),
+                parent,
+            )
+        factors: list[dict[str, Any]] = []
+        for factor in plan.risk_factors:
+            values = {
+                "id": new_id(),
+                **stamp,
+                "person_id": person_id,
+                "kind": factor.kind,
+                "criminal_article": factor.criminal_article.strip(),
+                "criminal_stage": factor.criminal_stage,
+                "wanted_scope": factor.wanted_scope,
+                "vulnerability": factor.vulnerability,
+                "country": factor.country.upper(),
+                "occurred_on": factor.occurred_on,
+                "narrative": factor.narrative.strip(),
+                "is_current": True,
+            }
+            factors.append(values)
+            batch.add(RiskFactor, values, key)
+            self.audit(self.actor, "risk_factor.record", RiskFactor, values["id"], RISK_FACTOR_FIELDS, parent)
+        return person_id, stays, factors
+
+    # --- the household and its case ------------------------------------------------------------------------
+
+    def household(self, plan: HouseholdPlan, earlier_cases: int = 0) -> tuple[str, str, str]:
+        batch = self.batch
+        members = [self.person(member) for member in plan.members]
+        now = self.clock.now
+        household_id = new_id()
+        open_stays = [s for _, stays, _ in members for s in stays if s["exit_date"] is None]
+        principal_open = [s for s in members[0][1] if s["exit_date"] is None]
+        current = (principal_open or open_stays or [None])[0]
+        deadlines = [s["legal_deadline"] for s in open_stays if s["legal_deadline"] is not None]
+        country = current["country"] if current is not None else ""
+        earliest = min(deadlines) if deadlines else None
+        batch.add(
+            Household,
+            {
+                "id": household_id,
+                "created_at": now,
+                "updated_at": now,
+                "organisation_id": self.organisation_id,
+                "current_country": country,
+                "earliest_stay_deadline": earliest,
+            },
+        )
+        member_ids = []
+        for index, ((person_id, _, _), member) in enumerate(zip(members, plan.members, strict=True)):
+            member_id = new_id()
+            member_ids.append(member_id)
+            role = HouseholdRole.PRINCIPAL if index == 0 else member.role
+            batch.add(
+                HouseholdMember,
+                {
+                    "id": member_id,
+                    "created_at": now,
+                    "updated_at": now,
+                    "household_id": household_id,
+                    "person_id": person_id,
+                    "role": role,
+                },
+            )
+        self.audit(self.actor, "household.create", Household, household_id, ["members"])
+        for member_id in member_ids[1:]:
+            self.audit(
+                self.actor,
+                "household.member_add",
+                HouseholdMember,
+                member_id,
+                ["person", "role"],
+                (Household, household_id),
+            )
+
+        factors = sorted(
+            (f for _, _, person_factors in members for f in person_factors if f["is_current"]),
+            key=_factor_order,
+        )
+        priority = assess_priority(
+            [_facts(f) for f in factors],
+            as_of=self.today,
+            stay_deadline=earliest,
+            current_country=country,
+            weights=priority_weights(),
+        )
+        assignee = self.desk.assignee(plan.case.assignee)
+        opened_at = opened_at_of(plan)
+        rng = random.Random(f"cases|{plan.principal.full_name}|{plan.principal.date_of_birth}")
+        for number in range(earlier_cases, 0, -1):
+            # Files the household had here before (closed since): same people, an earlier date.
+            earlier = opened_at - timedelta(days=number * rng.randint(120, 400))
+            self.case(household_id, assignee, earlier, priority, notes=(), status=CaseStatus.CLOSED)
+        case_id, reference = self.case(
+            household_id, assignee, opened_at, priority, notes=plan.case.notes, status=plan.case.status
+        )
+        return household_id, case_id, reference
+
+    def case(
+        self,
+        household_id: str,
+        assignee: Any,
+        opened_at: datetime,
+        priority: Any,
+        *,
+        notes: tuple[str, ...],
+        status: str,
+    ) -> tuple[str, str]:
+        batch, now = self.batch, self.clock.tick()
+        case_id = new_id()
+        assigned_id = assignee.user.pk if assignee else None
+        values: dict[str, Any] = {
+            "id": case_id,
+            "created_at": now,
+            "updated_at": now,
+            "organisation_id": self.organisation_id,
+            "household_id": household_id,
+            "reference": new_reference(),
+            "assigned_caseworker_id": assigned_id,
+            "status": CaseStatus.OPEN,
+            "opened_at": opened_at,
+            "closed_at": None,
+        }
+        # apply_priority on a new Case: fields that differ from the model defaults, and the time if any did.
+        computed = {
+            "priority_score": priority.score,
+            "priority_band": priority.band.value,
+            "priority_explanation": priority.to_document(),
+            "priority_next_deadline": priority.next_deadline,
+        }
+        defaults = {
+            "priority_score": 0,
+            "priority_band": "low",
+            "priority_explanation": {},
+            "priority_next_deadline": None,
+        }
+        values.update(computed)
+        values["priority_refreshed_at"] = now if computed != defaults else None
+        self.audit(self.actor, "case.open", Case, case_id, CASE_OPEN_FIELDS)
+        author = assignee or self.actor
+        for body in notes:
+            household_key = self.household_key(household_id)
+            note_id, stamp = new_id(), self.clock.tick()
+            batch.add(
+                CaseNote,
+                {
+                    "id": note_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "case_id": case_id,
+                    "author_id": author.user.pk,
+                    "body": body.strip(),
+                },
+                household_key,
+            )
+            self.audit(author, "case.note_add", CaseNote, note_id, ["body"], (Case, case_id))
+        if status != CaseStatus.OPEN:
+            stand_in = SimpleNamespace(
+                organisation_id=self.organisation_id, assigned_caseworker_id=assigned_id
+            )
+            for candidate in (assignee, self.desk.supervisor, self.actor):
+                if candidate is not None and can_change_case_status(candidate, stand_in):  # type: ignore[arg-type]
+                    values["status"] = status
+                    values["closed_at"] = self.clock.tick() if status == CaseStatus.CLOSED else None
+                    values["updated_at"] = self.clock.now
+                    self.audit(candidate, "case.change_status", Case, case_id, ["status", "closed_at"])
+                    break
+        batch.add(Case, values)
+        batch.cases.append((case_id, self.organisation_id, household_id, values["status"]))
+        return case_id, values["reference"]
+
+    def household_key(self, household_id: str) -> tuple[int, bytes]:
+        """The household's data key, made when the first thing sealed with it is written."""
+        key = self.batch.household_keys.get(household_id)
+        if key is None:
+            key = self.batch.household_keys[household_id] = self.new_key(Owner.of("household", household_id))
+        return key
+
+
+def _set_deadlines(stays: list[dict[str, Any]]) -> None:
+    """refresh_stay_deadlines: the last legal day on the open stay (stay_deadline), none on closed ones."""
+    rules = stay_rules()
+    for stay in stays:
+        if stay["exit_date"] is not None:
+            stay["legal_deadline"] = None
+            continue
+        periods = [
+            StayPeriod(
+                entry=s["entry_date"],
+                exit=s["exit_date"],
+                basis=LegalBasis(s["legal_basis"]),
+                authorised_until=s["authorised_until"],
+            )
+            for s in stays
+            if s["country"] == stay["country"]
+        ]
+        stay["legal_deadline"] = legal_stay_deadline(
+            country=stay["country"], periods=periods, rules=rules
+        ).last_legal_day
+
+
+def _factor_order(factor: dict[str, Any]) -> tuple[Any, ...]:
+    # RiskFactor's default ordering ("person", "kind", "-occurred_on"), as case_priority reads them;
+    # PostgreSQL puts NULLs first when descending.
+    occurred = factor["occurred_on"]
+    return (
+        factor["person_id"],
+        factor["kind"],
+        occurred is not None,
+        -(occurred.toordinal() if occurred else 0),
+    )
+
+
+def _facts(factor: dict[str, Any]) -> RiskFactorFacts:
+    """herzen.cases.priority.risk_factor_facts, from the row values."""
+    return RiskFactorFacts(
+        kind=RiskFactorKind(factor["kind"]),
+        reference=str(factor["id"]),
+        subject=str(factor["person_id"]),
+        criminal_article=factor["criminal_article"],
+        criminal_stage=CriminalStage(factor["criminal_stage"]) if factor["criminal_stage"] else None,
+        wanted_scope=WantedScope(factor["wanted_scope"]) if factor["wanted_scope"] else None,
+        vulnerability=Vulnerability(factor["vulnerability"]) if factor["vulnerability"] else None,
+        occurred_on=factor["occurred_on"],
+    )
