@@ -1,11 +1,12 @@
-"""The bulk loader's fast row and audit encodings equal the generic ones they stand in for."""
+"""The bulk loader's audit rows are hashed exactly as chain.append hashes them, and its ids are UUID4s."""
 
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
-from herzen.demo.bulk.audit import _encode_generically, chain_lines, encode_events
+from herzen.audit.models import AuditEvent
+from herzen.demo.bulk.audit import SPEC_FIELDS, chain_lines, encode_events
 from herzen.demo.bulk.ids import new_id
-from herzen.domain.ledger import Head, canonical, entry_hash
+from herzen.domain.ledger import Head, extend
 
 MOSCOW = timezone(timedelta(hours=3))
 SPECS = [
@@ -56,27 +57,27 @@ SPECS = [
 ]
 
 
-def test_events_are_encoded_as_the_generic_path_encodes_them():
-    for number, spec in enumerate(SPECS):
-        # encode_events checks every 50th event itself: check each one here, whatever its position.
-        assert encode_events([spec]) == [_encode_generically(spec)], number
+def content_with_id(spec, row_id):
+    """What chain.append hashes for the event: AuditEvent.content_of its field values."""
+    return AuditEvent.content_of({**dict(zip(SPEC_FIELDS, spec, strict=True)), "id": row_id})
 
 
-def test_the_chain_over_encoded_events_is_the_ledgers_chain():
+def test_the_chain_over_encoded_events_is_the_one_chain_append_would_write():
     head = Head(41, bytes(range(32)))
     text, new_head, last_id = chain_lines(head, 100, encode_events(SPECS))
     lines = text.decode().splitlines()
     assert (len(lines), new_head.sequence, last_id) == (len(SPECS), 45, 104)
-    previous = head.hash
-    for offset, line in enumerate(lines, start=1):
-        row_id, sequence, hashed = line.split("\t")[:3]
-        before, after, _ = encode_events([SPECS[offset - 1]])[0]
-        content = before + row_id.encode() + after
-        assert b'"id":' + str(100 + offset).encode() + b"," in content
-        previous = entry_hash("audit", previous, 41 + offset, content)
-        assert (int(row_id), int(sequence), hashed) == (100 + offset, 41 + offset, previous.hex())
-    assert new_head.hash == previous
-    assert canonical({"id": 5, "a": "x"}) == b'{"a":"x","id":5}'  # the splice relies on sorted keys
+    expected = list(extend("audit", head, (content_with_id(spec, 101 + n) for n, spec in enumerate(SPECS))))
+    for line, link, row_id in zip(lines, expected, range(101, 105), strict=True):
+        stored_id, sequence, hashed = line.split("\t")[:3]
+        assert (int(stored_id), int(sequence), hashed) == (row_id, link.sequence, link.hash.hex())
+    assert new_head.hash == expected[-1].hash
+
+
+def test_a_different_id_gives_a_different_hash():
+    one = chain_lines(Head.empty(), 0, encode_events(SPECS[:1]))[1]
+    other = chain_lines(Head.empty(), 1, encode_events(SPECS[:1]))[1]
+    assert one.hash != other.hash
 
 
 def test_new_ids_are_random_uuid4_text():
