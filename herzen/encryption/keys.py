@@ -4,10 +4,11 @@ An owner is whatever a group of encrypted fields belongs to: a person (their nam
 documents, stays, risk narratives), a household (its case notes), or an app's own kind of record. Owners are
 named by a short kind and the record's id, so this app knows no other app's models.
 
-Unwrapped keys are cached in process memory for the current request or command only
+Unwrapped keys are cached in the memory of the current thread, for its current request or command only
 (`KeyCacheMiddleware` clears the cache after every request); shredding removes the key from the cache too.
 """
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,11 +54,23 @@ class UnwrappedKey:
 
 
 _ERASED_KEY = b""
-_cache: dict[Owner, UnwrappedKey] = {}
+# One cache per thread: a threaded web worker serves several requests at once, and the end of one request
+# (KeyCacheMiddleware) must not empty the cache of another that is half-way through writing a new owner —
+# it would then create the owner's key a second time.
+_local = threading.local()
+
+
+def _entries() -> dict[Owner, UnwrappedKey]:
+    try:
+        return _local.cache  # type: ignore[no-any-return]
+    except AttributeError:
+        _local.cache = {}
+        return _local.cache  # type: ignore[no-any-return]
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    """Forget every unwrapped key of this thread (its request or command has ended)."""
+    _entries().clear()
 
 
 class _Confirm:
@@ -65,9 +78,9 @@ class _Confirm:
         self.owner = owner
 
     def __call__(self) -> None:
-        entry = _cache.get(self.owner)
+        entry = _entries().get(self.owner)
         if entry is not None and entry.token is self:
-            _cache[self.owner] = UnwrappedKey(version=entry.version, key=entry.key)
+            _entries()[self.owner] = UnwrappedKey(version=entry.version, key=entry.key)
 
 
 def _still_valid(entry: UnwrappedKey) -> bool:
@@ -80,20 +93,20 @@ def _still_valid(entry: UnwrappedKey) -> bool:
 
 
 def _remember(owner: Owner, key: UnwrappedKey) -> UnwrappedKey:
-    if len(_cache) >= _MAX_CACHED:
-        _cache.clear()
+    if len(_entries()) >= _MAX_CACHED:
+        _entries().clear()
     if connection.in_atomic_block:
         token = _Confirm(owner)
         transaction.on_commit(token)
         key = UnwrappedKey(key.version, key.key, token=token, slot=len(connection.run_on_commit) - 1)
-    _cache[owner] = key
+    _entries()[owner] = key
     return key
 
 
 def _cached(owner: Owner) -> UnwrappedKey | None:
-    entry = _cache.get(owner)
+    entry = _entries().get(owner)
     if entry is not None and not _still_valid(entry):
-        del _cache[owner]
+        del _entries()[owner]
         return None
     return entry
 
@@ -166,5 +179,5 @@ def shred(owner: Owner) -> bool:
         DataKey.objects.create(
             owner_type=owner.kind, owner_id=owner.id, kek_id="", wrapped=None, shredded_at=timezone.now()
         )
-    _cache.pop(owner, None)  # the next read sees the shredded row (or, after a rollback, the key again)
+    _entries().pop(owner, None)  # the next read sees the shredded row (or, after a rollback, the key again)
     return bool(updated)
