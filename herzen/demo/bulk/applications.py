@@ -26,7 +26,8 @@ from herzen.pathways.models import (
     ApplicationStateChange,
 )
 
-from .households import TABLES, AuditSpec, Batch, Clock, HouseholdWriter
+from .batch import TABLES, AuditSpec, Batch, Clock
+from .households import HouseholdWriter
 from .ids import new_id
 from .tables import Table
 

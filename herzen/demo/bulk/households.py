@@ -10,8 +10,7 @@ No database access: a worker process builds rows while the main process copies t
 """
 
 import random
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,15 +23,7 @@ from herzen.domain.crypto import new_data_key
 from herzen.domain.names import FullName, is_cyrillic
 from herzen.domain.references import new_reference
 from herzen.domain.risk import (
-    CriminalStage,
-    LegalBasis,
-    RiskFactorFacts,
-    RiskFactorKind,
-    StayPeriod,
-    Vulnerability,
-    WantedScope,
     assess_priority,
-    legal_stay_deadline,
 )
 from herzen.encryption.keyring import keyring
 from herzen.encryption.keys import Owner, wrap_context
@@ -55,29 +46,11 @@ from herzen.people.services.documents import DOCUMENT_FIELDS
 from herzen.people.services.persons import PERSON_FIELDS
 from herzen.people.services.risk_factors import RISK_FACTOR_FIELDS
 from herzen.people.services.stays import STAY_FIELDS
-from herzen.people.stay_rules import stay_rules
 
+from .batch import TABLES, Batch, Clock
+from .derived import factor_facts, factor_order, set_deadlines
 from .ids import new_id
-from .tables import Table
 
-TABLES: dict[type, Table] = {
-    model: Table(model)
-    for model in (
-        DataKey,
-        Person,
-        PersonNameKey,
-        IdentityDocument,
-        NameVariant,
-        ContactPoint,
-        Stay,
-        EntryRefusal,
-        RiskFactor,
-        Household,
-        HouseholdMember,
-        Case,
-        CaseNote,
-    )
-}
 NAME_KEY_TABLE = TABLES[PersonNameKey]
 assert NAME_KEY_TABLE.columns == ["person_id", "key"]
 VARIANT_FIELDS = (
@@ -100,48 +73,6 @@ CASE_OPEN_FIELDS = (
     "priority_next_deadline",
     "priority_refreshed_at",
 )
-
-# (occurred_at, actor user id, organisation id, action, target type, target id, parent type, parent id,
-#  changed fields): an AuditEvent before the chain gives it an id, a sequence number and a hash.
-AuditSpec = tuple[datetime, object, object, str, str, str, str, str, list[str]]
-
-
-@dataclass
-class Batch:
-    """Rows (COPY lines by table name) and audit events of some households, in the order they were made."""
-
-    lines: dict[str, list[str]] = field(default_factory=dict)
-    audit: list[AuditSpec] = field(default_factory=list)
-    # (case id, organisation id, household id, status) of every case made, for the applications after them.
-    cases: list[tuple[str, object, str, str]] = field(default_factory=list)
-    household_keys: dict[str, tuple[int, bytes]] = field(default_factory=dict)
-
-    def add(self, model: type, values: dict[str, Any], key: tuple[int, bytes] | None = None) -> None:
-        table = TABLES.get(model) or TABLES.setdefault(model, Table(model))
-        lines = self.lines.get(table.name)
-        if lines is None:
-            lines = self.lines[table.name] = []
-        lines.append(table.line(values, key))
-
-    def counts(self) -> dict[str, int]:
-        """Rows by table (one COPY line each)."""
-        return {name: len(lines) for name, lines in self.lines.items()}
-
-    def merge(self, other: "Batch") -> None:
-        for name, lines in other.lines.items():
-            self.lines.setdefault(name, []).extend(lines)
-        self.audit.extend(other.audit)
-
-
-class Clock:
-    """`timezone.now()` as the services would see it: a little later at every write."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def tick(self) -> datetime:
-        self.now += timedelta(microseconds=37)
-        return self.now
 
 
 def _label(model: type) -> str:
@@ -318,7 +249,7 @@ class HouseholdWriter:
                     "document_id": documents.get(stay.document) if stay.document else None,
                 }
             )
-        _set_deadlines(stays)
+        set_deadlines(stays)
         for values in stays:
             batch.add(Stay, values, key)
         # The audit events in the order the services ran them: contacts, then stays.
@@ -430,10 +361,10 @@ class HouseholdWriter:
 
         factors = sorted(
             (f for _, _, person_factors in members for f in person_factors if f["is_current"]),
-            key=_factor_order,
+            key=factor_order,
         )
         priority = assess_priority(
-            [_facts(f) for f in factors],
+            [factor_facts(f) for f in factors],
             as_of=self.today,
             stay_deadline=earliest,
             current_country=country,
@@ -530,51 +461,3 @@ class HouseholdWriter:
         if key is None:
             key = self.batch.household_keys[household_id] = self.new_key(Owner.of("household", household_id))
         return key
-
-
-def _set_deadlines(stays: list[dict[str, Any]]) -> None:
-    """refresh_stay_deadlines: the last legal day on the open stay (stay_deadline), none on closed ones."""
-    rules = stay_rules()
-    for stay in stays:
-        if stay["exit_date"] is not None:
-            stay["legal_deadline"] = None
-            continue
-        periods = [
-            StayPeriod(
-                entry=s["entry_date"],
-                exit=s["exit_date"],
-                basis=LegalBasis(s["legal_basis"]),
-                authorised_until=s["authorised_until"],
-            )
-            for s in stays
-            if s["country"] == stay["country"]
-        ]
-        stay["legal_deadline"] = legal_stay_deadline(
-            country=stay["country"], periods=periods, rules=rules
-        ).last_legal_day
-
-
-def _factor_order(factor: dict[str, Any]) -> tuple[Any, ...]:
-    # RiskFactor's default ordering ("person", "kind", "-occurred_on"), as case_priority reads them;
-    # PostgreSQL puts NULLs first when descending.
-    occurred = factor["occurred_on"]
-    return (
-        factor["person_id"],
-        factor["kind"],
-        occurred is not None,
-        -(occurred.toordinal() if occurred else 0),
-    )
-
-
-def _facts(factor: dict[str, Any]) -> RiskFactorFacts:
-    """herzen.cases.priority.risk_factor_facts, from the row values."""
-    return RiskFactorFacts(
-        kind=RiskFactorKind(factor["kind"]),
-        reference=str(factor["id"]),
-        subject=str(factor["person_id"]),
-        criminal_article=factor["criminal_article"],
-        criminal_stage=CriminalStage(factor["criminal_stage"]) if factor["criminal_stage"] else None,
-        wanted_scope=WantedScope(factor["wanted_scope"]) if factor["wanted_scope"] else None,
-        vulnerability=Vulnerability(factor["vulnerability"]) if factor["vulnerability"] else None,
-        occurred_on=factor["occurred_on"],
-    )

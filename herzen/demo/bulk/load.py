@@ -39,7 +39,8 @@ from herzen.domain.ledger import Head
 from herzen.people.models import Person
 
 from .audit import AUDIT, EncodedEvent, chain_lines, encode_events
-from .households import Batch, Clock, HouseholdWriter
+from .batch import Batch, Clock
+from .households import HouseholdWriter
 
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 # Persons per household in the planner's output (seed 1917: 2.29); used to size a run by persons.
@@ -262,7 +263,7 @@ def _table_order(name: str) -> int:
 
 def _register_statements() -> None:
     from .applications import TABLES as APPLICATION_TABLES
-    from .households import TABLES
+    from .batch import TABLES
 
     for table in (*TABLES.values(), *APPLICATION_TABLES.values()):
         _statements[table.name] = table.copy_statement
