@@ -166,7 +166,8 @@ def table(results: list[dict[str, Any]]) -> str:
             )
             reference = row.get("reference")
             reference_text = (
-                f"{_number(reference)} {row.get('unit', '')} ({row.get('reference_label', '')})"
+                f"{_number(reference)} {row.get('reference_unit', row.get('unit', ''))} "
+                f"({row.get('reference_label', '')})"
                 if reference is not None
                 else "–"
             )
