@@ -327,6 +327,7 @@ def _needs_note(draft: IntakeDraft) -> str:
 
 
 @transaction.atomic
+@audit.deferred()
 def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     """Turn a complete draft into the receiving organisation's person, household and case.
 
@@ -334,8 +335,8 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     audit event there, and if any step fails nothing is kept and the draft stays as it was. The answers are
     then removed from the draft, which keeps only its language, its links and the case it became.
 
-    Everything that only reads is done before the first record is written: the first audit event takes the
-    audit chain's lock, which every other submission then waits for until this one commits."""
+    Its twenty-odd audit events are deferred (`audit.deferred`): they are appended together at the end, so the
+    audit chain's lock, which every other submission waits for, is held only from then until the commit."""
     draft = _editable(draft_id, with_organisation=True)
     missing = missing_steps(draft.answers)
     if missing:

@@ -64,6 +64,7 @@ def household_member_add(
 
 
 @transaction.atomic
+@audit.deferred()
 def household_member_create(
     *, actor: Actor, household_id: object, role: str, **person: Any
 ) -> HouseholdMember:
