@@ -88,7 +88,8 @@ def _full_clean(instance: models.Model, exclude: set[str]) -> None:
 def _foreign_keys_in_hand(instance: models.Model) -> set[str]:
     names = set()
     for field in instance._meta.concrete_fields:
-        if not field.many_to_one or field.remote_field.limit_choices_to or not field.is_cached(instance):
+        to_one = field.many_to_one or field.one_to_one
+        if not to_one or field.remote_field.limit_choices_to or not field.is_cached(instance):
             continue
         related = field.get_cached_value(instance)
         if (
