@@ -76,7 +76,7 @@ class _Kept:
     (`BaseDatabaseWrapper.savepoint_rollback`), so a marker still in the connection's `run_on_commit` list at
     the end of the block means that none of the savepoints the events were recorded in was rolled back:
     their change still stands. This rides on Django's own bookkeeping of savepoints rather than a second copy
-    of it that could disagree with it."""
+    of it that could disagree with it (herzen.encryption.keys confirms cached data keys the same way)."""
 
     def __call__(self) -> None:
         pass
