@@ -106,7 +106,7 @@ _deferral: ContextVar[_Deferral | None] = ContextVar("herzen_audit_deferral", de
 def deferred() -> Iterator[None]:
     """Keep the audit events recorded inside this block and append them to the chain together when it ends.
 
-    A service that writes many records (an intake submission: people, household, case, documents — some fifty
+    A service that writes many records (an intake submission: people, household, case, documents — about twenty
     events) would otherwise lock the chain's head at its first event and hold it through all its remaining
     work; deferred, it takes the lock once, just before its transaction commits, inserts every event in one
     statement and moves the head once, so other writers wait only for that. It also means nested services

@@ -190,7 +190,10 @@ def _lookup_holds(instance: models.Model, lookup: str, expected: Any, exclude: s
         return None
     # The same type on both sides (a date is not compared with a datetime, a number with text).
     if kind in _COMPARE and isinstance(value, _ORDERED) and type(expected) is type(value):
-        return _COMPARE[kind](value, expected)
+        try:
+            return _COMPARE[kind](value, expected)
+        except TypeError:  # an aware and a naive datetime: let the database say what it makes of them
+            return _UNSUPPORTED
     return _UNSUPPORTED
 
 
