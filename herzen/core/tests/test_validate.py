@@ -78,3 +78,19 @@ def test_a_foreign_key_given_only_as_an_id_is_still_looked_up(person):
     with pytest.raises(Invalid) as refused:
         validate(factor)
     assert "person" in refused.value.fields
+
+
+def test_conditions_follow_sql_and_leave_the_rest_to_the_database(person):
+    from django.db.models import F, Q
+
+    from herzen.core.changes import _UNSUPPORTED, _holds
+
+    document = IdentityDocument(person=person, issue_date=date(2024, 5, 1), expiry_date=None)
+    # NULL makes a comparison unknown; NOT unknown is unknown; OR with true is true, AND with false is false.
+    assert _holds(document, Q(expiry_date__gte=F("issue_date")), set()) is None
+    assert _holds(document, ~Q(expiry_date__gte=F("issue_date")), set()) is None
+    assert _holds(document, Q(expiry_date__gte=F("issue_date")) | Q(expiry_date__isnull=True), set()) is True
+    assert _holds(document, Q(expiry_date__gte=F("issue_date")) & Q(issue_date__isnull=True), set()) is False
+    # A related path or a lookup it does not know is for the database.
+    assert _holds(document, Q(person__surname="x"), set()) is _UNSUPPORTED
+    assert _holds(document, Q(number__icontains="7"), set()) is _UNSUPPORTED
