@@ -106,7 +106,8 @@ def submission(profile_rounds: int) -> dict[str, Any]:
     """One submission through Django's request handling (middleware, view, services, template) in-process.
 
     Counts what it writes, then profiles `profile_rounds` more and measures how long each holds the audit
-    chain's lock (from the first audit event to the commit): submissions cannot overlap inside that window.
+    chain's lock (from the first append to the commit; the submission's events are appended together at its
+    end, see audit.deferred): submissions cannot overlap inside that window.
     """
     from django.db import connection, transaction
     from django.test import Client

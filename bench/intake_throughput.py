@@ -17,8 +17,9 @@ a text payload). Reported: Herzen/pgbench transactions per second, goal at least
 
 Also in the details: the statements of one submission by kind, rows per table, where its time goes (cProfile
 of submissions in-process) and how long each holds the audit chain's row lock — every audited write appends
-to one hash chain under that lock (herzen/audit/chain.py), so submissions cannot overlap from their first
-audit event to their commit, and 1 / (time under the lock) bounds the throughput whatever the concurrency.
+to one hash chain under that lock (herzen/audit/chain.py); a submission appends all its events together just
+before it commits (audit.deferred), so submissions cannot overlap only from that append to their commit, and
+1 / (time under the lock) bounds the throughput whatever the concurrency.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ Appends are serialised per chain by locking the chain's `ChainHead` row (SELECT 
 caller's transaction: a second writer waits until the first commits or rolls back, then continues from the
 head the first left behind, so the chain never forks and a rolled-back append leaves no gap. SQLite serialises
 writers anyway. The lock is held until the caller's transaction ends, which is the price of a single ordered
-log; services keep their transactions short.
+log. So that it is held briefly, a service that records many events wraps its work in `audit.deferred()`
+(herzen/audit/recorder.py): its events are kept and appended here in one call at the end, just before its
+transaction commits — one lock, one bulk insert, one move of the head — and nested services no longer take
+the lock one after another in the middle of a long transaction. Without it, the first event takes the lock.
 
 Verification on PostgreSQL first streams the raw rows and hashes them (herzen.audit.streaming); the reference
 verifier below then continues from the last entry that path knows good — over nothing when the chain is

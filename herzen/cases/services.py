@@ -119,6 +119,7 @@ def _holder_of_new_case(actor: Actor, requested_id: object | None) -> object | N
 
 
 @transaction.atomic
+@audit.deferred()
 def case_open_for_new_household(
     *,
     actor: Actor,

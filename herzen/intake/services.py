@@ -31,6 +31,7 @@ from herzen.intake.identity import receiving_actor
 from herzen.intake.links import email_lookup, hash_token, new_token
 from herzen.intake.models import IntakeDraft, IntakeLink, IntakeUpload, LinkPurpose
 from herzen.intake.steps import STEP_NAMES, missing_steps
+from herzen.people import household_changes
 from herzen.people.choices import ContactKind, HouseholdRole
 from herzen.people.selectors import household_members, person_detail
 from herzen.people.services import (
@@ -327,6 +328,8 @@ def _needs_note(draft: IntakeDraft) -> str:
 
 
 @transaction.atomic
+@audit.deferred()
+@household_changes.coalesced()
 def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     """Turn a complete draft into the receiving organisation's person, household and case.
 
@@ -334,8 +337,9 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     audit event there, and if any step fails nothing is kept and the draft stays as it was. The answers are
     then removed from the draft, which keeps only its language, its links and the case it became.
 
-    Everything that only reads is done before the first record is written: the first audit event takes the
-    audit chain's lock, which every other submission then waits for until this one commits."""
+    Its twenty-odd audit events are deferred (`audit.deferred`): they are appended together at the end, so the
+    audit chain's lock, which every other submission waits for, is held only from then until the commit. The
+    case's priority is computed once, from the whole household, rather than after each member and danger."""
     draft = _editable(draft_id, with_organisation=True)
     missing = missing_steps(draft.answers)
     if missing:

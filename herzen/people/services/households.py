@@ -11,11 +11,13 @@ from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
 from herzen.people.choices import HouseholdRole
 from herzen.people.household_changes import household_risk_changed
-from herzen.people.models import Household, HouseholdMember
-from herzen.people.permissions import can_create_person
+from herzen.people.models import Household, HouseholdMember, Person
+from herzen.people.permissions import can_create_person, can_edit_person
 from herzen.people.services.lookup import editable_household, editable_person
 from herzen.people.services.persons import person_create
 from herzen.people.services.stays import refresh_household_stay_summary
+
+MEMBER_FIELDS = ["person", "role"]
 
 
 @transaction.atomic
@@ -39,39 +41,64 @@ def household_member_add(
 ) -> HouseholdMember:
     household = editable_household(actor, household_id)
     person = editable_person(actor, person_id)
-    if role == HouseholdRole.PRINCIPAL:
-        raise Conflict(
-            _("A household has exactly one principal, named when it is created."),
-            fields={"role": [_("Choose spouse or partner, child or other dependant.")]},
-        )
+    _refuse_a_second_principal(role)
     if HouseholdMember.objects.filter(person=person).exists():
         raise Conflict(
             _("This person already belongs to a household."), fields={"person": [_("Already a member.")]}
         )
-    member = HouseholdMember(household=household, person=person, role=role)
-    validate(member)
-    member.save()
-    refresh_household_stay_summary(household)
+    member = _add_member(household, person, role)
     audit.record(
         actor=actor,
         action="household.member_add",
         target=member,
         parent=household,
-        changed_fields=["person", "role"],
+        changed_fields=MEMBER_FIELDS,
     )
     household_risk_changed(actor, household.pk)
     return member
 
 
+def _add_member(household: Household, person: Person, role: str) -> HouseholdMember:
+    """The membership of a person who belongs to no household yet, in a household locked for this change."""
+    member = HouseholdMember(household=household, person=person, role=role)
+    validate(member)
+    member.save()
+    refresh_household_stay_summary(household)
+    return member
+
+
 @transaction.atomic
+@audit.deferred()
 def household_member_create(
     *, actor: Actor, household_id: object, role: str, **person: Any
 ) -> HouseholdMember:
     """Record someone new and add them to a household in one step; `person` holds the arguments of
     `person_create`. Both steps audit; if the second fails, the new person record is not kept."""
-    editable_household(actor, household_id)  # refuse before writing anything
+    household = editable_household(actor, household_id)  # refuse before writing anything
+    _refuse_a_second_principal(role)
     created = person_create(actor=actor, **person)
-    return household_member_add(actor=actor, household_id=household_id, person_id=created.pk, role=role)
+    if not can_edit_person(actor, created):
+        raise PermissionDenied(_("Your role cannot change this person's record."))
+    # The household is locked and the person was created just now, in this transaction, in no household yet:
+    # what household_member_add would fetch, lock and check again cannot have changed.
+    member = _add_member(household, created, role)
+    audit.record(
+        actor=actor,
+        action="household.member_add",
+        target=member,
+        parent=household,
+        changed_fields=MEMBER_FIELDS,
+    )
+    household_risk_changed(actor, household.pk)
+    return member
+
+
+def _refuse_a_second_principal(role: str) -> None:
+    if role == HouseholdRole.PRINCIPAL:
+        raise Conflict(
+            _("A household has exactly one principal, named when it is created."),
+            fields={"role": [_("Choose spouse or partner, child or other dependant.")]},
+        )
 
 
 @transaction.atomic

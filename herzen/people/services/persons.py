@@ -30,18 +30,23 @@ def name_key_index_values(keys: set[str] | frozenset[str]) -> set[str]:
     return {index_value(PERSON_NAME.name, key, normalised=True) for key in keys}
 
 
-def refresh_name_keys(person: Person) -> None:
-    """Recompute the blind-indexed lookup keys from the canonical name and every stored spelling."""
+def refresh_name_keys(person: Person, *, created: bool = False) -> None:
+    """Recompute the blind-indexed lookup keys from the canonical name and every stored spelling.
+
+    `created`: the person was inserted just now, so has no stored spellings and no keys to read yet."""
     names = [FullName(person.surname, person.given_name, person.patronymic)]
-    names += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
+    if not created:
+        names += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
     plaintext_keys = person_name_keys(names)
     wanted = name_key_index_values(plaintext_keys)
     search_keys = " ".join(sorted(plaintext_keys))
     if person.search_keys != search_keys:
         person.search_keys = search_keys
         person.save(update_fields=["search_keys"])
-    existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
-    PersonNameKey.objects.filter(person=person, key__in=existing - wanted).delete()
+    existing: set[str] = set()
+    if not created:
+        existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
+        PersonNameKey.objects.filter(person=person, key__in=existing - wanted).delete()
     PersonNameKey.objects.bulk_create(
         [PersonNameKey(person=person, key=key) for key in sorted(wanted - existing)]
     )
@@ -76,7 +81,7 @@ def person_create(
     )
     validate(person, exclude=["organisation"])
     person.save()
-    refresh_name_keys(person)
+    refresh_name_keys(person, created=True)
     audit.record(actor=actor, action="person.create", target=person, changed_fields=PERSON_FIELDS)
     return person
 

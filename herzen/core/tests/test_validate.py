@@ -1,0 +1,96 @@
+"""`core.changes.validate`: full_clean's checks and messages, without the queries that prove nothing."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from herzen.core.changes import validate
+from herzen.core.exceptions import Invalid
+from herzen.people.models import IdentityDocument, RiskFactor, Stay
+from herzen.people.tests.factories import make_person
+
+
+@pytest.fixture
+def person(caseworker_a):
+    return make_person(caseworker_a)
+
+
+def test_check_constraints_still_refuse_with_their_messages_without_a_query(person):
+    document = IdentityDocument(
+        person=person,
+        document_type="international_passport",
+        number="751234567",
+        issuing_country="RU",
+        issue_date=date(2024, 5, 1),
+        expiry_date=date(2024, 4, 30),
+    )
+    with CaptureQueriesContext(connection) as queries, pytest.raises(Invalid) as refused:
+        validate(document)
+    assert refused.value.fields == {
+        "non_field_errors": ["The expiry date must not be before the issue date."]
+    }
+    assert len(queries) == 0  # the person is in hand, the id is fresh, the check is plain comparisons
+
+    document.expiry_date = date(2034, 4, 30)
+    validate(document)
+    document.issue_date = None  # unknown: SQL's check is unknown, and an unknown check passes
+    validate(document)
+
+
+@pytest.mark.parametrize(
+    ("changes", "refused"),
+    [
+        ({"kind": "criminal_case", "criminal_stage": ""}, True),
+        ({"kind": "criminal_case", "criminal_stage": "accused"}, False),
+        ({"kind": "mobilisation_summons", "occurred_on": None}, True),
+        ({"kind": "mobilisation_summons", "occurred_on": date(2025, 1, 2)}, False),
+        ({"kind": "wanted_list", "wanted_scope": ""}, True),
+        ({"kind": "foreign_agent"}, False),
+    ],
+)
+def test_each_risk_factor_rule_is_kept(person, changes, refused):
+    factor = RiskFactor(person=person, **changes)
+    if refused:
+        with pytest.raises(Invalid):
+            validate(factor)
+    else:
+        validate(factor)
+
+
+def test_uniqueness_against_other_rows_is_still_checked_with_its_message(person):
+    Stay.objects.create(person=person, country="GE", entry_date=date(2024, 1, 1), legal_basis="visa_free")
+    second = Stay(person=person, country="AM", entry_date=date(2024, 6, 1), legal_basis="visa_free")
+    with pytest.raises(Invalid) as refused:
+        validate(second)
+    assert "This person already has an open stay; record the exit from it first." in str(refused.value.fields)
+
+    # A closed stay is outside the constraint's condition: no query needed to know it cannot clash.
+    second.exit_date = date(2024, 7, 1)
+    with CaptureQueriesContext(connection) as queries:
+        validate(second)
+    assert len(queries) == 0
+
+
+def test_a_foreign_key_given_only_as_an_id_is_still_looked_up(person):
+    factor = RiskFactor(person_id="00000000-0000-0000-0000-000000000000", kind="foreign_agent")
+    with pytest.raises(Invalid) as refused:
+        validate(factor)
+    assert "person" in refused.value.fields
+
+
+def test_conditions_follow_sql_and_leave_the_rest_to_the_database(person):
+    from django.db.models import F, Q
+
+    from herzen.core.changes import _UNSUPPORTED, _holds
+
+    document = IdentityDocument(person=person, issue_date=date(2024, 5, 1), expiry_date=None)
+    # NULL makes a comparison unknown; NOT unknown is unknown; OR with true is true, AND with false is false.
+    assert _holds(document, Q(expiry_date__gte=F("issue_date")), set()) is None
+    assert _holds(document, ~Q(expiry_date__gte=F("issue_date")), set()) is None
+    assert _holds(document, Q(expiry_date__gte=F("issue_date")) | Q(expiry_date__isnull=True), set()) is True
+    assert _holds(document, Q(expiry_date__gte=F("issue_date")) & Q(issue_date__isnull=True), set()) is False
+    # A related path or a lookup it does not know is for the database.
+    assert _holds(document, Q(person__surname="x"), set()) is _UNSUPPORTED
+    assert _holds(document, Q(number__icontains="7"), set()) is _UNSUPPORTED
