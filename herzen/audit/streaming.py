@@ -111,12 +111,17 @@ def _rows(pgconn: pq.abc.PGconn):  # type: ignore[no-untyped-def]
     if not data[: len(BINARY_SIGNATURE)] == BINARY_SIGNATURE:
         raise DatabaseError("not a binary COPY stream")
     extension = int.from_bytes(data[15:19], "big")
-    data = data[19 + extension :]
-    while data != TRAILER:
+    data = data[19 + extension :]  # the header comes in the message of the first row (or of the trailer)
+    size = len(data)
+    # Every row has a 2-byte field count and at least one field, so a message of 2 bytes is the trailer (or
+    # something wrong): checking the size is cheaper than comparing each row with the trailer.
+    while size > len(TRAILER):
         yield data
         size, data = receive(0)
-        if size < 0:
-            return
+    if size < 0:
+        return  # the server stopped sending (an error, which _finish reports)
+    if data != TRAILER:
+        raise DatabaseError("not a binary COPY stream")
     receive(0)  # the end of the copy
 
 

@@ -137,3 +137,16 @@ def test_verification_inside_a_failed_stream_keeps_the_callers_transaction(casew
         assert chain.verify_chain("audit").problem is not None
         assert AuditEvent.objects.count() == 5
     assert connection.is_usable()
+
+
+def test_nothing_after_the_head_streams_as_no_rows(caseworker_a):
+    # The COPY header then arrives in the trailer's message: it must not be taken for a row.
+    assert streaming.rows(AuditEvent) == []
+    events = build_events(caseworker_a, 3)
+    head = Head(3, bytes.fromhex(AuditEvent.objects.get(pk=events[-1].pk).entry_hash))
+
+    assert streaming.rows(AuditEvent, after=3) == []
+    streamed = streaming.verify_stream(AuditEvent, head)
+
+    assert not streamed.failed
+    assert (streamed.head, streamed.entries) == (head, 0)

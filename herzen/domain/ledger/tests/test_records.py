@@ -92,3 +92,36 @@ def test_an_empty_stream_leaves_the_start() -> None:
     fast = feed(RecordVerifier(CHAIN, LAYOUT, start=Head(3, b"\x01" * 32)), [])
     assert not fast.failed
     assert fast.head == Head(3, b"\x01" * 32)
+
+
+def test_wanted_hashes_and_commits_inside_one_long_feed(monkeypatch: Any) -> None:
+    from herzen.domain.ledger import records
+
+    monkeypatch.setattr(records, "COMMIT_EVERY", 8)
+    data, stored = rows(40)
+    data[13] = data[13].replace(b"person.update", b"person.delete")  # entry #14
+    fast = RecordVerifier(CHAIN, LAYOUT, hashes_at=[5, 13, 16])
+    assert not fast.feed(data)
+    # #13 is a wanted hash, not a commit point: the head still reaches it, and nothing past it is kept.
+    assert fast.head == Head(13, stored[12].hash)
+    assert fast.hashes == {5: stored[4].hash, 13: stored[12].hash}
+    assert fast.entries == 13
+
+
+def test_a_gap_found_at_a_commit_inside_one_long_feed(monkeypatch: Any) -> None:
+    from herzen.domain.ledger import records
+
+    monkeypatch.setattr(records, "COMMIT_EVERY", 8)
+    items = contents(20)
+    links = list(extend(CHAIN, Head.empty(), items))
+    data = [
+        row(LAYOUT, item, link.sequence, link.hash) for item, link in zip(items[:10], links, strict=False)
+    ]
+    previous = links[9].hash
+    for item, sequence in zip(items[11:], range(12, 21), strict=True):  # #11 deleted, later hashes rewritten
+        forged = next(extend(CHAIN, Head(sequence - 1, previous), [item])).hash
+        data.append(row(LAYOUT, item, sequence, forged))
+        previous = forged
+    fast = RecordVerifier(CHAIN, LAYOUT)
+    assert not fast.feed(data)
+    assert fast.head == Head(8, links[7].hash)  # the last commit before the gap
