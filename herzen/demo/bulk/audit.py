@@ -143,7 +143,9 @@ def _encode(
     changed_text = _changed.get(changed_key)
     if changed_text is None:
         changed_text = _changed[changed_key] = text(json.dumps(changed))
-    rest = f"{last[2]}\t{columns}\t{text(target_id)}\t{text(parent_type)}\t{text(parent_id)}\t{changed_text}\n"
+    rest = (
+        f"{last[2]}\t{columns}\t{text(target_id)}\t{text(parent_type)}\t{text(parent_id)}\t{changed_text}\n"
+    )
     return before, after, rest.encode()
 
 

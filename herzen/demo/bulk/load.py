@@ -318,7 +318,9 @@ def recreate_indexes(indexes: list[tuple[str, str]]) -> None:
         cursor.execute("SET maintenance_work_mem = '512MB'")
         for _, definition in indexes:
             definition = definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
-            cursor.execute(definition.replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1))
+            cursor.execute(
+                definition.replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1)
+            )
 
 
 def drop_unique_constraints() -> list[tuple[str, str, str]]:
