@@ -21,7 +21,7 @@ from herzen.audit.models import AuditEvent, chained_layout
 from herzen.domain.ledger import Head, canonical, entry_hash, prefix
 from herzen.domain.ledger.encoding import NULL, field, header, int64, json_list, microseconds_since_2000
 
-from .tables import Table, text
+from .tables import Table, plain_text, text
 
 AUDIT = Table(AuditEvent)
 assert AUDIT.columns[:3] == ["id", "sequence", "entry_hash"], AUDIT.columns
@@ -136,15 +136,16 @@ def _encode(
             (
                 "\\N" if actor is None else str(actor),
                 "\\N" if organisation is None else str(organisation),
-                text(action),
-                text(target_type),
+                plain_text(action),
+                plain_text(target_type),
             )
         )
     changed_text = _changed.get(changed_key)
     if changed_text is None:
         changed_text = _changed[changed_key] = text(json.dumps(changed))
     rest = (
-        f"{last[2]}\t{columns}\t{text(target_id)}\t{text(parent_type)}\t{text(parent_id)}\t{changed_text}\n"
+        f"{last[2]}\t{columns}\t{plain_text(target_id)}\t{plain_text(parent_type)}\t{plain_text(parent_id)}"
+        f"\t{changed_text}\n"
     )
     return before, after, rest.encode()
 
