@@ -79,6 +79,18 @@ def _label(model: type) -> str:
     return model._meta.label_lower  # type: ignore[attr-defined]
 
 
+_SORTED_FIELDS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _changed_fields(changed: Any) -> list[str]:
+    """sorted(set(changed)), made once per set of fields (a few dozen): events share the list, read only."""
+    key = tuple(changed)
+    found = _SORTED_FIELDS.get(key)
+    if found is None:
+        found = _SORTED_FIELDS[key] = sorted(set(changed))
+    return found
+
+
 class HouseholdWriter:
     """Builds one household's rows into a Batch, as the services would write them."""
 
@@ -106,7 +118,7 @@ class HouseholdWriter:
                 str(target_id),
                 _label(parent[0]) if parent else "",
                 str(parent[1]) if parent else "",
-                sorted(set(changed)),
+                _changed_fields(changed),
             )
         )
 

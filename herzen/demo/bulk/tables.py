@@ -81,6 +81,23 @@ def _bool_text(value: Any) -> str:
     return "t" if value is True else "f" if value is False else copy_text(value)
 
 
+# Stands in for the row id in a column's associated data (no id contains it).
+_ROW = "\x01row\x01"
+_ROW_BYTES = _ROW.encode()
+
+
+class _Place:
+    """A FieldContext as Sealer uses it, with its associated data already put together (see _sealer_of)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def associated_data(self, key_version: int) -> bytes:
+        return self._data
+
+
 _SEALERS: dict[bytes, Sealer] = {}
 
 
@@ -166,6 +183,18 @@ class Table:
     def _sealer_of(self, field: Any, kind: str) -> Callable[[Any, dict[str, Any], Any], str]:
         table, column, encode = self.name, field.column, field.encode
         json_kind = kind == "sealed_json"
+        # The associated data of this column at a row (FieldContext.associated_data) is the same but for the
+        # row id: cut FieldContext's own around a stand-in for it once per key version, spliced per row.
+        around: dict[int, tuple[bytes, bytes]] = {}
+
+        def place(row_id: str, version: int) -> "_Place":
+            parts = around.get(version)
+            if parts is None:
+                start, end = FieldContext(table, column, _ROW).associated_data(version).split(_ROW_BYTES)
+                parts = around[version] = (start, end)
+            if "\x00" in row_id:
+                raise ValueError("A ciphertext context cannot contain NUL.")
+            return _Place(b"".join((parts[0], row_id.encode(), parts[1])))
 
         def sealed(value: Any, values: dict[str, Any], key: tuple[int, bytes] | None) -> str:
             # The same rules as EncryptedMixin.pre_save / EncryptedJSONField.pre_save.
@@ -177,8 +206,8 @@ class Table:
                 return ""
             if key is None:
                 raise ValueError(f"{table}.{column} needs its owner's data key")
-            context = FieldContext(table=table, field=column, row_id=str(values["id"]))
-            return sealer(key).seal_text(context, encode(value))  # base64 text: nothing to escape
+            context = place(str(values["id"]), key[0])
+            return sealer(key).seal_text(context, encode(value))  # type: ignore[arg-type]  # base64: no escapes
 
         return sealed
 
@@ -203,5 +232,17 @@ def _country_of(field: Any) -> Callable[[Any], str]:
     return cell
 
 
+_JSON_LISTS: dict[tuple[str, ...], str] = {}
+
+
 def _json_text(value: Any) -> str:
+    # Lists of a few strings (citizenships, languages) repeat from row to row.
+    if value.__class__ is list and len(value) <= 4 and all(item.__class__ is str for item in value):
+        key = tuple(value)
+        found = _JSON_LISTS.get(key)
+        if found is None:
+            if len(_JSON_LISTS) > 10_000:
+                _JSON_LISTS.clear()
+            found = _JSON_LISTS[key] = text(json.dumps(value))
+        return found
     return text(json.dumps(value))

@@ -3,6 +3,7 @@ an address. E-mail addresses use the reserved example.* domains, so no demo addr
 
 import random
 from datetime import date
+from functools import lru_cache
 
 from herzen.demo.planning.people import age_on
 from herzen.demo.plans import ContactPlan, PersonPlan
@@ -26,6 +27,7 @@ def phone_number(rng: random.Random, country: str) -> str:
     return "".join(str(rng.randint(0, 9)) if char == "#" else char for char in PHONE_FORMATS[country])
 
 
+@lru_cache(maxsize=100_000)  # names repeat: the national-scale load plans a million persons from a few pools
 def _latin(text: str) -> str:
     return transliterate(text, Scheme.ICAO_9303).lower().replace(" ", "").replace("'", "")
 

@@ -10,7 +10,15 @@ from django.utils import timezone
 from herzen.audit import checkpointing
 from herzen.audit.models import AuditEvent, ChainHead
 from herzen.cases.selectors import CaseFilters, case_list
-from herzen.demo.bulk.load import BIG_TABLES, FOREIGN_KEYS, LoadRefused, load, refuse_unless_loadable
+from herzen.demo.bulk.load import (
+    BIG_TABLES,
+    FOREIGN_KEYS,
+    REFERRING_KEYS,
+    UNIQUE_CONSTRAINTS,
+    LoadRefused,
+    load,
+    refuse_unless_loadable,
+)
 from herzen.demo.bulk.names import name_keys
 from herzen.demo.generator import generate
 from herzen.demo.staffing import ensure_demo_staff
@@ -131,10 +139,15 @@ def _actions(events) -> Counter:
 
 
 def _schema() -> set[tuple[str, str]]:
-    """The loaded tables' foreign keys and indexes, which the load drops and makes again."""
+    """The loaded tables' foreign keys, primary keys, unique constraints and indexes, and the foreign keys of
+    other tables that refer to them, which the load drops and makes again."""
     with connection.cursor() as cursor:
         cursor.execute(FOREIGN_KEYS, [list(BIG_TABLES)])
         keys = {(name, definition) for _, name, definition in cursor.fetchall()}
+        cursor.execute(REFERRING_KEYS, [list(BIG_TABLES), list(BIG_TABLES)])
+        keys |= {(name, definition) for _, name, definition in cursor.fetchall()}
+        cursor.execute(UNIQUE_CONSTRAINTS, [list(BIG_TABLES), []])
+        keys |= {(name, definition) for _, name, definition in cursor.fetchall()}
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [list(BIG_TABLES)]
         )
@@ -158,6 +171,7 @@ def test_the_bulk_load_stores_what_the_services_store():
     assert report.households == HOUSEHOLDS
     assert _schema() == schema
     assert any("FOREIGN KEY" in definition for _, definition in schema)
+    assert {"PRIMARY KEY (id)", "UNIQUE (key, person_id)"} <= {definition for _, definition in schema}
     bulk_persons = list(Person.objects.all())
     loaded_ids = {p.pk for p in bulk_persons}
     first_bulk_event = AuditEvent.objects.filter(action="person.create").order_by("id").first().id
