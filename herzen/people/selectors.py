@@ -4,12 +4,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import FullName, name_keys, query_keys
+from herzen.domain.names.pairs import query_pair_keys
 from herzen.domain.risk import StayDeadline
 from herzen.encryption.blind import index_value
 from herzen.encryption.keys import Owner, prefetch
@@ -32,7 +33,7 @@ from herzen.people.models import (
     Stay,
 )
 from herzen.people.permissions import can_view_household, can_view_person
-from herzen.people.services.persons import name_key_index_values
+from herzen.people.services.persons import name_key_index_values, pair_key_index_values
 from herzen.people.services.stays import stay_deadline
 
 
@@ -77,6 +78,44 @@ def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> QuerySet[
         for word_keys in wanted
     )
     return first.intersection(*others) if others else first.distinct()
+
+
+def _persons_with_a_pair_key_and_a_key_of_every_word(
+    pair_keys: frozenset[str], wanted: list[frozenset[str]]
+) -> QuerySet[PersonNameKey]:
+    """The persons `_persons_with_a_key_of_every_word` finds, read from one pair key's bucket.
+
+    Every person holding a key of each query word holds one of `pair_keys` (herzen.domain.names.pairs),
+    and a pair's bucket holds only namesakes in both words: each of them is then checked for a key of
+    every word by probing their own keys, so no word's whole bucket is read.
+    """
+    bucket = PersonNameKey.objects.filter(key__in=sorted(pair_key_index_values(pair_keys)))
+    for word_keys in wanted:
+        bucket = bucket.filter(
+            Exists(
+                PersonNameKey.objects.filter(
+                    person_id=OuterRef("person_id"), key__in=sorted(name_key_index_values(word_keys))
+                )
+            )
+        )
+    return bucket.order_by().values_list("person_id", flat=True).distinct()
+
+
+def _candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey]:
+    pair_keys = query_pair_keys(wanted)
+    if pair_keys is None:  # one word, or words spelt alike: only the words' own keys find every match
+        return _persons_with_a_key_of_every_word(wanted)
+    return _persons_with_a_pair_key_and_a_key_of_every_word(pair_keys, wanted)
+
+
+def _confirmed_matches(candidates: QuerySet[Person], wanted: list[frozenset[str]]) -> list[object]:
+    """The candidates whose decrypted keys hold a key of every word (blind buckets include strangers)."""
+    matching = []
+    for person in candidates.only("pk", "search_keys"):
+        keys = set(person.search_keys.split())
+        if all(keys & word_keys for word_keys in wanted):
+            matching.append(person.pk)
+    return matching
 
 
 def person_get(*, actor: Actor, person_id: object) -> Person:
@@ -126,12 +165,7 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     wanted = query_keys(name_query)
     if not wanted:
         return persons
-    candidates = persons.filter(pk__in=_persons_with_a_key_of_every_word(wanted))
-    matching = []
-    for person in candidates.only("pk", "search_keys"):
-        keys = set(person.search_keys.split())
-        if all(keys & word_keys for word_keys in wanted):
-            matching.append(person.pk)
+    matching = _confirmed_matches(persons.filter(pk__in=_candidate_ids(wanted)), wanted)
     return persons.filter(pk__in=matching)
 
 
