@@ -12,8 +12,8 @@ from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
-from herzen.encryption.blind import index_value
 from herzen.domain.names.pairs import person_pair_keys
+from herzen.encryption.blind import index_value
 from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, PERSON_NAME_PAIR, normalise_contact_value
 from herzen.people.choices import ContactKind, NameScheme, Script
 from herzen.people.models import ContactPoint, NameVariant, Person, PersonNameKey
