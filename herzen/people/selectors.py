@@ -1,10 +1,11 @@
 """Reads of the person record, always scoped to the actor's organisation."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
@@ -82,26 +83,31 @@ def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> QuerySet[
 
 def _persons_with_a_pair_key_and_a_key_of_every_word(
     pair_keys: frozenset[str], wanted: list[frozenset[str]]
-) -> QuerySet[PersonNameKey]:
-    """The persons `_persons_with_a_key_of_every_word` finds, read from one pair key's bucket.
+) -> list[object]:
+    """The persons `_persons_with_a_key_of_every_word` finds, read from the bucket of a pair of words.
 
     Every person holding a key of each query word holds one of `pair_keys` (herzen.domain.names.pairs),
-    and a pair's bucket holds only namesakes in both words: each of them is then checked for a key of
-    every word by probing their own keys, so no word's whole bucket is read.
+    and a pair's bucket holds only namesakes in both words. Those few are checked for a key of every word
+    by reading their own keys, in a second query: as one query, the planner may join a word's whole bucket
+    to the pair's instead of probing each candidate, and a common given name's is vast.
     """
-    bucket = PersonNameKey.objects.filter(key__in=sorted(pair_key_index_values(pair_keys)))
-    for word_keys in wanted:
-        bucket = bucket.filter(
-            Exists(
-                PersonNameKey.objects.filter(
-                    person_id=OuterRef("person_id"), key__in=sorted(name_key_index_values(word_keys))
-                )
-            )
+    bucket = set(
+        PersonNameKey.objects.filter(key__in=sorted(pair_key_index_values(pair_keys))).values_list(
+            "person_id", flat=True
         )
-    return bucket.order_by().values_list("person_id", flat=True).distinct()
+    )
+    if not bucket:
+        return []
+    word_values = [name_key_index_values(word_keys) for word_keys in wanted]
+    held: dict[object, set[str]] = defaultdict(set)
+    for person_id, value in PersonNameKey.objects.filter(
+        person_id__in=bucket, key__in=sorted(set().union(*word_values))
+    ).values_list("person_id", "key"):
+        held[person_id].add(value)
+    return [person_id for person_id, values in held.items() if all(values & word for word in word_values)]
 
 
-def _candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey]:
+def _candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey] | list[object]:
     pair_keys = query_pair_keys(wanted)
     if pair_keys is None:  # one word, or words spelt alike: only the words' own keys find every match
         return _persons_with_a_key_of_every_word(wanted)
