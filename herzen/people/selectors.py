@@ -82,20 +82,23 @@ def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> QuerySet[
 
 
 def _persons_with_a_pair_key_and_a_key_of_every_word(
-    pair_keys: frozenset[str], wanted: list[frozenset[str]]
+    pair_keys: list[frozenset[str]], wanted: list[frozenset[str]]
 ) -> list[object]:
-    """The persons `_persons_with_a_key_of_every_word` finds, read from the bucket of a pair of words.
+    """The persons `_persons_with_a_key_of_every_word` finds, read from the buckets of pairs of words.
 
-    Every person holding a key of each query word holds one of `pair_keys` (herzen.domain.names.pairs),
-    and a pair's bucket holds only namesakes in both words. Those few are checked for a key of every word
-    by reading their own keys, in a second query: as one query, the planner may join a word's whole bucket
-    to the pair's instead of probing each candidate, and a common given name's is vast.
+    Every person holding a key of each query word holds a key of each set of `pair_keys`
+    (herzen.domain.names.pairs), and a pair's bucket holds only namesakes in both words: the persons in all
+    of them are few. Those are checked for a key of every word by reading their own keys, in a second
+    query: as one query, the planner may join a word's whole bucket to the pairs' instead of probing each
+    candidate, and a common given name's is vast.
     """
-    bucket = set(
-        PersonNameKey.objects.filter(key__in=sorted(pair_key_index_values(pair_keys))).values_list(
-            "person_id", flat=True
-        )
+    first, *others = (
+        PersonNameKey.objects.filter(key__in=sorted(pair_key_index_values(keys)))
+        .order_by()
+        .values_list("person_id", flat=True)
+        for keys in pair_keys
     )
+    bucket = set(first.intersection(*others) if others else first)
     if not bucket:
         return []
     word_values = [name_key_index_values(word_keys) for word_keys in wanted]
@@ -109,7 +112,7 @@ def _persons_with_a_pair_key_and_a_key_of_every_word(
 
 def _candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey] | list[object]:
     pair_keys = query_pair_keys(wanted)
-    if pair_keys is None:  # one word, or words spelt alike: only the words' own keys find every match
+    if not pair_keys:  # one word, or words spelt alike: only the words' own keys find every match
         return _persons_with_a_key_of_every_word(wanted)
     return _persons_with_a_pair_key_and_a_key_of_every_word(pair_keys, wanted)
 

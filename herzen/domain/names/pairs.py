@@ -49,14 +49,19 @@ def person_pair_keys(keys: Iterable[str]) -> frozenset[str]:
     return frozenset(_pair_key(a, b) for a, b in combinations(sorted(pair_tokens(keys)), 2))
 
 
-def query_pair_keys(wanted: list[frozenset[str]]) -> frozenset[str] | None:
-    """Pair keys of which every person holding a key of each query word (`query_keys`) holds one.
+def query_pair_keys(wanted: list[frozenset[str]]) -> list[frozenset[str]]:
+    """Sets of pair keys of which every person holding a key of each query word (`query_keys`) holds one
+    from each set.
 
-    Built from the first two words whose tokens differ (a name is usually typed surname first, and a
-    surname with a given name is the rarest pair). None when no two words qualify, such as a one-word
-    query or "Анна Anna": then only the word keys can find every match.
+    One set per pair of the first word that has a partner (a word whose tokens all differ from its own)
+    with each such partner: a name is usually typed surname first, and the persons sharing a surname with
+    the given name and with the patronymic are few, while those sharing a given name and a patronymic are
+    many. Empty when no two words qualify, such as a one-word query or "Анна Anna": then only the word
+    keys can find every match.
     """
-    for first, second in combinations([pair_tokens(word_keys) for word_keys in wanted], 2):
-        if first and second and not first & second:
-            return frozenset(_pair_key(a, b) for a, b in product(first, second))
-    return None
+    tokens = [pair_tokens(word_keys) for word_keys in wanted]
+    for first in tokens:
+        partners = [other for other in tokens if first and other and not first & other]
+        if partners:
+            return [frozenset(_pair_key(a, b) for a, b in product(first, other)) for other in partners]
+    return []

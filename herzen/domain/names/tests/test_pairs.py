@@ -29,40 +29,50 @@ def test_a_query_matching_the_words_of_a_person_shares_a_pair_key_with_them(quer
     assert all(keys & word for word in wanted)  # the word keys find her
 
     # When
-    pairs = query_pair_keys(wanted)
+    pair_sets = query_pair_keys(wanted)
 
     # Then
-    assert pairs is not None
-    assert pairs & person_pair_keys(keys)
+    assert pair_sets
+    assert all(pairs & person_pair_keys(keys) for pairs in pair_sets)
 
 
 def test_halves_of_a_double_surname_pair_with_each_other() -> None:
     keys = person_name_keys([FullName("Римский-Корсаков", "Николай", "Андреевич")])
-    pairs = query_pair_keys(query_keys("Римский Корсаков"))
+    (pairs,) = query_pair_keys(query_keys("Римский Корсаков"))
 
-    assert pairs is not None
     assert pairs & person_pair_keys(keys)
 
 
 def test_a_pair_key_of_other_names_is_not_shared() -> None:
-    pairs = query_pair_keys(query_keys("Иванова Анна"))
+    (pairs,) = query_pair_keys(query_keys("Иванова Анна"))
 
-    assert pairs is not None
     assert not pairs & person_pair_keys(person_name_keys(ANNA))
 
 
 @pytest.mark.parametrize("query", ["Щукина", "Анна Anna", "Анна анна", "1985", ""])
 def test_without_two_differently_spelt_words_there_is_no_pair(query: str) -> None:
     # A pair of one sound would need a pair key of a token with itself, which persons do not hold.
-    assert query_pair_keys(query_keys(query)) is None
+    assert query_pair_keys(query_keys(query)) == []
 
 
 def test_a_number_pairs_with_a_name() -> None:
     keys = person_name_keys(ANNA) | name_keys("1985")
-    pairs = query_pair_keys(query_keys("Щукина 1985"))
+    (pairs,) = query_pair_keys(query_keys("Щукина 1985"))
 
-    assert pairs is not None
     assert pairs & person_pair_keys(keys)
+
+
+def test_a_full_name_is_read_by_the_pairs_of_the_first_word_with_each_other() -> None:
+    # Surname with given name, and surname with patronymic: not the given name with the patronymic, whose
+    # namesakes are many.
+    surname_given, surname_patronymic = query_pair_keys(query_keys("Щукина Анна Сергеевна"))
+
+    assert surname_given == query_pair_keys(query_keys("Щукина Анна"))[0]
+    assert surname_patronymic == query_pair_keys(query_keys("Щукина Сергеевна"))[0]
+
+
+def test_a_word_sounding_like_the_first_is_no_partner() -> None:
+    assert query_pair_keys(query_keys("Анна Anna Щукина")) == query_pair_keys(query_keys("Анна Щукина"))
 
 
 def test_pair_keys_are_unordered_and_of_two_distinct_tokens() -> None:
