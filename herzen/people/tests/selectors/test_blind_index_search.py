@@ -94,5 +94,6 @@ def test_reindexing_for_another_population_keeps_every_search_working(caseworker
 
     assert set(PersonNameKey.objects.values_list("key", flat=True)) != before
     assert list(person_list(actor=caseworker_a, name_query="Schtschukina")) == [anna]
+    assert list(person_list(actor=caseworker_a, name_query="Schtschukina Anna")) == [anna]  # by pair keys
     assert documents_with_number(actor=caseworker_a, number="751234567") == [document]
     assert persons_with_contact(actor=caseworker_a, value="+995555000111") == [anna]
