@@ -8,6 +8,9 @@ from herzen.encryption.blind import register_index, register_reindexer
 
 # Name lookup keys are already normalised by herzen.domain.names (folds and skeletons).
 PERSON_NAME = register_index("person_name", normalise=lambda key: key, values_per_person=3.8)
+# Keys of two name words together (herzen.domain.names.pairs): an index of its own, because pairs are far
+# more varied than words and their truncation must be planned from their own count.
+PERSON_NAME_PAIR = register_index("person_name_pair", normalise=lambda key: key, values_per_person=8.7)
 DOCUMENT_NUMBER = register_index(
     "document_number", normalise=lambda number: normalise_document_number(number), values_per_person=1.85
 )

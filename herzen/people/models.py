@@ -229,11 +229,15 @@ class PersonNameKey(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    # Indexed with the key below (person first), which also serves the foreign key's lookups.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys", db_index=False)
     key = models.CharField(max_length=120)
 
     class Meta:
+        # (key, person): the persons of a key. (person, key): the keys of a few candidates, read without
+        # touching the buckets of their common names (the pair-key search, herzen.people.selectors).
         constraints = [models.UniqueConstraint(fields=["key", "person"], name="person_name_key_unique")]
+        indexes = [models.Index(fields=["person", "key"], name="person_name_key_by_person")]
 
     def __str__(self) -> str:
         return self.key

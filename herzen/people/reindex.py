@@ -8,8 +8,9 @@ from django.db import transaction
 
 from herzen.encryption.blind import index_value
 from herzen.encryption.fields import ErasedText
-from herzen.people.blind_indexes import CONTACT_VALUE, DOCUMENT_NUMBER, PERSON_NAME
+from herzen.people.blind_indexes import CONTACT_VALUE, DOCUMENT_NUMBER
 from herzen.people.models import ContactPoint, IdentityDocument, Person, PersonNameKey
+from herzen.people.services.persons import person_name_key_rows
 
 
 def _readable(value: str) -> bool:
@@ -22,9 +23,7 @@ def rebuild_blind_indexes() -> int:
     for person in Person.objects.only("pk", "search_keys").iterator(chunk_size=500):
         PersonNameKey.objects.filter(person=person).delete()
         if _readable(person.search_keys):
-            values = {
-                index_value(PERSON_NAME.name, key, normalised=True) for key in person.search_keys.split()
-            }
+            values = person_name_key_rows(frozenset(person.search_keys.split()))
             PersonNameKey.objects.bulk_create(
                 [PersonNameKey(person=person, key=value) for value in sorted(values)]
             )

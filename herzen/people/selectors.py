@@ -1,5 +1,6 @@
 """Reads of the person record, always scoped to the actor's organisation."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import FullName, name_keys, query_keys
+from herzen.domain.names.pairs import query_pair_keys
 from herzen.domain.risk import StayDeadline
 from herzen.encryption.blind import index_value
 from herzen.encryption.keys import Owner, prefetch
@@ -32,7 +34,7 @@ from herzen.people.models import (
     Stay,
 )
 from herzen.people.permissions import can_view_household, can_view_person
-from herzen.people.services.persons import name_key_index_values
+from herzen.people.services.persons import name_key_index_values, pair_key_index_values
 from herzen.people.services.stays import stay_deadline
 
 
@@ -77,6 +79,52 @@ def _persons_with_a_key_of_every_word(wanted: list[frozenset[str]]) -> QuerySet[
         for word_keys in wanted
     )
     return first.intersection(*others) if others else first.distinct()
+
+
+def _persons_with_a_pair_key_and_a_key_of_every_word(
+    pair_keys: list[frozenset[str]], wanted: list[frozenset[str]]
+) -> list[object]:
+    """The persons `_persons_with_a_key_of_every_word` finds, read from the buckets of pairs of words.
+
+    Every person holding a key of each query word holds a key of each set of `pair_keys`
+    (herzen.domain.names.pairs), and a pair's bucket holds only namesakes in both words: the persons in all
+    of them are few. Those are checked for a key of every word by reading their own keys, in a second
+    query: as one query, the planner may join a word's whole bucket to the pairs' instead of probing each
+    candidate, and a common given name's is vast.
+    """
+    first, *others = (
+        PersonNameKey.objects.filter(key__in=sorted(pair_key_index_values(keys)))
+        .order_by()
+        .values_list("person_id", flat=True)
+        for keys in pair_keys
+    )
+    bucket = set(first.intersection(*others) if others else first)
+    if not bucket:
+        return []
+    word_values = [name_key_index_values(word_keys) for word_keys in wanted]
+    held: dict[object, set[str]] = defaultdict(set)
+    for person_id, value in PersonNameKey.objects.filter(
+        person_id__in=bucket, key__in=sorted(set().union(*word_values))
+    ).values_list("person_id", "key"):
+        held[person_id].add(value)
+    return [person_id for person_id, values in held.items() if all(values & word for word in word_values)]
+
+
+def _candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey] | list[object]:
+    pair_keys = query_pair_keys(wanted)
+    if not pair_keys:  # one word, or words spelt alike: only the words' own keys find every match
+        return _persons_with_a_key_of_every_word(wanted)
+    return _persons_with_a_pair_key_and_a_key_of_every_word(pair_keys, wanted)
+
+
+def _confirmed_matches(candidates: QuerySet[Person], wanted: list[frozenset[str]]) -> list[object]:
+    """The candidates whose decrypted keys hold a key of every word (blind buckets include strangers)."""
+    matching = []
+    for person in candidates.only("pk", "search_keys"):
+        keys = set(person.search_keys.split())
+        if all(keys & word_keys for word_keys in wanted):
+            matching.append(person.pk)
+    return matching
 
 
 def person_get(*, actor: Actor, person_id: object) -> Person:
@@ -126,12 +174,7 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     wanted = query_keys(name_query)
     if not wanted:
         return persons
-    candidates = persons.filter(pk__in=_persons_with_a_key_of_every_word(wanted))
-    matching = []
-    for person in candidates.only("pk", "search_keys"):
-        keys = set(person.search_keys.split())
-        if all(keys & word_keys for word_keys in wanted):
-            matching.append(person.pk)
+    matching = _confirmed_matches(persons.filter(pk__in=_candidate_ids(wanted)), wanted)
     return persons.filter(pk__in=matching)
 
 

@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.cases import services as case_services
+from herzen.domain.names import name_keys
 from herzen.people import services as people_services
+from herzen.people.services.persons import name_key_index_values
 from herzen.people.tests.factories import make_household, make_person
 
 pytestmark = [
@@ -161,3 +163,22 @@ def test_the_name_search_goes_through_the_blind_indexes(crowded_organisation):
         response = client.get("/cases/", {"q": query})
         assert "Щукина Анна".encode() in response.content, query  # the search finds her...
         assert _check_page(client, f"/cases/?q={query}") > 0  # ...without reading everybody
+
+
+def test_a_name_search_does_not_read_the_bucket_of_a_common_given_name(crowded_organisation):
+    """Every bulk person is also an "Анна": the word keys' buckets of the given name hold the whole table,
+    and the search by surname and given name must still read only the pair of both (herzen.domain.names.pairs).
+    """
+    anna_values = sorted(name_key_index_values(name_keys("Анна")))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO people_personnamekey (key, person_id) "
+            "SELECT value, md5('p' || i)::uuid FROM generate_series(1, %(n)s) AS i, unnest(%(values)s::text[]) AS value",
+            {"n": BULK_HOUSEHOLDS, "values": anna_values},
+        )
+        cursor.execute("ANALYZE")
+    client = login_with_mfa(Client(), crowded_organisation.user)
+    for query in ("Щукина Анна", "Anna Shchukina"):
+        response = client.get("/cases/", {"q": query})
+        assert "Щукина Анна".encode() in response.content, query
+        assert _check_page(client, f"/cases/?q={query}") > 0

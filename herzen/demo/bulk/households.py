@@ -142,7 +142,7 @@ class HouseholdWriter:
     # --- persons -----------------------------------------------------------------------------------------
 
     def person(self, plan: PersonPlan) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
-        from .names import blind_name_key, name_keys
+        from .names import name_key_values, name_keys
 
         batch, now = self.batch, self.clock.now
         person_id = new_id()
@@ -175,8 +175,7 @@ class HouseholdWriter:
         )
         # PersonNameKey rows (id from the sequence): the most numerous rows, so written without Table.line.
         name_key_lines = batch.lines.setdefault(NAME_KEY_TABLE.name, [])
-        blinds = sorted({blind_name_key(k) for k in keys})
-        name_key_lines.extend(f"{person_id}\t{blind}\n" for blind in blinds)
+        name_key_lines.extend(f"{person_id}\t{blind}\n" for blind in name_key_values(keys))
         self.audit(self.actor, "person.create", Person, person_id, PERSON_FIELDS)
         parent = (Person, person_id)
 

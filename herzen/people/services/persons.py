@@ -12,8 +12,9 @@ from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
+from herzen.domain.names.pairs import person_pair_keys
 from herzen.encryption.blind import index_value
-from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, normalise_contact_value
+from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, PERSON_NAME_PAIR, normalise_contact_value
 from herzen.people.choices import ContactKind, NameScheme, Script
 from herzen.people.models import ContactPoint, NameVariant, Person, PersonNameKey
 from herzen.people.permissions import can_create_person
@@ -25,9 +26,27 @@ PERSON_FIELDS = frozenset(
 NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
 
 
+# Stored pair values start with this, so that they never equal a word's value of the same length.
+PAIR_VALUE_PREFIX = "p:"
+
+
 def name_key_index_values(keys: set[str] | frozenset[str]) -> set[str]:
-    """The blind-index values PersonNameKey stores for plaintext lookup keys."""
+    """The blind-index values PersonNameKey stores for plaintext lookup keys of single words."""
     return {index_value(PERSON_NAME.name, key, normalised=True) for key in keys}
+
+
+def pair_key_index_value(pair_key: str) -> str:
+    return PAIR_VALUE_PREFIX + index_value(PERSON_NAME_PAIR.name, pair_key, normalised=True)
+
+
+def pair_key_index_values(pair_keys: set[str] | frozenset[str]) -> set[str]:
+    """The values PersonNameKey stores for pair keys (herzen.domain.names.pairs)."""
+    return {pair_key_index_value(key) for key in pair_keys}
+
+
+def person_name_key_rows(plaintext_keys: set[str] | frozenset[str]) -> set[str]:
+    """Every PersonNameKey value of a person with these word keys: the words' and their pairs'."""
+    return name_key_index_values(plaintext_keys) | pair_key_index_values(person_pair_keys(plaintext_keys))
 
 
 def refresh_name_keys(person: Person, *, created: bool = False) -> None:
@@ -38,7 +57,7 @@ def refresh_name_keys(person: Person, *, created: bool = False) -> None:
     if not created:
         names += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants.all()]
     plaintext_keys = person_name_keys(names)
-    wanted = name_key_index_values(plaintext_keys)
+    wanted = person_name_key_rows(plaintext_keys)
     search_keys = " ".join(sorted(plaintext_keys))
     if person.search_keys != search_keys:
         person.search_keys = search_keys
