@@ -23,7 +23,7 @@ from herzen.cases.models import Case
 from herzen.cases.services import case_note_add, case_open_for_new_household
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
-from herzen.core.lookup import locked_rows_reused
+from herzen.core.transactions import all_or_nothing
 from herzen.encryption.keys import shred
 from herzen.intake import uploads
 from herzen.intake.expiry import expiry_cutoff, is_expired
@@ -329,9 +329,9 @@ def _needs_note(draft: IntakeDraft) -> str:
 
 
 @transaction.atomic
+@all_or_nothing()
 @audit.deferred()
 @household_changes.coalesced()
-@locked_rows_reused()
 def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     """Turn a complete draft into the receiving organisation's person, household and case.
 
@@ -341,9 +341,9 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
 
     Its twenty-odd audit events are deferred (`audit.deferred`): they are appended together at the end, so the
     audit chain's lock, which every other submission waits for, is held only from then until the commit. The
-    case's priority is computed once, from the whole household, rather than after each member and danger. A
-    row locked once (the applicant's person record, which nearly every step locks) is not selected again
-    (`locked_rows_reused`): nothing here catches a failure and goes on, so every failure aborts it all."""
+    case's priority is computed once, from the whole household, rather than after each member and danger. Nothing
+    here catches a failure and goes on, so it is `all_or_nothing`: the services inside make no savepoints, and
+    a row locked once (the applicant's person record, which nearly every step locks) is not selected again."""
     draft = _editable(draft_id, with_organisation=True)
     missing = missing_steps(draft.answers)
     if missing:

@@ -243,11 +243,12 @@ def test_concurrent_submissions_both_succeed_and_the_audit_chain_holds(receiving
 
 
 def test_a_submission_makes_a_bounded_number_of_statements(receiving, django_assert_max_num_queries):
-    """Measured at 122 in this test, PostgreSQL and SQLite alike (the benchmark's submission made 338 before
+    """Measured at 80 in this test, PostgreSQL and SQLite alike (the benchmark's submission made 338 before
     its audit events were deferred and validation stopped re-asking the database what it enforces, 132
-    before the applicant's locked person row stopped being selected again by each service). A new
+    before the submission became all_or_nothing: no savepoints, the applicant's locked person row not
+    selected again by each service). A new
     query per record of the submission shows here."""
     issued = make_draft(receiving)
     actor = applicant_actor()
-    with django_assert_max_num_queries(122):
+    with django_assert_max_num_queries(80):
         services.draft_submit(actor=actor, draft_id=issued.draft.pk)

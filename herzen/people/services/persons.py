@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herzen import audit
@@ -11,6 +10,7 @@ from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict, PermissionDenied
 from herzen.core.lookup import get_scoped
+from herzen.core.transactions import atomic
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
 from herzen.encryption.blind import index_value
 from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, normalise_contact_value
@@ -52,7 +52,7 @@ def refresh_name_keys(person: Person, *, created: bool = False) -> None:
     )
 
 
-@transaction.atomic
+@atomic
 def person_create(
     *,
     actor: Actor,
@@ -86,7 +86,7 @@ def person_create(
     return person
 
 
-@transaction.atomic
+@atomic
 def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
     person = editable_person(actor, person_id)
     changed = apply_changes(person, changes, allowed=PERSON_FIELDS)
@@ -100,7 +100,7 @@ def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
     return person
 
 
-@transaction.atomic
+@atomic
 def name_variant_add(
     *,
     actor: Actor,
@@ -152,7 +152,7 @@ def name_variant_add(
     return variant
 
 
-@transaction.atomic
+@atomic
 def name_variant_remove(*, actor: Actor, variant_id: object) -> None:
     variant = get_scoped(NameVariant, actor, variant_id, for_update=True)
     person = editable_person(actor, variant.person_id)
@@ -161,7 +161,7 @@ def name_variant_remove(*, actor: Actor, variant_id: object) -> None:
     refresh_name_keys(person)
 
 
-@transaction.atomic
+@atomic
 def contact_point_add(
     *, actor: Actor, person_id: object, kind: str, value: str, is_preferred: bool = False
 ) -> ContactPoint:
@@ -187,7 +187,7 @@ def contact_point_add(
     return contact
 
 
-@transaction.atomic
+@atomic
 def contact_point_remove(*, actor: Actor, contact_point_id: object) -> None:
     contact = get_scoped(ContactPoint, actor, contact_point_id, for_update=True)
     person = editable_person(actor, contact.person_id)
