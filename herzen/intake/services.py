@@ -39,6 +39,7 @@ from herzen.people.services import (
     contact_point_add,
     document_add,
     household_member_create,
+    name_keys_once,
     name_variant_add,
     risk_factor_record,
     stay_record,
@@ -332,6 +333,7 @@ def _needs_note(draft: IntakeDraft) -> str:
 @all_or_nothing()
 @audit.deferred()
 @household_changes.coalesced()
+@name_keys_once()
 def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     """Turn a complete draft into the receiving organisation's person, household and case.
 
@@ -341,7 +343,8 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
 
     Its twenty-odd audit events are deferred (`audit.deferred`): they are appended together at the end, so the
     audit chain's lock, which every other submission waits for, is held only from then until the commit. The
-    case's priority is computed once, from the whole household, rather than after each member and danger. Nothing
+    case's priority is computed once, from the whole household, rather than after each member and danger, and
+    the applicant's name keys once, from their name and its Latin spellings (`name_keys_once`). Nothing
     here catches a failure and goes on, so it is `all_or_nothing`: the services inside make no savepoints, and
     a row locked once (the applicant's person record, which nearly every step locks) is not selected again."""
     draft = _editable(draft_id, with_organisation=True)

@@ -58,12 +58,18 @@ def household_member_add(
     return member
 
 
-def _add_member(household: Household, person: Person, role: str) -> HouseholdMember:
-    """The membership of a person who belongs to no household yet, in a household locked for this change."""
+def _add_member(
+    household: Household, person: Person, role: str, *, may_have_stays: bool = True
+) -> HouseholdMember:
+    """The membership of a person who belongs to no household yet, in a household locked for this change.
+
+    `may_have_stays=False`: the person was created just now, in this transaction, so has no stays that could
+    change the household's stay summary (its current country and earliest deadline)."""
     member = HouseholdMember(household=household, person=person, role=role)
     validate(member)
     member.save()
-    refresh_household_stay_summary(household)
+    if may_have_stays:
+        refresh_household_stay_summary(household)
     return member
 
 
@@ -81,7 +87,7 @@ def household_member_create(
         raise PermissionDenied(_("Your role cannot change this person's record."))
     # The household is locked and the person was created just now, in this transaction, in no household yet:
     # what household_member_add would fetch, lock and check again cannot have changed.
-    member = _add_member(household, created, role)
+    member = _add_member(household, created, role, may_have_stays=False)
     audit.record(
         actor=actor,
         action="household.member_add",
