@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from herzen.core.actor import Actor, Role
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
+from herzen.core.transactions import atomic, atomic_block
 from herzen.domain.references import new_reference
 from herzen.organisations.models import Membership
 from herzen.people.models import Household
@@ -52,7 +53,7 @@ def _caseworker(actor: Actor, user_id: object | None) -> User | None:
     return User.objects.get(pk=user_id)
 
 
-@transaction.atomic
+@atomic
 def case_open(
     *,
     actor: Actor,
@@ -85,7 +86,7 @@ def case_open(
     apply_priority(case, case_priority(actor, case, timezone.localdate()), now)
     validate(case, exclude=["organisation"])
     try:
-        with transaction.atomic():
+        with atomic_block():  # a savepoint (outside all_or_nothing): a caller may go on after the Conflict
             case.save()
     except IntegrityError as error:  # two requests raced for the same household
         raise Conflict(_("This household already has an active case here.")) from error
@@ -118,7 +119,7 @@ def _holder_of_new_case(actor: Actor, requested_id: object | None) -> object | N
     return actor.user.pk
 
 
-@transaction.atomic
+@atomic
 @audit.deferred()
 def case_open_for_new_household(
     *,
@@ -151,7 +152,7 @@ def case_open_for_new_household(
     return case_open(actor=actor, household_id=household.pk, assigned_caseworker_id=holder_id)
 
 
-@transaction.atomic
+@atomic
 def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_assign_case(actor, case):
@@ -165,7 +166,7 @@ def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) 
     return case
 
 
-@transaction.atomic
+@atomic
 def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_change_case_status(actor, case):
@@ -195,7 +196,7 @@ def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     return case
 
 
-@transaction.atomic
+@atomic
 def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_add_note(actor, case):
@@ -207,7 +208,7 @@ def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     return note
 
 
-@transaction.atomic
+@atomic
 def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None = None) -> Case:
     """Recompute the case's priority from its household's current risk factors and stays (as of `today`).
 
@@ -225,7 +226,7 @@ def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None =
     return case
 
 
-@transaction.atomic
+@atomic
 def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> list[Case]:
     """Refresh the priority of the household's active cases; the people services call this (through
     herzen.people.household_changes) whenever a member's risk factors or stays change."""
@@ -238,7 +239,7 @@ def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> 
     return [case_priority_refresh(actor=actor, case_id=case_id) for case_id in list(case_ids)]
 
 
-@transaction.atomic
+@atomic
 def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = None) -> int:
     """Bring every active case of the actor's organisation up to `today` (a daily job: clocks run out and
     summonses become served without anyone touching the record). Returns how many priorities changed."""

@@ -23,6 +23,7 @@ from herzen.cases.models import Case
 from herzen.cases.services import case_note_add, case_open_for_new_household
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
+from herzen.core.transactions import all_or_nothing
 from herzen.encryption.keys import shred
 from herzen.intake import uploads
 from herzen.intake.expiry import expiry_cutoff, is_expired
@@ -38,6 +39,7 @@ from herzen.people.services import (
     contact_point_add,
     document_add,
     household_member_create,
+    name_keys_once,
     name_variant_add,
     risk_factor_record,
     stay_record,
@@ -328,8 +330,10 @@ def _needs_note(draft: IntakeDraft) -> str:
 
 
 @transaction.atomic
+@all_or_nothing()
 @audit.deferred()
 @household_changes.coalesced()
+@name_keys_once()
 def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
     """Turn a complete draft into the receiving organisation's person, household and case.
 
@@ -339,7 +343,10 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
 
     Its twenty-odd audit events are deferred (`audit.deferred`): they are appended together at the end, so the
     audit chain's lock, which every other submission waits for, is held only from then until the commit. The
-    case's priority is computed once, from the whole household, rather than after each member and danger."""
+    case's priority is computed once, from the whole household, rather than after each member and danger, and
+    the applicant's name keys once, from their name and its Latin spellings (`name_keys_once`). Nothing
+    here catches a failure and goes on, so it is `all_or_nothing`: the services inside make no savepoints, and
+    a row locked once (the applicant's person record, which nearly every step locks) is not selected again."""
     draft = _editable(draft_id, with_organisation=True)
     missing = missing_steps(draft.answers)
     if missing:

@@ -60,7 +60,8 @@ def test_the_rule_finds_the_services_and_selectors_it_guards():
 def test_every_service_runs_in_a_transaction_and_audits(path, service):
     calls = _called_names(service)
     delegates = bool(calls & (SERVICE_NAMES - {service.name}))
-    assert "transaction.atomic" in _decorators(service) or delegates, (
+    # herzen.core.transactions.atomic: transaction.atomic, without savepoints inside an all_or_nothing block.
+    assert {"transaction.atomic", "atomic"} & _decorators(service) or delegates, (
         f"{path.name}:{service.name} is not atomic"
     )
     assert calls & {"audit.record", "audit.record_each"} or delegates, (

@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from herzen.core.changes import validate
+from herzen.core.changes import _clean_country_field, validate
 from herzen.core.exceptions import Invalid
-from herzen.people.models import IdentityDocument, RiskFactor, Stay
+from herzen.people.models import IdentityDocument, Person, RiskFactor, Stay
 from herzen.people.tests.factories import make_person
 
 
@@ -94,3 +95,32 @@ def test_conditions_follow_sql_and_leave_the_rest_to_the_database(person):
     # A related path or a lookup it does not know is for the database.
     assert _holds(document, Q(person__surname="x"), set()) is _UNSUPPORTED
     assert _holds(document, Q(number__icontains="7"), set()) is _UNSUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "values"),
+    [
+        (Stay, "country", ["GE", "XX", "ge", "", None]),
+        (Person, "citizenships", [["RU", "GE"], ["RU", "XX"], [], "RU,GE", ["ru"]]),
+        (IdentityDocument, "issuing_country", ["RU", "SU", ""]),
+    ],
+)
+def test_country_fields_get_djangos_verdict_and_messages_without_walking_the_choices(model, name, values):
+    field = model._meta.get_field(name)
+    for value in values:
+        ours, djangos = model(), model()
+        setattr(ours, field.attname, value)
+        setattr(djangos, field.attname, value)
+        expected = None
+        try:
+            field.clean(getattr(djangos, field.attname), djangos)
+        except ValidationError as error:
+            expected = error.messages
+        if expected is not None and field.blank and getattr(djangos, field.attname) in field.empty_values:
+            expected = None  # clean_fields skips a blank field's empty value before clean()
+        got = None
+        try:
+            _clean_country_field(ours, field)
+        except ValidationError as error:
+            got = error.messages
+        assert got == expected, (name, value)

@@ -11,6 +11,7 @@ from herzen.people.services.households import (
 from herzen.people.services.persons import (
     contact_point_add,
     contact_point_remove,
+    name_keys_once,
     name_variant_add,
     name_variant_remove,
     person_create,
@@ -30,6 +31,7 @@ __all__ = [
     "household_member_add",
     "household_member_create",
     "household_member_remove",
+    "name_keys_once",
     "name_variant_add",
     "name_variant_remove",
     "person_create",

@@ -3,12 +3,11 @@
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.lookup import get_scoped
+from herzen.core.transactions import atomic
 from herzen.people.blind_indexes import normalise_document_number
 from herzen.people.choices import DocumentStatus
 from herzen.people.models import IdentityDocument
@@ -28,7 +27,7 @@ DOCUMENT_FIELDS = frozenset(
 )
 
 
-@transaction.atomic
+@atomic
 def document_add(
     *,
     actor: Actor,
@@ -62,7 +61,7 @@ def document_add(
     return document
 
 
-@transaction.atomic
+@atomic
 def document_update(*, actor: Actor, document_id: object, **changes: Any) -> IdentityDocument:
     document = get_scoped(IdentityDocument, actor, document_id, for_update=True)
     person = editable_person(actor, document.person_id)

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
+from herzen.core.transactions import atomic
 from herzen.people.choices import HouseholdRole
 from herzen.people.household_changes import household_risk_changed
 from herzen.people.models import Household, HouseholdMember, Person
@@ -20,7 +20,7 @@ from herzen.people.services.stays import refresh_household_stay_summary
 MEMBER_FIELDS = ["person", "role"]
 
 
-@transaction.atomic
+@atomic
 def household_create(*, actor: Actor, principal_id: object) -> Household:
     if not can_create_person(actor):
         raise PermissionDenied(_("Your role cannot create households."))
@@ -35,7 +35,7 @@ def household_create(*, actor: Actor, principal_id: object) -> Household:
     return household
 
 
-@transaction.atomic
+@atomic
 def household_member_add(
     *, actor: Actor, household_id: object, person_id: object, role: str
 ) -> HouseholdMember:
@@ -58,16 +58,22 @@ def household_member_add(
     return member
 
 
-def _add_member(household: Household, person: Person, role: str) -> HouseholdMember:
-    """The membership of a person who belongs to no household yet, in a household locked for this change."""
+def _add_member(
+    household: Household, person: Person, role: str, *, may_have_stays: bool = True
+) -> HouseholdMember:
+    """The membership of a person who belongs to no household yet, in a household locked for this change.
+
+    `may_have_stays=False`: the person was created just now, in this transaction, so has no stays that could
+    change the household's stay summary (its current country and earliest deadline)."""
     member = HouseholdMember(household=household, person=person, role=role)
     validate(member)
     member.save()
-    refresh_household_stay_summary(household)
+    if may_have_stays:
+        refresh_household_stay_summary(household)
     return member
 
 
-@transaction.atomic
+@atomic
 @audit.deferred()
 def household_member_create(
     *, actor: Actor, household_id: object, role: str, **person: Any
@@ -81,7 +87,7 @@ def household_member_create(
         raise PermissionDenied(_("Your role cannot change this person's record."))
     # The household is locked and the person was created just now, in this transaction, in no household yet:
     # what household_member_add would fetch, lock and check again cannot have changed.
-    member = _add_member(household, created, role)
+    member = _add_member(household, created, role, may_have_stays=False)
     audit.record(
         actor=actor,
         action="household.member_add",
@@ -101,7 +107,7 @@ def _refuse_a_second_principal(role: str) -> None:
         )
 
 
-@transaction.atomic
+@atomic
 def household_member_remove(*, actor: Actor, household_id: object, person_id: object) -> None:
     household = editable_household(actor, household_id)
     member = household.members.filter(person_id=person_id).first()

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -13,6 +12,7 @@ from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict
 from herzen.core.lookup import get_scoped
+from herzen.core.transactions import atomic
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import StayDeadline, StayPeriod, legal_stay_deadline
 from herzen.people.choices import HouseholdRole
@@ -97,7 +97,7 @@ def _document_of(actor: Actor, person: Person, document_id: object | None) -> Id
     return document
 
 
-@transaction.atomic
+@atomic
 def stay_record(
     *,
     actor: Actor,
@@ -131,7 +131,7 @@ def stay_record(
     return stay
 
 
-@transaction.atomic
+@atomic
 def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     stay = get_scoped(Stay, actor, stay_id, for_update=True)
     person = editable_person(actor, stay.person_id)
@@ -154,7 +154,7 @@ def stay_record_exit(*, actor: Actor, stay_id: object, exit_date: date) -> Stay:
     return stay_update(actor=actor, stay_id=stay_id, exit_date=exit_date)
 
 
-@transaction.atomic
+@atomic
 def entry_refusal_record(
     *,
     actor: Actor,
