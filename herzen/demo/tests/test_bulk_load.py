@@ -236,3 +236,33 @@ def test_loadscale_refuses_a_database_that_holds_persons():
 def test_loadscale_refuses_sqlite():
     with pytest.raises(LoadRefused, match="PostgreSQL"):
         refuse_unless_loadable()
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_copied_applications_open_under_their_new_households_and_agree_with_their_cases():
+    """The applications copied from the walked templates onto later cases: every sealed fact and reason
+    opens with the new household's key (a wrong key or associated data would fail to open), each copy belongs
+    to its case's organisation, its state is where its history ends, and the audit chain still verifies."""
+    from herzen.pathways.models import Application, ApplicationDecision, ApplicationStateChange
+
+    report, staff = load(
+        scale="60", seed=SEED, today=timezone.localdate(), households=60, workers=1, chunk=15
+    )
+    assert report.households == 60
+    applications = list(Application.objects.select_related("case"))
+    # The walk runs through the services at one NGO only: an application elsewhere is a copy.
+    template_ngo = staff.organisations["tbilisi"].pk
+    assert any(a.organisation_id != template_ngo for a in applications), "nothing was copied"
+    for application in applications:
+        assert application.organisation_id == application.case.organisation_id
+    last_state = {}
+    for change in ApplicationStateChange.objects.order_by("occurred_at", "id"):  # opens every `facts`
+        assert isinstance(change.facts, dict)
+        last_state[change.application_id] = change.to_state
+    assert set(last_state) == {a.pk for a in applications}
+    assert all(last_state[a.pk] == a.state for a in applications)
+    reasons = [decision.reasons for decision in ApplicationDecision.objects.all()]  # opens every reason
+    assert reasons
+    assert all(isinstance(text, str) for text in reasons)
+    assert checkpointing.verify("audit", [], batch=None).ok
