@@ -222,14 +222,15 @@ def _earlier_stays(rng: random.Random, before: date, departure: date, current_co
 
     Households keep returning to one country and leave it briefly when the allowance runs out (GE -> AM
     -> GE, a year in Tbilisi and three days in Yerevan); some move on, some went back to Russia for a while.
-    Caseworkers record the recent past, so the walk stops after a few stays even if it has not reached
-    the departure.
+    Caseworkers record the history since departure as the household tells it: up to ten earlier stays
+    (about four on average, so about five stays a person with the current one, the shape of the national
+    data set), fewer for those who left recently, as the walk stops at the departure.
     """
     stays: list[StayPlan] = []
     cursor = before
     home = current_country if rng.random() < 0.6 else weighted(rng, COUNTRY_WEIGHTS)
     following = current_country
-    for _ in range(rng.choices(range(5), weights=(40, 30, 18, 8, 4))[0]):
+    for _ in range(rng.choices(range(11), weights=(6, 10, 12, 13, 13, 12, 10, 8, 7, 5, 4))[0]):
         gap = rng.choices((1, 2, 3, 7, 30, 90), weights=(60, 12, 8, 10, 6, 4))[0]
         exit_ = cursor - timedelta(days=gap)
         if exit_ <= departure:

@@ -114,7 +114,7 @@ def test_stays_never_overlap_lie_in_the_past_and_leave_one_open():
 
 
 def test_stays_spread_over_the_transit_countries_with_a_share_close_to_the_deadline():
-    plans = _plans(100)
+    plans = _plans(200)
     current = Counter(h.itinerary.stays[-1].country for h in plans)
     visited = {s.country for h in plans for s in h.itinerary.stays}
     days_left = [(h.itinerary.expected_deadline - TODAY).days for h in plans if h.itinerary.expected_deadline]
