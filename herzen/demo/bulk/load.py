@@ -8,9 +8,9 @@ chain in order (ids and sequence numbers contiguous, `ChainHead` updated with ev
 bytes: COPY text per table and each audit event's canonical content cut around its id
 (herzen.demo.bulk.audit), so this process does little more per event than one SHA-256.
 
-Indexes and foreign keys of the loaded tables (but for a few unique keys) are dropped for the load and made (herzen.demo.bulk.schema)
-again after it,
-also when it stops on an error, Ctrl-C or SIGTERM (not after SIGKILL: then rerun into a fresh database).
+Indexes, keys and foreign keys of the loaded tables (but for a few unique keys) are dropped for the load and
+made again after it (herzen.demo.bulk.schema), also when it stops on an error, Ctrl-C or SIGTERM (not after
+SIGKILL: then rerun into a fresh database).
 A chunk whose rows clash with stored ones (a random case reference drawn twice) is built again and written.
 """
 
