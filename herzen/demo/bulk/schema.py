@@ -87,8 +87,7 @@ def drop_unique_constraints() -> list[tuple[str, str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(UNIQUE_CONSTRAINTS, [list(BIG_TABLES), list(KEPT_UNIQUE)])
         constraints = [(table, name, definition) for table, name, definition in cursor.fetchall()]
-        for table, name, _ in constraints:
-            cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"')
+        _drop_constraints(cursor, constraints)
     return constraints
 
 
@@ -98,9 +97,7 @@ def restore_unique_constraints(constraints: list[tuple[str, str, str]]) -> None:
         cursor.execute("SET maintenance_work_mem = '512MB'")
         cursor.execute(UNIQUE_CONSTRAINTS, [list(BIG_TABLES), []])
         present = {(table, name) for table, name, _ in cursor.fetchall()}
-        for table, name, definition in constraints:
-            if (table, name) not in present:
-                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+        _add_missing_constraints(cursor, constraints, present)
 
 
 FOREIGN_KEYS = """
@@ -137,8 +134,7 @@ def drop_foreign_keys() -> list[tuple[str, str, str]]:
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # nothing pending may refer to a dropped constraint
         keys = _foreign_keys(cursor)
-        for table, name, _ in keys:
-            cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"')
+        _drop_constraints(cursor, keys)
     return keys
 
 
@@ -146,6 +142,19 @@ def restore_foreign_keys(keys: list[tuple[str, str, str]]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         present = {(table, name) for table, name, _ in _foreign_keys(cursor)}
-        for table, name, definition in keys:
-            if (table, name) not in present:
-                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+        _add_missing_constraints(cursor, keys, present)
+
+
+def _drop_constraints(cursor: Any, constraints: list[tuple[str, str, str]]) -> None:
+    for table, name, _ in constraints:
+        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"')
+
+
+def _add_missing_constraints(
+    cursor: Any, constraints: list[tuple[str, str, str]], present: set[tuple[str, str]]
+) -> None:
+    """Add back each (table, name, definition) not `present`: a restore after a half-finished one (an error
+    or a signal during the rebuild) adds only what is still missing."""
+    for table, name, definition in constraints:
+        if (table, name) not in present:
+            cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
