@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from herzen.core.models import BaseModel
 from herzen.encryption.fields import EncryptedTextField
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 
 
 class CaseStatus(models.TextChoices):
@@ -99,7 +100,7 @@ class Case(BaseModel):
         return self.reference
 
 
-class CaseNote(BaseModel):
+class CaseNote(SealedRow, BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")

@@ -7,15 +7,19 @@ contact point, `("household", "case.household_id")` on a case note.
 - Writing: assign plaintext as usual; `save()` (and `bulk_create`) seals it with the owner's data key. The
   associated data binds each ciphertext to table, column, row id and key version.
 - Reading: rows load ciphertext; the attribute opens it on first access with the owner's key (cached per
-  request) and remembers the plaintext on the instance. A shredded key reads as `ERASED_TEXT` ("erased" in
-  the request's language) for text and None for dates. A ciphertext that fails to open in its place (moved,
-  edited) raises `DecryptionFailed`: tampering is loud.
+  request) and remembers the plaintext on the instance. A key shredded by a recorded erasure reads as
+  `ERASED_TEXT` ("erased" in the request's language) for text and None for dates. Anything else that does
+  not open in its place — plaintext written into the column, a ciphertext moved from another cell or rolled
+  back to an older version of this one (herzen.encryption.rows), a key row deleted — raises
+  `CellIntegrityError` (a `DecryptionFailed`) and logs the table, column and row id, never the value:
+  tampering is loud.
 - Querying: only `isnull` works. Filtering or ordering on ciphertext is meaningless, so other lookups raise
   FieldError; search through a `BlindIndexField` instead, order in Python after decrypting.
 - `QuerySet.update()` with plaintext is refused (it would bypass encryption).
 """
 
 import json
+import logging
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -26,9 +30,32 @@ from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext
 
-from herzen.domain.crypto import FieldContext, is_ciphertext, open_text, seal_text
+from herzen.domain.crypto import DecryptionFailed, FieldContext, is_ciphertext, open_text, seal_text
 from herzen.encryption.blind import index_value
 from herzen.encryption.keys import KeyErased, Owner, data_key
+
+logger = logging.getLogger("herzen.encryption.integrity")
+
+
+class CellIntegrityError(DecryptionFailed):
+    """A stored value failed its integrity check. Names the cell (table, column, row id), never its value."""
+
+    def __init__(self, table: str, column: str, row_id: str, reason: str) -> None:
+        super().__init__(f"{table}.{column} of row {row_id}: {reason}")
+        self.table, self.column, self.row_id, self.reason = table, column, row_id, reason
+
+
+def cell_failed(context: FieldContext, reason: str) -> CellIntegrityError:
+    """The error for a cell that failed to open, logged for the operator (an alert: someone with access to
+    the database has written into it behind Herzen's back, or the data is damaged)."""
+    logger.error(
+        "Integrity check failed: table %s, column %s, row %s: %s",
+        context.table,
+        context.field,
+        context.row_id,
+        reason,
+    )
+    return CellIntegrityError(context.table, context.field, context.row_id, reason)
 
 
 class ErasedText(str):
@@ -47,11 +74,18 @@ def owner_of(instance: models.Model) -> Owner:
 
 
 def context_of(instance: models.Model, field: models.Field) -> FieldContext:  # type: ignore[type-arg]
-    return FieldContext(table=instance._meta.db_table, field=field.column, row_id=str(instance.pk))
+    return FieldContext(
+        table=instance._meta.db_table,
+        field=field.column,
+        row_id=str(instance.pk),
+        row_version=getattr(instance, "seal_version", 0),
+    )
 
 
 class Sealed:
-    """A ciphertext as loaded from the database, opened at most once."""
+    """A ciphertext as loaded from the database, opened at most once. A loaded value that is not a
+    ciphertext at all (plaintext written behind Herzen's back) is kept here too, so that reading it fails
+    loudly, naming its row."""
 
     __slots__ = ("ciphertext", "opened", "plaintext")
 
@@ -101,21 +135,30 @@ class EncryptedMixin:
         return erased_text()
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
-        return Sealed(value) if is_ciphertext(value) else value
+        # Only NULL and the empty string are stored as they are; everything else must be a ciphertext,
+        # and is checked when opened.
+        return value if value is None or value == "" else Sealed(value)
 
     def open_sealed(self, instance: models.Model, sealed: Sealed) -> Any:
         if not sealed.opened:
+            context = context_of(instance, self)
             try:
+                if not is_ciphertext(sealed.ciphertext):
+                    raise DecryptionFailed("not a ciphertext (plaintext written into an encrypted column)")
                 key = data_key(owner_of(instance))
+                text = open_text(key.key, context, sealed.ciphertext)
             except KeyErased:
                 return self.erased_value()  # not remembered: the page language may change
-            text = open_text(key.key, context_of(instance, self), sealed.ciphertext)  # type: ignore[arg-type]
+            except DecryptionFailed as error:
+                raise cell_failed(context, str(error)) from error
             sealed.plaintext, sealed.opened = self.decode(text), True
         return sealed.plaintext
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = model_instance.__dict__.get(self.attname)
         if isinstance(value, Sealed):
+            if not (value.opened or is_ciphertext(value.ciphertext)):
+                self.open_sealed(model_instance, value)  # raises: never write back what failed its check
             return value.ciphertext
         if value is None or value == "":
             return value
@@ -193,8 +236,8 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[type
         return {}
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
-        if isinstance(value, str) and not is_ciphertext(value):
-            return json.loads(value) if value else value  # an empty value, or plaintext not migrated yet
+        if value in ("{}", "[]"):
+            return json.loads(value)  # empty JSON is stored as it is
         return super().from_db_value(value, expression, connection)
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:

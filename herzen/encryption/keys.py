@@ -9,13 +9,13 @@ Unwrapped keys are cached in the memory of the current thread, for its current r
 """
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from herzen.domain.crypto import new_data_key
+from herzen.domain.crypto import DecryptionFailed, new_data_key
 from herzen.encryption.keyring import keyring
 from herzen.encryption.models import DataKey
 
@@ -40,6 +40,26 @@ class Owner:
 
 class KeyErased(Exception):
     """The owner's data key was shredded: what it sealed can no longer be read by anyone."""
+
+
+class DataKeyMissing(DecryptionFailed):
+    """Ciphertext exists but its owner's key row does not, or was emptied without a recorded erasure: someone
+    deleted or shredded it behind Herzen's back. An integrity failure, never shown as "[erased]"."""
+
+
+# Per owner kind, a check that an erasure of that owner was recorded (in the audit trail) by the app that
+# erases it. A shredded key row alone is not enough: anyone who can write the table can empty `wrapped`.
+_erasure_records: dict[str, Callable[[str], bool]] = {}
+
+
+def register_erasure_record(kind: str, recorded: Callable[[str], bool]) -> None:
+    """`recorded(owner_id)` answers whether an erasure of that owner is in the audit trail."""
+    _erasure_records[kind] = recorded
+
+
+def _erasure_explained(owner: "Owner") -> bool:
+    recorded = _erasure_records.get(owner.kind)
+    return recorded is None or recorded(owner.id)
 
 
 @dataclass(frozen=True)
@@ -116,9 +136,11 @@ def wrap_context(owner: Owner, version: int) -> bytes:
 
 
 def _unwrap(row: DataKey) -> UnwrappedKey:
-    if row.wrapped is None:
-        return UnwrappedKey(version=0, key=_ERASED_KEY)
     owner = Owner(row.owner_type, row.owner_id)
+    if row.wrapped is None:
+        if not _erasure_explained(owner):
+            raise DataKeyMissing(f"The data key of {owner.kind} {owner.id} was emptied without a recorded erasure.")
+        return UnwrappedKey(version=0, key=_ERASED_KEY)
     key = keyring().unwrap(row.kek_id, bytes(row.wrapped), wrap_context(owner, row.version))
     return UnwrappedKey(version=row.version, key=key)
 
@@ -127,8 +149,9 @@ def data_key(owner: Owner, *, create: bool = False, new_owner: bool = False) -> 
     """The owner's unwrapped data key; with `create`, a new one if the owner has none yet (`new_owner`: the
     owner is being inserted right now, so there is nothing to look up).
 
-    Raises KeyErased when the key was shredded (or, without `create`, never existed: a ciphertext without
-    its key is as unreadable as an erased one)."""
+    Raises KeyErased when the key was shredded by a recorded erasure, and DataKeyMissing (loud) when,
+    without `create`, there is no key row at all or it was emptied with no erasure on record: only a caller
+    holding a ciphertext asks for a key without `create`, and that ciphertext's key cannot vanish legally."""
     cached = _cached(owner)
     if cached is None:
         row = None if new_owner else DataKey.objects.filter(owner_type=owner.kind, owner_id=owner.id).first()
@@ -140,8 +163,10 @@ def data_key(owner: Owner, *, create: bool = False, new_owner: bool = False) -> 
                 owner_type=owner.kind, owner_id=owner.id, version=version, kek_id=kek_id, wrapped=wrapped
             )
             cached = UnwrappedKey(version=version, key=fresh)
+        elif row is None:
+            raise DataKeyMissing(f"No data key for {owner.kind} {owner.id}.")
         else:
-            cached = UnwrappedKey(version=0, key=_ERASED_KEY) if row is None else _unwrap(row)
+            cached = _unwrap(row)
         cached = _remember(owner, cached)
     if cached.key == _ERASED_KEY:
         raise KeyErased(f"{owner.kind}:{owner.id}")
@@ -156,15 +181,19 @@ def prefetch(owners: Iterable[Owner]) -> None:
         by_kind.setdefault(owner.kind, set()).add(owner.id)
     for kind, ids in by_kind.items():
         for row in DataKey.objects.filter(owner_type=kind, owner_id__in=sorted(ids)):
-            _remember(Owner(kind, row.owner_id), _unwrap(row))
+            if row.wrapped is not None:  # a shredded key is checked against the erasure record when read
+                _remember(Owner(kind, row.owner_id), _unwrap(row))
 
 
 def is_erased(owner: Owner) -> bool:
-    try:
-        data_key(owner)
-    except KeyErased:
-        return True
-    return False
+    """True once the owner's key was shredded (by a recorded erasure); False for an owner with no key yet."""
+    cached = _cached(owner)
+    if cached is None:
+        row = DataKey.objects.filter(owner_type=owner.kind, owner_id=owner.id).first()
+        if row is None:
+            return False
+        cached = _remember(owner, _unwrap(row))  # DataKeyMissing if nothing on record explains an erasure
+    return cached.key == _ERASED_KEY
 
 
 def shred(owner: Owner) -> bool:
@@ -179,5 +208,8 @@ def shred(owner: Owner) -> bool:
         DataKey.objects.create(
             owner_type=owner.kind, owner_id=owner.id, kek_id="", wrapped=None, shredded_at=timezone.now()
         )
-    _entries().pop(owner, None)  # the next read sees the shredded row (or, after a rollback, the key again)
+    # Reads later in this transaction see the key as erased (the caller's audit event explaining it may not be
+    # written yet); a rollback drops this entry, and the next read sees the key again.
+    _entries().pop(owner, None)
+    _remember(owner, UnwrappedKey(version=0, key=_ERASED_KEY))
     return bool(updated)

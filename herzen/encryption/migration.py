@@ -9,6 +9,7 @@ from typing import Any
 
 from herzen.domain.crypto import FieldContext, is_ciphertext, seal_text
 from herzen.encryption.blind import index_value
+from herzen.encryption.fields import Sealed
 from herzen.encryption.keys import Owner, data_key
 
 
@@ -26,21 +27,28 @@ def encrypt_existing_rows(
     Values already sealed are left alone, so the migration can be re-run after an interruption."""
     indexes = indexes or {}
     table = model._meta.db_table
+    # A row changed since it was inserted seals under its version (herzen.encryption.rows).
+    versioned = any(field.name == "seal_version" for field in model._meta.concrete_fields)
+    extra = ["seal_version"] if versioned else []
     changed = 0
-    for row in model.objects.values("pk", owner_path, *fields).iterator(chunk_size=500):
+    for row in model.objects.values("pk", owner_path, *fields, *extra).iterator(chunk_size=500):
         updates: dict[str, str] = {}
         for name in fields:
             value = row[name]
-            if value is None or value == "" or value == {} or value == [] or is_ciphertext(value):
+            if isinstance(value, Sealed):  # an encrypted field hands over whatever it loaded, unopened
+                value = value.ciphertext
+            if value in (None, "", {}, [], "{}", "[]") or is_ciphertext(value):
                 continue
             field = model._meta.get_field(name)
-            if isinstance(value, dict | list):  # an encrypted JSON field decodes plaintext it loads
+            if isinstance(value, dict | list):
                 text = field.encode(value)
-            else:
+            else:  # the column's text (a plain field's value, or the JSON or ISO date it held)
                 text = value.isoformat() if isinstance(value, date) else str(value)
             key = data_key(Owner.of(owner_kind, row[owner_path]), create=True)
             column = field.column
-            updates[name] = seal_text(key.key, key.version, FieldContext(table, column, str(row["pk"])), text)
+            updates[name] = seal_text(
+                key.key, key.version, FieldContext(table, column, str(row["pk"]), row.get("seal_version", 0)), text
+            )
             for index_column, (source, index) in indexes.items():
                 if source == name:
                     updates[index_column] = index_value(index, text)

@@ -16,6 +16,7 @@ from herzen.core.models import BaseModel
 from herzen.domain.evidence import Verification
 from herzen.encryption.fields import EncryptedCharField, EncryptedTextField
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 
 
 class EvidenceKind(models.TextChoices):
@@ -80,7 +81,7 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other language")
 
 
-class EvidenceItem(BaseModel):
+class EvidenceItem(SealedRow, BaseModel):
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -193,7 +194,7 @@ class EvidenceItem(BaseModel):
         return bool(self.stored_name)
 
 
-class Vouch(BaseModel):
+class Vouch(SealedRow, BaseModel):
     """An organisation's word that an evidence item is genuine. Withdrawn, never deleted."""
 
     evidence = models.ForeignKey(

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from herzen.core.models import BaseModel
 from herzen.encryption.fields import EncryptedCharField, EncryptedJSONField
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 
 
-class IntakeDraft(BaseModel):
+class IntakeDraft(SealedRow, BaseModel):
     language = models.CharField(_("language"), max_length=8)
     # Answers per step ({"about": {...}, "household": {"members": [...]}, ...}), as the forms cleaned them
     # (dates as ISO strings). Sealed with the draft's own data key (so purging the draft shreds them even in
@@ -90,7 +91,7 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class IntakeUpload(BaseModel):
+class IntakeUpload(SealedRow, BaseModel):
     """A file of evidence, checked by content, cleaned of location and camera data, hashed and scanned.
 
     Stored under HERZEN_PRIVATE_MEDIA_ROOT (outside the web root) with a random name, encrypted with the

@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from herzen.core.models import BaseModel, ScopedQuerySet
 from herzen.domain.workflow import SHIPPED
-from herzen.encryption.fields import EncryptedJSONField, EncryptedTextField
+from herzen.encryption.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 
 if TYPE_CHECKING:
     from herzen.core.actor import Actor
@@ -198,7 +199,7 @@ class ApplicationReferral(BaseModel):
         return f"{self.application_id} -> {self.authority_id}"
 
 
-class ApplicationStateChange(BaseModel):
+class ApplicationStateChange(SealedRow, BaseModel):
     """One move of one application: from, to, which move, who (user and organisation), when, with what facts."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="state_changes")
@@ -242,7 +243,7 @@ class ApplicationStateChange(BaseModel):
         return f"{self.from_state} -{self.transition}-> {self.to_state}"
 
 
-class ApplicationDecision(BaseModel):
+class ApplicationDecision(SealedRow, BaseModel):
     """A decision an authority recorded: when, by which body, with which reasons — or that none were given."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
@@ -251,7 +252,8 @@ class ApplicationDecision(BaseModel):
     )
     transition = models.CharField(_("decision"), max_length=64)
     decided_on = models.DateField(_("date of the decision"))
-    deciding_body = models.CharField(_("deciding body"), max_length=200)
+    # Free text an authority types ("Referat 505", a consulate, an officer): sealed with the reasons.
+    deciding_body = EncryptedCharField(_("deciding body"), max_length=200)
     deciding_organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -16,6 +16,7 @@ from herzen.encryption.fields import (
     ErasedText,
 )
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 from herzen.people import blind_indexes
 from herzen.people.choices import (
     ContactKind,
@@ -55,7 +56,7 @@ class Household(BaseModel):
         return f"Household {str(self.pk)[:8]}"
 
 
-class Person(BaseModel):
+class Person(SealedRow, BaseModel):
     """Names, date of birth and profession are encrypted with the person's data key (herzen.encryption):
     read them as attributes; search names through PersonNameKey, never filter or order on them in SQL."""
 
@@ -121,7 +122,7 @@ class HouseholdMember(BaseModel):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class ContactPoint(BaseModel):
+class ContactPoint(SealedRow, BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
     kind = models.CharField(_("channel"), max_length=16, choices=ContactKind.choices)
     value = EncryptedCharField(_("address or number"), max_length=200)
@@ -144,14 +145,14 @@ class ContactPoint(BaseModel):
         return f"{self.get_kind_display()}: {self.value}"
 
 
-class IdentityDocument(BaseModel):
+class IdentityDocument(SealedRow, BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     document_type = models.CharField(_("type"), max_length=32, choices=DocumentType.choices)
     # Stored normalised (upper case, no spaces) and encrypted; found through its blind index.
     number = EncryptedCharField(_("number"), max_length=64)
     number_index = BlindIndexField(source="number", index=blind_indexes.DOCUMENT_NUMBER.name)
     issuing_country = CountryField(_("issuing country"))
-    issuer = models.CharField(_("issuing authority"), max_length=200, blank=True)
+    issuer = EncryptedCharField(_("issuing authority"), max_length=200, blank=True)  # names a place
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
     status = models.CharField(
@@ -183,7 +184,7 @@ class IdentityDocument(BaseModel):
         return f"{self.get_document_type_display()} {self.number}"
 
 
-class NameVariant(BaseModel):
+class NameVariant(SealedRow, BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
     surname = EncryptedCharField(_("surname"), max_length=100)
     given_name = EncryptedCharField(_("given name"), max_length=100)
@@ -243,7 +244,7 @@ class PersonNameKey(models.Model):
         return self.key
 
 
-class Stay(BaseModel):
+class Stay(SealedRow, BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stays")
     country = CountryField(_("country"))
     city = EncryptedCharField(_("city"), max_length=100, blank=True)
@@ -298,13 +299,13 @@ class Stay(BaseModel):
             raise ValidationError(errors)
 
 
-class EntryRefusal(BaseModel):
+class EntryRefusal(SealedRow, BaseModel):
     """A refusal at a border (Georgia refuses activists without reasons): an event, not a stay."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="entry_refusals")
     country = CountryField(_("country"))
     refused_on = models.DateField(_("date"))
-    border_point = models.CharField(_("border crossing"), max_length=200, blank=True)
+    border_point = EncryptedCharField(_("border crossing"), max_length=200, blank=True)
     reason_given = EncryptedTextField(_("reason given"), blank=True)
 
     scope_path = "person__organisation_id"
@@ -318,7 +319,7 @@ class EntryRefusal(BaseModel):
         return f"{self.country.code} {self.refused_on}"
 
 
-class RiskFactor(BaseModel):
+class RiskFactor(SealedRow, BaseModel):
     """One thing that puts a person in danger, typed so that priority and deadlines can be computed from it.
 
     The typed facts (article, stage, dates, scope) feed `herzen.domain.risk`; the narrative is the person's or
@@ -326,7 +327,8 @@ class RiskFactor(BaseModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="risk_factors")
     kind = models.CharField(_("kind of danger"), max_length=32, choices=RiskFactorKind.choices)
-    criminal_article = models.CharField(
+    # Names the charge against the person: sealed like the narrative; herzen.domain.risk reads it decrypted.
+    criminal_article = EncryptedCharField(
         _("article of the Criminal Code"),
         max_length=16,
         blank=True,

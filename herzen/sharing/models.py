@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from herzen.core.models import BaseModel
 from herzen.encryption.fields import EncryptedTextField
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 
 
 class SharedPart(models.TextChoices):
@@ -38,7 +39,7 @@ class SharingConsentQuerySet(EncryptedQuerySet):
         return self.filter(revoked_at__isnull=True, valid_until__gte=today)
 
 
-class SharingConsent(BaseModel):
+class SharingConsent(SealedRow, BaseModel):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     grantee = models.ForeignKey(
         "organisations.Organisation",

@@ -7,9 +7,14 @@ Binary layout (version 1), carried in text columns as ``hz1:`` + URL-safe base64
     5..16  12 bytes random nonce (96 bits; a fresh one per message, never reused with a key)
     17..   n bytes  AES-GCM ciphertext followed by its 16-byte tag
 
-The associated data is ``herzen/v1 NUL table NUL field NUL row id NUL key version``: it is authenticated but
+The associated data is ``herzen/v1 NUL table NUL field NUL row id NUL key version``, or, once the row has been
+changed, ``herzen/v2 NUL table NUL field NUL row id NUL key version NUL row version``: it is authenticated but
 not stored, so a ciphertext copied into another row, another field or another table, or whose header has
-been edited, fails to open (`DecryptionFailed`) even under the right key. Random nonces keep one data key
+been edited, fails to open (`DecryptionFailed`) even under the right key. The row version is a counter the row
+carries and every change of its encrypted fields raises (all of them are sealed again under the new value), so
+an older ciphertext of the same cell — a rollback — no longer opens next to the row's current version (see
+docs/adr/0001-ciphertext-rollback.md). Version 0 is a row never changed since it was inserted, and keeps
+the v1 associated data, so ciphertexts written before the counter existed still open. Random nonces keep one data key
 safe for about 2^32 messages (NIST SP 800-38D); one key per person stays many orders below that.
 """
 
@@ -39,9 +44,12 @@ class FieldContext:
     table: str
     field: str
     row_id: str
+    row_version: int = 0
 
     def associated_data(self, key_version: int) -> bytes:
-        parts = ("herzen/v1", self.table, self.field, self.row_id, str(key_version))
+        parts: tuple[str, ...] = ("herzen/v1", self.table, self.field, self.row_id, str(key_version))
+        if self.row_version:
+            parts = ("herzen/v2", *parts[1:], str(self.row_version))
         for part in parts:
             if "\x00" in part:
                 raise ValueError("A ciphertext context cannot contain NUL.")

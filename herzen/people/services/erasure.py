@@ -5,11 +5,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herzen import audit
+from herzen.audit.models import AuditEvent
 from herzen.core.actor import Actor
 from herzen.core.exceptions import PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.encryption.keys import Owner, shred
-from herzen.people.models import ContactPoint, Household, IdentityDocument, Person, PersonNameKey
+from herzen.people.models import (
+    ContactPoint,
+    Household,
+    HouseholdMember,
+    IdentityDocument,
+    Person,
+    PersonNameKey,
+)
 from herzen.people.permissions import can_erase_person
 
 
@@ -45,3 +53,19 @@ def household_erase(*, actor: Actor, household_id: object) -> Household:
         _forget_indexes(person)
     audit.record(actor=actor, action="household.erase", target=household, changed_fields=["data_key"])
     return household
+
+
+def person_erasure_recorded(person_id: str) -> bool:
+    """Whether the audit trail explains a shredded person key: the person's or their household's erasure."""
+    erased = AuditEvent.objects.filter(action="person.erase", target_type="people.person", target_id=person_id)
+    households = HouseholdMember.objects.filter(person_id=person_id).values_list("household_id", flat=True)
+    by_household = AuditEvent.objects.filter(
+        action="household.erase", target_type="people.household", target_id__in=[str(h) for h in households]
+    )
+    return erased.exists() or by_household.exists()
+
+
+def household_erasure_recorded(household_id: str) -> bool:
+    return AuditEvent.objects.filter(
+        action="household.erase", target_type="people.household", target_id=household_id
+    ).exists()
