@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "herzen.accounts.middleware.MfaRequiredMiddleware",
     "herzen.organisations.middleware.ActorMiddleware",
     "herzen.encryption.middleware.KeyCacheMiddleware",
+    # A value that fails its integrity check is refused with a translated page, never shown.
+    "herzen.encryption.middleware.IntegrityErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -11,6 +11,8 @@ from rest_framework.views import set_rollback
 
 from herzen.core.api import INVALID_MESSAGE, error_fields
 from herzen.core.exceptions import ApplicationError
+from herzen.domain.crypto import DecryptionFailed
+from herzen.encryption.middleware import INTEGRITY_STATUS, log_integrity_failure
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -22,6 +24,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     set_rollback()  # nothing of a failed request is kept, should a caller have opened a transaction
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status)
+    if isinstance(exc, DecryptionFailed):
+        # Tampered or damaged data (herzen.encryption.fields): refused, logged with its cell, never shown.
+        log_integrity_failure(exc, context["request"])
+        message = gettext(
+            "This record failed an integrity check: data stored for it was changed outside Herzen, or its "
+            "key is missing, so it is not shown. The failure has been logged for the administrator."
+        )
+        return Response(error_body("integrity_check_failed", message), status=INTEGRITY_STATUS)
     if isinstance(exc, Http404):
         exc = drf.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

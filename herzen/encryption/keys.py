@@ -139,7 +139,9 @@ def _unwrap(row: DataKey) -> UnwrappedKey:
     owner = Owner(row.owner_type, row.owner_id)
     if row.wrapped is None:
         if not _erasure_explained(owner):
-            raise DataKeyMissing(f"The data key of {owner.kind} {owner.id} was emptied without a recorded erasure.")
+            raise DataKeyMissing(
+                f"The data key of {owner.kind} {owner.id} was emptied without a recorded erasure."
+            )
         return UnwrappedKey(version=0, key=_ERASED_KEY)
     key = keyring().unwrap(row.kek_id, bytes(row.wrapped), wrap_context(owner, row.version))
     return UnwrappedKey(version=row.version, key=key)

@@ -47,7 +47,10 @@ def encrypt_existing_rows(
             key = data_key(Owner.of(owner_kind, row[owner_path]), create=True)
             column = field.column
             updates[name] = seal_text(
-                key.key, key.version, FieldContext(table, column, str(row["pk"]), row.get("seal_version", 0)), text
+                key.key,
+                key.version,
+                FieldContext(table, column, str(row["pk"]), row.get("seal_version", 0)),
+                text,
             )
             for index_column, (source, index) in indexes.items():
                 if source == name:

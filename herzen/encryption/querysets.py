@@ -53,6 +53,13 @@ def unlock(instances: list[Any]) -> None:
 
 
 class EncryptedQuerySet(ScopedQuerySet):
+    def only(self, *fields: str) -> Any:
+        # Every ciphertext of a row is bound to the row's version (herzen.encryption.rows): load it with
+        # them, or opening each value would cost a query for it.
+        if fields and any(field.name == "seal_version" for field in self.model._meta.concrete_fields):
+            fields = (*fields, "seal_version")
+        return super().only(*fields)
+
     def _fetch_all(self) -> None:
         fetched = self._result_cache is None
         super()._fetch_all()

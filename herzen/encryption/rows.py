@@ -50,7 +50,9 @@ class SealedRow(models.Model):
     def _remember_seals(self) -> None:
         # What each encrypted field held when loaded or last saved, to tell a change from a save of other
         # fields (which then neither opens nor seals anything, nor moves the version).
-        self._loaded_seals = {f.attname: self.__dict__.get(f.attname, _ABSENT) for f in encrypted_fields(type(self))}
+        self._loaded_seals = {
+            f.attname: self.__dict__.get(f.attname, _ABSENT) for f in encrypted_fields(type(self))
+        }
 
     def _changed(self, field: Any) -> bool:
         current = self.__dict__.get(field.attname, _ABSENT)

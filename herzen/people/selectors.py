@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
+from herzen.domain.crypto import DecryptionFailed
 from herzen.domain.names import FullName, name_keys, query_keys
 from herzen.domain.names.pairs import query_pair_keys
 from herzen.domain.risk import StayDeadline
@@ -121,7 +122,12 @@ def _confirmed_matches(candidates: QuerySet[Person], wanted: list[frozenset[str]
     """The candidates whose decrypted keys hold a key of every word (blind buckets include strangers)."""
     matching = []
     for person in candidates.only("pk", "search_keys"):
-        keys = set(person.search_keys.split())
+        try:
+            keys = set(person.search_keys.split())
+        except DecryptionFailed:
+            # Tampered keys confirm nothing: one forged record must not stop every search of the
+            # organisation. The failure is logged with its cell; the record's own pages refuse to show it.
+            continue
         if all(keys & word_keys for word_keys in wanted):
             matching.append(person.pk)
     return matching

@@ -57,7 +57,9 @@ def household_erase(*, actor: Actor, household_id: object) -> Household:
 
 def person_erasure_recorded(person_id: str) -> bool:
     """Whether the audit trail explains a shredded person key: the person's or their household's erasure."""
-    erased = AuditEvent.objects.filter(action="person.erase", target_type="people.person", target_id=person_id)
+    erased = AuditEvent.objects.filter(
+        action="person.erase", target_type="people.person", target_id=person_id
+    )
     households = HouseholdMember.objects.filter(person_id=person_id).values_list("household_id", flat=True)
     by_household = AuditEvent.objects.filter(
         action="household.erase", target_type="people.household", target_id__in=[str(h) for h in households]

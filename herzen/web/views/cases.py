@@ -30,6 +30,7 @@ from herzen.cases.permissions import (
 from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
 from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
+from herzen.domain.crypto import DecryptionFailed
 from herzen.intake.selectors import case_evidence
 from herzen.organisations.selectors import organisation_staff_list
 from herzen.people import services as people_services
@@ -96,6 +97,10 @@ class CaseRow:
     days_left: int | None
     days_left_text: str
     urgent: bool
+    # The principal's name, read here so that one record failing its integrity check marks its own row
+    # instead of stopping the whole queue (the failure is logged with its cell; the name is never shown).
+    principal_name: str = ""
+    integrity_failed: bool = False
 
 
 def case_row(case: Case, today: date) -> CaseRow:
@@ -103,6 +108,10 @@ def case_row(case: Case, today: date) -> CaseRow:
     principal = next((m for m in members if m.role == HouseholdRole.PRINCIPAL), None)
     deadline = case.household.earliest_stay_deadline
     days_left = (deadline - today).days if deadline else None
+    try:
+        principal_name, integrity_failed = (principal.person.full_name if principal else ""), False
+    except DecryptionFailed:
+        principal_name, integrity_failed = "", True
     return CaseRow(
         case=case,
         principal=principal,
@@ -111,6 +120,8 @@ def case_row(case: Case, today: date) -> CaseRow:
         days_left=days_left,
         days_left_text=days_left_text(days_left) if days_left is not None else "",
         urgent=days_left is not None and days_left <= URGENT_DAYS,
+        principal_name=principal_name,
+        integrity_failed=integrity_failed,
     )
 
 
