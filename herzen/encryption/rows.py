@@ -35,17 +35,17 @@ class SealedRow(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
-        instance = super().from_db(db, field_names, values)
-        instance._remember_seals()
-        return instance
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             kwargs["update_fields"] = self._reseal(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
         self._remember_seals()
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._remember_seals()
+        return instance
 
     def _remember_seals(self) -> None:
         # What each encrypted field held when loaded or last saved, to tell a change from a save of other
