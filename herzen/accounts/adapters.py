@@ -10,6 +10,11 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
+from herzen.domain.crypto import DecryptionFailed, FieldContext, is_ciphertext
+from herzen.encryption.fields import cell_failed
+from herzen.encryption.files import open_value, seal_value
+from herzen.encryption.keys import Owner
+
 # Factors that prove possession by themselves; recovery codes only stand in for a lost one.
 PRIMARY_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -32,7 +37,35 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         return super().is_reauthentication_required(app=app, **kwargs)
 
 
+# allauth's secrets (TOTP keys, the recovery-code seed) are sealed with one data key of their own, in the
+# same envelope as personal data. allauth hands its encrypt/decrypt hooks the text alone, so the associated
+# data names the table and column but not the row; moving a secret to another account needs write access to
+# the database, which could replace the account's password hash as easily (docs/architecture.md).
+MFA_SECRETS_OWNER = Owner("staff_mfa", "secrets")
+MFA_SECRET_PLACE = {"table": "mfa_authenticator", "field": "data", "row_id": "secret"}
+
+
+def seal_mfa_secret(text: str) -> str:
+    return seal_value(MFA_SECRETS_OWNER, plaintext=text, **MFA_SECRET_PLACE)
+
+
+def open_mfa_secret(sealed: str) -> str:
+    try:
+        if not is_ciphertext(sealed):
+            raise DecryptionFailed("not a ciphertext (plaintext written into an encrypted column)")
+        return open_value(MFA_SECRETS_OWNER, ciphertext=sealed, **MFA_SECRET_PLACE)
+    except DecryptionFailed as error:
+        # Logged naming the table and column (allauth does not say which authenticator row it read).
+        raise cell_failed(FieldContext("mfa_authenticator", "data", "?"), str(error)) from error
+
+
 class StaffMfaAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        return seal_mfa_secret(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return open_mfa_secret(encrypted_text)
+
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         # MFA is required for every staff member: the last authenticator app or passkey cannot be removed
         # (add another one first).

@@ -14,13 +14,17 @@ CANARIES = {
     "patronymic": "Кукушкоэдуардовна",
     "variant_surname": "Kanarejkozjabrina",
     "variant_given_name": "Zjablikofiona",
+    "variant_patronymic": "Kukushkoedua",
     "profession": "canary-profession-qzx",
     "date_of_birth": "1911-02-03",
     "phone": "+995 599 31 41 59",
     "email": "canary.zq@example.org",
     "document_number": "QZ9182736",
+    "issuer": "canary-issuer-qzx",
     "city": "Канареград",
     "refusal": "canary-refusal-qzx",
+    "border_point": "canary-border-qzx",
+    "criminal_article": "canary-art-qzx",
     "narrative": "canary-narrative-qzx",
     "note": "canary-note-qzx",
 }
@@ -47,6 +51,7 @@ def make_canary_record(actor, canaries=CANARIES) -> Record:
         person_id=person.pk,
         surname=canaries["variant_surname"],
         given_name=canaries["variant_given_name"],
+        patronymic=canaries["variant_patronymic"],
         scheme="icao_9303",
     )
     services.contact_point_add(actor=actor, person_id=person.pk, kind="phone", value=canaries["phone"])
@@ -56,6 +61,7 @@ def make_canary_record(actor, canaries=CANARIES) -> Record:
         person_id=person.pk,
         document_type="international_passport",
         number=canaries["document_number"],
+        issuer=canaries["issuer"],
     )
     services.stay_record(
         actor=actor,
@@ -72,12 +78,13 @@ def make_canary_record(actor, canaries=CANARIES) -> Record:
         country="AM",
         refused_on=date(2026, 8, 1),
         reason_given=canaries["refusal"],
+        border_point=canaries["border_point"],
     )
     services.risk_factor_record(
         actor=actor,
         person_id=person.pk,
         kind="criminal_case",
-        criminal_article="207.3",
+        criminal_article=canaries["criminal_article"],
         criminal_stage="accused",
         narrative=canaries["narrative"],
     )
@@ -93,7 +100,7 @@ def forbidden_strings(canaries=CANARIES) -> set[str]:
     values |= {"995599314159", canaries["document_number"].lower()}
     names = [
         FullName(canaries["surname"], canaries["given_name"], canaries["patronymic"]),
-        FullName(canaries["variant_surname"], canaries["variant_given_name"], ""),
+        FullName(canaries["variant_surname"], canaries["variant_given_name"], canaries["variant_patronymic"]),
     ]
     values |= {key for key in person_name_keys(names) if len(key) >= 7}
     return values

@@ -1,18 +1,32 @@
 """Done when: a canary in every sensitive field is absent from a full dump of the database — the SQLite file's
 bytes, and pg_dump's output on PostgreSQL — audit tables included; and, put through the intake (draft answers,
 an uploaded PDF), evidence (free text, a file) and pathways (a decision's reasons), absent from the database
-dump and from every file on disk under the private media and evidence directories."""
+dump and from every file on disk under the private media and evidence directories.
 
+Every encrypted column of every model holds a canary here (checked, so a new encrypted field needs one), and
+so do allauth's MFA secrets: a staff member's TOTP key and recovery-code seed."""
+
+import json
 import shutil
 import sqlite3
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.utils import decrypt
+from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
+from herzen.accounts.services import staff_totp_activate
 from herzen.audit.models import AuditEvent
+from herzen.encryption.rows import encrypted_fields
+from herzen.evidence.models import Vouch
+from herzen.sharing import services as sharing_services
+from herzen.sharing.models import SharingConsent
 from herzen.demo.applications import walk
 from herzen.encryption.keys import clear_cache
 from herzen.encryption.tests.records import CANARIES, forbidden_strings, make_canary_record
@@ -45,11 +59,18 @@ APP_CANARIES = {
     "evidence_reference": "canary-evidence-reference-qzx",
     "evidence_fraud": "canary-evidence-fraud-qzx",
     "decision_reasons": "canary-decision-reasons-qzx",
+    "deciding_body": "canary-deciding-body-qzx",
+    "vouch_statement": "canary-vouch-statement-qzx",
+    "vouch_withdrawal": "canary-vouch-withdrawal-qzx",
+    "consent_note": "canary-consent-note-qzx",
+    "consent_revoke": "canary-consent-revoke-qzx",
+    # A TOTP key is base32 (A-Z, 2-7).
+    "totp_secret": "CANARYTOTPQZXQZXCANARYTOTPQZXQZX",
 }
 
 
 def _forbidden() -> set[str]:
-    return forbidden_strings() | set(APP_CANARIES.values())
+    return forbidden_strings() | set(APP_CANARIES.values()) | MFA_SECRETS
 
 
 def _assert_absent(dump: bytes) -> None:
@@ -65,7 +86,11 @@ def file_directories(settings, tmp_path):
     return [Path(settings.HERZEN_PRIVATE_MEDIA_ROOT), Path(settings.HERZEN_EVIDENCE_DIR)]
 
 
-def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities) -> None:
+# Secrets generated during the test (the recovery-code seed), which must not appear in the dump either.
+MFA_SECRETS: set[str] = set()
+
+
+def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, grantee) -> None:
     """The canaries written through the intake, evidence and pathways services, and read back."""
     # Intake: an unsent draft's answers and an uploaded PDF carrying the canary in its bytes.
     answers = complete_answers(actor.organisation.pk)
@@ -103,6 +128,28 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities) 
     evidence_services.evidence_flag_fraud(
         actor=supervisor, evidence_id=flagged.pk, reason=APP_CANARIES["evidence_fraud"]
     )
+    vouch = evidence_services.evidence_vouch(
+        actor=supervisor, evidence_id=item.pk, statement=APP_CANARIES["vouch_statement"]
+    )
+    evidence_services.vouch_withdraw(actor=supervisor, vouch_id=vouch.pk, reason=APP_CANARIES["vouch_withdrawal"])
+    # Sharing: a consent's note and the reason it was revoked.
+    consent = sharing_services.sharing_consent_record(
+        actor=actor,
+        person_id=case.household.members.get().person_id,
+        grantee_id=grantee.pk,
+        parts=["identity"],
+        valid_until=timezone.localdate() + timedelta(days=30),
+        given_how="signed_form",
+        note=APP_CANARIES["consent_note"],
+    )
+    sharing_services.sharing_consent_revoke(
+        actor=actor, consent_id=consent.pk, reason=APP_CANARIES["consent_revoke"]
+    )
+    # allauth: a staff member's authenticator app and recovery codes.
+    staff_totp_activate(actor=supervisor, user_id=supervisor.user.pk, secret=APP_CANARIES["totp_secret"])
+    recovery = RecoveryCodes.activate(supervisor.user)
+    MFA_SECRETS.clear()
+    MFA_SECRETS.add(decrypt(recovery.instance.data["seed"]))
     # Pathways: an authority's decision with reasons (kept on the decision and in the move's facts).
     today = timezone.localdate()
     application = walk(
@@ -118,7 +165,7 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities) 
         move="approve",
         facts={
             "decided_on": today.isoformat(),
-            "deciding_body": "Referat 505",
+            "deciding_body": APP_CANARIES["deciding_body"],
             "reasons_given": "true",
             "reasons": APP_CANARIES["decision_reasons"],
         },
@@ -142,6 +189,25 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities) 
     decision = ApplicationDecision.objects.get(application=application)
     assert decision.reasons == APP_CANARIES["decision_reasons"]
     assert decision.state_change.facts["reasons"] == APP_CANARIES["decision_reasons"]
+    assert decision.deciding_body == APP_CANARIES["deciding_body"]
+    assert Vouch.objects.get(pk=vouch.pk).withdrawal_reason == APP_CANARIES["vouch_withdrawal"]
+    assert SharingConsent.objects.get(pk=consent.pk).note == APP_CANARIES["consent_note"]
+    totp = Authenticator.objects.get(user=supervisor.user, type=Authenticator.Type.TOTP)
+    assert decrypt(totp.data["secret"]) == APP_CANARIES["totp_secret"]
+    _assert_every_encrypted_column_holds_a_canary()
+
+
+def _assert_every_encrypted_column_holds_a_canary() -> None:
+    """So that the dump below really tests every encrypted field: each holds a canary, decrypted here."""
+    forbidden = _forbidden()
+    missing = []
+    for model in apps.get_models():
+        for field in encrypted_fields(model):
+            values = [getattr(row, field.attname) for row in model.objects.exclude(**{field.attname: ""})]
+            texts = [v.isoformat() if isinstance(v, date) else json.dumps(v, ensure_ascii=False) for v in values]
+            if not any(canary in text for text in texts for canary in forbidden):
+                missing.append(f"{model._meta.label}.{field.name}")
+    assert missing == [], f"no canary in {missing}"
 
 
 def _assert_absent_from_files(directories: list[Path]) -> None:
@@ -151,10 +217,12 @@ def _assert_absent_from_files(directories: list[Path]) -> None:
         _assert_absent(path.read_bytes())
 
 
-def _written_and_readable(actor, supervisor=None, *, actor_for=None, authorities=None) -> None:
+def _written_and_readable(actor, supervisor=None, *, actor_for=None, authorities=None, grantee=None) -> None:
     record = make_canary_record(actor)
     if supervisor is not None:
-        _through_the_other_apps(actor, supervisor, record.case, actor_for=actor_for, authorities=authorities)
+        _through_the_other_apps(
+            actor, supervisor, record.case, actor_for=actor_for, authorities=authorities, grantee=grantee
+        )
     clear_cache()
     person = person_detail(actor=actor, person_id=record.person.pk)
     # The services really stored the canaries (so their absence from the dump means encryption, not loss).
@@ -168,11 +236,13 @@ def _written_and_readable(actor, supervisor=None, *, actor_for=None, authorities
 
 @pytest.mark.django_db(transaction=True)
 def test_no_canary_in_the_sqlite_file(
-    caseworker_a, supervisor_a, open_regimes, actor_for, authorities, file_directories, tmp_path
+    caseworker_a, supervisor_a, org_b, open_regimes, actor_for, authorities, file_directories, tmp_path
 ):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    _written_and_readable(caseworker_a, supervisor_a, actor_for=actor_for, authorities=authorities)
+    _written_and_readable(
+        caseworker_a, supervisor_a, actor_for=actor_for, authorities=authorities, grantee=org_b
+    )
     _assert_absent_from_files(file_directories)
     copy = tmp_path / "dump.sqlite3"
     connection.ensure_connection()
@@ -186,14 +256,16 @@ def test_no_canary_in_the_sqlite_file(
 
 @pytest.mark.django_db(transaction=True)
 def test_no_canary_in_pg_dump(
-    caseworker_a, supervisor_a, open_regimes, actor_for, authorities, file_directories
+    caseworker_a, supervisor_a, org_b, open_regimes, actor_for, authorities, file_directories
 ):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         pytest.skip("pg_dump is not installed")
-    _written_and_readable(caseworker_a, supervisor_a, actor_for=actor_for, authorities=authorities)
+    _written_and_readable(
+        caseworker_a, supervisor_a, actor_for=actor_for, authorities=authorities, grantee=org_b
+    )
     _assert_absent_from_files(file_directories)
     db = connection.settings_dict
     command = [pg_dump, "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres"]
