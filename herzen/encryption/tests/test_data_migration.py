@@ -10,7 +10,7 @@ from django.test import override_settings
 from herzen.domain.crypto import is_ciphertext
 from herzen.domain.names import FullName, person_name_keys
 from herzen.encryption.keys import clear_cache
-from herzen.people.models import ContactPoint, IdentityDocument, Person
+from herzen.people.models import ContactPoint, EntryRefusal, IdentityDocument, Person, RiskFactor
 from herzen.people.selectors import documents_with_number, person_list, persons_with_contact
 
 BEFORE = [("people", "0002_risk_factor"), ("cases", "0001_initial"), ("encryption", "0001_initial")]
@@ -47,7 +47,17 @@ def test_plaintext_rows_are_encrypted_and_remain_searchable(caseworker_a):
         person_id=person.pk, kind="phone", value="+995555000111"
     )
     old.get_model("people", "IdentityDocument").objects.create(
-        person_id=person.pk, document_type="international_passport", number="751234567", issuing_country="RU"
+        person_id=person.pk,
+        document_type="international_passport",
+        number="751234567",
+        issuing_country="RU",
+        issuer="МВД 77001",
+    )
+    old.get_model("people", "EntryRefusal").objects.create(
+        person_id=person.pk, country="AM", refused_on=date(2026, 8, 1), border_point="Баграташен"
+    )
+    old.get_model("people", "RiskFactor").objects.create(
+        person_id=person.pk, kind="criminal_case", criminal_article="280.3", criminal_stage="accused"
     )
     keys = person_name_keys([FullName("Щукина", "Анна", "Сергеевна"), FullName("Schtschukina", "Anna", "")])
     old.get_model("people", "PersonNameKey").objects.bulk_create(
@@ -71,3 +81,13 @@ def test_plaintext_rows_are_encrypted_and_remain_searchable(caseworker_a):
     assert documents_with_number(actor=caseworker_a, number="75 1234567") == [IdentityDocument.objects.get()]
     assert persons_with_contact(actor=caseworker_a, value="+995 555 000 111") == [migrated]
     assert ContactPoint.objects.get().value == "+995555000111"
+    # Free text that earlier versions kept in plaintext (people.0009).
+    for table, column in (
+        ("people_identitydocument", "issuer"),
+        ("people_entryrefusal", "border_point"),
+        ("people_riskfactor", "criminal_article"),
+    ):
+        assert all(is_ciphertext(v) for v in _raw_column(table, column)), column
+    assert IdentityDocument.objects.get().issuer == "МВД 77001"
+    assert EntryRefusal.objects.get().border_point == "Баграташен"
+    assert RiskFactor.objects.get().criminal_article == "280.3"
