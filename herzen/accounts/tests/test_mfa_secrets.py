@@ -53,3 +53,30 @@ def test_a_plaintext_secret_written_behind_herzens_back_is_refused(client, casew
     assert client.get("/cases/").status_code == 302  # not signed in
     assert any("mfa_authenticator" in record.getMessage() for record in caplog.records)
     assert not any(forged in record.getMessage() for record in caplog.records)
+
+
+def test_the_migration_seals_secrets_stored_in_plaintext(client, caseworker_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("herzen.accounts.migrations.0004_encrypt_mfa_secrets")
+    staff = caseworker_a.user
+    plain = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": plain})
+    Authenticator.objects.create(
+        user=staff, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "ab" * 40, "used_mask": 0}
+    )
+
+    migration.encrypt(apps, None)
+    migration.encrypt(apps, None)  # a second run leaves sealed values alone
+
+    totp = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP)
+    assert is_ciphertext(totp.data["secret"])
+    assert plain not in _stored_data(staff)
+    client.post(reverse("login"), {"login": staff.username, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(plain)})
+    assert client.get("/cases/").status_code == 200
+    recovery = Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
+    assert is_ciphertext(recovery.data["seed"])
+    assert recovery.data["used_mask"] == 0
