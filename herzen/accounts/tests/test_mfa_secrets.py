@@ -16,9 +16,7 @@ PASSWORD = "correct horse battery staple"
 
 def _stored_data(user) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT data FROM mfa_authenticator WHERE user_id = %s AND type = 'totp'", [user.pk]
-        )
+        cursor.execute("SELECT data FROM mfa_authenticator WHERE user_id = %s AND type = 'totp'", [user.pk])
         return str(cursor.fetchone()[0])
 
 

@@ -23,15 +23,13 @@ from django.utils import timezone
 
 from herzen.accounts.services import staff_totp_activate
 from herzen.audit.models import AuditEvent
-from herzen.encryption.rows import encrypted_fields
-from herzen.evidence.models import Vouch
-from herzen.sharing import services as sharing_services
-from herzen.sharing.models import SharingConsent
 from herzen.demo.applications import walk
 from herzen.encryption.keys import clear_cache
+from herzen.encryption.rows import encrypted_fields
 from herzen.encryption.tests.records import CANARIES, forbidden_strings, make_canary_record
 from herzen.evidence import services as evidence_services
 from herzen.evidence import storage as evidence_storage
+from herzen.evidence.models import Vouch
 from herzen.evidence.tests.factories import make_upload
 from herzen.intake import services as intake_services
 from herzen.intake import uploads
@@ -43,6 +41,8 @@ from herzen.pathways import services as pathway_services
 from herzen.pathways.models import ApplicationDecision
 from herzen.pathways.tests.factories import make_application
 from herzen.people.selectors import person_detail
+from herzen.sharing import services as sharing_services
+from herzen.sharing.models import SharingConsent
 
 # Canaries of the apps around the person record: what an applicant types and uploads, evidence text and
 # files, an authority's reasons.
@@ -131,7 +131,9 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
     vouch = evidence_services.evidence_vouch(
         actor=supervisor, evidence_id=item.pk, statement=APP_CANARIES["vouch_statement"]
     )
-    evidence_services.vouch_withdraw(actor=supervisor, vouch_id=vouch.pk, reason=APP_CANARIES["vouch_withdrawal"])
+    evidence_services.vouch_withdraw(
+        actor=supervisor, vouch_id=vouch.pk, reason=APP_CANARIES["vouch_withdrawal"]
+    )
     # Sharing: a consent's note and the reason it was revoked.
     consent = sharing_services.sharing_consent_record(
         actor=actor,
@@ -204,7 +206,9 @@ def _assert_every_encrypted_column_holds_a_canary() -> None:
     for model in apps.get_models():
         for field in encrypted_fields(model):
             values = [getattr(row, field.attname) for row in model.objects.exclude(**{field.attname: ""})]
-            texts = [v.isoformat() if isinstance(v, date) else json.dumps(v, ensure_ascii=False) for v in values]
+            texts = [
+                v.isoformat() if isinstance(v, date) else json.dumps(v, ensure_ascii=False) for v in values
+            ]
             if not any(canary in text for text in texts for canary in forbidden):
                 missing.append(f"{model._meta.label}.{field.name}")
     assert missing == [], f"no canary in {missing}"
