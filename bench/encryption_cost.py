@@ -64,11 +64,17 @@ def without_encryption() -> Iterator[None]:
     def prefetch(owners: object) -> None:
         return None
 
+    def not_erased(owner: object) -> bool:
+        return False
+
     with (
         mock.patch("herzen.encryption.fields.seal_text", new=seal),
         mock.patch("herzen.encryption.fields.open_text", new=open_),
         mock.patch("herzen.encryption.fields.data_key", new=data_key),
-        mock.patch("herzen.encryption.keys.data_key", new=data_key),  # is_erased asks it
+        mock.patch("herzen.encryption.keys.data_key", new=data_key),
+        # No keys, so none erased (is_erased reads the key rows; its callers imported it by name).
+        mock.patch("herzen.encryption.rows.is_erased", new=not_erased),
+        mock.patch("herzen.people.services.lookup.is_erased", new=not_erased),
         mock.patch("herzen.encryption.querysets.prefetch", new=prefetch),
         mock.patch("herzen.people.selectors.prefetch", new=prefetch),
     ):
