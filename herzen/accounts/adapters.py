@@ -10,7 +10,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
-from herzen.domain.crypto import DecryptionFailed, FieldContext, is_ciphertext
+from herzen.domain.crypto import FieldContext, is_ciphertext
 from herzen.encryption.fields import cell_failed
 from herzen.encryption.files import open_value, seal_value
 from herzen.encryption.keys import Owner
@@ -50,13 +50,12 @@ def seal_mfa_secret(text: str) -> str:
 
 
 def open_mfa_secret(sealed: str) -> str:
-    try:
-        if not is_ciphertext(sealed):
-            raise DecryptionFailed("not a ciphertext (plaintext written into an encrypted column)")
-        return open_value(MFA_SECRETS_OWNER, ciphertext=sealed, **MFA_SECRET_PLACE)
-    except DecryptionFailed as error:
-        # Logged naming the table and column (allauth does not say which authenticator row it read).
-        raise cell_failed(FieldContext("mfa_authenticator", "data", "?"), str(error)) from error
+    # Logged naming the table and column (allauth does not say which authenticator row it read).
+    if not is_ciphertext(sealed):
+        raise cell_failed(
+            FieldContext(**MFA_SECRET_PLACE), "not a ciphertext (plaintext written into a secret)"
+        )
+    return open_value(MFA_SECRETS_OWNER, ciphertext=sealed, **MFA_SECRET_PLACE)
 
 
 class StaffMfaAdapter(DefaultMFAAdapter):

@@ -16,7 +16,8 @@ purpose and an id, so a blob copied to another record or purpose does not open. 
 Raises `KeyErased` when the owner was erased and `DecryptionFailed` when the blob does not belong here.
 """
 
-from herzen.domain.crypto import FieldContext, open_bytes, open_text, seal_bytes, seal_text
+from herzen.domain.crypto import DecryptionFailed, FieldContext, open_bytes, open_text, seal_bytes, seal_text
+from herzen.encryption.fields import cell_failed
 from herzen.encryption.keys import Owner, data_key
 
 
@@ -30,7 +31,11 @@ def encrypt_file(owner: Owner, *, purpose: str, file_id: str, data: bytes) -> by
 
 
 def decrypt_file(owner: Owner, *, purpose: str, file_id: str, data: bytes) -> bytes:
-    return open_bytes(data_key(owner).key, _context(purpose, file_id), data)
+    context = _context(purpose, file_id)
+    try:
+        return open_bytes(data_key(owner).key, context, data)
+    except DecryptionFailed as error:  # logged naming the purpose and file id, like a cell
+        raise cell_failed(context, str(error)) from error
 
 
 def seal_value(owner: Owner, *, table: str, field: str, row_id: str, plaintext: str) -> str:
@@ -39,4 +44,8 @@ def seal_value(owner: Owner, *, table: str, field: str, row_id: str, plaintext: 
 
 
 def open_value(owner: Owner, *, table: str, field: str, row_id: str, ciphertext: str) -> str:
-    return open_text(data_key(owner).key, FieldContext(table, field, row_id), ciphertext)
+    context = FieldContext(table, field, row_id)
+    try:
+        return open_text(data_key(owner).key, context, ciphertext)
+    except DecryptionFailed as error:
+        raise cell_failed(context, str(error)) from error
