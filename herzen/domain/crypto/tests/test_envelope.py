@@ -94,3 +94,22 @@ def test_the_keyring_text_format_round_trips_with_the_primary_first() -> None:
     assert [k.key_id for k in parse_keyring(",".join(entries))] == ["2026-11", "2025-01"]  # environment
     with pytest.raises(ValueError, match="base64"):
         parse_keyring("k1 not-base64!")
+
+
+def test_a_value_sealed_under_one_row_version_opens_under_no_other() -> None:
+    key = new_data_key()
+    places = [FieldContext("people_person", "surname", "row-1", version) for version in (0, 1, 2)]
+    sealed = [seal_text(key, 1, place, "Щукина") for place in places]
+    for i, ciphertext in enumerate(sealed):
+        for j, place in enumerate(places):
+            if i == j:
+                assert open_text(key, place, ciphertext) == "Щукина"
+            else:
+                with pytest.raises(DecryptionFailed):
+                    open_text(key, place, ciphertext)
+
+
+def test_row_version_zero_keeps_the_associated_data_of_earlier_ciphertexts() -> None:
+    # Rows never changed since insert, and everything sealed before row versions existed, still open.
+    assert FieldContext("t", "c", "r", 0).associated_data(3) == b"herzen/v1\x00t\x00c\x00r\x003"
+    assert FieldContext("t", "c", "r", 7).associated_data(3) == b"herzen/v2\x00t\x00c\x00r\x003\x007"
