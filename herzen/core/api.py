@@ -214,3 +214,63 @@ class ActorListApi(ActorApi):
             shown(list(page or []))
         data = serializer_class(page, many=True, context={"request": self.request, **context}).data
         return paginator.get_paginated_response(data)  # type: ignore[no-any-return]
+
+
+# --- Resources: one URL, several methods, one operation class per method -------------------------------------
+
+
+class _MethodNotAllowedApi(ActorApi):
+    """What a resource answers to a method it does not take: DRF's 405 in the project's error shape, with
+    an `Allow` header naming the methods the resource does take."""
+
+    resource_methods: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def allowed_methods(self) -> list[str]:
+        return [*self.resource_methods, "OPTIONS"]
+
+
+def resource(**operations: type[ActorApi]) -> Callable[..., Any]:
+    """The view of one URL that serves several methods, each by its own operation class:
+    `resource(get=PersonDetailApi, patch=PersonUpdateApi)`. This is the only way a URL takes more than one
+    method, so each operation keeps its own input, output, permissions and schema.
+
+    The schema generator sees one endpoint per method (`expand_resources`, a drf-spectacular preprocessing
+    hook); any other method gets 405 with an `Allow` header."""
+    views = {method.upper(): cls.as_view() for method, cls in operations.items()}
+    if "GET" in views:
+        views.setdefault("HEAD", views["GET"])
+    taken = tuple(method for method in views if method != "HEAD")
+    refuse = type(
+        "MethodNotAllowedApi",
+        (_MethodNotAllowedApi,),
+        {"resource_methods": (*taken, *(("HEAD",) if "HEAD" in views else ()))},
+    ).as_view()
+
+    def view(request: Any, *args: Any, **kwargs: Any) -> Any:
+        return views.get(request.method, refuse)(request, *args, **kwargs)
+
+    # As on DRF's own views: the API authenticates by session (with DRF's CSRF check) or token.
+    view.csrf_exempt = True  # type: ignore[attr-defined]
+    view.operations = {method: views[method] for method in taken}  # type: ignore[attr-defined]
+    # What DRF's and drf-spectacular's URL walkers read of a view; expand_resources replaces it per method.
+    view.cls = operations[next(iter(operations))]  # type: ignore[attr-defined]
+    view.initkwargs = {}  # type: ignore[attr-defined]
+    return view
+
+
+def expand_resources(endpoints: list[tuple[str, str, str, Any]]) -> list[tuple[str, str, str, Any]]:
+    """drf-spectacular preprocessing hook: a `resource(...)` URL becomes one endpoint per method it takes,
+    each described by its own operation class."""
+    expanded: list[tuple[str, str, str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for path, path_regex, method, callback in endpoints:
+        operations = getattr(callback, "operations", None)
+        if operations is None:
+            expanded.append((path, path_regex, method, callback))
+            continue
+        for resource_method, operation in operations.items():
+            if (path, resource_method) not in seen:
+                seen.add((path, resource_method))
+                expanded.append((path, path_regex, resource_method, operation))
+    return expanded

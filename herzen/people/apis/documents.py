@@ -110,7 +110,7 @@ class DocumentUpdateApi(ActorApi):
         request=InputSerializer,
         responses={200: DocumentSerializer, **error_responses(400, 404)},
     )
-    def post(self, request: Request, document_id: str) -> Response:
+    def patch(self, request: Request, document_id: str) -> Response:
         changes = parse_input(self.InputSerializer, request.data)
         document = services.document_update(actor=self.actor, document_id=document_id, **changes)
         audit.record_access(actor=self.actor, target=document.person, categories=["documents"], via=request)

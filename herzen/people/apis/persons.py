@@ -240,7 +240,7 @@ class PersonUpdateApi(ActorApi):
         request=InputSerializer,
         responses={200: PersonSerializer, **error_responses(400, 404)},
     )
-    def post(self, request: Request, person_id: str) -> Response:
+    def patch(self, request: Request, person_id: str) -> Response:
         changes = parse_input(self.InputSerializer, request.data)
         person = services.person_update(actor=self.actor, person_id=person_id, **changes)
         audit.record_access(actor=self.actor, target=person, categories=PERSON_SHOWS, via=request)
