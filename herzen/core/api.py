@@ -267,6 +267,8 @@ def resource(**operations: type[ActorApi]) -> Callable[..., Any]:
 
     # As on DRF's own views: the API authenticates by session (with DRF's CSRF check) or token.
     view.csrf_exempt = True  # type: ignore[attr-defined]
+    # The API authenticates itself (401 in JSON), as DRF's views tell LoginRequiredMiddleware.
+    view.login_required = False  # type: ignore[attr-defined]
     view.operations = {method: views[method] for method in taken}  # type: ignore[attr-defined]
     # What DRF's and drf-spectacular's URL walkers read of a view; expand_resources replaces it per method.
     view.cls = operations[next(iter(operations))]  # type: ignore[attr-defined]

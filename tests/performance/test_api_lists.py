@@ -130,7 +130,7 @@ def test_household_members(filler, supervisor_a):
 
     def grow(n):
         for _ in range(n):
-            person = filler.person()
+            person = filler.child()
             filler.papers(person)
             people_services.household_member_add(
                 actor=supervisor_a, household_id=household.pk, person_id=person.pk, role=HouseholdRole.CHILD

@@ -36,7 +36,7 @@ def test_case_page(filler, supervisor_a, open_regimes):
 
     def grow(n):
         for i in range(n):
-            person = filler.person()
+            person = filler.child()
             filler.papers(person)
             people_services.household_member_add(
                 actor=supervisor_a,
@@ -130,7 +130,7 @@ def grow_application(filler, application):
 
     def grow(n):
         for _ in range(n):
-            person = filler.person()
+            person = filler.child()
             people_services.household_member_add(
                 actor=filler.actor,
                 household_id=application.case.household_id,

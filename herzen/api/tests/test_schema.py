@@ -36,7 +36,18 @@ def test_the_schema_is_openapi_3_and_lists_every_operation(api_as, caseworker_a)
         "document_update",
         "stay_list",
         "stay_record",
-        "stay_record_exit",
+        "stay_update",
+        "name_variant_update",
+        "name_variant_remove",
+        "contact_point_update",
+        "contact_point_remove",
+        "entry_refusal_list",
+        "entry_refusal_record",
+        "risk_factor_list",
+        "risk_factor_record",
+        "risk_factor_update",
+        "household_member_update",
+        "household_member_remove",
     } <= operations
     assert schema["components"]["schemas"]["Error"]["required"] == ["code", "fields", "message"]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
@@ -75,3 +86,25 @@ def test_the_docs_page_loads_only_our_own_static_files(api_as, caseworker_a):
     assert not re.search(r"https?://", script)
     # Swagger UI's default validator badge would load an image from validator.swagger.io.
     assert '"validatorUrl": null' in script
+
+
+def test_the_api_speaks_rest_collections_items_and_sub_collections(api_as, caseworker_a):
+    """No URL ends in a verb: collections take GET and POST, items GET, PATCH and DELETE, and a state change
+    is a POST to a sub-collection named for the event."""
+    schema = api_as(caseworker_a).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    verbs = ("/create/", "/update/", "/add/", "/exit/", "/start/", "/transition/", "/assign/", "/open/")
+    assert [path for path in schema["paths"] if path.endswith(verbs)] == []
+    methods = {path: set(ops) - {"parameters"} for path, ops in schema["paths"].items()}
+    assert methods["/api/v1/persons/"] == {"get", "post"}
+    assert methods["/api/v1/persons/{person_id}/"] == {"get", "patch"}
+    assert methods["/api/v1/documents/{document_id}/"] == {"patch"}
+    assert methods["/api/v1/name-variants/{variant_id}/"] == {"patch", "delete"}
+    assert methods["/api/v1/applications/{application_id}/transitions/"] == {"post"}
+
+
+def test_a_method_a_resource_does_not_take_gets_405_naming_the_ones_it_does(api_as, caseworker_a):
+    response = api_as(caseworker_a).delete("/api/v1/persons/")
+
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert {method.strip() for method in response["Allow"].split(",")} == {"GET", "HEAD", "POST", "OPTIONS"}
