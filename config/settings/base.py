@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "herzen.core.api.refuse_blank_text_in_schema",
+        "herzen.api.pagination.document_page_errors",
     ],
     # Fields named alike ("status", "kind") carry different vocabularies; name each vocabulary once.
     "ENUM_NAME_OVERRIDES": {

@@ -3,7 +3,6 @@
 from typing import Any, get_args
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -72,7 +71,14 @@ class StayListApi(ActorListApi):
         class Meta:
             ref_name = "StayWithDeadline"
 
-        @extend_schema_field(OpenApiTypes.INT)
+        @extend_schema_field(
+            {
+                "type": "integer",
+                "nullable": True,
+                "description": "Days from today to the last legal day (negative once it has passed); null "
+                "for a stay that has ended or has no computable deadline.",
+            }
+        )
         def get_days_left(self, item: selectors.StayWithDeadline) -> int | None:
             return item.days_left(self.context["today"])
 
