@@ -286,6 +286,21 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-risk-edit": Probe(
         shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "risk_factor_id": w.risk_factor.pk}
     ),
+    "web:person-edit": Probe(shows=person),
+    "web:person-role-edit": Probe(shows=lambda w: [w.member], kwargs=lambda w: {"person_id": w.member.pk}),
+    "web:person-name-variant-edit": Probe(
+        shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "variant_id": variant_of(w).pk}
+    ),
+    "web:person-document-edit": Probe(
+        shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "document_id": w.document.pk}
+    ),
+    "web:person-contact-edit": Probe(
+        shows=person,
+        kwargs=lambda w: {"person_id": w.principal.pk, "contact_point_id": contact_of(w).pk},
+    ),
+    "web:person-stay-edit": Probe(
+        shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "stay_id": w.stay.pk}
+    ),
     "web:person-sharing-consent-record": Probe(shows=person, **INVALID_FORM),
     "web:person-sharing-consent-revoke": Probe(  # no reason given: the person page is shown again
         shows=person,
@@ -396,7 +411,9 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "api:household GET": api(household_members),
     "api:household-members POST": api(
-        lambda w: [w.spare_person], "post", lambda w: {"person_id": str(w.spare_person.pk), "role": "other_dependant"}
+        lambda w: [w.spare_person],
+        "post",
+        lambda w: {"person_id": str(w.spare_person.pk), "role": "other_dependant"},
     ),
     "api:household-member PATCH": api(
         lambda w: [w.member],

@@ -131,6 +131,23 @@ WEB_ROWS = {
     "web:person-contact-add": post(
         "/persons/{person}/contact-points/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Corrections: a page of its own per record, for those who may change it.
+    "web:person-edit": get("/persons/{person}/edit/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:person-role-edit": get(
+        "/persons/{person}/household-role/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-name-variant-edit": get(
+        "/persons/{person}/name-variants/{name_variant}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-document-edit": get(
+        "/persons/{person}/documents/{document}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-contact-edit": get(
+        "/persons/{person}/contact-points/{contact_point}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-stay-edit": get(
+        "/persons/{person}/stays/{stay}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
     # Consented sharing. The world's person is shared with a third organisation, not with any visitor here:
     # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),
