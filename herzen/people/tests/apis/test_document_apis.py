@@ -20,9 +20,7 @@ def test_adding_a_document_normalises_its_number_and_audits(api_as, caseworker_a
     person = make_person(caseworker_a)
 
     # when
-    response = api_as(caseworker_a).post(
-        f"/api/v1/persons/{person.pk}/documents/", PASSPORT, format="json"
-    )
+    response = api_as(caseworker_a).post(f"/api/v1/persons/{person.pk}/documents/", PASSPORT, format="json")
 
     # then
     assert response.status_code == 201
@@ -111,9 +109,7 @@ def test_auditors_get_403_on_document_writes(api_as, caseworker_a, auditor_a):
 
     # when
     add = api_as(auditor_a).post(f"/api/v1/persons/{person.pk}/documents/", PASSPORT, format="json")
-    update = api_as(auditor_a).patch(
-        f"/api/v1/documents/{document.pk}/", {"status": "seized"}, format="json"
-    )
+    update = api_as(auditor_a).patch(f"/api/v1/documents/{document.pk}/", {"status": "seized"}, format="json")
 
     # then
     assert (add.status_code, update.status_code) == (403, 403)

@@ -12,9 +12,7 @@ def test_creating_a_household_names_its_principal(api_as, caseworker_a):
     principal = make_person(caseworker_a)
 
     # when
-    response = api_as(caseworker_a).post(
-        HOUSEHOLDS, {"principal_id": str(principal.pk)}, format="json"
-    )
+    response = api_as(caseworker_a).post(HOUSEHOLDS, {"principal_id": str(principal.pk)}, format="json")
 
     # then
     assert response.status_code == 201
@@ -33,9 +31,7 @@ def test_a_person_already_in_a_household_cannot_head_another(api_as, caseworker_
     events = AuditEvent.objects.count()
 
     # when
-    response = api_as(caseworker_a).post(
-        HOUSEHOLDS, {"principal_id": str(principal.pk)}, format="json"
-    )
+    response = api_as(caseworker_a).post(HOUSEHOLDS, {"principal_id": str(principal.pk)}, format="json")
 
     # then
     assert response.status_code == 409

@@ -213,9 +213,7 @@ def test_auditors_get_403_on_stay_writes(api_as, caseworker_a, auditor_a):
         {"country": "AM", "entry_date": "2025-01-01", "exit_date": "2025-02-01", "legal_basis": "visa_free"},
         format="json",
     )
-    leave = api_as(auditor_a).patch(
-        f"/api/v1/stays/{stay.pk}/", {"exit_date": "2026-02-01"}, format="json"
-    )
+    leave = api_as(auditor_a).patch(f"/api/v1/stays/{stay.pk}/", {"exit_date": "2026-02-01"}, format="json")
 
     # then
     assert (add.status_code, leave.status_code) == (403, 403)
