@@ -239,7 +239,10 @@ def test_correcting_a_spelling_is_audited_and_its_script_follows(caseworker_a):
 
     variant = NameVariant.objects.get(pk=variant.pk)
     assert (variant.surname, variant.script) == ("Щукина", "cyrillic")
-    assert set(AuditEvent.objects.get(action="name_variant.update").changed_fields) == {"surname", "given_name"}
+    assert set(AuditEvent.objects.get(action="name_variant.update").changed_fields) == {
+        "surname",
+        "given_name",
+    }
 
 
 def test_correcting_a_contact_keeps_one_preferred_and_refuses_a_duplicate(caseworker_a):
