@@ -82,7 +82,8 @@ def test_vouch_withdraw_and_fraud_through_the_api(api_as, caseworker_a, supervis
     item = make_evidence(caseworker_a, case_a)
     supervisor = api_as(supervisor_a)
     assert (
-        api_as(caseworker_a).post(f"/api/v1/evidence/{item.pk}/vouches/", {}, format="json").status_code == 403
+        api_as(caseworker_a).post(f"/api/v1/evidence/{item.pk}/vouches/", {}, format="json").status_code
+        == 403
     )
 
     vouch = supervisor.post(f"/api/v1/evidence/{item.pk}/vouches/", {"statement": "Met her"}, format="json")
@@ -90,7 +91,9 @@ def test_vouch_withdraw_and_fraud_through_the_api(api_as, caseworker_a, supervis
     again = supervisor.post(f"/api/v1/evidence/{item.pk}/vouches/", {}, format="json")
     assert again.status_code == 409
 
-    empty = supervisor.post(f"/api/v1/vouches/{vouch.json()['id']}/withdrawals/", {"reason": ""}, format="json")
+    empty = supervisor.post(
+        f"/api/v1/vouches/{vouch.json()['id']}/withdrawals/", {"reason": ""}, format="json"
+    )
     assert empty.status_code == 400
     assert "reason" in empty.json()["fields"]
     withdrawn = supervisor.post(

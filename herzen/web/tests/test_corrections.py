@@ -119,7 +119,8 @@ def test_correcting_a_name_and_date_of_birth(login, caseworker_a, record):
         },
     )
 
-    assert form.status_code == 200 and "17.05.1990" in form.content.decode()
+    assert form.status_code == 200
+    assert "17.05.1990" in form.content.decode()
     assert response.status_code == 302
     person = Person.objects.get(pk=person.pk)
     assert (person.patronymic, person.date_of_birth, person.languages) == (
@@ -130,7 +131,13 @@ def test_correcting_a_name_and_date_of_birth(login, caseworker_a, record):
     assert sorted(c.code for c in person.citizenships) == ["IL", "RU"]
     event = last_event()
     assert event.action == "person.update"
-    assert set(event.changed_fields) == {"patronymic", "date_of_birth", "citizenships", "languages", "profession"}
+    assert set(event.changed_fields) == {
+        "patronymic",
+        "date_of_birth",
+        "citizenships",
+        "languages",
+        "profession",
+    }
 
 
 def test_a_date_of_birth_after_the_childs_is_refused_beside_the_field_and_keeps_what_was_typed(
@@ -146,7 +153,8 @@ def test_a_date_of_birth_after_the_childs_is_refused_beside_the_field_and_keeps_
     page = response.content.decode()
     assert response.status_code == 200
     assert "A child of this household was born on 1 January 2015" in page
-    assert 'value="Аннушка"' in page and 'value="01.01.2010"' in page
+    assert 'value="Аннушка"' in page
+    assert 'value="01.01.2010"' in page
     assert Person.objects.get(pk=person.pk).date_of_birth == date(1990, 5, 17)
 
 
@@ -235,7 +243,9 @@ def test_correcting_a_contact_point(login, caseworker_a, record):
     assert last_event().action == "contact_point.update"
 
 
-def test_correcting_a_stay_before_birth_is_refused_and_an_exit_is_recorded(login, caseworker_a, record, today):
+def test_correcting_a_stay_before_birth_is_refused_and_an_exit_is_recorded(
+    login, caseworker_a, record, today
+):
     person, stay = record["person"], record["stay"]
     url = reverse("web:person-stay-edit", args=[person.pk, stay.pk])
     client = login(caseworker_a)

@@ -234,9 +234,7 @@ def test_a_second_active_case_for_a_household_gets_409(api_as, caseworker_a):
     case = make_case(caseworker_a)
 
     # when
-    response = api_as(caseworker_a).post(
-        CASES, {"household_id": str(case.household_id)}, format="json"
-    )
+    response = api_as(caseworker_a).post(CASES, {"household_id": str(case.household_id)}, format="json")
 
     # then
     assert response.status_code == 409
@@ -318,7 +316,9 @@ def test_the_assigned_caseworker_closes_a_case(api_as, caseworker_a):
     case = make_case(caseworker_a, assigned_caseworker_id=caseworker_a.user.pk)
 
     # when
-    response = api_as(caseworker_a).post(f"{CASES}{case.pk}/status-changes/", {"status": "closed"}, format="json")
+    response = api_as(caseworker_a).post(
+        f"{CASES}{case.pk}/status-changes/", {"status": "closed"}, format="json"
+    )
 
     # then
     assert response.status_code == 200
@@ -333,7 +333,9 @@ def test_an_unknown_status_gets_400(api_as, caseworker_a):
     case = make_case(caseworker_a, assigned_caseworker_id=caseworker_a.user.pk)
 
     # when
-    response = api_as(caseworker_a).post(f"{CASES}{case.pk}/status-changes/", {"status": "archived"}, format="json")
+    response = api_as(caseworker_a).post(
+        f"{CASES}{case.pk}/status-changes/", {"status": "archived"}, format="json"
+    )
 
     # then
     assert response.status_code == 400
@@ -348,9 +350,7 @@ def test_notes_are_added_and_listed_newest_first(api_as, caseworker_a, auditor_a
     client = api_as(caseworker_a)
 
     # when
-    first = client.post(
-        f"{CASES}{case.pk}/notes/", {"body": "Called; documents on Monday."}, format="json"
-    )
+    first = client.post(f"{CASES}{case.pk}/notes/", {"body": "Called; documents on Monday."}, format="json")
     client.post(f"{CASES}{case.pk}/notes/", {"body": "  Documents received.  "}, format="json")
     listed = api_as(auditor_a).get(f"{CASES}{case.pk}/notes/")
 
