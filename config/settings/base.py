@@ -224,12 +224,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A URL with several methods is served by one operation class per method (herzen.core.api.resource).
+    "PREPROCESSING_HOOKS": ["herzen.core.api.expand_resources"],
+    # Text that is only spaces is blank once trimmed: say so where blank text is refused.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "herzen.core.api.refuse_blank_text_in_schema",
+        "herzen.api.pagination.document_page_errors",
+    ],
     # Fields named alike ("status", "kind") carry different vocabularies; name each vocabulary once.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "herzen.cases.models.CaseStatus",
         "PriorityBandEnum": "herzen.cases.models.PriorityBand",
         "DocumentStatusEnum": "herzen.people.choices.DocumentStatus",
         "ContactKindEnum": "herzen.people.choices.ContactKind",
+        "RiskFactorKindEnum": "herzen.people.choices.RiskFactorKind",
+        "HouseholdRoleEnum": "herzen.people.choices.HouseholdRole",
+        "MemberRoleEnum": "herzen.people.apis.households.MEMBER_ROLES",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
         "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",

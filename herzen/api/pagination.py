@@ -33,6 +33,26 @@ class Pagination(PageNumberPagination):
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
                 parameter["description"] = (
-                    f"Items per page, from 1; more than {self.max_page_size} gives {self.max_page_size}."
+                    f"Items per page, from 1 to {self.max_page_size} (default {self.page_size}); 0, a "
+                    f"negative number or anything but a whole number is refused with 400; more than "
+                    f"{self.max_page_size} is answered with {self.max_page_size} (clamped)."
                 )
         return parameters
+
+
+def document_page_errors(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: every paginated operation answers a bad `page` or `page_size`
+    with 400 in the one error shape, so its schema says so."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            names = {parameter.get("name") for parameter in operation.get("parameters", [])}
+            if "page_size" in names and "400" not in operation.get("responses", {}):
+                operation["responses"]["400"] = {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "description": "A wrong `page` or `page_size` (or filter): `fields` names it.",
+                }
+    return result

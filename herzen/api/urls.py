@@ -1,4 +1,5 @@
-"""The API's URLs: `/api/v1/...` (one path per operation), `/api/schema/` (OpenAPI 3) and `/api/docs/`."""
+"""The API's URLs: `/api/v1/...` (collections and items, one operation class per method), `/api/schema/`
+(OpenAPI 3) and `/api/docs/`."""
 
 from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
@@ -11,9 +12,10 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
+from herzen.core.api import resource
 from herzen.evidence import apis as evidence
 from herzen.pathways import apis as pathways
-from herzen.people.apis import documents, households, persons, stays
+from herzen.people.apis import contacts, documents, households, names, persons, risk_factors, stays
 from herzen.retention.apis import PersonExportApi
 
 app_name = "api"
@@ -33,85 +35,152 @@ class UnknownPathApi(APIView):
 
 
 v1 = [
-    path("cases/", cases.CaseListApi.as_view(), name="case-list"),
-    path("cases/open/", cases.CaseOpenApi.as_view(), name="case-open"),
-    path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
-    path("cases/<uuid:case_id>/assign/", cases.CaseAssignApi.as_view(), name="case-assign"),
-    path("cases/<uuid:case_id>/status/", cases.CaseStatusChangeApi.as_view(), name="case-status"),
+    # Collections take GET (a page of the list) and POST (a new record); items GET, PATCH (send only what
+    # changes) and DELETE where deletion makes sense. A state change, an export or an import is a POST to a
+    # sub-collection named for the event (`/transitions/`, `/assignments/`, `/exports/`), so every URL is a
+    # noun and every method one operation class (herzen.core.api.resource).
+    path("cases/", resource(get=cases.CaseListApi, post=cases.CaseOpenApi), name="cases"),
+    path("cases/<uuid:case_id>/", resource(get=cases.CaseDetailApi), name="case"),
+    path("cases/<uuid:case_id>/assignments/", resource(post=cases.CaseAssignApi), name="case-assignments"),
     path(
-        "cases/<uuid:case_id>/priority/refresh/",
-        cases.CasePriorityRefreshApi.as_view(),
-        name="case-priority-refresh",
+        "cases/<uuid:case_id>/status-changes/",
+        resource(post=cases.CaseStatusChangeApi),
+        name="case-status-changes",
     ),
-    path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
-    path("cases/<uuid:case_id>/notes/add/", cases.CaseNoteAddApi.as_view(), name="case-note-add"),
-    path("cases/<uuid:case_id>/evidence/", evidence.EvidenceListApi.as_view(), name="evidence-list"),
-    path("cases/<uuid:case_id>/evidence/add/", evidence.EvidenceAddApi.as_view(), name="evidence-add"),
-    path("evidence/<uuid:evidence_id>/", evidence.EvidenceDetailApi.as_view(), name="evidence-detail"),
-    path("evidence/<uuid:evidence_id>/file/", evidence.EvidenceFileApi.as_view(), name="evidence-file"),
-    path("evidence/<uuid:evidence_id>/update/", evidence.EvidenceUpdateApi.as_view(), name="evidence-update"),
     path(
-        "evidence/<uuid:evidence_id>/corroborate/",
-        evidence.EvidenceCorroborateApi.as_view(),
-        name="evidence-corroborate",
+        "cases/<uuid:case_id>/priority-refreshes/",
+        resource(post=cases.CasePriorityRefreshApi),
+        name="case-priority-refreshes",
     ),
-    path("evidence/<uuid:evidence_id>/vouch/", evidence.EvidenceVouchApi.as_view(), name="evidence-vouch"),
     path(
-        "evidence/<uuid:evidence_id>/flag-fraud/",
-        evidence.EvidenceFlagFraudApi.as_view(),
-        name="evidence-flag-fraud",
+        "cases/<uuid:case_id>/notes/",
+        resource(get=cases.CaseNoteListApi, post=cases.CaseNoteAddApi),
+        name="case-notes",
     ),
-    path("vouches/<uuid:vouch_id>/withdraw/", evidence.VouchWithdrawApi.as_view(), name="vouch-withdraw"),
     path(
-        "applications/<uuid:application_id>/dossier/export/",
-        evidence.DossierExportApi.as_view(),
-        name="application-dossier-export",
+        "cases/<uuid:case_id>/evidence/",
+        resource(get=evidence.EvidenceListApi, post=evidence.EvidenceAddApi),
+        name="case-evidence",
     ),
-    path("referrals/export/", evidence.ReferralListExportApi.as_view(), name="referral-list-export"),
-    path("referrals/decisions/import/", evidence.DecisionsImportApi.as_view(), name="decisions-import"),
-    path("pathways/", pathways.PathwayListApi.as_view(), name="pathway-list"),
-    path("regimes/", pathways.PolicyRegimeListApi.as_view(), name="policy-regime-list"),
-    path("applications/", pathways.ApplicationListApi.as_view(), name="application-list"),
-    path("applications/start/", pathways.ApplicationStartApi.as_view(), name="application-start"),
+    path(
+        "evidence/<uuid:evidence_id>/",
+        resource(get=evidence.EvidenceDetailApi, patch=evidence.EvidenceUpdateApi),
+        name="evidence",
+    ),
+    path("evidence/<uuid:evidence_id>/file/", resource(get=evidence.EvidenceFileApi), name="evidence-file"),
+    path(
+        "evidence/<uuid:evidence_id>/corroborations/",
+        resource(post=evidence.EvidenceCorroborateApi),
+        name="evidence-corroborations",
+    ),
+    path(
+        "evidence/<uuid:evidence_id>/vouches/",
+        resource(post=evidence.EvidenceVouchApi),
+        name="evidence-vouches",
+    ),
+    path(
+        "evidence/<uuid:evidence_id>/fraud-flags/",
+        resource(post=evidence.EvidenceFlagFraudApi),
+        name="evidence-fraud-flags",
+    ),
+    path(
+        "vouches/<uuid:vouch_id>/withdrawals/",
+        resource(post=evidence.VouchWithdrawApi),
+        name="vouch-withdrawals",
+    ),
+    path(
+        "applications/<uuid:application_id>/dossiers/",
+        resource(post=evidence.DossierExportApi),
+        name="application-dossiers",
+    ),
+    path("referrals/exports/", resource(post=evidence.ReferralListExportApi), name="referral-exports"),
+    path(
+        "referrals/decision-imports/",
+        resource(post=evidence.DecisionsImportApi),
+        name="referral-decision-imports",
+    ),
+    path("pathways/", resource(get=pathways.PathwayListApi), name="pathways"),
+    path("regimes/", resource(get=pathways.PolicyRegimeListApi), name="regimes"),
+    path(
+        "applications/",
+        resource(get=pathways.ApplicationListApi, post=pathways.ApplicationStartApi),
+        name="applications",
+    ),
     path(
         "applications/<uuid:application_id>/",
-        pathways.ApplicationDetailApi.as_view(),
-        name="application-detail",
+        resource(get=pathways.ApplicationDetailApi),
+        name="application",
     ),
     path(
-        "applications/<uuid:application_id>/transition/",
-        pathways.ApplicationTransitionApi.as_view(),
-        name="application-transition",
+        "applications/<uuid:application_id>/transitions/",
+        resource(post=pathways.ApplicationTransitionApi),
+        name="application-transitions",
     ),
-    path("persons/", persons.PersonListApi.as_view(), name="person-list"),
-    path("persons/create/", persons.PersonCreateApi.as_view(), name="person-create"),
-    path("persons/<uuid:person_id>/", persons.PersonDetailApi.as_view(), name="person-detail"),
-    path("persons/<uuid:person_id>/export/", PersonExportApi.as_view(), name="person-export"),
-    path("persons/<uuid:person_id>/update/", persons.PersonUpdateApi.as_view(), name="person-update"),
+    path("persons/", resource(get=persons.PersonListApi, post=persons.PersonCreateApi), name="persons"),
     path(
-        "persons/<uuid:person_id>/name-variants/add/",
-        persons.NameVariantAddApi.as_view(),
-        name="name-variant-add",
+        "persons/<uuid:person_id>/",
+        resource(get=persons.PersonDetailApi, patch=persons.PersonUpdateApi),
+        name="person",
+    ),
+    path("persons/<uuid:person_id>/exports/", resource(post=PersonExportApi), name="person-exports"),
+    path(
+        "persons/<uuid:person_id>/name-variants/",
+        resource(post=names.NameVariantAddApi),
+        name="person-name-variants",
     ),
     path(
-        "persons/<uuid:person_id>/contact-points/add/",
-        persons.ContactPointAddApi.as_view(),
-        name="contact-point-add",
+        "name-variants/<uuid:variant_id>/",
+        resource(patch=names.NameVariantUpdateApi, delete=names.NameVariantRemoveApi),
+        name="name-variant",
     ),
-    path("persons/<uuid:person_id>/documents/", documents.DocumentListApi.as_view(), name="document-list"),
-    path("persons/<uuid:person_id>/documents/add/", documents.DocumentAddApi.as_view(), name="document-add"),
     path(
-        "documents/<uuid:document_id>/update/", documents.DocumentUpdateApi.as_view(), name="document-update"
+        "persons/<uuid:person_id>/contact-points/",
+        resource(post=contacts.ContactPointAddApi),
+        name="person-contact-points",
     ),
-    path("persons/<uuid:person_id>/stays/", stays.StayListApi.as_view(), name="stay-list"),
-    path("persons/<uuid:person_id>/stays/add/", stays.StayAddApi.as_view(), name="stay-add"),
-    path("stays/<uuid:stay_id>/exit/", stays.StayExitApi.as_view(), name="stay-exit"),
-    path("households/create/", households.HouseholdCreateApi.as_view(), name="household-create"),
-    path("households/<uuid:household_id>/", households.HouseholdDetailApi.as_view(), name="household-detail"),
     path(
-        "households/<uuid:household_id>/members/add/",
-        households.HouseholdMemberAddApi.as_view(),
-        name="household-member-add",
+        "contact-points/<uuid:contact_point_id>/",
+        resource(patch=contacts.ContactPointUpdateApi, delete=contacts.ContactPointRemoveApi),
+        name="contact-point",
+    ),
+    path(
+        "persons/<uuid:person_id>/documents/",
+        resource(get=documents.DocumentListApi, post=documents.DocumentAddApi),
+        name="person-documents",
+    ),
+    path("documents/<uuid:document_id>/", resource(patch=documents.DocumentUpdateApi), name="document"),
+    path(
+        "persons/<uuid:person_id>/stays/",
+        resource(get=stays.StayListApi, post=stays.StayAddApi),
+        name="person-stays",
+    ),
+    path("stays/<uuid:stay_id>/", resource(patch=stays.StayUpdateApi), name="stay"),
+    path(
+        "persons/<uuid:person_id>/entry-refusals/",
+        resource(get=stays.EntryRefusalListApi, post=stays.EntryRefusalRecordApi),
+        name="person-entry-refusals",
+    ),
+    path(
+        "persons/<uuid:person_id>/risk-factors/",
+        resource(get=risk_factors.RiskFactorListApi, post=risk_factors.RiskFactorRecordApi),
+        name="person-risk-factors",
+    ),
+    path(
+        "risk-factors/<uuid:risk_factor_id>/",
+        resource(patch=risk_factors.RiskFactorUpdateApi),
+        name="risk-factor",
+    ),
+    path("households/", resource(post=households.HouseholdCreateApi), name="households"),
+    path("households/<uuid:household_id>/", resource(get=households.HouseholdDetailApi), name="household"),
+    path(
+        "households/<uuid:household_id>/members/",
+        resource(post=households.HouseholdMemberAddApi),
+        name="household-members",
+    ),
+    path(
+        "households/<uuid:household_id>/members/<uuid:person_id>/",
+        resource(patch=households.HouseholdMemberUpdateApi, delete=households.HouseholdMemberRemoveApi),
+        name="household-member",
     ),
 ]
 

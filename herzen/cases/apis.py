@@ -225,7 +225,7 @@ class CaseListApi(ActorListApi):
     )
     def get(self, request: Request) -> Response:
         data = parse_input(
-            self.FilterSerializer, request.query_params.dict()
+            self.FilterSerializer, request.query_params.dict(), query=True
         )  # a plain dict: "?status=" is refused, not ignored
         filters = selectors.CaseFilters(
             status=data.get("status", ""),

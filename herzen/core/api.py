@@ -130,31 +130,46 @@ def _takes_text(field: serializers.Field) -> bool:
     return isinstance(field, serializers.CharField | serializers.UUIDField)
 
 
-def _refuse_non_strings(serializer_class: type[serializers.Serializer], data: Any) -> None:
-    """DRF's CharField turns a JSON number into a string, and its UUIDField a number into a UUID; the schema
-    promises strings, so refuse anything else (in lists of them too)."""
+# What a boolean query parameter may be: the schema's `true` and `false`, as OpenAPI clients write them.
+QUERY_BOOLEANS = ("true", "false")
+
+
+def _wrong_type(field: serializers.Field, value: Any, *, query: bool) -> bool:
+    if isinstance(field, serializers.BooleanField):
+        # DRF takes 0, 1, "yes", "on"...: the schema promises a JSON boolean (in a query, true or false).
+        return value not in QUERY_BOOLEANS if query else not isinstance(value, bool)
+    if _takes_text(field):
+        return not isinstance(value, str)
+    if isinstance(field, serializers.ListField) and _takes_text(field.child):
+        return isinstance(value, list) and not all(isinstance(item, str) for item in value)
+    return False
+
+
+def _refuse_wrong_types(serializer_class: type[serializers.Serializer], data: Any, *, query: bool) -> None:
+    """DRF's CharField turns a JSON number into a string, its UUIDField a number into a UUID and its
+    BooleanField 0, 1 or "yes" into a boolean; the schema promises strings and booleans, so refuse anything
+    else (in lists of strings too)."""
     if not isinstance(data, Mapping):
         return
-    message = str(serializers.CharField.default_error_messages["invalid"])
     wrong = {}
     for name, field in serializer_class().fields.items():
         value = data.get(name)
-        if value is None:
+        if value is None or not _wrong_type(field, value, query=query):
             continue
-        if (_takes_text(field) and not isinstance(value, str)) or (
-            isinstance(field, serializers.ListField)
-            and _takes_text(field.child)
-            and isinstance(value, list)
-            and not all(isinstance(item, str) for item in value)
-        ):
-            wrong[name] = [message]
+        kind = (
+            serializers.BooleanField if isinstance(field, serializers.BooleanField) else serializers.CharField
+        )
+        wrong[name] = [str(kind.default_error_messages["invalid"])]
     if wrong:
         raise Invalid(gettext(INVALID_MESSAGE), fields=wrong)
 
 
-def parse_input(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> dict[str, Any]:
-    """Validate `data` with the serializer, raising Invalid with per-field messages when it is wrong."""
-    _refuse_non_strings(serializer_class, data)
+def parse_input(
+    serializer_class: type[serializers.Serializer], data: Any, *, query: bool = False, **kwargs: Any
+) -> dict[str, Any]:
+    """Validate `data` with the serializer, raising Invalid with per-field messages when it is wrong.
+    `query`: the data are a query string's parameters (booleans are written true or false there)."""
+    _refuse_wrong_types(serializer_class, data, query=query)
     serializer = serializer_class(data=data, **kwargs)
     if not serializer.is_valid():
         raise Invalid(gettext(INVALID_MESSAGE), fields=error_fields(serializer.errors))
@@ -214,3 +229,94 @@ class ActorListApi(ActorApi):
             shown(list(page or []))
         data = serializer_class(page, many=True, context={"request": self.request, **context}).data
         return paginator.get_paginated_response(data)  # type: ignore[no-any-return]
+
+
+# --- Resources: one URL, several methods, one operation class per method -------------------------------------
+
+
+class _MethodNotAllowedApi(ActorApi):
+    """What a resource answers to a method it does not take: DRF's 405 in the project's error shape, with
+    an `Allow` header naming the methods the resource does take."""
+
+    resource_methods: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def allowed_methods(self) -> list[str]:
+        return [*self.resource_methods, "OPTIONS"]
+
+
+def resource(**operations: type[ActorApi]) -> Callable[..., Any]:
+    """The view of one URL that serves several methods, each by its own operation class:
+    `resource(get=PersonDetailApi, patch=PersonUpdateApi)`. This is the only way a URL takes more than one
+    method, so each operation keeps its own input, output, permissions and schema.
+
+    The schema generator sees one endpoint per method (`expand_resources`, a drf-spectacular preprocessing
+    hook); any other method gets 405 with an `Allow` header."""
+    views = {method.upper(): cls.as_view() for method, cls in operations.items()}
+    if "GET" in views:
+        views.setdefault("HEAD", views["GET"])
+    taken = tuple(method for method in views if method != "HEAD")
+    refuse = type(
+        "MethodNotAllowedApi",
+        (_MethodNotAllowedApi,),
+        {"resource_methods": (*taken, *(("HEAD",) if "HEAD" in views else ()))},
+    ).as_view()
+
+    def view(request: Any, *args: Any, **kwargs: Any) -> Any:
+        return views.get(request.method, refuse)(request, *args, **kwargs)
+
+    # As on DRF's own views: the API authenticates by session (with DRF's CSRF check) or token.
+    view.csrf_exempt = True  # type: ignore[attr-defined]
+    # The API authenticates itself (401 in JSON), as DRF's views tell LoginRequiredMiddleware.
+    view.login_required = False  # type: ignore[attr-defined]
+    view.operations = {method: views[method] for method in taken}  # type: ignore[attr-defined]
+    # What DRF's and drf-spectacular's URL walkers read of a view; expand_resources replaces it per method.
+    view.cls = operations[next(iter(operations))]  # type: ignore[attr-defined]
+    view.initkwargs = {}  # type: ignore[attr-defined]
+    return view
+
+
+def expand_resources(endpoints: list[tuple[str, str, str, Any]]) -> list[tuple[str, str, str, Any]]:
+    """drf-spectacular preprocessing hook: a `resource(...)` URL becomes one endpoint per method it takes,
+    each described by its own operation class."""
+    expanded: list[tuple[str, str, str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for path, path_regex, method, callback in endpoints:
+        operations = getattr(callback, "operations", None)
+        if operations is None:
+            expanded.append((path, path_regex, method, callback))
+            continue
+        for resource_method, operation in operations.items():
+            if (path, resource_method) not in seen:
+                seen.add((path, resource_method))
+                expanded.append((path, path_regex, resource_method, operation))
+    return expanded
+
+
+def refuse_blank_text_in_schema(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook. DRF trims text, so a text of only spaces or line breaks is blank,
+    and refused where blank text is (minLength 1); minLength counts the spaces, so also state it as a pattern:
+    at least one character that is not whitespace."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for prop in component.get("properties", {}).values():
+            _require_a_visible_character(prop)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                _require_a_visible_character(parameter.get("schema", {}))
+    return result
+
+
+def _require_a_visible_character(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "array":
+        _require_a_visible_character(schema.get("items", {}))
+        return
+    if schema.get("type") != "string" or schema.get("minLength", 0) < 1:
+        return
+    if any(key in schema for key in ("pattern", "enum", "format", "$ref")):
+        return
+    schema["pattern"] = r"\S"

@@ -245,7 +245,7 @@ class EvidenceUpdateApi(ActorApi):
         request=InputSerializer,
         responses={200: EvidenceSerializer, **error_responses(400, 404)},
     )
-    def post(self, request: Request, evidence_id: str) -> Response:
+    def patch(self, request: Request, evidence_id: str) -> Response:
         data = parse_input(self.InputSerializer, request.data)
         services.evidence_update(actor=self.actor, evidence_id=evidence_id, **data)
         return Response(_item(self, evidence_id))

@@ -428,17 +428,39 @@ def _evidence_step(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
 # --- Check, submit, status ----------------------------------------------------------------------------------
 
 
+# Where an applicant corrects what the services refused at submission (dates that cannot be: an entry before
+# the date of birth, a child born before the parent), by the field the service named.
+SUBMIT_ERROR_STEPS = {
+    "entry_date": "location",
+    "authorised_until": "location",
+    "issue_date": "documents",
+    "expiry_date": "documents",
+    "date_of_birth": "household",
+    "role": "household",
+}
+
+
+def _submit_errors(error: Invalid) -> list[tuple[str, str]]:
+    """Each message of a refused submission, with the step to correct it in ("" if none fits)."""
+    errors = [
+        (message, SUBMIT_ERROR_STEPS.get(name.rsplit(".", 1)[-1], ""))
+        for name, messages in error.fields.items()
+        for message in messages
+    ]
+    return errors or [(error.message, "")]
+
+
 @require_http_methods(["GET", "POST"])
 @draft_page
 def check_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     if draft.is_submitted:
         return redirect("intake:status")
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     if request.method == "POST":
         try:
             issued = services.draft_submit(actor=applicant_actor(), draft_id=draft.pk)
         except Invalid as error:
-            errors = [error.message]
+            errors = _submit_errors(error)
         else:
             status = selectors.applicant_status(issued.draft)
             return _render(

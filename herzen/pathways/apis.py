@@ -159,7 +159,7 @@ class PolicyRegimeListApi(ActorListApi):
     )
     def get(self, request: Request) -> Response:
         # A plain dict: "?pathway=" is refused, not ignored (as the schema says: no empty filters).
-        data = parse_input(self.FilterSerializer, request.query_params.dict())
+        data = parse_input(self.FilterSerializer, request.query_params.dict(), query=True)
         regimes = selectors.policy_regime_list(actor=self.actor, pathway=data.get("pathway", ""))
         return self.paginated(regimes, PolicyRegimeSerializer)
 
@@ -325,7 +325,7 @@ class ApplicationListApi(ActorListApi):
     )
     def get(self, request: Request) -> Response:
         # A plain dict: "?pathway=" is refused, not ignored (as the schema says: no empty filters).
-        data = parse_input(self.FilterSerializer, request.query_params.dict())
+        data = parse_input(self.FilterSerializer, request.query_params.dict(), query=True)
         filters = selectors.ApplicationFilters(
             case_id=data.get("case"),
             pathway=data.get("pathway", ""),

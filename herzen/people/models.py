@@ -1,9 +1,12 @@
 """The person record: who someone is, how their name is spelt, who they live with, what papers they hold,
 and where they are now. Why each part exists is in ../shared/DOMAIN.md and docs/architecture.md."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -17,7 +20,7 @@ from herzen.encryption.fields import (
 )
 from herzen.encryption.querysets import EncryptedQuerySet
 from herzen.encryption.rows import SealedRow
-from herzen.people import blind_indexes
+from herzen.people import blind_indexes, plausibility
 from herzen.people.choices import (
     ContactKind,
     CriminalStage,
@@ -99,6 +102,18 @@ class Person(SealedRow, BaseModel):
         if isinstance(self.surname, ErasedText):
             return self.surname  # one "[erased]", not one per part of the name
         return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+    def clean(self) -> None:
+        problem = plausibility.birth_date_problem(plausibility.birth_date_of(self))
+        if problem:
+            raise ValidationError({"date_of_birth": problem})
+
+
+def _person_of(record: models.Model) -> Person | None:
+    """The person a record belongs to, as the service loaded it (no query when it is in hand)."""
+    if getattr(record, "person_id", None) is None:
+        return None
+    return record.person  # type: ignore[attr-defined, no-any-return]
 
 
 class HouseholdMember(BaseModel):
@@ -182,6 +197,32 @@ class IdentityDocument(SealedRow, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_document_type_display()} {self.number}"
+
+    def clean(self) -> None:
+        born = plausibility.birth_date_of(_person_of(self))
+        errors = {}
+        if self.issue_date and self.expiry_date and self.expiry_date < self.issue_date:
+            errors["expiry_date"] = _("The expiry date must not be before the issue date.")
+        issued = plausibility.before_birth(
+            self.issue_date, born, _("The issue date is before the date of birth (%(birth)s).")
+        )
+        if issued:
+            errors["issue_date"] = issued
+        if errors:
+            raise ValidationError(errors)
+
+    def status_on(self, day: date) -> str:
+        """The status as of `day`: a document recorded as valid has expired once its expiry date is past."""
+        if self.status == DocumentStatus.VALID and self.expiry_date is not None and self.expiry_date < day:
+            return DocumentStatus.EXPIRED
+        return self.status
+
+    @property
+    def current_status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_current_status_display(self) -> str:
+        return str(DocumentStatus(self.current_status).label)
 
 
 class NameVariant(SealedRow, BaseModel):
@@ -295,6 +336,13 @@ class Stay(SealedRow, BaseModel):
             errors["exit_date"] = _("The exit date must not be before the entry date.")
         if self.authorised_until and self.entry_date and self.authorised_until < self.entry_date:
             errors["authorised_until"] = _("The visa or permit cannot end before the entry date.")
+        entered = plausibility.before_birth(
+            self.entry_date,
+            plausibility.birth_date_of(_person_of(self)),
+            _("The entry date is before the date of birth (%(birth)s)."),
+        )
+        if entered:
+            errors["entry_date"] = entered
         if errors:
             raise ValidationError(errors)
 
@@ -317,6 +365,15 @@ class EntryRefusal(SealedRow, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.country.code} {self.refused_on}"
+
+    def clean(self) -> None:
+        refused = plausibility.before_birth(
+            self.refused_on,
+            plausibility.birth_date_of(_person_of(self)),
+            _("The date is before the date of birth (%(birth)s)."),
+        )
+        if refused:
+            raise ValidationError({"refused_on": refused})
 
 
 class RiskFactor(SealedRow, BaseModel):

@@ -25,6 +25,7 @@ from herzen.people.blind_indexes import (
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import (
     ContactPoint,
+    EntryRefusal,
     Household,
     HouseholdMember,
     IdentityDocument,
@@ -344,6 +345,10 @@ def stays_with_deadlines_of(
         ]
         for person_id, stays in stays_of.items()
     }
+
+
+def entry_refusal_list(*, actor: Actor, person: Person) -> QuerySet[EntryRefusal]:
+    return EntryRefusal.objects.for_actor(actor).filter(person=person)
 
 
 def risk_factor_list(

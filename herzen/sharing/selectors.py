@@ -192,7 +192,7 @@ def shared_person_get(*, actor: Actor, person_id: object) -> SharedPerson:
                 number=str(d.number),
                 issuing_country=str(d.issuing_country.name),
                 expiry_date=d.expiry_date,
-                status=str(d.get_status_display()),
+                status=str(d.get_current_status_display()),
             )
             for d in person.documents.all()
         )

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session, sharing
+from herzen.web.views import (
+    applications,
+    cases,
+    corrections,
+    evidence,
+    persons,
+    referrals,
+    retention,
+    session,
+    sharing,
+)
 
 app_name = "web"
 
@@ -95,6 +105,31 @@ urlpatterns = [
     ),
     path(
         "persons/<uuid:person_id>/contact-points/", persons.contact_point_add_view, name="person-contact-add"
+    ),
+    # Corrections: each record's "Change" link on the person page leads to a page of its own.
+    path("persons/<uuid:person_id>/edit/", corrections.person_edit_view, name="person-edit"),
+    path(
+        "persons/<uuid:person_id>/household-role/",
+        corrections.member_role_edit_view,
+        name="person-role-edit",
+    ),
+    path(
+        "persons/<uuid:person_id>/name-variants/<uuid:variant_id>/",
+        corrections.name_variant_edit_view,
+        name="person-name-variant-edit",
+    ),
+    path(
+        "persons/<uuid:person_id>/documents/<uuid:document_id>/",
+        corrections.document_edit_view,
+        name="person-document-edit",
+    ),
+    path(
+        "persons/<uuid:person_id>/contact-points/<uuid:contact_point_id>/",
+        corrections.contact_point_edit_view,
+        name="person-contact-edit",
+    ),
+    path(
+        "persons/<uuid:person_id>/stays/<uuid:stay_id>/", corrections.stay_edit_view, name="person-stay-edit"
     ),
     path("organisation/switch/", session.organisation_switch_view, name="organisation-switch"),
 ]

@@ -146,6 +146,10 @@ class Filler:
         i = self.n()
         return make_person(self.actor, surname=SURNAMES[i % len(SURNAMES)], given_name="Анна", **extra)
 
+    def child(self, **extra: Any) -> Any:
+        """A person young enough to be the principal's child (born 2015; principals are born in 1990)."""
+        return self.person(sex="M", date_of_birth=date(2015, 6, 1), **extra)
+
     def papers(self, person: Any, *, days_left: int = 60) -> None:
         """A passport, and a stay on a visa that ends in `days_left` days."""
         document = people_services.document_add(
@@ -168,7 +172,7 @@ class Filler:
 
     def household(self) -> Any:
         """Three people (principal, spouse, child), each with a passport and a stay."""
-        principal, spouse, child = self.person(), self.person(sex="M"), self.person(sex="M")
+        principal, spouse, child = self.person(), self.person(sex="M"), self.child()
         # The principal's visa ends within the pages' "expires soon" filters (14 days), the others' later.
         self.papers(principal, days_left=5 + self.n() % 7)
         for person in (spouse, child):

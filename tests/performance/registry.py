@@ -9,7 +9,7 @@ Test = TypeVar("Test", bound=Callable[..., object])
 
 
 def counts(*url_names: str) -> Callable[[Test], Test]:
-    """Marks a test as the query-count test of these URL names ("web:case-list", "api:person-list")."""
+    """Marks a test as the query-count test of these URL names ("web:case-list", "api:persons")."""
 
     def mark(test: Test) -> Test:
         for name in url_names:

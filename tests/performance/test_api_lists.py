@@ -25,32 +25,30 @@ def grow_cases(filler):
     return grow
 
 
-@counts("api:case-list")
+@counts("api:cases")
 def test_case_list(filler, supervisor_a):
     client = token_client(supervisor_a)
-    url = reverse("api:case-list") + "?sort=priority&status=open"
+    url = reverse("api:cases") + "?sort=priority&status=open"
     assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=14)
 
 
-@counts("api:case-list")
+@counts("api:cases")
 def test_case_search(filler, supervisor_a):
     client = token_client(supervisor_a)
-    url = reverse("api:case-list") + "?q=Shchukina"
+    url = reverse("api:cases") + "?q=Shchukina"
     assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=16)
 
 
-@counts("api:person-list")
+@counts("api:persons")
 def test_person_list(filler, supervisor_a):
     client = token_client(supervisor_a)
-    assert_flat(
-        grow_cases(filler), lambda: client.get(reverse("api:person-list")), rows=json_rows, ceiling=12
-    )
+    assert_flat(grow_cases(filler), lambda: client.get(reverse("api:persons")), rows=json_rows, ceiling=12)
 
 
-@counts("api:person-list")
+@counts("api:persons")
 def test_person_search(filler, supervisor_a):
     client = token_client(supervisor_a)
-    url = reverse("api:person-list") + "?q=Shchukina"
+    url = reverse("api:persons") + "?q=Shchukina"
     assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=14)
 
 
@@ -67,7 +65,7 @@ def test_case_notes(filler, supervisor_a):
     assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
 
 
-@counts("api:evidence-list")
+@counts("api:case-evidence")
 def test_evidence_list(filler, supervisor_a):
     case = filler.case()
 
@@ -76,7 +74,7 @@ def test_evidence_list(filler, supervisor_a):
             filler.evidence(case)
 
     client = token_client(supervisor_a)
-    url = reverse("api:evidence-list", args=[case.pk])
+    url = reverse("api:case-evidence", args=[case.pk])
     assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=16)
 
 
@@ -84,7 +82,7 @@ def a_person_with_papers(filler):
     return filler.case().household.members.get(role=HouseholdRole.PRINCIPAL).person
 
 
-@counts("api:document-list")
+@counts("api:person-documents")
 def test_document_list(filler, supervisor_a):
     person = a_person_with_papers(filler)
 
@@ -98,11 +96,11 @@ def test_document_list(filler, supervisor_a):
             )
 
     client = token_client(supervisor_a)
-    url = reverse("api:document-list", args=[person.pk])
+    url = reverse("api:person-documents", args=[person.pk])
     assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
 
 
-@counts("api:stay-list")
+@counts("api:person-stays")
 def test_stay_list(filler, supervisor_a, today):
     person = a_person_with_papers(filler)
 
@@ -119,25 +117,59 @@ def test_stay_list(filler, supervisor_a, today):
             )
 
     client = token_client(supervisor_a)
-    url = reverse("api:stay-list", args=[person.pk])
+    url = reverse("api:person-stays", args=[person.pk])
     assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
 
 
-@counts("api:household-detail")
+@counts("api:person-entry-refusals")
+def test_entry_refusal_list(filler, supervisor_a):
+    person = a_person_with_papers(filler)
+
+    def grow(n):
+        for _ in range(n):
+            people_services.entry_refusal_record(
+                actor=supervisor_a,
+                person_id=person.pk,
+                country="GE",
+                refused_on=date(2023, 1, 1) + timedelta(days=filler.n()),
+                reason_given="Без объяснения причин.",
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:person-entry-refusals", args=[person.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:person-risk-factors")
+def test_risk_factor_list(filler, supervisor_a):
+    person = a_person_with_papers(filler)
+
+    def grow(n):
+        for _ in range(n):
+            people_services.risk_factor_record(
+                actor=supervisor_a, person_id=person.pk, kind="foreign_agent", narrative="Внесена в реестр."
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:person-risk-factors", args=[person.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:household")
 def test_household_members(filler, supervisor_a):
     """Not a paginated list, but it lists the members: each with their papers."""
     household = filler.household()
 
     def grow(n):
         for _ in range(n):
-            person = filler.person()
+            person = filler.child()
             filler.papers(person)
             people_services.household_member_add(
                 actor=supervisor_a, household_id=household.pk, person_id=person.pk, role=HouseholdRole.CHILD
             )
 
     client = token_client(supervisor_a)
-    url = reverse("api:household-detail", args=[household.pk])
+    url = reverse("api:household", args=[household.pk])
     assert_flat(grow, lambda: client.get(url), rows=lambda r: len(r.json()["members"]), ceiling=15)
 
 
@@ -149,18 +181,18 @@ def grow_applications(filler, actor_for):
     return grow
 
 
-@counts("api:application-list")
+@counts("api:applications")
 def test_application_list(filler, supervisor_a, open_regimes, actor_for):
     client = token_client(supervisor_a)
     grow = grow_applications(filler, actor_for("DE"))
-    assert_flat(grow, lambda: client.get(reverse("api:application-list")), rows=json_rows, ceiling=12)
+    assert_flat(grow, lambda: client.get(reverse("api:applications")), rows=json_rows, ceiling=12)
 
 
-@counts("api:application-list")
+@counts("api:applications")
 def test_application_list_of_an_authority(filler, open_regimes, actor_for, authorities):
     client = token_client(authorities("DE")["foreign_ministry"])
     grow = grow_applications(filler, actor_for("DE"))
-    assert_flat(grow, lambda: client.get(reverse("api:application-list")), rows=json_rows, ceiling=12)
+    assert_flat(grow, lambda: client.get(reverse("api:applications")), rows=json_rows, ceiling=12)
 
 
 def grow_regimes(operator, *, open_ones):
@@ -191,14 +223,14 @@ def grow_regimes(operator, *, open_ones):
     return grow
 
 
-@counts("api:policy-regime-list")
+@counts("api:regimes")
 def test_regime_list(operator, supervisor_a):
     client = token_client(supervisor_a)
     grow = grow_regimes(operator, open_ones=True)
-    assert_flat(grow, lambda: client.get(reverse("api:policy-regime-list")), rows=json_rows, ceiling=6)
+    assert_flat(grow, lambda: client.get(reverse("api:regimes")), rows=json_rows, ceiling=6)
 
 
-@counts("api:pathway-list")
+@counts("api:pathways")
 def test_pathway_list(operator, supervisor_a):
     """Every shipped pathway is listed whatever the regimes; what grows is how many have an open regime."""
     client = token_client(supervisor_a)
@@ -207,4 +239,4 @@ def test_pathway_list(operator, supervisor_a):
     def with_open_regime(response):
         return sum(1 for pathway in response.json() if pathway["open_regime"] is not None)
 
-    assert_flat(grow, lambda: client.get(reverse("api:pathway-list")), rows=with_open_regime, ceiling=5)
+    assert_flat(grow, lambda: client.get(reverse("api:pathways")), rows=with_open_regime, ceiling=5)

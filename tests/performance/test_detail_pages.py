@@ -36,7 +36,7 @@ def test_case_page(filler, supervisor_a, open_regimes):
 
     def grow(n):
         for i in range(n):
-            person = filler.person()
+            person = filler.child()
             filler.papers(person)
             people_services.household_member_add(
                 actor=supervisor_a,
@@ -130,7 +130,7 @@ def grow_application(filler, application):
 
     def grow(n):
         for _ in range(n):
-            person = filler.person()
+            person = filler.child()
             people_services.household_member_add(
                 actor=filler.actor,
                 household_id=application.case.household_id,
@@ -160,11 +160,11 @@ def test_application_page(filler, supervisor_a, open_regimes):
     )
 
 
-@counts("api:application-detail")
+@counts("api:application")
 def test_application_api(filler, supervisor_a, open_regimes):
     application = filler.application()
     api = token_client(supervisor_a)
-    url = reverse("api:application-detail", args=[application.pk])
+    url = reverse("api:application", args=[application.pk])
 
     def shown(response):
         return len(response.json()["household"]) + len(response.json()["history"])
@@ -204,7 +204,7 @@ def test_shared_person_page(filler, supervisor_a, caseworker_b, org_b, today):
     assert_flat(grow, lambda: client.get(url), rows=text_count("@example.org"), ceiling=20)
 
 
-@counts("api:person-detail")
+@counts("api:person")
 def test_person_api(filler, supervisor_a):
     """A person's answer carries their spellings and contacts."""
     person = filler.person()
@@ -220,7 +220,7 @@ def test_person_api(filler, supervisor_a):
             )
 
     client = token_client(supervisor_a)
-    url = reverse("api:person-detail", args=[person.pk])
+    url = reverse("api:person", args=[person.pk])
     assert_flat(
         grow, lambda: client.get(url), rows=lambda r: len(str(r.json()).split("@example.org")), ceiling=15
     )

@@ -32,9 +32,15 @@ NOT_LISTS = {
     "web:referrals": "forms only; the authority choice is one query",
     "web:application-start": "a form for one case",
     "web:person-risk-edit": "a form for one risk factor",
-    "api:case-detail": "one case (its priority contributions are stored on the case)",
+    "web:person-edit": "a form for one person",
+    "web:person-role-edit": "a form for one member's role",
+    "web:person-name-variant-edit": "a form for one spelling (the person's documents are prefetched)",
+    "web:person-document-edit": "a form for one document",
+    "web:person-contact-edit": "a form for one contact point",
+    "web:person-stay-edit": "a form for one stay (the person's documents are prefetched)",
+    "api:case": "one case (its priority contributions are stored on the case)",
     "api:evidence-file": "one file",
-    "api:evidence-detail": "one item, read by the same query as the evidence list (counted there)",
+    "api:evidence": "one item, read by the same query as the evidence list (counted there)",
     "api:schema": "the schema",
     "api:docs": "the docs page",
     # The applicant's own pages: one draft, its steps and uploads, never a list of other records.
@@ -60,7 +66,11 @@ def url_patterns(resolver: URLResolver | None = None, namespace: str = "") -> It
 
 
 def answers_get(callback: object) -> bool:
-    """Whether a view answers GET: an API class with a `get`, a function without require_POST and friends."""
+    """Whether a view answers GET: an API resource with a GET operation, an API class with a `get`, a function
+    without require_POST and friends."""
+    operations = getattr(callback, "operations", None)  # herzen.core.api.resource
+    if operations is not None:
+        return "GET" in operations
     view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
     if view_class is not None:
         return hasattr(view_class, "get")
@@ -81,9 +91,11 @@ def api_list_urls() -> set[str]:
     `results`."""
     view_names = {}
     for name, callback in url_patterns():
-        view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
-        if view_class is not None:
-            view_names[view_class] = name
+        # A resource (herzen.core.api.resource) serves each method by a view of its own.
+        for view in getattr(callback, "operations", {"": callback}).values():
+            view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+            if view_class is not None:
+                view_names[view_class] = name
     generator = SchemaGenerator()
     schema = generator.get_schema(request=None, public=True)
     components = schema["components"]["schemas"]

@@ -21,7 +21,7 @@ def lines(response):
     return len(response.content.decode().strip().splitlines())
 
 
-@counts("web:referral-export", "api:referral-list-export")
+@counts("web:referral-export", "api:referral-exports")
 def test_referral_list(filler, supervisor_a, open_regimes, actor_for):
     def grow(n):
         for _ in range(n):
@@ -32,13 +32,13 @@ def test_referral_list(filler, supervisor_a, open_regimes, actor_for):
     assert_flat(grow, lambda: page.post(reverse("web:referral-export"), form), rows=lines, ceiling=18)
     assert_flat(
         grow,
-        lambda: api.post(reverse("api:referral-list-export"), {"file_format": "csv"}, format="json"),
+        lambda: api.post(reverse("api:referral-exports"), {"file_format": "csv"}, format="json"),
         rows=lines,
         ceiling=18,
     )
 
 
-@counts("web:application-dossier", "api:application-dossier-export")
+@counts("web:application-dossier", "api:application-dossiers")
 def test_dossier(filler, supervisor_a, open_regimes):
     application = filler.application()
     case = application.case
@@ -59,13 +59,13 @@ def test_dossier(filler, supervisor_a, open_regimes):
     )
     assert_flat(
         grow,
-        lambda: api.post(reverse("api:application-dossier-export", args=[application.pk])),
+        lambda: api.post(reverse("api:application-dossiers", args=[application.pk])),
         rows=files,
         ceiling=26,
     )
 
 
-@counts("web:person-export", "api:person-export")
+@counts("web:person-export", "api:person-exports")
 def test_person_export(filler, supervisor_a, open_regimes):
     """More applications (each with history), notes and evidence on the person's case."""
     page, api = page_client(supervisor_a), token_client(supervisor_a)
@@ -73,7 +73,7 @@ def test_person_export(filler, supervisor_a, open_regimes):
     def applications(response):
         return len(json.loads(response.content)["cases"][0]["applications"])
 
-    for client, name in ((page, "web:person-export"), (api, "api:person-export")):
+    for client, name in ((page, "web:person-export"), (api, "api:person-exports")):
         case = filler.case()
         principal = case.household.members.get(role=HouseholdRole.PRINCIPAL).person
         pathways = iter(open_regimes)  # one application per pathway

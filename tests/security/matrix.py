@@ -1,6 +1,7 @@
 """The permission matrix: every URL pattern of the URLconf, who may reach it, and with what status.
 
-One row per URL pattern, keyed by its name ("web:case-detail"; the route for unnamed patterns). A new URL
+One row per URL pattern, keyed by its name ("web:case-detail"; the route for unnamed patterns); an API URL
+that takes several methods (herzen.core.api.resource) has one row per method ("api:person PATCH"). A new URL
 fails `test_every_url_pattern_is_in_the_matrix` until it gets a row here. A row names the path to request
 (with {placeholders} for the world's objects, see tests/security/world.py), the method, and the status each
 visitor gets:
@@ -53,6 +54,15 @@ def get(path: str, expected: dict[str, int], **extra: object) -> Row:
 
 def post(path: str, expected: dict[str, int], **extra: object) -> Row:
     return Row(path=path, expected=expected, method="POST", **extra)  # type: ignore[arg-type]
+
+
+def patch(path: str, expected: dict[str, int], **extra: object) -> Row:
+    return Row(path=path, expected=expected, method="PATCH", **extra)  # type: ignore[arg-type]
+
+
+def delete(path: str, expected: dict[str, int], **extra: object) -> Row:
+    """Run in a transaction that is rolled back, so that each visitor finds the record still there."""
+    return Row(path=path, expected=expected, method="DELETE", **extra)  # type: ignore[arg-type]
 
 
 # Who may write case files: caseworkers and supervisors; auditors and organisation admins only read.
@@ -121,6 +131,23 @@ WEB_ROWS = {
     "web:person-contact-add": post(
         "/persons/{person}/contact-points/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Corrections: a page of its own per record, for those who may change it.
+    "web:person-edit": get("/persons/{person}/edit/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:person-role-edit": get(
+        "/persons/{person}/household-role/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-name-variant-edit": get(
+        "/persons/{person}/name-variants/{name_variant}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-document-edit": get(
+        "/persons/{person}/documents/{document}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-contact-edit": get(
+        "/persons/{person}/contact-points/{contact_point}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-stay-edit": get(
+        "/persons/{person}/stays/{stay}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
     # Consented sharing. The world's person is shared with a third organisation, not with any visitor here:
     # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),
@@ -138,67 +165,69 @@ WEB_ROWS = {
 # --- the API ---------------------------------------------------------------------------------------------
 API_WRITE = expect(API_ANONYMOUS, 400, NOT_FOUND, **WRITERS_ONLY)
 API_ROWS = {
-    "api:case-list": get("/api/v1/cases/", expect(API_ANONYMOUS, 200)),
+    "api:cases GET": get("/api/v1/cases/", expect(API_ANONYMOUS, 200)),
     # The household already has a case: writers get 409; others cannot see the household at all (an
     # organisation admin, who may not open cases anywhere, is refused before the household is looked up).
-    "api:case-open": post(
-        "/api/v1/cases/open/",
+    "api:cases POST": post(
+        "/api/v1/cases/",
         expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY, other_admin=FORBIDDEN),
         body={"household_id": "{household}"},
     ),
-    "api:case-detail": get("/api/v1/cases/{case}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:case-assign": post(
-        "/api/v1/cases/{case}/assign/",
+    "api:case GET": get("/api/v1/cases/{case}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:case-assignments POST": post(
+        "/api/v1/cases/{case}/assignments/",
         expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200),
         body={"caseworker_id": None},
     ),
-    "api:case-status": post(
-        "/api/v1/cases/{case}/status/",
+    "api:case-status-changes POST": post(
+        "/api/v1/cases/{case}/status-changes/",
         expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200),
         body={"status": "on_hold"},
     ),
-    "api:case-notes": get("/api/v1/cases/{case}/notes/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:case-note-add": post(
-        "/api/v1/cases/{case}/notes/add/",
+    "api:case-notes GET": get("/api/v1/cases/{case}/notes/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:case-notes POST": post(
+        "/api/v1/cases/{case}/notes/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
         body={"body": "Called back."},
     ),
-    "api:person-list": get("/api/v1/persons/", expect(API_ANONYMOUS, 200)),
+    "api:persons GET": get("/api/v1/persons/", expect(API_ANONYMOUS, 200)),
     # Anyone who writes creates in their own organisation.
-    "api:person-create": post(
-        "/api/v1/persons/create/",
+    "api:persons POST": post(
+        "/api/v1/persons/",
         expect(API_ANONYMOUS, 201, 201, **WRITERS_ONLY, other_admin=FORBIDDEN),
         body={"surname": "Иванова", "given_name": "Мария", "sex": "F"},
     ),
-    "api:person-detail": get("/api/v1/persons/{person}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:person-export": post(
-        "/api/v1/persons/{person}/export/", expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200)
+    "api:person GET": get("/api/v1/persons/{person}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:person-exports POST": post(
+        "/api/v1/persons/{person}/exports/", expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200)
     ),
-    "api:person-update": post(
-        "/api/v1/persons/{person}/update/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
+    "api:person PATCH": patch(
+        "/api/v1/persons/{person}/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
-    "api:name-variant-add": post(
-        "/api/v1/persons/{person}/name-variants/add/",
+    "api:person-name-variants POST": post(
+        "/api/v1/persons/{person}/name-variants/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
         body={"surname": "Shchukina", "given_name": "Anna"},
     ),
-    "api:contact-point-add": post(
-        "/api/v1/persons/{person}/contact-points/add/",
+    "api:person-contact-points POST": post(
+        "/api/v1/persons/{person}/contact-points/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
         body={"kind": "signal", "value": "+995 555 01 02 0{n}"},
     ),
-    "api:document-list": get("/api/v1/persons/{person}/documents/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:document-add": post(
-        "/api/v1/persons/{person}/documents/add/",
+    "api:person-documents GET": get(
+        "/api/v1/persons/{person}/documents/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:person-documents POST": post(
+        "/api/v1/persons/{person}/documents/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
         body={"document_type": "internal_passport", "number": "4510 123456"},
     ),
-    "api:document-update": post(
-        "/api/v1/documents/{document}/update/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
+    "api:document PATCH": patch(
+        "/api/v1/documents/{document}/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
-    "api:stay-list": get("/api/v1/persons/{person}/stays/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:stay-add": post(
-        "/api/v1/persons/{person}/stays/add/",
+    "api:person-stays GET": get("/api/v1/persons/{person}/stays/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:person-stays POST": post(
+        "/api/v1/persons/{person}/stays/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
         body={
             "country": "TR",
@@ -207,20 +236,67 @@ API_ROWS = {
             "legal_basis": "visa_free",
         },
     ),
-    "api:stay-exit": post(
-        "/api/v1/stays/{stay}/exit/", API_WRITE, body={"exit_date": "1990-01-01"}, why="before entry: 400"
+    "api:stay PATCH": patch(
+        "/api/v1/stays/{stay}/", API_WRITE, body={"exit_date": "1990-01-01"}, why="before entry: 400"
     ),
     # The person already heads a household: writers get a conflict; others cannot see the person.
-    "api:household-create": post(
-        "/api/v1/households/create/",
+    "api:households POST": post(
+        "/api/v1/households/",
         expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY, other_admin=FORBIDDEN),
         body={"principal_id": "{person}"},
     ),
-    "api:household-detail": get("/api/v1/households/{household}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:household-member-add": post(
-        "/api/v1/households/{household}/members/add/",
+    "api:household GET": get("/api/v1/households/{household}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:household-members POST": post(
+        "/api/v1/households/{household}/members/",
         expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
         body={"person_id": "{person}", "role": "child"},
+    ),
+    # Corrections. The world's principal cannot be given another role or removed: writers get a conflict.
+    "api:household-member PATCH": patch(
+        "/api/v1/households/{household}/members/{person}/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
+        body={"role": "child"},
+    ),
+    "api:household-member DELETE": delete(
+        "/api/v1/households/{household}/members/{person}/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
+    ),
+    "api:name-variant PATCH": patch(
+        "/api/v1/name-variants/{name_variant}/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+        body={"valid_from": "2015-01-01"},
+    ),
+    "api:name-variant DELETE": delete(
+        "/api/v1/name-variants/{name_variant}/", expect(API_ANONYMOUS, 204, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "api:contact-point PATCH": patch(
+        "/api/v1/contact-points/{contact_point}/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+        body={"is_preferred": True},
+    ),
+    "api:contact-point DELETE": delete(
+        "/api/v1/contact-points/{contact_point}/", expect(API_ANONYMOUS, 204, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "api:person-entry-refusals GET": get(
+        "/api/v1/persons/{person}/entry-refusals/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # Before the person's birth (17 May 1990): writers get 400 naming the date.
+    "api:person-entry-refusals POST": post(
+        "/api/v1/persons/{person}/entry-refusals/",
+        API_WRITE,
+        body={"country": "GE", "refused_on": "1980-01-01"},
+    ),
+    "api:person-risk-factors GET": get(
+        "/api/v1/persons/{person}/risk-factors/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # A criminal case without its stage: writers get 400 naming it.
+    "api:person-risk-factors POST": post(
+        "/api/v1/persons/{person}/risk-factors/", API_WRITE, body={"kind": "criminal_case"}
+    ),
+    "api:risk-factor PATCH": patch(
+        "/api/v1/risk-factors/{risk_factor}/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+        body={"narrative": "Listed on {n} March."},
     ),
     "api:schema": get("/api/schema/", expect(API_ANONYMOUS, 200)),
     "api:docs": get("/api/docs/", expect(LOGIN, 200)),
@@ -240,8 +316,8 @@ SCREENING_ROWS = {
     "web:person-risk-edit": get(
         "/persons/{person}/risk-factors/{risk_factor}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
-    "api:case-priority-refresh": post(
-        "/api/v1/cases/{case}/priority/refresh/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
+    "api:case-priority-refreshes POST": post(
+        "/api/v1/cases/{case}/priority-refreshes/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
 }
 
@@ -280,53 +356,55 @@ EVIDENCE_ROWS = {
     ),
     # Decisions are an authority's alone; none of these visitors works for one.
     "web:decisions-import": post("/referrals/import/", expect(LOGIN, FORBIDDEN)),
-    "api:evidence-list": get("/api/v1/cases/{case}/evidence/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:evidence-add": post(
-        "/api/v1/cases/{case}/evidence/add/",
+    "api:case-evidence GET": get("/api/v1/cases/{case}/evidence/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:case-evidence POST": post(
+        "/api/v1/cases/{case}/evidence/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
         body={"kind": "summons", "title": "Summons {n}", "source_kind": "lawyer"},
     ),
-    "api:evidence-detail": get("/api/v1/evidence/{evidence}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
-    "api:evidence-file": get(
+    "api:evidence GET": get("/api/v1/evidence/{evidence}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:evidence-file GET": get(
         "/api/v1/evidence/{evidence}/file/", expect(API_ANONYMOUS, 200, NOT_FOUND, **FILE_READERS_ONLY)
     ),
-    "api:evidence-update": post(
-        "/api/v1/evidence/{evidence}/update/",
+    "api:evidence PATCH": patch(
+        "/api/v1/evidence/{evidence}/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
         body={"obtained_from": "From her lawyer ({n})"},
     ),
-    "api:evidence-corroborate": post(
-        "/api/v1/evidence/{evidence}/corroborate/",
+    "api:evidence-corroborations POST": post(
+        "/api/v1/evidence/{evidence}/corroborations/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
         body={"source": "ovd_info", "reference": "https://ovd.info/{n}"},
     ),
     # The organisation already vouches: its supervisor gets a conflict.
-    "api:evidence-vouch": post(
-        "/api/v1/evidence/{evidence}/vouch/",
+    "api:evidence-vouches POST": post(
+        "/api/v1/evidence/{evidence}/vouches/",
         expect(API_ANONYMOUS, 409, NOT_FOUND, **SUPERVISOR_ONLY),
         body={"statement": "We know her."},
     ),
     # Flagging fraud and withdrawing a vouch end things, so these act on the world's spare item and vouch.
-    "api:evidence-flag-fraud": post(
-        "/api/v1/evidence/{evidence_to_flag}/flag-fraud/",
+    "api:evidence-fraud-flags POST": post(
+        "/api/v1/evidence/{evidence_to_flag}/fraud-flags/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **SUPERVISOR_ONLY),
         body={"reason": "The court has no such case number."},
     ),
-    "api:vouch-withdraw": post(
-        "/api/v1/vouches/{vouch_to_withdraw}/withdraw/",
+    "api:vouch-withdrawals POST": post(
+        "/api/v1/vouches/{vouch_to_withdraw}/withdrawals/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **SUPERVISOR_ONLY),
         body={"reason": "We could not confirm it after all."},
     ),
-    "api:application-dossier-export": post(
-        "/api/v1/applications/{application}/dossier/export/",
+    "api:application-dossiers POST": post(
+        "/api/v1/applications/{application}/dossiers/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
     ),
-    "api:referral-list-export": post(
-        "/api/v1/referrals/export/",
+    "api:referral-exports POST": post(
+        "/api/v1/referrals/exports/",
         expect(API_ANONYMOUS, 200, 200, **WRITERS_ONLY, other_admin=FORBIDDEN),
         body={"file_format": "csv"},
     ),
-    "api:decisions-import": post("/api/v1/referrals/decisions/import/", expect(API_ANONYMOUS, FORBIDDEN)),
+    "api:referral-decision-imports POST": post(
+        "/api/v1/referrals/decision-imports/", expect(API_ANONYMOUS, FORBIDDEN)
+    ),
 }
 
 # --- applications (pathways) -----------------------------------------------------------------------------
@@ -339,22 +417,20 @@ APPLICATION_ROWS = {
     "web:application-detail": get("/applications/{application}/", expect(LOGIN, 200, NOT_FOUND)),
     # A decision is never an NGO's move: whoever may read the application is sent back to it, told so.
     "web:application-move": post("/applications/{application}/moves/approve/", expect(LOGIN, 302, NOT_FOUND)),
-    "api:pathway-list": get("/api/v1/pathways/", expect(API_ANONYMOUS, 200)),
-    "api:policy-regime-list": get("/api/v1/regimes/", expect(API_ANONYMOUS, 200)),
-    "api:application-list": get("/api/v1/applications/", expect(API_ANONYMOUS, 200)),
+    "api:pathways GET": get("/api/v1/pathways/", expect(API_ANONYMOUS, 200)),
+    "api:regimes GET": get("/api/v1/regimes/", expect(API_ANONYMOUS, 200)),
+    "api:applications GET": get("/api/v1/applications/", expect(API_ANONYMOUS, 200)),
     # The case already has an application on this pathway: writers get a conflict. The case is looked up
     # first, so another organisation's admin gets 404 too (unlike opening a case, which no admin may).
-    "api:application-start": post(
-        "/api/v1/applications/start/",
+    "api:applications POST": post(
+        "/api/v1/applications/",
         expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
         body={"case_id": "{case}", "pathway": "de_22_2"},
     ),
-    "api:application-detail": get(
-        "/api/v1/applications/{application}/", expect(API_ANONYMOUS, 200, NOT_FOUND)
-    ),
+    "api:application GET": get("/api/v1/applications/{application}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
     # A move only a policy change makes (suspension): no person may make it, whatever their role.
-    "api:application-transition": post(
-        "/api/v1/applications/{application}/transition/",
+    "api:application-transitions POST": post(
+        "/api/v1/applications/{application}/transitions/",
         expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND),
         body={"move": "suspend_by_policy"},
     ),

@@ -19,11 +19,14 @@ def _patterns(patterns=None, prefix="", namespace=""):
                 inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
             yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern):
-            route = prefix + str(pattern.pattern)
+            key = prefix + str(pattern.pattern)  # the route, for an unnamed pattern
             if pattern.name:
-                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+                key = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            operations = getattr(pattern.callback, "operations", None)  # herzen.core.api.resource
+            if operations is None:
+                yield key
             else:
-                yield route
+                yield from (f"{key} {method}" for method in operations)
 
 
 def test_every_url_pattern_is_in_the_matrix():
@@ -61,12 +64,18 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 def _request(client, row, path, world_ids, n=0):
     if row.method == "GET":
         return client.get(path)
+    if row.method == "DELETE":
+        with transaction.atomic():  # each visitor finds the record still there
+            response = client.delete(path)
+            transaction.set_rollback(True)
+        return response
     if path.startswith("/api/"):
         body = {
             name: value.format(**world_ids, n=n) if isinstance(value, str) else value
             for name, value in row.body.items()
         }
-        return client.post(path, body, content_type="application/json")
+        send = client.patch if row.method == "PATCH" else client.post
+        return send(path, body, content_type="application/json")
     return client.post(path)
 
 

@@ -99,6 +99,12 @@ def build_world() -> World:
         given_how="signed_form",
     )
     risk_factor = people_services.risk_factor_record(actor=actor, person_id=person.pk, kind="foreign_agent")
+    name_variant = people_services.name_variant_add(
+        actor=actor, person_id=person.pk, surname="Shchukina", given_name="Anna", scheme="icao_9303"
+    )
+    contact_point = people_services.contact_point_add(
+        actor=actor, person_id=person.pk, kind="phone", value="+995555000111"
+    )
     # An application needs an open regime, which only the platform operator opens.
     operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
     pathway_services.policy_regime_create(
@@ -135,6 +141,8 @@ def build_world() -> World:
     ids = {
         "case": case.pk,
         "risk_factor": risk_factor.pk,
+        "name_variant": name_variant.pk,
+        "contact_point": contact_point.pk,
         "application": application.pk,
         "evidence": evidence.pk,
         "vouch": vouch.pk,

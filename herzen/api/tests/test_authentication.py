@@ -165,7 +165,7 @@ def test_session_writes_need_the_csrf_token(caseworker_a):
 
     # when
     response = client.post(
-        "/api/v1/persons/create/", {"surname": "Иванов", "given_name": "Иван", "sex": "M"}, format="json"
+        "/api/v1/persons/", {"surname": "Иванов", "given_name": "Иван", "sex": "M"}, format="json"
     )
 
     # then

@@ -101,7 +101,7 @@ def test_a_wrong_method_is_a_json_405(api_as, caseworker_a):
 
 def test_malformed_json_is_a_json_400(api_as, caseworker_a):
     response = api_as(caseworker_a).post(
-        "/api/v1/persons/create/", data="{not json", content_type="application/json"
+        "/api/v1/persons/", data="{not json", content_type="application/json"
     )
 
     assert response.status_code == 400

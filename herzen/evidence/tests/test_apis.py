@@ -31,7 +31,7 @@ def case_a(caseworker_a):
 def test_upload_with_a_file_then_read_it_back(api_as, caseworker_a, case_a):
     client = api_as(caseworker_a)
     response = client.post(
-        f"/api/v1/cases/{case_a.pk}/evidence/add/",
+        f"/api/v1/cases/{case_a.pk}/evidence/",
         {
             "kind": "court_document",
             "title": "Verdict",
@@ -58,14 +58,14 @@ def test_upload_with_a_file_then_read_it_back(api_as, caseworker_a, case_a):
 def test_json_without_a_file_and_field_errors_use_the_api_names(api_as, caseworker_a, case_a):
     client = api_as(caseworker_a)
     ok = client.post(
-        f"/api/v1/cases/{case_a.pk}/evidence/add/",
+        f"/api/v1/cases/{case_a.pk}/evidence/",
         {"kind": "press_article", "title": "Novaya Gazeta", "source_kind": "press"},
         format="json",
     )
     assert ok.status_code == 201
     assert ok.json()["has_file"] is False
     bad = client.post(
-        f"/api/v1/cases/{case_a.pk}/evidence/add/",
+        f"/api/v1/cases/{case_a.pk}/evidence/",
         {
             "kind": "press_article",
             "title": "x",
@@ -82,30 +82,33 @@ def test_vouch_withdraw_and_fraud_through_the_api(api_as, caseworker_a, supervis
     item = make_evidence(caseworker_a, case_a)
     supervisor = api_as(supervisor_a)
     assert (
-        api_as(caseworker_a).post(f"/api/v1/evidence/{item.pk}/vouch/", {}, format="json").status_code == 403
+        api_as(caseworker_a).post(f"/api/v1/evidence/{item.pk}/vouches/", {}, format="json").status_code
+        == 403
     )
 
-    vouch = supervisor.post(f"/api/v1/evidence/{item.pk}/vouch/", {"statement": "Met her"}, format="json")
+    vouch = supervisor.post(f"/api/v1/evidence/{item.pk}/vouches/", {"statement": "Met her"}, format="json")
     assert vouch.status_code == 201
-    again = supervisor.post(f"/api/v1/evidence/{item.pk}/vouch/", {}, format="json")
+    again = supervisor.post(f"/api/v1/evidence/{item.pk}/vouches/", {}, format="json")
     assert again.status_code == 409
 
-    empty = supervisor.post(f"/api/v1/vouches/{vouch.json()['id']}/withdraw/", {"reason": ""}, format="json")
+    empty = supervisor.post(
+        f"/api/v1/vouches/{vouch.json()['id']}/withdrawals/", {"reason": ""}, format="json"
+    )
     assert empty.status_code == 400
     assert "reason" in empty.json()["fields"]
     withdrawn = supervisor.post(
-        f"/api/v1/vouches/{vouch.json()['id']}/withdraw/", {"reason": "Doubts"}, format="json"
+        f"/api/v1/vouches/{vouch.json()['id']}/withdrawals/", {"reason": "Doubts"}, format="json"
     )
     assert withdrawn.status_code == 200
     assert withdrawn.json()["withdrawal_reason"] == "Doubts"
 
-    flagged = supervisor.post(f"/api/v1/evidence/{item.pk}/flag-fraud/", {"reason": "Forged"}, format="json")
+    flagged = supervisor.post(f"/api/v1/evidence/{item.pk}/fraud-flags/", {"reason": "Forged"}, format="json")
     assert flagged.status_code == 200
     assert flagged.json()["verification_status"] == "rejected"
     assert len(flagged.json()["vouches"]) == 1
 
     refused = api_as(caseworker_a).post(
-        f"/api/v1/evidence/{item.pk}/corroborate/", {"source": "press", "reference": "x"}, format="json"
+        f"/api/v1/evidence/{item.pk}/corroborations/", {"source": "press", "reference": "x"}, format="json"
     )
     assert refused.status_code == 409
     assert refused.json()["code"] == "conflict"
@@ -119,7 +122,7 @@ def test_another_organisation_gets_404_everywhere(api_as, caseworker_a, casework
     assert client.get(f"/api/v1/cases/{case_a.pk}/evidence/").status_code == 404
     assert (
         client.post(
-            f"/api/v1/cases/{case_a.pk}/evidence/add/",
+            f"/api/v1/cases/{case_a.pk}/evidence/",
             {"kind": "other", "title": "x", "source_kind": "other"},
             format="json",
         ).status_code

@@ -35,13 +35,13 @@ def test_dossier_list_and_import_through_the_api(
         actor_for=actor_for("DE"),
         today=today,
     )
-    dossier = api_as(caseworker_a).post(f"/api/v1/applications/{application.pk}/dossier/export/")
+    dossier = api_as(caseworker_a).post(f"/api/v1/applications/{application.pk}/dossiers/")
     assert dossier.status_code == 200
     assert "dossier.pdf" in zipfile.ZipFile(io.BytesIO(dossier.content)).namelist()
 
     foreign_office = authorities("DE")["foreign_ministry"]
     client = api_as(foreign_office)
-    exported = client.post("/api/v1/referrals/export/", {"file_format": "xlsx"}, format="json")
+    exported = client.post("/api/v1/referrals/exports/", {"file_format": "xlsx"}, format="json")
     assert exported.status_code == 200
     table = read_table(exported.content)
     table[2][KEYS.index("decision")] = "approve"
@@ -50,7 +50,7 @@ def test_dossier_list_and_import_through_the_api(
     table[2][KEYS.index("reasons_given")] = "yes"
     # reasons given but none written: the machine refuses, and the line is named
     refused = client.post(
-        "/api/v1/referrals/decisions/import/",
+        "/api/v1/referrals/decision-imports/",
         {"file": SimpleUploadedFile("list.xlsx", to_xlsx(table))},
         format="multipart",
     )
@@ -59,7 +59,7 @@ def test_dossier_list_and_import_through_the_api(
 
     table[2][KEYS.index("reasons")] = "Criteria met."
     done = client.post(
-        "/api/v1/referrals/decisions/import/",
+        "/api/v1/referrals/decision-imports/",
         {"file": SimpleUploadedFile("list.xlsx", to_xlsx(table))},
         format="multipart",
     )
@@ -68,7 +68,7 @@ def test_dossier_list_and_import_through_the_api(
     assert Application.objects.get(pk=application.pk).state == "approved_foreign_ministry"
 
     ngo = api_as(caseworker_a).post(
-        "/api/v1/referrals/decisions/import/",
+        "/api/v1/referrals/decision-imports/",
         {"file": SimpleUploadedFile("list.xlsx", to_xlsx(table))},
         format="multipart",
     )

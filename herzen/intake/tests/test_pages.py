@@ -35,7 +35,8 @@ def test_a_whole_application_through_the_pages(client, receiving):
     about["citizenships"] = ["RU"]
     assert client.post("/apply/about/", about).status_code == 302
     for member in answers["household"]["members"]:
-        member = {**member, "date_of_birth": "02/03/1988", "action": "add"}
+        typed = "/".join(reversed(member["date_of_birth"].split("-")))  # 17/05/2016: as people type it
+        member = {**member, "date_of_birth": typed, "action": "add"}
         assert client.post("/apply/household/", member).status_code == 302
     assert client.post("/apply/household/", {"action": "continue"}).status_code == 302
     location = {**answers["location"], "entry_date": answers["location"]["entry_date"]}

@@ -28,7 +28,11 @@ class DocumentSerializer(serializers.Serializer):
     issuer = serializers.CharField()
     issue_date = serializers.DateField(allow_null=True)
     expiry_date = serializers.DateField(allow_null=True)
-    status = serializers.ChoiceField(choices=DocumentStatus.choices)
+    status = serializers.ChoiceField(
+        choices=DocumentStatus.choices,
+        source="current_status",
+        help_text="As of today: a document recorded as valid whose expiry date is past is `expired`.",
+    )
     retains_legacy_spelling = serializers.BooleanField()
 
     class Meta:
@@ -58,9 +62,17 @@ class DocumentAddApi(ActorApi):
         number = serializers.CharField(max_length=64)
         issuing_country = CountryCodeField(default="RU")
         issuer = serializers.CharField(max_length=200, required=False, allow_blank=True)
-        issue_date = serializers.DateField(required=False, allow_null=True)
-        expiry_date = serializers.DateField(required=False, allow_null=True)
-        status = serializers.ChoiceField(choices=DocumentStatus.choices, default=DocumentStatus.VALID)
+        issue_date = serializers.DateField(
+            required=False, allow_null=True, help_text="Not before the person's date of birth."
+        )
+        expiry_date = serializers.DateField(
+            required=False, allow_null=True, help_text="Not before the issue date."
+        )
+        status = serializers.ChoiceField(
+            choices=DocumentStatus.choices,
+            default=DocumentStatus.VALID,
+            help_text="Valid and expired follow the expiry date when it is given.",
+        )
         retains_legacy_spelling = serializers.BooleanField(default=False)
 
         class Meta:
@@ -110,7 +122,7 @@ class DocumentUpdateApi(ActorApi):
         request=InputSerializer,
         responses={200: DocumentSerializer, **error_responses(400, 404)},
     )
-    def post(self, request: Request, document_id: str) -> Response:
+    def patch(self, request: Request, document_id: str) -> Response:
         changes = parse_input(self.InputSerializer, request.data)
         document = services.document_update(actor=self.actor, document_id=document_id, **changes)
         audit.record_access(actor=self.actor, target=document.person, categories=["documents"], via=request)

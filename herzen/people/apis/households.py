@@ -17,6 +17,10 @@ from herzen.people.models import Household
 TAG = "households"
 
 
+# The roles a member other than the principal can have (ENUM_NAME_OVERRIDES in settings names this set).
+MEMBER_ROLES = [(value, label) for value, label in HouseholdRole.choices if value != HouseholdRole.PRINCIPAL]
+
+
 # --- Representations ------------------------------------------------------------------------------------------
 
 
@@ -136,3 +140,45 @@ class HouseholdMemberAddApi(ActorApi):
         member = services.household_member_add(actor=self.actor, household_id=household_id, **data)
         audit.record_access(actor=self.actor, target=member.person, categories=HOUSEHOLD_SHOWS, via=request)
         return Response(HouseholdMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+
+class HouseholdMemberUpdateApi(ActorApi):
+    class InputSerializer(serializers.Serializer):
+        role = serializers.ChoiceField(
+            choices=[
+                (value, label) for value, label in HouseholdRole.choices if value != HouseholdRole.PRINCIPAL
+            ],
+            help_text="Spouse or partner, child or other dependant; a child is born at least 12 years after "
+            "the principal.",
+        )
+
+        class Meta:
+            ref_name = "HouseholdMemberUpdate"
+
+    @extend_schema(
+        operation_id="household_member_update",
+        tags=[TAG],
+        summary="Correct a member's role in the household",
+        request=InputSerializer,
+        responses={200: HouseholdMemberSerializer, **error_responses(400, 404, 409)},
+    )
+    def patch(self, request: Request, household_id: str, person_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        member = services.household_member_update(
+            actor=self.actor, household_id=household_id, person_id=person_id, **data
+        )
+        audit.record_access(actor=self.actor, target=member.person, categories=HOUSEHOLD_SHOWS, via=request)
+        return Response(HouseholdMemberSerializer(member).data)
+
+
+class HouseholdMemberRemoveApi(ActorApi):
+    @extend_schema(
+        operation_id="household_member_remove",
+        tags=[TAG],
+        summary="Remove a member from a household",
+        description="The person record stays; the principal cannot be removed (409).",
+        responses={204: None, **error_responses(404, 409)},
+    )
+    def delete(self, request: Request, household_id: str, person_id: str) -> Response:
+        services.household_member_remove(actor=self.actor, household_id=household_id, person_id=person_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

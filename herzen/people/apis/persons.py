@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from herzen import audit
 from herzen.core.api import ActorApi, ActorListApi, CountryCodeField, error_responses, parse_input
 from herzen.people import selectors, services
-from herzen.people.apis.inputs import ordered_dates
 from herzen.people.choices import ContactKind, HouseholdRole, NameScheme, Script, Sex
 from herzen.people.models import HouseholdMember, Person
 from herzen.people.validators import validate_cyrillic_name, validate_language_codes
@@ -156,7 +155,7 @@ class PersonListApi(ActorListApi):
     )
     def get(self, request: Request) -> Response:
         filters = parse_input(
-            self.FilterSerializer, request.query_params.dict()
+            self.FilterSerializer, request.query_params.dict(), query=True
         )  # a plain dict: "?status=" is refused, not ignored
         persons = selectors.person_list(actor=self.actor, name_query=filters.get("q", ""))
         return self.paginated(
@@ -240,71 +239,8 @@ class PersonUpdateApi(ActorApi):
         request=InputSerializer,
         responses={200: PersonSerializer, **error_responses(400, 404)},
     )
-    def post(self, request: Request, person_id: str) -> Response:
+    def patch(self, request: Request, person_id: str) -> Response:
         changes = parse_input(self.InputSerializer, request.data)
         person = services.person_update(actor=self.actor, person_id=person_id, **changes)
         audit.record_access(actor=self.actor, target=person, categories=PERSON_SHOWS, via=request)
         return Response(PersonSerializer(person).data)
-
-
-class NameVariantAddApi(ActorApi):
-    error_field_names = {"source_document": "source_document_id"}
-
-    class InputSerializer(serializers.Serializer):
-        surname = serializers.CharField(max_length=100)
-        given_name = serializers.CharField(max_length=100)
-        patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True)
-        scheme = serializers.ChoiceField(
-            choices=NameScheme.choices,
-            default=NameScheme.OTHER,
-            help_text="The transliteration scheme that produced this spelling.",
-        )
-        source_document_id = serializers.UUIDField(required=False, allow_null=True)
-        valid_from = serializers.DateField(required=False, allow_null=True)
-        valid_until = serializers.DateField(required=False, allow_null=True)
-
-        class Meta:
-            ref_name = "NameVariantAdd"
-
-        def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-            ordered_dates(data, "valid_from", "valid_until", "Must not be before valid_from.")
-            return data
-
-    @extend_schema(
-        operation_id="name_variant_add",
-        tags=[TAG],
-        summary="Record another spelling of a name",
-        description="A spelling in any script, e.g. as printed in a passport of a given year.",
-        request=InputSerializer,
-        responses={201: NameVariantSerializer, **error_responses(400, 404, 409)},
-    )
-    def post(self, request: Request, person_id: str) -> Response:
-        data = parse_input(self.InputSerializer, request.data)
-        variant = services.name_variant_add(actor=self.actor, person_id=person_id, **data)
-        audit.record_access(actor=self.actor, target=variant.person, categories=["identity"], via=request)
-        return Response(NameVariantSerializer(variant).data, status=status.HTTP_201_CREATED)
-
-
-class ContactPointAddApi(ActorApi):
-    class InputSerializer(serializers.Serializer):
-        kind = serializers.ChoiceField(choices=ContactKind.choices)
-        value = serializers.CharField(max_length=200)
-        is_preferred = serializers.BooleanField(
-            default=False, help_text="Replaces the person's current preferred channel."
-        )
-
-        class Meta:
-            ref_name = "ContactPointAdd"
-
-    @extend_schema(
-        operation_id="contact_point_add",
-        tags=[TAG],
-        summary="Add a contact point",
-        request=InputSerializer,
-        responses={201: ContactPointSerializer, **error_responses(400, 404, 409)},
-    )
-    def post(self, request: Request, person_id: str) -> Response:
-        data = parse_input(self.InputSerializer, request.data)
-        contact = services.contact_point_add(actor=self.actor, person_id=person_id, **data)
-        audit.record_access(actor=self.actor, target=contact.person, categories=["contact"], via=request)
-        return Response(ContactPointSerializer(contact).data, status=status.HTTP_201_CREATED)

@@ -3,7 +3,6 @@
 from typing import Any, get_args
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -72,7 +71,14 @@ class StayListApi(ActorListApi):
         class Meta:
             ref_name = "StayWithDeadline"
 
-        @extend_schema_field(OpenApiTypes.INT)
+        @extend_schema_field(
+            {
+                "type": "integer",
+                "nullable": True,
+                "description": "Days from today to the last legal day (negative once it has passed); null "
+                "for a stay that has ended or has no computable deadline.",
+            }
+        )
         def get_days_left(self, item: selectors.StayWithDeadline) -> int | None:
             return item.days_left(self.context["today"])
 
@@ -96,7 +102,7 @@ class StayAddApi(ActorApi):
     class InputSerializer(serializers.Serializer):
         country = CountryCodeField()
         city = serializers.CharField(max_length=100, required=False, allow_blank=True)
-        entry_date = serializers.DateField()
+        entry_date = serializers.DateField(help_text="Not before the person's date of birth.")
         exit_date = serializers.DateField(required=False, allow_null=True)
         legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
         authorised_until = serializers.DateField(
@@ -126,22 +132,75 @@ class StayAddApi(ActorApi):
         return Response(StaySerializer(stay).data, status=status.HTTP_201_CREATED)
 
 
-class StayExitApi(ActorApi):
-    class InputSerializer(serializers.Serializer):
-        exit_date = serializers.DateField()
-
-        class Meta:
-            ref_name = "StayExit"
+class StayUpdateApi(ActorApi):
+    error_field_names = StayAddApi.error_field_names
 
     @extend_schema(
-        operation_id="stay_record_exit",
+        operation_id="stay_update",
         tags=[TAG],
-        summary="Record that a person left a country",
-        request=InputSerializer,
+        summary="Correct a stay, or record that the person left",
+        description=(
+            'Send only the fields to change, e.g. `{"exit_date": "2025-03-01"}` when the person left. The same '
+            "checks as when it was recorded: dates in order, not before the person's birth, no overlap."
+        ),
+        request=StayAddApi.InputSerializer,
         responses={200: StaySerializer, **error_responses(400, 404, 409)},
     )
-    def post(self, request: Request, stay_id: str) -> Response:
-        data = parse_input(self.InputSerializer, request.data)
-        stay = services.stay_record_exit(actor=self.actor, stay_id=stay_id, **data)
+    def patch(self, request: Request, stay_id: str) -> Response:
+        changes = parse_input(StayAddApi.InputSerializer, request.data, partial=True)
+        stay = services.stay_update(actor=self.actor, stay_id=stay_id, **changes)
         audit.record_access(actor=self.actor, target=stay.person, categories=["stays"], via=request)
         return Response(StaySerializer(stay).data)
+
+
+# --- Entry refusals -------------------------------------------------------------------------------------------
+
+
+class EntryRefusalSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    person_id = serializers.UUIDField()
+    country = CountryCodeField()
+    refused_on = serializers.DateField()
+    border_point = serializers.CharField()
+    reason_given = serializers.CharField()
+
+    class Meta:
+        ref_name = "EntryRefusal"
+
+
+class EntryRefusalListApi(ActorListApi):
+    @extend_schema(
+        operation_id="entry_refusal_list",
+        tags=[TAG],
+        summary="A person's refusals at borders",
+        responses={200: EntryRefusalSerializer(many=True), **error_responses(400, 404)},
+    )
+    def get(self, request: Request, person_id: str) -> Response:
+        person = selectors.person_get(actor=self.actor, person_id=person_id)
+        refusals = selectors.entry_refusal_list(actor=self.actor, person=person)
+        audit.record_access(actor=self.actor, target=person, categories=["stays"], via=request)
+        return self.paginated(refusals, EntryRefusalSerializer)
+
+
+class EntryRefusalRecordApi(ActorApi):
+    class InputSerializer(serializers.Serializer):
+        country = CountryCodeField()
+        refused_on = serializers.DateField(help_text="Not before the person's date of birth.")
+        border_point = serializers.CharField(max_length=200, required=False, allow_blank=True)
+        reason_given = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+        class Meta:
+            ref_name = "EntryRefusalRecord"
+
+    @extend_schema(
+        operation_id="entry_refusal_record",
+        tags=[TAG],
+        summary="Record a refusal at a border",
+        request=InputSerializer,
+        responses={201: EntryRefusalSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        data = parse_input(self.InputSerializer, request.data)
+        refusal = services.entry_refusal_record(actor=self.actor, person_id=person_id, **data)
+        audit.record_access(actor=self.actor, target=refusal.person, categories=["stays"], via=request)
+        return Response(EntryRefusalSerializer(refusal).data, status=status.HTTP_201_CREATED)

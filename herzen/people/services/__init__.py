@@ -7,13 +7,16 @@ from herzen.people.services.households import (
     household_member_add,
     household_member_create,
     household_member_remove,
+    household_member_update,
 )
 from herzen.people.services.persons import (
     contact_point_add,
     contact_point_remove,
+    contact_point_update,
     name_keys_once,
     name_variant_add,
     name_variant_remove,
+    name_variant_update,
     person_create,
     person_update,
 )
@@ -23,6 +26,7 @@ from herzen.people.services.stays import entry_refusal_record, stay_record, stay
 __all__ = [
     "contact_point_add",
     "contact_point_remove",
+    "contact_point_update",
     "document_add",
     "document_update",
     "entry_refusal_record",
@@ -31,9 +35,11 @@ __all__ = [
     "household_member_add",
     "household_member_create",
     "household_member_remove",
+    "household_member_update",
     "name_keys_once",
     "name_variant_add",
     "name_variant_remove",
+    "name_variant_update",
     "person_create",
     "person_erase",
     "person_update",

@@ -3,6 +3,8 @@
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
@@ -25,6 +27,15 @@ DOCUMENT_FIELDS = frozenset(
         "retains_legacy_spelling",
     }
 )
+
+
+def _status_from_expiry(document: IdentityDocument) -> None:
+    """Valid and expired follow the expiry date when it is known: a passport whose expiry date is past has
+    expired, whatever was ticked, and one whose expiry date was corrected to a later day is valid again.
+    Seized, refused and annulled documents keep their status: that is not a matter of dates."""
+    if document.expiry_date is not None and document.status in (DocumentStatus.VALID, DocumentStatus.EXPIRED):
+        expired = document.expiry_date < timezone.localdate()
+        document.status = DocumentStatus.EXPIRED if expired else DocumentStatus.VALID
 
 
 @atomic
@@ -53,6 +64,7 @@ def document_add(
         status=status,
         retains_legacy_spelling=retains_legacy_spelling,
     )
+    _status_from_expiry(document)
     validate(document)
     document.save()
     audit.record(
@@ -67,11 +79,17 @@ def document_update(*, actor: Actor, document_id: object, **changes: Any) -> Ide
     person = editable_person(actor, document.person_id)
     if "number" in changes:
         changes["number"] = normalise_document_number(changes["number"])
+    status_before = document.status
     changed = apply_changes(document, changes, allowed=DOCUMENT_FIELDS)
+    _status_from_expiry(document)
+    if document.status != status_before and "status" not in changed:
+        changed.append("status")
     if not changed:
         return document
     validate(document)
-    document.save(update_fields=[*changed, "updated_at"])
+    # The blind index is computed on save, for the fields saved.
+    index = ["number_index"] if "number" in changed else []
+    document.save(update_fields=[*changed, *index, "updated_at"])
     audit.record(
         actor=actor, action="document.update", target=document, parent=person, changed_fields=changed
     )

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import validate
-from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
+from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.transactions import atomic
+from herzen.people import plausibility
 from herzen.people.choices import HouseholdRole
 from herzen.people.household_changes import household_risk_changed
 from herzen.people.models import Household, HouseholdMember, Person
@@ -67,6 +68,7 @@ def _add_member(
     change the household's stay summary (its current country and earliest deadline)."""
     member = HouseholdMember(household=household, person=person, role=role)
     validate(member)
+    _check_relation(household, person, role, field="role" if may_have_stays else "date_of_birth")
     member.save()
     if may_have_stays:
         refresh_household_stay_summary(household)
@@ -94,6 +96,57 @@ def household_member_create(
         target=member,
         parent=household,
         changed_fields=MEMBER_FIELDS,
+    )
+    household_risk_changed(actor, household.pk)
+    return member
+
+
+def _check_relation(household: Household, person: Person, role: str, *, field: str) -> None:
+    """Refuse a role the dates of birth contradict (a "child" born before or soon after the principal), on
+    `field`: the date of birth of someone recorded just now, the role of someone already on record."""
+    if role != HouseholdRole.CHILD or plausibility.birth_date_of(person) is None:
+        return
+    principal = (
+        HouseholdMember.objects.filter(household=household, role=HouseholdRole.PRINCIPAL)
+        .select_related("person")
+        .first()
+    )
+    problem = plausibility.member_role_problem(
+        role,
+        plausibility.birth_date_of(person),
+        plausibility.birth_date_of(principal.person if principal else None),
+    )
+    if problem:
+        raise Invalid(_("Please correct the highlighted fields."), fields={field: [problem]})
+
+
+@atomic
+def household_member_update(
+    *, actor: Actor, household_id: object, person_id: object, role: str
+) -> HouseholdMember:
+    """Correct a member's role in the household (spouse, child, other dependant): the principal stays."""
+    household = editable_household(actor, household_id)
+    member = household.members.filter(person_id=person_id).select_related("person").first()
+    if member is None:
+        raise NotFound()
+    if member.role == HouseholdRole.PRINCIPAL:
+        raise Conflict(
+            _("The principal's role cannot be changed."),
+            fields={"role": [_("The principal stays principal.")]},
+        )
+    _refuse_a_second_principal(role)
+    if member.role == role:
+        return member
+    member.role = role
+    validate(member)
+    _check_relation(household, member.person, role, field="role")
+    member.save(update_fields=["role", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="household.member_update",
+        target=member,
+        parent=household,
+        changed_fields=["role"],
     )
     household_risk_changed(actor, household.pk)
     return member

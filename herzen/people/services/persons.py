@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
-from herzen.core.exceptions import Conflict, PermissionDenied
+from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.core.transactions import atomic
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
 from herzen.domain.names.pairs import person_pair_keys
 from herzen.encryption.blind import index_value
+from herzen.people import plausibility
 from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, PERSON_NAME_PAIR, normalise_contact_value
-from herzen.people.choices import ContactKind, NameScheme, Script
-from herzen.people.models import ContactPoint, NameVariant, Person, PersonNameKey
+from herzen.people.choices import ContactKind, HouseholdRole, NameScheme, Script
+from herzen.people.models import ContactPoint, HouseholdMember, NameVariant, Person, PersonNameKey
 from herzen.people.permissions import can_create_person
 from herzen.people.services.lookup import editable_person
 
@@ -143,6 +144,44 @@ def person_create(
     return person
 
 
+def _birth_date_problem(person: Person) -> str | None:
+    """What a new date of birth contradicts in the rest of the record: a stay, a document or a border refusal
+    dated before it, or the household's parent and child ages."""
+    born = plausibility.birth_date_of(person)
+    if born is None:
+        return None
+    for stay in person.stays.all():
+        if stay.entry_date < born:
+            return _("Born after the entry into %(country)s on %(date)s.") % {
+                "country": stay.country.name,
+                "date": plausibility.shown(stay.entry_date),
+            }
+    for document in person.documents.all():
+        if document.issue_date is not None and document.issue_date < born:
+            return _("Born after the issue date of the document %(document)s (%(date)s).") % {
+                "document": document.get_document_type_display(),
+                "date": plausibility.shown(document.issue_date),
+            }
+    for refusal in person.entry_refusals.all():
+        if refusal.refused_on < born:
+            return _("Born after the entry refusal of %(date)s.") % {
+                "date": plausibility.shown(refusal.refused_on)
+            }
+    membership = HouseholdMember.objects.filter(person=person).first()
+    if membership is None:
+        return None
+    others = list(
+        HouseholdMember.objects.filter(household_id=membership.household_id)
+        .exclude(person=person)
+        .select_related("person")
+    )
+    if membership.role == HouseholdRole.PRINCIPAL:
+        children = [plausibility.birth_date_of(m.person) for m in others if m.role == HouseholdRole.CHILD]
+        return plausibility.principal_birth_problem(born, children)
+    principal = next((m.person for m in others if m.role == HouseholdRole.PRINCIPAL), None)
+    return plausibility.member_role_problem(membership.role, born, plausibility.birth_date_of(principal))
+
+
 @atomic
 def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
     person = editable_person(actor, person_id)
@@ -150,6 +189,10 @@ def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
     if not changed:
         return person
     validate(person, exclude=["organisation"])
+    if "date_of_birth" in changed:
+        problem = _birth_date_problem(person)
+        if problem:
+            raise Invalid(_("Please correct the highlighted fields."), fields={"date_of_birth": [problem]})
     person.save(update_fields=[*changed, "updated_at"])
     if NAME_FIELDS & set(changed):
         _name_keys_changed(person)
@@ -171,11 +214,7 @@ def name_variant_add(
     valid_until: date | None = None,
 ) -> NameVariant:
     person = editable_person(actor, person_id)
-    source_document = None
-    if source_document_id is not None:
-        source_document = get_scoped(person.documents.model, actor, source_document_id)
-        if source_document.person_id != person.pk:
-            raise Conflict(_("The source document belongs to someone else."))
+    source_document = _source_document(actor, person, source_document_id)
     text = " ".join((surname, given_name, patronymic))
     variant = NameVariant(
         person=person,
@@ -205,6 +244,47 @@ def name_variant_add(
             "valid_from",
             "valid_until",
         ],
+    )
+    return variant
+
+
+NAME_VARIANT_FIELDS = frozenset(
+    {"surname", "given_name", "patronymic", "scheme", "source_document", "valid_from", "valid_until"}
+)
+
+
+def _source_document(actor: Actor, person: Person, document_id: object | None) -> Any:
+    if document_id is None:
+        return None
+    document = get_scoped(person.documents.model, actor, document_id)
+    if document.person_id != person.pk:
+        raise Conflict(
+            _("The source document belongs to someone else."),
+            fields={"source_document": [_("Not this person's.")]},
+        )
+    return document
+
+
+@atomic
+def name_variant_update(*, actor: Actor, variant_id: object, **changes: Any) -> NameVariant:
+    """Correct a stored spelling: the same checks as when it was added; the script follows the letters."""
+    variant = get_scoped(NameVariant, actor, variant_id, for_update=True)
+    person = editable_person(actor, variant.person_id)
+    if "source_document_id" in changes:
+        changes["source_document"] = _source_document(actor, person, changes.pop("source_document_id"))
+    for name in NAME_FIELDS & set(changes):
+        changes[name] = str(changes[name]).strip()
+    changed = apply_changes(variant, changes, allowed=NAME_VARIANT_FIELDS)
+    if not changed:
+        return variant
+    text = " ".join((variant.surname, variant.given_name, variant.patronymic))
+    variant.script = Script.CYRILLIC if is_cyrillic(text) else Script.LATIN
+    validate(variant)
+    variant.save(update_fields=[*changed, "script", "updated_at"])
+    if NAME_FIELDS & set(changed):
+        _name_keys_changed(person)
+    audit.record(
+        actor=actor, action="name_variant.update", target=variant, parent=person, changed_fields=changed
     )
     return variant
 
@@ -240,6 +320,41 @@ def contact_point_add(
     changed = ["kind", "value", "is_preferred"]
     audit.record(
         actor=actor, action="contact_point.add", target=contact, parent=person, changed_fields=changed
+    )
+    return contact
+
+
+CONTACT_POINT_FIELDS = frozenset({"kind", "value", "is_preferred"})
+
+
+@atomic
+def contact_point_update(*, actor: Actor, contact_point_id: object, **changes: Any) -> ContactPoint:
+    """Correct a channel or an address; the same checks as when it was added (no duplicate, one preferred)."""
+    contact = get_scoped(ContactPoint, actor, contact_point_id, for_update=True)
+    person = editable_person(actor, contact.person_id)
+    if "value" in changes or "kind" in changes:
+        value = str(changes.get("value", contact.value)).strip()
+        changes["value"] = value.lower() if changes.get("kind", contact.kind) == ContactKind.EMAIL else value
+    changed = apply_changes(contact, changes, allowed=CONTACT_POINT_FIELDS)
+    if not changed:
+        return contact
+    if {"kind", "value"} & set(changed):
+        same_bucket = person.contact_points.filter(
+            kind=contact.kind, value_index=index_value(CONTACT_VALUE.name, contact.value)
+        ).exclude(pk=contact.pk)
+        wanted = normalise_contact_value(contact.value)
+        if any(normalise_contact_value(other.value) == wanted for other in same_bucket):
+            raise Conflict(
+                _("This contact point is already recorded."), fields={"value": [_("Already recorded.")]}
+            )
+    if "is_preferred" in changed and contact.is_preferred:
+        person.contact_points.filter(is_preferred=True).exclude(pk=contact.pk).update(is_preferred=False)
+    validate(contact)
+    # The blind index is computed on save, for the fields saved.
+    index = ["value_index"] if "value" in changed else []
+    contact.save(update_fields=[*changed, *index, "updated_at"])
+    audit.record(
+        actor=actor, action="contact_point.update", target=contact, parent=person, changed_fields=changed
     )
     return contact
 

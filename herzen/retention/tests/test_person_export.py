@@ -100,7 +100,7 @@ def test_page_and_api_hand_out_the_export_and_log_the_access(supervisor_a, recor
     assert "attachment" in page["Content-Disposition"]
     assert AccessEvent.objects.filter(target_id=str(person.pk), via="web:person-export").exists()
 
-    api = client.post(reverse("api:person-export", args=[person.pk]), content_type="application/json")
+    api = client.post(reverse("api:person-exports", args=[person.pk]), content_type="application/json")
     assert api.status_code == 200
     assert api.json()["person"]["surname"] == "Экспортова"
 

@@ -1,5 +1,7 @@
 """The case page: what it shows, and its note, status and assignment forms."""
 
+from datetime import date
+
 from django.urls import reverse
 
 from herzen.audit.models import AuditEvent
@@ -13,7 +15,9 @@ from herzen.people.tests.factories import make_household, make_person
 
 def test_shows_reference_status_household_documents_stays_notes_and_history(login, caseworker_a, today):
     principal = make_person(caseworker_a)
-    child = make_person(caseworker_a, surname="Щукин", given_name="Илья", sex="M")
+    child = make_person(
+        caseworker_a, surname="Щукин", given_name="Илья", sex="M", date_of_birth=date(2015, 3, 1)
+    )
     people_services.document_add(
         actor=caseworker_a,
         person_id=principal.pk,

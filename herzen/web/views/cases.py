@@ -222,6 +222,8 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         ],
         "priority": priority_view(case, {str(m.person_id): m.person.full_name for m in members}, today),
         "can_refresh_priority": can_refresh_case_priority(actor, case),
+        # Members of the household are people of the same organisation: the same role edits both.
+        "can_edit": can_edit_household(actor, case.household),
         "notes": case_notes(actor=actor, case=case),
         "application_files": case_evidence(actor=actor, case=case),  # files sent with an online application
         "evidence": evidence_panel(actor, case, bound),

@@ -162,6 +162,7 @@ def render_person(
         "sharing_consents": sharing_consent_list(actor=actor, person=person),
         "today": timezone.localdate(),
         "forms": forms,
+        "can_edit": can_edit_person(actor, person),
         "error_form": next(iter(bound.values()), None),
     }
     return render(request, "web/persons/detail.html", context)

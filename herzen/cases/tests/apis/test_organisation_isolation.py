@@ -31,9 +31,9 @@ def snapshot():
 ENDPOINTS = [
     ("get", "{case}/", None),
     ("get", "{case}/notes/", None),
-    ("post", "{case}/assign/", {"caseworker_id": None}),
+    ("post", "{case}/assignments/", {"caseworker_id": None}),
     ("post", "{case}/status/", {"status": "closed"}),
-    ("post", "{case}/notes/add/", {"body": "Hello from B."}),
+    ("post", "{case}/notes/", {"body": "Hello from B."}),
     ("post", "open/", {"household_id": "{household}"}),
 ]
 

@@ -43,7 +43,7 @@ def test_the_queue_orders_by_priority_and_filters_by_band_and_due_date(api_as, c
 
 def test_refreshing_the_priority(api_as, caseworker_a, auditor_a, caseworker_b):
     case = make_case(caseworker_a)
-    url = f"/api/v1/cases/{case.pk}/priority/refresh/"
+    url = f"/api/v1/cases/{case.pk}/priority-refreshes/"
 
     assert api_as(caseworker_a).post(url).status_code == 200
     assert api_as(auditor_a).post(url).status_code == 403

@@ -41,11 +41,11 @@ def test_start_then_move_then_read(api_as, open_regimes, caseworker_a, authoriti
     client = api_as(caseworker_a)
 
     # when
-    started = client.post(f"{BASE}start/", {"case_id": str(case.pk), "pathway": "de_22_2"}, format="json")
+    started = client.post(f"{BASE}", {"case_id": str(case.pk), "pathway": "de_22_2"}, format="json")
     application_id = started.json()["id"]
-    vouched = client.post(f"{BASE}{application_id}/transition/", {"move": "vouch"}, format="json")
+    vouched = client.post(f"{BASE}{application_id}/transitions/", {"move": "vouch"}, format="json")
     submitted = client.post(
-        f"{BASE}{application_id}/transition/",
+        f"{BASE}{application_id}/transitions/",
         {"move": "submit", "facts": {"submitted_on": today.isoformat()}},
         format="json",
     )
@@ -69,7 +69,7 @@ def test_an_illegal_move_is_409_naming_state_and_move(api_as, open_regimes, case
     application = make_application(caseworker_a)
 
     response = api_as(caseworker_a).post(
-        f"{BASE}{application.pk}/transition/",
+        f"{BASE}{application.pk}/transitions/",
         {"move": "issue_visa"},
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
@@ -83,10 +83,10 @@ def test_an_illegal_move_is_409_naming_state_and_move(api_as, open_regimes, case
 
 def test_wrong_facts_are_400_per_fact(api_as, open_regimes, caseworker_a, supervisor_a, today):
     application = make_application(caseworker_a)
-    api_as(supervisor_a).post(f"{BASE}{application.pk}/transition/", {"move": "vouch"}, format="json")
+    api_as(supervisor_a).post(f"{BASE}{application.pk}/transitions/", {"move": "vouch"}, format="json")
 
     response = api_as(caseworker_a).post(
-        f"{BASE}{application.pk}/transition/",
+        f"{BASE}{application.pk}/transitions/",
         {"move": "submit", "facts": {"submitted_on": "last tuesday"}},
         format="json",
     )
@@ -116,9 +116,9 @@ def test_an_ngo_gets_403_for_a_decision_and_the_authority_records_it(
     }
 
     # when
-    by_ngo = api_as(supervisor_a).post(f"{BASE}{application.pk}/transition/", decision, format="json")
+    by_ngo = api_as(supervisor_a).post(f"{BASE}{application.pk}/transitions/", decision, format="json")
     by_authority = api_as(authorities("DE")["foreign_ministry"]).post(
-        f"{BASE}{application.pk}/transition/", decision, format="json"
+        f"{BASE}{application.pk}/transitions/", decision, format="json"
     )
 
     # then
@@ -140,7 +140,7 @@ def test_scoping_other_ngo_and_unreferred_authority_get_404(
         client = api_as(actor)
         assert client.get(f"{BASE}{application.pk}/").status_code == 404
         assert client.get(BASE).json()["count"] == 0
-        moved = client.post(f"{BASE}{application.pk}/transition/", {"move": "withdraw"}, format="json")
+        moved = client.post(f"{BASE}{application.pk}/transitions/", {"move": "withdraw"}, format="json")
         assert moved.status_code == 404
     application.refresh_from_db()
     assert application.state == "dossier"
@@ -149,7 +149,7 @@ def test_scoping_other_ngo_and_unreferred_authority_get_404(
 def test_an_authority_cannot_start_applications(api_as, open_regimes, caseworker_a, authorities):
     case = make_case(caseworker_a)
     response = api_as(authorities("DE")["foreign_ministry"]).post(
-        f"{BASE}start/", {"case_id": str(case.pk), "pathway": "de_22_2"}, format="json"
+        f"{BASE}", {"case_id": str(case.pk), "pathway": "de_22_2"}, format="json"
     )
     assert response.status_code == 404
     assert not Application.objects.exists()

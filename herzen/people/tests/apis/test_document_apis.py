@@ -20,9 +20,7 @@ def test_adding_a_document_normalises_its_number_and_audits(api_as, caseworker_a
     person = make_person(caseworker_a)
 
     # when
-    response = api_as(caseworker_a).post(
-        f"/api/v1/persons/{person.pk}/documents/add/", PASSPORT, format="json"
-    )
+    response = api_as(caseworker_a).post(f"/api/v1/persons/{person.pk}/documents/", PASSPORT, format="json")
 
     # then
     assert response.status_code == 201
@@ -51,7 +49,7 @@ def test_a_bad_document_gets_400_naming_the_field(api_as, caseworker_a, change, 
 
     # when
     response = api_as(caseworker_a).post(
-        f"/api/v1/persons/{person.pk}/documents/add/", {**PASSPORT, **change}, format="json"
+        f"/api/v1/persons/{person.pk}/documents/", {**PASSPORT, **change}, format="json"
     )
 
     # then
@@ -89,8 +87,8 @@ def test_updating_a_document(api_as, caseworker_a):
     )
 
     # when
-    response = api_as(caseworker_a).post(
-        f"/api/v1/documents/{document.pk}/update/", {"status": "seized"}, format="json"
+    response = api_as(caseworker_a).patch(
+        f"/api/v1/documents/{document.pk}/", {"status": "seized"}, format="json"
     )
 
     # then
@@ -110,10 +108,8 @@ def test_auditors_get_403_on_document_writes(api_as, caseworker_a, auditor_a):
     events = AuditEvent.objects.count()
 
     # when
-    add = api_as(auditor_a).post(f"/api/v1/persons/{person.pk}/documents/add/", PASSPORT, format="json")
-    update = api_as(auditor_a).post(
-        f"/api/v1/documents/{document.pk}/update/", {"status": "seized"}, format="json"
-    )
+    add = api_as(auditor_a).post(f"/api/v1/persons/{person.pk}/documents/", PASSPORT, format="json")
+    update = api_as(auditor_a).patch(f"/api/v1/documents/{document.pk}/", {"status": "seized"}, format="json")
 
     # then
     assert (add.status_code, update.status_code) == (403, 403)

@@ -12,9 +12,7 @@ def test_creating_a_household_names_its_principal(api_as, caseworker_a):
     principal = make_person(caseworker_a)
 
     # when
-    response = api_as(caseworker_a).post(
-        f"{HOUSEHOLDS}create/", {"principal_id": str(principal.pk)}, format="json"
-    )
+    response = api_as(caseworker_a).post(HOUSEHOLDS, {"principal_id": str(principal.pk)}, format="json")
 
     # then
     assert response.status_code == 201
@@ -33,9 +31,7 @@ def test_a_person_already_in_a_household_cannot_head_another(api_as, caseworker_
     events = AuditEvent.objects.count()
 
     # when
-    response = api_as(caseworker_a).post(
-        f"{HOUSEHOLDS}create/", {"principal_id": str(principal.pk)}, format="json"
-    )
+    response = api_as(caseworker_a).post(HOUSEHOLDS, {"principal_id": str(principal.pk)}, format="json")
 
     # then
     assert response.status_code == 409
@@ -45,7 +41,7 @@ def test_a_person_already_in_a_household_cannot_head_another(api_as, caseworker_
 
 
 def test_a_household_create_without_a_principal_gets_400(api_as, caseworker_a):
-    response = api_as(caseworker_a).post(f"{HOUSEHOLDS}create/", {"principal_id": "someone"}, format="json")
+    response = api_as(caseworker_a).post(HOUSEHOLDS, {"principal_id": "someone"}, format="json")
 
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"principal_id"}
@@ -75,7 +71,7 @@ def test_adding_a_member(api_as, caseworker_a):
 
     # when
     response = api_as(caseworker_a).post(
-        f"{HOUSEHOLDS}{household.pk}/members/add/",
+        f"{HOUSEHOLDS}{household.pk}/members/",
         {"person_id": str(spouse.pk), "role": "spouse_partner"},
         format="json",
     )
@@ -91,7 +87,7 @@ def test_adding_a_member_with_an_unknown_or_principal_role_is_refused(api_as, ca
     household = make_household(caseworker_a)
     other = make_person(caseworker_a, surname="Щукин", given_name="Олег", sex="M")
     client = api_as(caseworker_a)
-    url = f"{HOUSEHOLDS}{household.pk}/members/add/"
+    url = f"{HOUSEHOLDS}{household.pk}/members/"
 
     # when
     unknown = client.post(url, {"person_id": str(other.pk), "role": "cousin"}, format="json")
@@ -111,9 +107,9 @@ def test_auditors_get_403_on_household_writes(api_as, caseworker_a, auditor_a):
     events = AuditEvent.objects.count()
 
     # when
-    create = client.post(f"{HOUSEHOLDS}create/", {"principal_id": str(person.pk)}, format="json")
+    create = client.post(HOUSEHOLDS, {"principal_id": str(person.pk)}, format="json")
     add = client.post(
-        f"{HOUSEHOLDS}{household.pk}/members/add/",
+        f"{HOUSEHOLDS}{household.pk}/members/",
         {"person_id": str(person.pk), "role": "child"},
         format="json",
     )

@@ -17,7 +17,7 @@ def test_recording_a_stay_stores_its_deadline(api_as, caseworker_a):
 
     # when
     response = api_as(caseworker_a).post(
-        f"/api/v1/persons/{person.pk}/stays/add/",
+        f"/api/v1/persons/{person.pk}/stays/",
         {"country": "GE", "city": "Tbilisi", "entry_date": "2026-03-01", "legal_basis": "visa_free"},
         format="json",
     )
@@ -75,8 +75,8 @@ def test_recording_an_exit(api_as, caseworker_a):
     )
 
     # when
-    response = api_as(caseworker_a).post(
-        f"/api/v1/stays/{stay.pk}/exit/", {"exit_date": "2026-02-01"}, format="json"
+    response = api_as(caseworker_a).patch(
+        f"/api/v1/stays/{stay.pk}/", {"exit_date": "2026-02-01"}, format="json"
     )
 
     # then
@@ -109,7 +109,7 @@ def test_a_bad_stay_gets_400_naming_the_field_and_nothing_is_written(
     events = AuditEvent.objects.count()
 
     # when
-    response = api_as(caseworker_a).post(f"/api/v1/persons/{person.pk}/stays/add/", data, format="json")
+    response = api_as(caseworker_a).post(f"/api/v1/persons/{person.pk}/stays/", data, format="json")
 
     # then
     assert response.status_code == 400
@@ -133,7 +133,7 @@ def test_an_overlapping_stay_gets_409(api_as, caseworker_a):
 
     # when
     response = api_as(caseworker_a).post(
-        f"/api/v1/persons/{person.pk}/stays/add/",
+        f"/api/v1/persons/{person.pk}/stays/",
         {"country": "AM", "entry_date": "2026-02-01", "exit_date": "2026-02-10", "legal_basis": "visa_free"},
         format="json",
     )
@@ -157,8 +157,8 @@ def test_an_exit_before_the_entry_gets_400_and_changes_nothing(api_as, caseworke
     events = AuditEvent.objects.count()
 
     # when
-    response = api_as(caseworker_a).post(
-        f"/api/v1/stays/{stay.pk}/exit/", {"exit_date": "2025-12-31"}, format="json"
+    response = api_as(caseworker_a).patch(
+        f"/api/v1/stays/{stay.pk}/", {"exit_date": "2025-12-31"}, format="json"
     )
 
     # then
@@ -179,7 +179,7 @@ def test_another_persons_document_cannot_back_a_stay(api_as, caseworker_a):
 
     # when
     response = api_as(caseworker_a).post(
-        f"/api/v1/persons/{person.pk}/stays/add/",
+        f"/api/v1/persons/{person.pk}/stays/",
         {
             "country": "GE",
             "entry_date": "2026-03-01",
@@ -209,13 +209,11 @@ def test_auditors_get_403_on_stay_writes(api_as, caseworker_a, auditor_a):
 
     # when
     add = api_as(auditor_a).post(
-        f"/api/v1/persons/{person.pk}/stays/add/",
+        f"/api/v1/persons/{person.pk}/stays/",
         {"country": "AM", "entry_date": "2025-01-01", "exit_date": "2025-02-01", "legal_basis": "visa_free"},
         format="json",
     )
-    leave = api_as(auditor_a).post(
-        f"/api/v1/stays/{stay.pk}/exit/", {"exit_date": "2026-02-01"}, format="json"
-    )
+    leave = api_as(auditor_a).patch(f"/api/v1/stays/{stay.pk}/", {"exit_date": "2026-02-01"}, format="json")
 
     # then
     assert (add.status_code, leave.status_code) == (403, 403)

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from herzen.audit.models import AuditEvent
@@ -18,7 +20,7 @@ def test_a_household_is_created_with_its_principal(caseworker_a):
 
 def test_members_join_with_a_role_and_a_second_principal_is_refused(caseworker_a):
     household = make_household(caseworker_a)
-    child = make_person(caseworker_a, given_name="Мария")
+    child = make_person(caseworker_a, given_name="Мария", date_of_birth=date(2014, 2, 3))
     other = make_person(caseworker_a, given_name="Ольга")
 
     services.household_member_add(
