@@ -29,6 +29,7 @@ from herzen.people.choices import (
     Vulnerability,
     WantedScope,
 )
+from herzen.people.declaration_texts import CURRENT_WORDINGS, DeclarationKind
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 # Where most exiles wait, offered first in the country list.
@@ -393,17 +394,17 @@ class RisksForm(forms.Form):
 
 
 class DeclarationsForm(forms.Form):
+    """The two declarations in their current wording (herzen.people.declaration_texts, the one source): the
+    wording shown here is the wording recorded with the person on submit."""
+
     groups = [(None, ["borders", "destalinisation"])]
 
     borders = forms.BooleanField(
-        label=_(
-            "I recognise the borders of Russia as they were on 1 January 1992. Crimea and all the other "
-            "occupied territories are Ukraine."
-        ),
+        label=CURRENT_WORDINGS[DeclarationKind.BORDERS_OF_1992].text,
         error_messages={"required": _("You must affirm this to apply to the programme.")},
     )
     destalinisation = forms.BooleanField(
-        label=_("I support the de-Stalinisation and de-imperialisation of Russia."),
+        label=CURRENT_WORDINGS[DeclarationKind.DESTALINISATION].text,
         error_messages={"required": _("You must affirm this to apply to the programme.")},
     )
 
@@ -444,7 +445,7 @@ class OrganisationForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    groups = [(None, ["file", "kind"])]
+    groups = [(None, ["file", "kind", "concerns"])]
 
     file = forms.FileField(
         label=_("File"),
@@ -454,6 +455,17 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What does it show?"), choices=EvidenceKind.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args: Any, concerns: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Whom the paper is about: the applicant or one of the household members they named.
+        self.fields["concerns"] = forms.ChoiceField(
+            label=_("Whom does it concern?"),
+            choices=concerns or [("", _("Me"))],
+            widget=forms.RadioSelect,
+            required=False,
+            initial="",
+        )
 
 
 class ResendForm(forms.Form):

@@ -15,6 +15,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
     path("cases/<uuid:case_id>/priority/", cases.case_priority_refresh_view, name="case-priority-refresh"),
     path("cases/<uuid:case_id>/evidence/", evidence.case_evidence_add_view, name="case-evidence-add"),
+    path(
+        "cases/<uuid:case_id>/duplicates/<uuid:duplicate_id>/dismiss/",
+        cases.possible_duplicate_dismiss_view,
+        name="case-duplicate-dismiss",
+    ),
     path("evidence/<uuid:evidence_id>/", evidence.evidence_detail_view, name="evidence-detail"),
     path("evidence/<uuid:evidence_id>/file/", evidence.evidence_file_view, name="evidence-file"),
     path(

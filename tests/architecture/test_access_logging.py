@@ -30,7 +30,6 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AccessEvent
@@ -39,8 +38,6 @@ from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
-from herzen.intake import uploads
-from herzen.intake.models import IntakeDraft, IntakeUpload
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.pathways import services as pathway_services
@@ -205,26 +202,6 @@ def principal_of(case: Any) -> Any:
     return case.household.members.get(role="principal").person
 
 
-def intake_upload_of(case: Any) -> Any:
-    """A file an applicant sent with the application that became `case` (stored like the intake stores it)."""
-    now = timezone.now()
-    draft = IntakeDraft.objects.create(language="ru", last_activity_at=now, submitted_at=now, case=case)
-    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf", owner=uploads.draft_owner(draft.pk))
-    return IntakeUpload.objects.create(
-        draft=draft,
-        case=case,
-        kind="other",
-        original_name="e.pdf",
-        detected_type="pdf",
-        content_type="application/pdf",
-        size=17,
-        sha256="0" * 64,
-        original_sha256="0" * 64,
-        scan_status="not_scanned",
-        stored_name=stored_name,
-    )
-
-
 def api(
     shows: Records,
     method: str = "get",
@@ -272,9 +249,6 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "web:shared-person-detail": Probe(
         shows=lambda w: [shared_with_world(w)], kwargs=lambda w: {"person_id": shared_with_world(w).pk}
-    ),
-    "intake:evidence-download": Probe(
-        shows=lambda w: [w.case], kwargs=lambda w: {"upload_id": intake_upload_of(w.case).pk}
     ),
     "web:application-list": Probe(shows=listed_application),
     "web:application-detail": Probe(shows=applicants),

@@ -374,10 +374,6 @@ INTAKE_ROWS = {
     "intake:check": get("/apply/check/", expect(TO_START, TO_START)),
     "intake:status": get("/apply/status/", expect(TO_START, TO_START)),
     "intake:step": get("/apply/about/", expect(TO_START, TO_START)),
-    # An applicant's file, for the receiving organisation's staff who open files.
-    "intake:evidence-download": get(
-        "/apply/staff/evidence/{intake_upload}/", expect(LOGIN, 200, NOT_FOUND, **FILE_READERS_ONLY)
-    ),
 }
 
 # --- the Django admin ------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.intake import services as intake_services
 from herzen.intake.identity import applicant_actor
-from herzen.intake.models import IntakeUpload
 from herzen.intake.tests.factories import make_draft
 from herzen.intake.tests.images import jpeg_with_gps
 from herzen.organisations.actors import actor_for_user
@@ -140,7 +139,6 @@ def build_world() -> World:
         "vouch": vouch.pk,
         "evidence_to_flag": to_flag.pk,
         "vouch_to_withdraw": vouch_to_withdraw.pk,
-        "intake_upload": IntakeUpload.objects.get(draft=issued.draft).pk,
         "person": person.pk,
         "household": household.pk,
         "document": document.pk,

@@ -1,5 +1,6 @@
 """Writes to the person record. Every function here audits inside its own transaction."""
 
+from herzen.people.services.declarations import declaration_record, declaration_withdraw
 from herzen.people.services.documents import document_add, document_update
 from herzen.people.services.erasure import household_erase, person_erase
 from herzen.people.services.households import (
@@ -23,6 +24,8 @@ from herzen.people.services.stays import entry_refusal_record, stay_record, stay
 __all__ = [
     "contact_point_add",
     "contact_point_remove",
+    "declaration_record",
+    "declaration_withdraw",
     "document_add",
     "document_update",
     "entry_refusal_record",
