@@ -5,7 +5,7 @@ import io
 import pikepdf
 
 AUTHOR = "Ivanova Anna, MVD Office 12"
-SCRIPT = "app.alert('tracking you')"
+SCRIPT = "app.launchURL tracking-marker"
 ATTACHED = b"MZ attached program, not a document"
 
 
