@@ -41,6 +41,7 @@ from herzen.intake.summary import describe_document, describe_member, summary_se
 SESSION_KEY = "herzen_intake_draft"
 View = Callable[..., HttpResponse]
 
+
 def language_choices() -> list[tuple[str, str]]:
     return [(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
@@ -367,7 +368,7 @@ def _describe_items(step: str, items: list[dict[str, Any]]) -> list[str]:
 
 
 def _concerns_choices(draft: IntakeDraft) -> list[tuple[str, str]]:
-    """"Whom does it concern?": the applicant, or a household member by position (as the answers hold them)."""
+    """ "Whom does it concern?": the applicant, or a household member by position (as the answers hold them)."""
     members = draft.answers.get("household", {}).get("members", [])
     return [("", _("Me")), *((str(i), describe_member(m)) for i, m in enumerate(members))]
 
@@ -461,4 +462,3 @@ def status_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     if not draft.is_submitted:
         return redirect("intake:overview")
     return _render(request, "status.html", {"draft": draft, "status": selectors.applicant_status(draft)})
-

@@ -24,6 +24,7 @@ from herzen.people.blind_indexes import (
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import (
     ContactPoint,
+    Declaration,
     Household,
     HouseholdMember,
     IdentityDocument,
@@ -392,3 +393,17 @@ def risk_factor_list(
 
 def risk_factor_get(*, actor: Actor, risk_factor_id: object) -> RiskFactor:
     return get_scoped(RiskFactor, actor, risk_factor_id)
+
+
+def person_declarations(*, actor: Actor, person: Person) -> list[Declaration]:
+    """The person's programme declarations, standing and withdrawn, newest first within each kind."""
+    return list(
+        Declaration.objects.for_actor(actor)
+        .filter(person=person)
+        .select_related("recorded_by", "withdrawn_by")
+        .order_by("kind", "-declared_at")
+    )
+
+
+def declaration_get(*, actor: Actor, declaration_id: object) -> Declaration:
+    return get_scoped(Declaration, actor, declaration_id)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session, sharing
+from herzen.web.views import (
+    applications,
+    cases,
+    declarations,
+    evidence,
+    persons,
+    referrals,
+    retention,
+    session,
+    sharing,
+)
 
 app_name = "web"
 
@@ -65,6 +75,16 @@ urlpatterns = [
     ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path("persons/<uuid:person_id>/export/", retention.person_export_view, name="person-export"),
+    path(
+        "persons/<uuid:person_id>/declarations/",
+        declarations.person_declarations_view,
+        name="person-declarations",
+    ),
+    path(
+        "persons/<uuid:person_id>/declarations/<uuid:declaration_id>/withdraw/",
+        declarations.declaration_withdraw_view,
+        name="person-declaration-withdraw",
+    ),
     path(
         "persons/<uuid:person_id>/sharing/",
         sharing.sharing_consent_record_view,

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from herzen.cases.models import Case
 from herzen.core.actor import Role
 from herzen.domain.rules import Outcome
-from herzen.evidence.models import Channel, EvidenceItem, SourceKind
+from herzen.evidence.models import Channel, SourceKind
 from herzen.evidence.selectors import evidence_list
 from herzen.evidence.services import dossier_export
 from herzen.intake import services
@@ -69,7 +69,8 @@ def test_each_file_becomes_evidence_of_the_person_it_concerns_with_its_provenanc
     items = {item.kind: item for item in evidence_list(actor=caseworker, case=sent)}
     assert set(items) == {"summons", "court_document"}
     summons, court = items["summons"], items["court_document"]
-    assert summons.person == pavel and court.person == anna
+    assert summons.person == pavel
+    assert court.person == anna
     assert {f.kind for f in summons.risk_factors.all()} == {"mobilisation_summons"}
     assert RiskFactor.objects.get(kind="mobilisation_summons").person == pavel  # pinned on the spouse
     assert {f.kind for f in court.risk_factors.all()} == {"criminal_case"}
@@ -77,8 +78,10 @@ def test_each_file_becomes_evidence_of_the_person_it_concerns_with_its_provenanc
         assert item.channel == Channel.INTAKE
         assert item.source_kind == SourceKind.PERSON_CONCERNED
         assert item.obtained_from == "Sent by the applicant at intake"
-        assert item.metadata_removed and item.scan_status
-    assert summons.file_name == "povestka.jpg" and summons.content_type == "image/jpeg"
+        assert item.metadata_removed
+        assert item.scan_status
+    assert summons.file_name == "povestka.jpg"
+    assert summons.content_type == "image/jpeg"
     assert summons.title == "Summons, sent with the application"
 
 
@@ -113,6 +116,7 @@ def test_the_declarations_are_recorded_with_their_wording_language_and_channel(s
     assert borders.channel == DeclarationChannel.INTAKE
     assert borders.language == "ru"  # the draft's language: the wording as the applicant read it
     assert borders.wording.startswith("Я признаю границы России по состоянию на 1 января 1992 года")
-    assert borders.wording_version and borders.withdrawn_at is None
+    assert borders.wording_version
+    assert borders.withdrawn_at is None
     assert borders.recorded_by.username == "herzen-intake"
     assert not Declaration.objects.filter(person=pavel).exists()

@@ -12,10 +12,10 @@ from PIL import Image
 from herzen.audit.models import AuditEvent
 from herzen.domain.crypto import DecryptionFailed, is_ciphertext
 from herzen.evidence import pipeline
+from herzen.evidence.tests.pdfs import one_page_pdf
 from herzen.intake import services, uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeUpload, ScanStatus
-from herzen.evidence.tests.pdfs import one_page_pdf
 from herzen.intake.tests.factories import make_draft
 from herzen.intake.tests.images import (
     CAMERA_MAKE,

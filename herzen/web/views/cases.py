@@ -362,7 +362,9 @@ def case_priority_refresh_view(request: HttpRequest, case_id: object) -> HttpRes
 
 @require_POST
 @organisation_page
-def possible_duplicate_dismiss_view(request: HttpRequest, case_id: object, duplicate_id: object) -> HttpResponse:
+def possible_duplicate_dismiss_view(
+    request: HttpRequest, case_id: object, duplicate_id: object
+) -> HttpResponse:
     """The caseworker compared the two records: different people. The flag stays on record, dismissed."""
     actor = request.actor  # type: ignore[attr-defined]
     case = case_get(actor=actor, case_id=case_id)
