@@ -179,8 +179,8 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     return persons.filter(pk__in=matching)
 
 
-def _same_name_candidates(actor: Actor, person: Person) -> list[Person]:
-    """Other records of the organisation sharing a lookup key for the surname and one for the given name with
+def _same_name_candidates(persons: QuerySet[Person], person: Person) -> list[Person]:
+    """Other records of `persons` (the actor's scope) sharing a lookup key for the surname and one for the given name with
     any spelling this person is known by, confirmed on their decrypted keys."""
     spellings = spellings_of(person)
     surname_keys = set().union(*(name_keys(word) for name in spellings for word in name.surname.split()))
@@ -188,8 +188,7 @@ def _same_name_candidates(actor: Actor, person: Person) -> list[Person]:
     if not surname_keys or not given_keys:
         return []
     candidates = list(
-        Person.objects.for_actor(actor)
-        .exclude(pk=person.pk)
+        persons.exclude(pk=person.pk)
         .filter(pk__in=_persons_with_any_key(surname_keys))
         .filter(pk__in=_persons_with_any_key(given_keys))
     )
@@ -212,7 +211,7 @@ def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10
     """
     confirmed = [
         candidate
-        for candidate in _same_name_candidates(actor, person)
+        for candidate in _same_name_candidates(Person.objects.for_actor(actor), person)
         if person.date_of_birth is None or candidate.date_of_birth in (None, person.date_of_birth)
     ]
     return sorted_by_name(confirmed)[:limit]
@@ -232,7 +231,9 @@ def person_strong_duplicates(
     date of birth or an identity document number: the matches worth flagging when an application arrives.
     `excluding`: ids not to report (the other members of the same new household)."""
     excluded = {str(pk) for pk in excluding}
-    candidates = [c for c in _same_name_candidates(actor, person) if str(c.pk) not in excluded]
+    candidates = [
+        c for c in _same_name_candidates(Person.objects.for_actor(actor), person) if str(c.pk) not in excluded
+    ]
     if not candidates:
         return []
     numbers_of: dict[object, set[str]] = {}

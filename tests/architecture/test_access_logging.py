@@ -227,6 +227,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         data=lambda w: {"assign-assigned_caseworker": "x"},
     ),
     "web:person-detail": Probe(shows=person),
+    "web:person-declarations": Probe(shows=person),
     "web:person-export": Probe(shows=lambda w: person_export_records(w), method="post"),
     "web:person-name-variant-add": Probe(shows=person, **INVALID_FORM),
     "web:person-document-add": Probe(shows=person, **INVALID_FORM),
@@ -367,6 +368,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
     "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
+    "web:case-duplicate-dismiss": "dismisses a possible duplicate and redirects to the case page (POST only)",
+    "web:person-declaration-withdraw": "withdraws and redirects to the declarations page, which logs (POST only)",
     "web:application-start": (
         "a form under the case's reference only (no name, no application yet); success redirects to the "
         "application's page, which logs"
@@ -404,7 +407,7 @@ NO_PERSON_DATA: dict[str, str] = {
 NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = [
     (r"^(account|mfa)_", "allauth's staff sign-in and second-factor pages: the staff member's own account"),
     (
-        r"^intake:(?!evidence-download$)",
+        r"^intake:",
         "the public intake shows an applicant only their own draft, to the holder of its private link; "
         "no staff member is shown anything",
     ),

@@ -96,6 +96,15 @@ WEB_ROWS = {
     "web:case-detail": get("/cases/{case}/", expect(LOGIN, 200, NOT_FOUND)),
     "web:case-member-add": post("/cases/{case}/members/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
     "web:case-note-add": post("/cases/{case}/notes/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:case-duplicate-dismiss": post(
+        "/cases/{case}/duplicates/{possible_duplicate}/dismiss/",
+        expect(LOGIN, 302, NOT_FOUND, **WRITERS_ONLY),
+    ),
+    "web:person-declarations": get("/persons/{person}/declarations/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:person-declaration-withdraw": post(
+        "/persons/{person}/declarations/{declaration}/withdraw/",
+        expect(LOGIN, 302, NOT_FOUND, **WRITERS_ONLY),
+    ),
     # Only the assigned caseworker (the case has none) or a supervisor changes the status.
     "web:case-status": post("/cases/{case}/status/", expect(LOGIN, FORBIDDEN, NOT_FOUND, supervisor=200)),
     # Only a supervisor assigns; an empty choice is valid ("nobody"), so it succeeds and redirects.

@@ -9,6 +9,7 @@ from django.utils import timezone
 from herzen import audit
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
+from herzen.cases.duplicates import PossibleDuplicate
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Actor, Role
 from herzen.evidence import services as evidence_services
@@ -98,6 +99,13 @@ def build_world() -> World:
         given_how="signed_form",
     )
     risk_factor = people_services.risk_factor_record(actor=actor, person_id=person.pk, kind="foreign_agent")
+    declaration = people_services.declaration_record(
+        actor=actor, person_id=person.pk, kind="borders_of_1992", channel="staff", language="ru"
+    )
+    # A record flagged as possibly the same person (as a submission flags them), for a caseworker to compare.
+    possible_duplicate = PossibleDuplicate.objects.create(
+        case=case, person=person, existing=make_person(actor), reason="date_of_birth"
+    )
     # An application needs an open regime, which only the platform operator opens.
     operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
     pathway_services.policy_regime_create(
@@ -140,6 +148,8 @@ def build_world() -> World:
         "evidence_to_flag": to_flag.pk,
         "vouch_to_withdraw": vouch_to_withdraw.pk,
         "person": person.pk,
+        "declaration": declaration.pk,
+        "possible_duplicate": possible_duplicate.pk,
         "household": household.pk,
         "document": document.pk,
         "stay": stay.pk,

@@ -193,6 +193,9 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
                 initial={"assigned_caseworker": case.assigned_caseworker_id or ""},
             )
         )
+    duplicates = case_possible_duplicates(actor=actor, case=case)
+    if duplicates:  # the names of the records they may duplicate are shown too
+        record_shown(request, [d.existing for d in duplicates], "identity")
     record_shown(
         request,
         [case, *(member.person for member in members)],
@@ -219,7 +222,7 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "can_refresh_priority": can_refresh_case_priority(actor, case),
         "notes": case_notes(actor=actor, case=case),
         # Records flagged at submission as possibly the same people: for a caseworker to compare.
-        "possible_duplicates": case_possible_duplicates(actor=actor, case=case),
+        "possible_duplicates": duplicates,
         "can_dismiss_duplicates": can_flag_possible_duplicates(actor, case),
         "evidence": evidence_panel(actor, case, bound),
         "history": history_rows(list(audit_history(actor=actor, target=case))),
