@@ -254,25 +254,6 @@ class AboutForm(forms.Form):
         return data
 
 
-class MemberForm(forms.Form):
-    groups = [(None, ["surname", "given_name", "patronymic", "sex", "date_of_birth", "role"])]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        name_fields(self)
-        self.fields["role"] = forms.ChoiceField(
-            label=_("Who is this person to you?"),
-            choices=[(role.value, role.label) for role in MEMBER_ROLES],
-            widget=forms.RadioSelect,
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        _cyrillic(self, "surname", "given_name", "patronymic")
-        _birth_date(self, "date_of_birth")
-        return data
-
-
 class LocationForm(forms.Form):
     groups = [(None, ["country", "city", "entry_date", "legal_basis", "authorised_until", "document_used"])]
 
@@ -340,8 +321,19 @@ class RisksForm(forms.Form):
         (None, ["narrative"]),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # With household members, each kind of danger says whom it concerns (a summons sent to the spouse is
+    # pinned on the spouse); the kinds without a group of their own share `other_person`.
+    PERSON_FIELDS = {
+        "criminal_article": "criminal_person",
+        "summons_date": "summons_person",
+        "wanted_scope": "wanted_person",
+        "vulnerability": "vulnerability_person",
+    }
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if people and len(people) > 1:
+            self._add_person_fields(people)
         self.fields["kinds"] = forms.MultipleChoiceField(
             label=_("What puts you in danger?"),
             choices=RiskFactorKind.choices,
@@ -375,6 +367,26 @@ class RisksForm(forms.Form):
             max_length=10_000,
             required=False,
         )
+
+    def _add_person_fields(self, people: list[tuple[str, str]]) -> None:
+        groups = []
+        for title, names in self.groups:
+            person_field = next((self.PERSON_FIELDS[n] for n in names if n in self.PERSON_FIELDS), None)
+            if person_field:
+                names = [*names, person_field]
+            groups.append((title, names))
+        groups.insert(-1, (None, ["other_person"]))
+        self.groups = groups
+        for name in [*self.PERSON_FIELDS.values(), "other_person"]:
+            self.fields[name] = forms.ChoiceField(
+                label=_("Whom does it concern?")
+                if name != "other_person"
+                else _("Whom do the other dangers concern?"),
+                choices=people,
+                widget=forms.RadioSelect,
+                required=False,
+                initial="",
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -26,6 +26,7 @@ from herzen.evidence import pipeline
 from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services
 from herzen.intake.identity import applicant_actor
+from herzen.intake.member_forms import MemberForm
 from herzen.intake.models import IntakeDraft
 from herzen.intake.steps import (
     STEP_NAMES,
@@ -257,7 +258,7 @@ SIMPLE_FORMS = {
     "organisation": intake_forms.OrganisationForm,
 }
 LIST_STEPS = {
-    "household": ("members", intake_forms.MemberForm),
+    "household": ("members", MemberForm),
     "documents": ("items", intake_forms.DocumentForm),
 }
 
@@ -275,6 +276,8 @@ def step_view(request: HttpRequest, draft: IntakeDraft, step: str) -> HttpRespon
         raise Http404
     kwargs: dict[str, Any] = {}
     extra: dict[str, Any] = {}
+    if step == "risks":
+        kwargs["people"] = _concerns_choices(draft)
     if step == "organisation":
         kwargs["organisations"] = _organisation_choices(draft)
         extra["country"] = draft.answers.get("location", {}).get("country", "")

@@ -163,7 +163,10 @@ def _record_member(
         household_id=case.household_id,
         role=member["role"],
         **_person_arguments(member),
-        citizenships=_citizenships(member) if "citizenships" in member else _citizenships(about),
+        # A member for whom the applicant ticked nothing is noted with the applicant's citizenships.
+        citizenships=_citizenships(member)
+        if member.get("citizenships") or member.get("other_citizenship")
+        else _citizenships(about),
         languages=[],
     )
     person_id = added.person_id
@@ -182,10 +185,13 @@ def _record_member(
                 }
             ],
         )
+    stay = {**location, "document_used": member.get("document_type", "")}
     if member.get("stay") == "own" and member.get("entry_date"):
-        stay = {**member, "document_used": member.get("document_type", "")}
-    else:
-        stay = {**location, "document_used": member.get("document_type", "")}
+        stay.update(
+            entry_date=member["entry_date"],
+            legal_basis=member["legal_basis"],
+            authorised_until=member.get("authorised_until", ""),
+        )
     _record_stay(staff, person_id, stay, location["country"], document_ids)
     return person_id
 
