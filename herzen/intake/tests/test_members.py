@@ -66,6 +66,10 @@ def test_a_spouse_with_own_papers_and_stay_and_a_summons_pinned_on_him(client, r
     }
     assert client.post("/apply/risks/", risks).status_code == 302
     _send_the_rest(client, receiving)
+    check = client.get("/apply/check/").content.decode()
+    assert "76 7654321" in check  # the spouse's passport, to be checked before sending
+    assert "Кого касается эта угроза?" in check  # and the answer: the spouse, named
+    assert check.count("Щукин Павел Ильич") >= 2
     assert client.post("/apply/check/").status_code == 200
 
     case = Case.objects.get(organisation=receiving)
