@@ -32,6 +32,7 @@ NOT_LISTS = {
     "web:referrals": "forms only; the authority choice is one query",
     "web:application-start": "a form for one case",
     "web:person-risk-edit": "a form for one risk factor",
+    "web:person-declarations": "one person's declarations: at most two standing, each withdrawal one more row",
     "api:case-detail": "one case (its priority contributions are stored on the case)",
     "api:evidence-file": "one file",
     "api:evidence-detail": "one item, read by the same query as the evidence list (counted there)",
