@@ -47,7 +47,6 @@ NOT_LISTS = {
     "intake:check": "the applicant's own draft",
     "intake:status": "the applicant's own draft",
     "intake:step": "one step of the applicant's own draft",
-    "intake:evidence-download": "one file",
 }
 
 
