@@ -45,6 +45,7 @@ PRIVATE_MEDIA_DIR: Path = Path(env.str("HERZEN_PRIVATE_MEDIA_DIR", default=str(D
 INTAKE_UPLOAD_MAX_MB: int = env.int("HERZEN_INTAKE_UPLOAD_MAX_MB", default=10)
 INTAKE_DRAFT_EXPIRY_DAYS: int = env.int("HERZEN_INTAKE_DRAFT_EXPIRY_DAYS", default=30)
 CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
+CLAMD_SOCKET: str = env.str("HERZEN_CLAMD_SOCKET", default="")
 EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
 

@@ -273,6 +273,8 @@ HERZEN_INTAKE_MAX_UPLOADS = 10
 HERZEN_INTAKE_RESENDS_PER_HOUR = 3  # "send me my link" must not flood anyone's inbox
 HERZEN_INTAKE_DRAFT_EXPIRY_DAYS = env.INTAKE_DRAFT_EXPIRY_DAYS
 HERZEN_CLAMAV_COMMAND = env.CLAMAV_COMMAND
+# clamd's socket for every uploaded file (herzen.evidence.pipeline); empty: Debian's default if it exists.
+HERZEN_CLAMD_SOCKET = env.CLAMD_SOCKET
 # No mail or SMS gateway yet: links are "sent" through Django's e-mail backend (console by default).
 EMAIL_BACKEND = env.EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL

@@ -196,6 +196,8 @@ class DataCategory(models.TextChoices):
     EVIDENCE = "evidence", _("evidence")
     # An application to a pathway: its state, history, decisions and deadlines (where a household seeks safety).
     APPLICATION = "application", _("applications")
+    # The programme's two declarations (herzen.people.declarations): the only political data Herzen holds.
+    DECLARATIONS = "declarations", _("programme declarations")
 
 
 class AccessEventQuerySet(models.QuerySet):

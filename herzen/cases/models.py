@@ -117,3 +117,7 @@ class CaseNote(SealedRow, BaseModel):
 
     def __str__(self) -> str:
         return f"Note {str(self.pk)[:8]} on {self.case_id}"
+
+
+# A model of this app kept in its own module (duplicates flagged at submission); imported so Django sees it.
+from herzen.cases.duplicates import PossibleDuplicate  # noqa: E402, F401

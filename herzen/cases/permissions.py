@@ -48,3 +48,8 @@ def can_change_case_status(actor: Actor, case: Case) -> bool:
 def can_be_assigned(roles: frozenset[Role]) -> bool:
     """Only people who work cases can hold one."""
     return bool(roles & {Role.CASEWORKER, Role.SUPERVISOR})
+
+
+def can_flag_possible_duplicates(actor: Actor, case: Case) -> bool:
+    """Flagging and dismissing possible duplicates is work on the case file, as a note is."""
+    return can_add_note(actor, case)

@@ -8,15 +8,18 @@ from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from herzen.cases.duplicates import PossibleDuplicate
 from herzen.cases.models import Case, CaseNote
 from herzen.cases.permissions import can_view_case
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
+from herzen.domain.evidence import Verification
 from herzen.domain.references import normalise_reference
 from herzen.people.choices import DocumentStatus, DocumentType, HouseholdRole
-from herzen.people.models import Household, HouseholdMember, IdentityDocument, Person, RiskFactor
-from herzen.people.selectors import household_member_order, persons_matching_name
+from herzen.people.declaration_texts import SCREENING_FACTS
+from herzen.people.models import Declaration, Household, HouseholdMember, IdentityDocument, Person, RiskFactor
+from herzen.people.selectors import household_member_order, persons_matching_name, unlock_persons
 
 SORTS = {
     "opened": ("opened_at", "reference"),
@@ -153,10 +156,15 @@ PASSPORTS = (DocumentType.INTERNATIONAL_PASSPORT, DocumentType.FOREIGNERS_PASSPO
 
 def case_screening_facts(*, actor: Actor, case: Case, today: date) -> dict[str, Any]:
     """What the record knows for screening (herzen.domain.rules) the case's principal. Facts it cannot know —
-    the two declarations, a job offer, a vouching organisation, ties to the destination, whether the danger is
-    documented — are left out, so screening says "needs review" until the application supplies them; they are
-    never guessed. Risk factors are the whole household's: a danger to one member is the household's reason to
-    move. Pass the result (plus what the application knows) to `herzen.domain.rules.evaluate`."""
+    a job offer, a vouching organisation, ties to the destination — are left out, so screening says "needs
+    review" until the application supplies them; they are never guessed. Risk factors are the whole
+    household's: a danger to one member is the household's reason to move.
+
+    The two declarations come from the principal's recorded declarations: standing is true, withdrawn (and
+    none standing) is false, never recorded is unknown. The danger is documented when evidence not rejected as
+    falsified is linked to a current risk factor of the household; without such evidence it stays unknown
+    (evidence may exist that nobody has linked yet). Pass the result (plus what the application knows) to
+    `herzen.domain.rules.evaluate`."""
     household = case.household
     members = list(
         HouseholdMember.objects.for_actor(actor).filter(household=household).select_related("person")
@@ -168,6 +176,12 @@ def case_screening_facts(*, actor: Actor, case: Case, today: date) -> dict[str, 
         )
     )
     country = household.current_country.code or ""
+    documented = RiskFactor.objects.for_actor(actor).filter(
+        pk__in=[f.pk for f in factors],
+        evidence_items__verification_status__in=[
+            state.value for state in Verification if state is not Verification.REJECTED
+        ],
+    )
     facts: dict[str, Any] = {
         "risk_factor_kinds": frozenset(f.kind for f in factors),
         "criminal_stages": frozenset(f.criminal_stage for f in factors if f.criminal_stage),
@@ -180,7 +194,14 @@ def case_screening_facts(*, actor: Actor, case: Case, today: date) -> dict[str, 
     if country:
         facts["current_country"] = country
         facts["is_outside_russia"] = country != "RU"
+    if factors and documented.exists():
+        facts["risk_is_documented"] = True
     if principal is not None:
+        for declaration in (
+            Declaration.objects.for_actor(actor).filter(person=principal).order_by("withdrawn_at")
+        ):
+            fact = SCREENING_FACTS[declaration.kind]
+            facts[fact] = facts.get(fact, False) or declaration.withdrawn_at is None
         facts["date_of_birth"] = principal.date_of_birth
         facts["citizenships"] = frozenset(c.code for c in principal.citizenships)
         facts["has_valid_passport"] = (
@@ -190,3 +211,14 @@ def case_screening_facts(*, actor: Actor, case: Case, today: date) -> dict[str, 
             .exists()
         )
     return facts
+
+
+def case_possible_duplicates(*, actor: Actor, case: Case) -> list[PossibleDuplicate]:
+    """The records flagged as possibly the same people as the case's household, not yet dismissed."""
+    flagged = list(
+        PossibleDuplicate.objects.for_actor(actor)
+        .filter(case=case, dismissed_at__isnull=True)
+        .select_related("person", "existing")
+    )
+    unlock_persons([f.person for f in flagged] + [f.existing for f in flagged])
+    return flagged

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.accounts.models import User
+from herzen.cases.duplicates import DuplicateReason, PossibleDuplicate
 from herzen.cases.models import Case, CaseNote, CaseStatus
 from herzen.cases.permissions import (
     can_add_note,
@@ -18,6 +19,7 @@ from herzen.cases.permissions import (
     can_assign_new_case,
     can_be_assigned,
     can_change_case_status,
+    can_flag_possible_duplicates,
     can_open_case,
     can_refresh_case_priority,
 )
@@ -30,6 +32,7 @@ from herzen.core.transactions import atomic, atomic_block
 from herzen.domain.references import new_reference
 from herzen.organisations.models import Membership
 from herzen.people.models import Household
+from herzen.people.selectors import household_members, person_get, person_strong_duplicates
 from herzen.people.services import contact_point_add, household_create, person_create, stay_record
 
 REFERENCE_ATTEMPTS = 5
@@ -250,3 +253,61 @@ def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = N
         case = case_priority_refresh(actor=actor, case_id=case_id, today=day)
         changed += case.priority_refreshed_at != refreshed_at
     return changed
+
+
+@atomic
+def case_flag_possible_duplicates(*, actor: Actor, case_id: object) -> list[PossibleDuplicate]:
+    """Flag the people of the case's household who may already be on file: same name keys and the same date
+    of birth or document number (`person_strong_duplicates`). Run when an application arrives; a caseworker
+    compares the records. Nothing is merged, and a pair already flagged is not flagged again."""
+    case = get_scoped(Case, actor, case_id, for_update=True)
+    if not can_flag_possible_duplicates(actor, case):
+        raise PermissionDenied(_("Your role cannot change this case."))
+    members = list(household_members(actor=actor, household=case.household))
+    household_ids = [m.person_id for m in members]
+    known = set(case.possible_duplicates.values_list("person_id", "existing_id"))
+    flagged = []
+    for member in members:
+        person = person_get(actor=actor, person_id=member.person_id)
+        for match in person_strong_duplicates(actor=actor, person=person, excluding=household_ids):
+            if (person.pk, match.existing.pk) in known:
+                continue
+            if match.same_date_of_birth and match.same_document_number:
+                reason = DuplicateReason.BOTH
+            elif match.same_date_of_birth:
+                reason = DuplicateReason.DATE_OF_BIRTH
+            else:
+                reason = DuplicateReason.DOCUMENT_NUMBER
+            flagged.append(
+                PossibleDuplicate(case=case, person=person, existing=match.existing, reason=reason)
+            )
+    if not flagged:
+        return []
+    PossibleDuplicate.objects.bulk_create(flagged)
+    audit.record(
+        actor=actor, action="case.flag_duplicates", target=case, changed_fields=["possible_duplicates"]
+    )
+    return flagged
+
+
+@atomic
+def possible_duplicate_dismiss(*, actor: Actor, duplicate_id: object) -> PossibleDuplicate:
+    """A caseworker compared the two records and found two different people: the flag is kept, dismissed."""
+    duplicate = get_scoped(
+        PossibleDuplicate.objects.select_related("case"), actor, duplicate_id, for_update=True
+    )
+    if not can_flag_possible_duplicates(actor, duplicate.case):
+        raise PermissionDenied(_("Your role cannot change this case."))
+    if duplicate.dismissed_at is not None:
+        raise Conflict(_("This possible duplicate was already dismissed."))
+    duplicate.dismissed_at = timezone.now()
+    duplicate.dismissed_by = actor.user
+    duplicate.save(update_fields=["dismissed_at", "dismissed_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="case.dismiss_duplicate",
+        target=duplicate,
+        parent=duplicate.case,
+        changed_fields=["dismissed_at", "dismissed_by"],
+    )
+    return duplicate

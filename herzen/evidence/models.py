@@ -46,6 +46,21 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Channel(models.TextChoices):
+    """How the item reached the organisation: a caseworker added it, or the applicant sent it at intake."""
+
+    STAFF = "staff", _("Added by staff")
+    INTAKE = "intake", _("Sent by the applicant at intake")
+
+
+class ScanStatus(models.TextChoices):
+    """The virus scanner's verdict on a file (`herzen.evidence.pipeline`), kept with the file."""
+
+    CLEAN = "clean", _("Scanned: clean")
+    NOT_SCANNED = "not_scanned", _("Not scanned (no virus scanner installed)")
+    ERROR = "error", _("Scan failed")
+
+
 class VerificationStatus(models.TextChoices):
     # With a context: allauth's catalogue (read before ours) has "Unverified" for e-mail addresses.
     UNVERIFIED = Verification.UNVERIFIED.value, pgettext_lazy("evidence verification", "Unverified")
@@ -127,12 +142,20 @@ class EvidenceItem(SealedRow, BaseModel):
         blank=True,
         help_text=_("For example: sent by the lawyer by e-mail on 3 May; photographed from the original."),
     )
+    channel = models.CharField(
+        _("received through"), max_length=8, choices=Channel.choices, default=Channel.STAFF
+    )
     # The file, if any. `stored_name` is the storage's own name; the original name is only shown to staff.
     stored_name = models.CharField(max_length=80, blank=True, editable=False)
     file_name = EncryptedCharField(_("file name"), max_length=255, blank=True)
     content_type = models.CharField(_("file type"), max_length=100, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # What the file pipeline did: the SHA-256 of the file as it arrived (before metadata was removed), whether
+    # metadata was removed, and the virus scanner's verdict (or that there was no scanner).
+    original_sha256 = models.CharField(_("SHA-256 of the file as uploaded"), max_length=64, blank=True)
+    metadata_removed = models.BooleanField(_("metadata removed"), default=False)
+    scan_status = models.CharField(_("virus scan"), max_length=16, choices=ScanStatus.choices, blank=True)
     verification_status = models.CharField(
         _("verification"),
         max_length=16,

@@ -29,6 +29,7 @@ from herzen.people.choices import (
     Vulnerability,
     WantedScope,
 )
+from herzen.people.declaration_texts import CURRENT_WORDINGS, DeclarationKind
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 # Where most exiles wait, offered first in the country list.
@@ -253,25 +254,6 @@ class AboutForm(forms.Form):
         return data
 
 
-class MemberForm(forms.Form):
-    groups = [(None, ["surname", "given_name", "patronymic", "sex", "date_of_birth", "role"])]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        name_fields(self)
-        self.fields["role"] = forms.ChoiceField(
-            label=_("Who is this person to you?"),
-            choices=[(role.value, role.label) for role in MEMBER_ROLES],
-            widget=forms.RadioSelect,
-        )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        _cyrillic(self, "surname", "given_name", "patronymic")
-        _birth_date(self, "date_of_birth")
-        return data
-
-
 class LocationForm(forms.Form):
     groups = [(None, ["country", "city", "entry_date", "legal_basis", "authorised_until", "document_used"])]
 
@@ -339,8 +321,19 @@ class RisksForm(forms.Form):
         (None, ["narrative"]),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # With household members, each kind of danger says whom it concerns (a summons sent to the spouse is
+    # pinned on the spouse); the kinds without a group of their own share `other_person`.
+    PERSON_FIELDS = {
+        "criminal_article": "criminal_person",
+        "summons_date": "summons_person",
+        "wanted_scope": "wanted_person",
+        "vulnerability": "vulnerability_person",
+    }
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if people and len(people) > 1:
+            self._add_person_fields(people)
         self.fields["kinds"] = forms.MultipleChoiceField(
             label=_("What puts you in danger?"),
             choices=RiskFactorKind.choices,
@@ -375,6 +368,26 @@ class RisksForm(forms.Form):
             required=False,
         )
 
+    def _add_person_fields(self, people: list[tuple[str, str]]) -> None:
+        groups = []
+        for title, names in self.groups:
+            person_field = next((self.PERSON_FIELDS[n] for n in names if n in self.PERSON_FIELDS), None)
+            if person_field:
+                names = [*names, person_field]
+            groups.append((title, names))
+        groups.insert(-1, (None, ["other_person"]))
+        self.groups = groups
+        for name in [*self.PERSON_FIELDS.values(), "other_person"]:
+            self.fields[name] = forms.ChoiceField(
+                label=_("Whom does it concern?")
+                if name != "other_person"
+                else _("Whom do the other dangers concern?"),
+                choices=people,
+                widget=forms.RadioSelect,
+                required=False,
+                initial="",
+            )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         kinds = set(data.get("kinds") or [])
@@ -393,17 +406,17 @@ class RisksForm(forms.Form):
 
 
 class DeclarationsForm(forms.Form):
+    """The two declarations in their current wording (herzen.people.declaration_texts, the one source): the
+    wording shown here is the wording recorded with the person on submit."""
+
     groups = [(None, ["borders", "destalinisation"])]
 
     borders = forms.BooleanField(
-        label=_(
-            "I recognise the borders of Russia as they were on 1 January 1992. Crimea and all the other "
-            "occupied territories are Ukraine."
-        ),
+        label=CURRENT_WORDINGS[DeclarationKind.BORDERS_OF_1992].text,
         error_messages={"required": _("You must affirm this to apply to the programme.")},
     )
     destalinisation = forms.BooleanField(
-        label=_("I support the de-Stalinisation and de-imperialisation of Russia."),
+        label=CURRENT_WORDINGS[DeclarationKind.DESTALINISATION].text,
         error_messages={"required": _("You must affirm this to apply to the programme.")},
     )
 
@@ -444,7 +457,7 @@ class OrganisationForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    groups = [(None, ["file", "kind"])]
+    groups = [(None, ["file", "kind", "concerns"])]
 
     file = forms.FileField(
         label=_("File"),
@@ -454,6 +467,17 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What does it show?"), choices=EvidenceKind.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args: Any, concerns: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Whom the paper is about: the applicant or one of the household members they named.
+        self.fields["concerns"] = forms.ChoiceField(
+            label=_("Whom does it concern?"),
+            choices=concerns or [("", _("Me"))],
+            widget=forms.RadioSelect,
+            required=False,
+            initial="",
+        )
 
 
 class ResendForm(forms.Form):

@@ -13,6 +13,9 @@ from herzen.core.models import BaseModel
 from herzen.encryption.fields import EncryptedCharField, EncryptedJSONField
 from herzen.encryption.querysets import EncryptedQuerySet
 from herzen.encryption.rows import SealedRow
+from herzen.evidence.models import ScanStatus
+
+__all__ = ["EvidenceKind", "IntakeDraft", "IntakeLink", "IntakeUpload", "LinkPurpose", "ScanStatus"]
 
 
 class IntakeDraft(SealedRow, BaseModel):
@@ -76,12 +79,6 @@ class IntakeLink(BaseModel):
         return f"Intake link {str(self.pk)[:8]}"
 
 
-class ScanStatus(models.TextChoices):
-    CLEAN = "clean", _("Scanned: clean")
-    NOT_SCANNED = "not_scanned", _("Not scanned (no virus scanner installed)")
-    ERROR = "error", _("Scan failed")
-
-
 class EvidenceKind(models.TextChoices):
     PASSPORT = "passport", _("Passport or other identity document")
     PROSECUTION = "prosecution", _("Criminal or administrative case papers")
@@ -92,19 +89,20 @@ class EvidenceKind(models.TextChoices):
 
 
 class IntakeUpload(SealedRow, BaseModel):
-    """A file of evidence, checked by content, cleaned of location and camera data, hashed and scanned.
+    """A file of evidence, checked by content, cleaned of metadata, hashed and scanned (herzen.evidence.pipeline).
 
     Stored under HERZEN_PRIVATE_MEDIA_ROOT (outside the web root) with a random name, encrypted with the
-    draft's data key (herzen.intake.uploads); staff of the receiving organisation download it, decrypted,
-    through an authorised view once the application is submitted. The SHA-256 sums are of the plaintext."""
+    draft's data key (herzen.intake.uploads) while the draft is open. Submitting turns it into an evidence
+    item of the case (herzen.evidence), and the upload and its file are removed. The SHA-256 sums are of the
+    plaintext."""
 
     draft = models.ForeignKey(
         IntakeDraft, on_delete=models.CASCADE, null=True, blank=True, related_name="uploads"
     )
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="intake_uploads"
-    )
     kind = models.CharField(_("what it shows"), max_length=16, choices=EvidenceKind.choices)
+    # Whom it concerns: "" for the applicant, else the position of a household member in the draft's answers
+    # ("0", "1", ...); on submit the file becomes evidence about that person.
+    concerns = models.CharField(_("whom it concerns"), max_length=8, blank=True)
     original_name = EncryptedCharField(_("file name"), max_length=120)  # "passport_ivanova.jpg"
     detected_type = models.CharField(_("type"), max_length=8)  # pdf, jpeg, png, heic: from the content
     content_type = models.CharField(max_length=64)  # of the stored file (a HEIC photo is stored as JPEG)
@@ -115,7 +113,7 @@ class IntakeUpload(SealedRow, BaseModel):
     scan_status = models.CharField(_("virus scan"), max_length=16, choices=ScanStatus.choices)
     stored_name = models.CharField(max_length=80, unique=True)
 
-    scope_path = "case__organisation_id"
+    scope_path = "draft__case__organisation_id"
     data_key_owner = ("intake_draft", "draft_id")
     objects = EncryptedQuerySet.as_manager()
 

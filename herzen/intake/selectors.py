@@ -6,19 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from herzen.cases.models import Case, CaseStatus
-from herzen.core.actor import Actor
-from herzen.core.lookup import get_scoped
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import StayPeriod, legal_stay_deadline
 from herzen.intake.expiry import is_expired
 from herzen.intake.links import hash_token
-from herzen.intake.models import IntakeDraft, IntakeLink, IntakeUpload
+from herzen.intake.models import IntakeDraft, IntakeLink
 from herzen.organisations.models import Organisation, OrganisationKind
 from herzen.people.stay_rules import stay_rules
 
@@ -140,12 +137,3 @@ def applicant_status(draft: IntakeDraft) -> ApplicantStatus | None:
         explanation=explanation % {"organisation": organisation},
         next_step=next_step,
     )
-
-
-def case_evidence(*, actor: Actor, case: Case) -> QuerySet[IntakeUpload]:
-    """Files an applicant sent with the application behind `case`, for that organisation's staff."""
-    return IntakeUpload.objects.for_actor(actor).filter(case=case)
-
-
-def evidence_get(*, actor: Actor, upload_id: object) -> IntakeUpload:
-    return get_scoped(IntakeUpload, actor, upload_id)

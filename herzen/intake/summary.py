@@ -46,6 +46,30 @@ def describe_member(member: dict[str, Any]) -> str:
     return f"{_name(member)}, {_date(member.get('date_of_birth'))} — {_label(HouseholdRole, member.get('role', ''))}"
 
 
+def _member_rows(members: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Each member, with their own document and, if it differs from the applicant's, their own entry."""
+    rows = []
+    for member in members:
+        rows.append((_("Person"), describe_member(member)))
+        if member.get("document_type"):
+            rows.append(
+                (
+                    _("Document"),
+                    describe_document(
+                        {
+                            "document_type": member["document_type"],
+                            "number": member.get("document_number", ""),
+                            "issuing_country": member.get("document_issuing_country", ""),
+                            "status": member.get("document_status", ""),
+                        }
+                    ),
+                )
+            )
+        if member.get("stay") == "own" and member.get("entry_date"):
+            rows.append((_("Date this person last entered the country"), _date(member["entry_date"])))
+    return rows
+
+
 def describe_document(document: dict[str, Any]) -> str:
     return (
         f"{_label(DocumentType, document.get('document_type', ''))} {document.get('number', '')} "
@@ -92,7 +116,7 @@ def _location(a: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _risks(a: dict[str, Any]) -> list[tuple[str, str]]:
+def _risks(a: dict[str, Any], people: dict[str, str] | None = None) -> list[tuple[str, str]]:
     rows = [
         (
             _("What puts you in danger?"),
@@ -108,6 +132,16 @@ def _risks(a: dict[str, Any]) -> list[tuple[str, str]]:
         )
     if a.get("summons_date"):
         rows.append((_("Date the summons was sent"), _date(a["summons_date"])))
+    if people:
+        for field, kinds in (
+            ("criminal_person", ("criminal_case",)),
+            ("summons_person", ("mobilisation_summons",)),
+            ("wanted_person", ("wanted_list",)),
+            ("vulnerability_person", ("vulnerability",)),
+        ):
+            if a.get(field) and set(kinds) & set(a.get("kinds", [])):
+                label = ", ".join(_label(RiskFactorKind, k) for k in kinds)
+                rows.append((f"{_('Whom does this danger concern?')} ({label})", people.get(a[field], "—")))
     if a.get("wanted_scope"):
         rows.append((_("Which wanted list?"), _label(WantedScope, a["wanted_scope"])))
     if a.get("vulnerability"):
@@ -139,16 +173,22 @@ def summary_sections(draft: IntakeDraft) -> list[dict[str, Any]]:
     organisation = draft.receiving_organisation
     rows_by_step: dict[str, list[tuple[str, str]]] = {
         "about": _about(answers["about"]) if answers.get("about") else [],
-        "household": [
-            (_("Person"), describe_member(m)) for m in answers.get("household", {}).get("members", [])
-        ]
+        "household": _member_rows(answers.get("household", {}).get("members", []))
         or ([(_("Person"), _("Only me"))] if answers.get("household") else []),
         "location": _location(answers["location"]) if answers.get("location") else [],
         "documents": [
             (_("Document"), describe_document(d)) for d in answers.get("documents", {}).get("items", [])
         ]
         or ([(_("Document"), _("None"))] if answers.get("documents") else []),
-        "risks": _risks(answers["risks"]) if answers.get("risks") else [],
+        "risks": _risks(
+            answers["risks"],
+            {
+                str(i): describe_member(m)
+                for i, m in enumerate(answers.get("household", {}).get("members", []))
+            },
+        )
+        if answers.get("risks")
+        else [],
         "declarations": [(_("Declarations"), _("Both affirmed"))] if answers.get("declarations") else [],
         "needs": _needs(answers["needs"]) if answers.get("needs") else [],
         "organisation": [(_("Organisation"), str(organisation))]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.intake import staff_views, views
+from herzen.intake import views
 
 app_name = "intake"
 
@@ -14,7 +14,5 @@ urlpatterns = [
     path("continue/", views.overview_view, name="overview"),
     path("check/", views.check_view, name="check"),
     path("status/", views.status_view, name="status"),
-    # Staff of the receiving organisation (login required): a file sent with an application.
-    path("staff/evidence/<uuid:upload_id>/", staff_views.evidence_download_view, name="evidence-download"),
     path("<slug:step>/", views.step_view, name="step"),
 ]

@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from herzen.core.exceptions import Conflict, Invalid, NotFound
+from herzen.evidence import pipeline
 from herzen.intake import forms as intake_forms
-from herzen.intake import selectors, services, uploads
+from herzen.intake import selectors, services
 from herzen.intake.identity import applicant_actor
+from herzen.intake.member_forms import MemberForm
 from herzen.intake.models import IntakeDraft
 from herzen.intake.steps import (
     STEP_NAMES,
@@ -39,18 +41,6 @@ from herzen.intake.summary import describe_document, describe_member, summary_se
 
 SESSION_KEY = "herzen_intake_draft"
 View = Callable[..., HttpResponse]
-
-UPLOAD_MESSAGES = {
-    "too_large": lambda: (
-        _("The file is larger than %(mb)d MB. Send a smaller photo or a shorter PDF.")
-        % {"mb": settings.HERZEN_INTAKE_UPLOAD_MAX_BYTES // (1024 * 1024)}
-    ),
-    "wrong_type": lambda: _("This is not a PDF, JPEG, PNG or HEIC file, whatever its name says."),
-    "empty": lambda: _("The file is empty."),
-    "unreadable": lambda: _("The picture cannot be read. Take the photo again or send a PDF."),
-    "infected": lambda: _("The virus scanner found a threat in this file. It was not kept."),
-    "too_many": lambda: _("You have sent the most files allowed. Remove one to add another."),
-}
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -268,7 +258,7 @@ SIMPLE_FORMS = {
     "organisation": intake_forms.OrganisationForm,
 }
 LIST_STEPS = {
-    "household": ("members", intake_forms.MemberForm),
+    "household": ("members", MemberForm),
     "documents": ("items", intake_forms.DocumentForm),
 }
 
@@ -286,6 +276,8 @@ def step_view(request: HttpRequest, draft: IntakeDraft, step: str) -> HttpRespon
         raise Http404
     kwargs: dict[str, Any] = {}
     extra: dict[str, Any] = {}
+    if step == "risks":
+        kwargs["people"] = _concerns_choices(draft)
     if step == "organisation":
         kwargs["organisations"] = _organisation_choices(draft)
         extra["country"] = draft.answers.get("location", {}).get("country", "")
@@ -378,29 +370,37 @@ def _describe_items(step: str, items: list[dict[str, Any]]) -> list[str]:
     return [describe(item) for item in items]
 
 
+def _concerns_choices(draft: IntakeDraft) -> list[tuple[str, str]]:
+    """ "Whom does it concern?": the applicant, or a household member by position (as the answers hold them)."""
+    members = draft.answers.get("household", {}).get("members", [])
+    return [("", _("Me")), *((str(i), describe_member(m)) for i, m in enumerate(members))]
+
+
 def _evidence_step(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
-    form = intake_forms.UploadForm()
+    concerns = _concerns_choices(draft)
+    form = intake_forms.UploadForm(concerns=concerns)
     action = request.POST.get("action", "")
     if request.method == "POST":
         if action == "upload":
-            form = intake_forms.UploadForm(request.POST, request.FILES)
+            form = intake_forms.UploadForm(request.POST, request.FILES, concerns=concerns)
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                if upload.size > settings.HERZEN_INTAKE_UPLOAD_MAX_BYTES:
-                    form.add_error("file", UPLOAD_MESSAGES["too_large"]())
+                limit = settings.HERZEN_INTAKE_UPLOAD_MAX_BYTES
+                try:
+                    if upload.size > limit:  # refused before reading it into memory
+                        raise pipeline.FileRejected("too_large", max_bytes=limit)
+                    services.upload_add(
+                        actor=applicant_actor(),
+                        draft_id=draft.pk,
+                        data=upload.read(),
+                        original_name=upload.name or "",
+                        kind=form.cleaned_data["kind"],
+                        concerns=form.cleaned_data.get("concerns", ""),
+                    )
+                except pipeline.FileRejected as rejected:
+                    form.add_error("file", rejected.message())
                 else:
-                    try:
-                        services.upload_add(
-                            actor=applicant_actor(),
-                            draft_id=draft.pk,
-                            data=upload.read(),
-                            original_name=upload.name or "",
-                            kind=form.cleaned_data["kind"],
-                        )
-                    except uploads.UploadRejected as rejected:
-                        form.add_error("file", UPLOAD_MESSAGES[rejected.reason]())
-                    else:
-                        return redirect(reverse("intake:step", args=["evidence"]) + "#uploaded")
+                    return redirect(reverse("intake:step", args=["evidence"]) + "#uploaded")
         elif action.startswith("remove-"):
             services.upload_remove(
                 actor=applicant_actor(), draft_id=draft.pk, upload_id=action.removeprefix("remove-")
@@ -411,6 +411,7 @@ def _evidence_step(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
                 actor=applicant_actor(), draft_id=draft.pk, step="evidence", answers={"visited": True}
             )
             return _after_save(request, "evidence")
+    names = dict(concerns)
     return _render(
         request,
         "evidence.html",
@@ -418,7 +419,7 @@ def _evidence_step(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
             draft,
             "evidence",
             form=form,
-            files=list(draft.uploads.all()),
+            files=[(f, names.get(f.concerns, names[""])) for f in draft.uploads.all()],
             max_mb=settings.HERZEN_INTAKE_UPLOAD_MAX_BYTES // (1024 * 1024),
         ),
         status=400 if form.errors else 200,
@@ -458,16 +459,13 @@ def check_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         try:
-            issued = services.draft_submit(actor=applicant_actor(), draft_id=draft.pk)
+            submitted = services.draft_submit(actor=applicant_actor(), draft_id=draft.pk)
         except Invalid as error:
             errors = _submit_errors(error)
         else:
-            status = selectors.applicant_status(issued.draft)
-            return _render(
-                request,
-                "confirmation.html",
-                {"draft": issued.draft, "status": status, "link": _private_link(request, issued.token)},
-            )
+            # No new private link: the one shown once when the application was started stays valid.
+            status = selectors.applicant_status(submitted)
+            return _render(request, "confirmation.html", {"draft": submitted, "status": status})
     missing = missing_steps(draft.answers)
     return _render(
         request,
@@ -489,6 +487,3 @@ def status_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     if not draft.is_submitted:
         return redirect("intake:overview")
     return _render(request, "status.html", {"draft": draft, "status": selectors.applicant_status(draft)})
-
-
-# --- Staff: the evidence of a submitted application ---------------------------------------------------------

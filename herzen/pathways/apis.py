@@ -277,7 +277,7 @@ SUMMARY_FIELDS = (
 # What an application shows: where it stands, and for whom (the household's names, dates of birth, roles).
 APPLICATION_SHOWN = ["application", "case", "identity", "household"]
 # Screening shows what the case record knows: risk factors, whether a passport is valid, when the stay ends.
-SCREENING_SHOWN = ["risk", "documents", "stays"]
+SCREENING_SHOWN = ["risk", "documents", "stays", "declarations"]
 # A list of applications shows each one's pathway, destination and state under its case's reference.
 APPLICATION_LIST_SHOWN = ["application", "case"]
 

@@ -451,3 +451,7 @@ class RiskFactor(SealedRow, BaseModel):
             errors["vulnerability"] = _("Say which vulnerability.")
         if errors:
             raise ValidationError(errors)
+
+
+# A model of this app kept in its own module (the programme declarations); imported so Django registers it.
+from herzen.people.declarations import Declaration  # noqa: E402, F401

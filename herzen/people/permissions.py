@@ -32,3 +32,8 @@ def can_view_household(actor: Actor, household: Household) -> bool:
 
 def can_edit_household(actor: Actor, household: Household) -> bool:
     return actor.organisation_id == household.organisation_id and actor.has_any_role(*EDITORS)
+
+
+def can_record_declaration(actor: Actor, person: Person) -> bool:
+    """Recording or withdrawing a programme declaration is an edit of the person record."""
+    return can_edit_person(actor, person)

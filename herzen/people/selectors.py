@@ -26,6 +26,7 @@ from herzen.people.choices import HouseholdRole
 from herzen.people.models import (
     ContactPoint,
     EntryRefusal,
+    Declaration,
     Household,
     HouseholdMember,
     IdentityDocument,
@@ -185,6 +186,28 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     return persons.filter(pk__in=matching)
 
 
+def _same_name_candidates(persons: QuerySet[Person], person: Person) -> list[Person]:
+    """Other records of `persons` (the actor's scope) sharing a lookup key for the surname and one for the given name with
+    any spelling this person is known by, confirmed on their decrypted keys."""
+    spellings = spellings_of(person)
+    surname_keys = set().union(*(name_keys(word) for name in spellings for word in name.surname.split()))
+    given_keys = set().union(*(name_keys(word) for name in spellings for word in name.given_name.split()))
+    if not surname_keys or not given_keys:
+        return []
+    candidates = list(
+        persons.exclude(pk=person.pk)
+        .filter(pk__in=_persons_with_any_key(surname_keys))
+        .filter(pk__in=_persons_with_any_key(given_keys))
+    )
+    # The blind indexes only narrow the search: confirm each candidate on its decrypted keys.
+    return [
+        candidate
+        for candidate in candidates
+        if set(candidate.search_keys.split()) & surname_keys
+        and set(candidate.search_keys.split()) & given_keys
+    ]
+
+
 def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10) -> list[Person]:
     """Other records of the organisation that may be the same human being, for a person to compare.
 
@@ -193,27 +216,47 @@ def person_duplicate_candidates(*, actor: Actor, person: Person, limit: int = 10
     an unknown date of birth. Herzen never merges records itself: a wrong merge would mix two people's
     danger and papers, so the decision stays with the caseworker.
     """
-    spellings = spellings_of(person)
-    surname_keys = set().union(*(name_keys(word) for name in spellings for word in name.surname.split()))
-    given_keys = set().union(*(name_keys(word) for name in spellings for word in name.given_name.split()))
-    if not surname_keys or not given_keys:
-        return []
-    candidates = list(
-        Person.objects.for_actor(actor)
-        .exclude(pk=person.pk)
-        .filter(pk__in=_persons_with_any_key(surname_keys))
-        .filter(pk__in=_persons_with_any_key(given_keys))
-    )
-    # The blind indexes only narrow the search: confirm each candidate on its decrypted keys and birth date.
-    confirmed = []
-    for candidate in candidates:
-        keys = set(candidate.search_keys.split())
-        if not (keys & surname_keys and keys & given_keys):
-            continue
-        if person.date_of_birth is not None and candidate.date_of_birth not in (None, person.date_of_birth):
-            continue
-        confirmed.append(candidate)
+    confirmed = [
+        candidate
+        for candidate in _same_name_candidates(Person.objects.for_actor(actor), person)
+        if person.date_of_birth is None or candidate.date_of_birth in (None, person.date_of_birth)
+    ]
     return sorted_by_name(confirmed)[:limit]
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    existing: Person
+    same_date_of_birth: bool
+    same_document_number: bool
+
+
+def person_strong_duplicates(
+    *, actor: Actor, person: Person, excluding: Iterable[object] = ()
+) -> list[DuplicateMatch]:
+    """Records that share this person's name keys (as `person_duplicate_candidates`) and also their known
+    date of birth or an identity document number: the matches worth flagging when an application arrives.
+    `excluding`: ids not to report (the other members of the same new household)."""
+    excluded = {str(pk) for pk in excluding}
+    candidates = [
+        c for c in _same_name_candidates(Person.objects.for_actor(actor), person) if str(c.pk) not in excluded
+    ]
+    if not candidates:
+        return []
+    numbers_of: dict[object, set[str]] = {}
+    documents = IdentityDocument.objects.for_actor(actor).filter(
+        person_id__in=[person.pk, *[c.pk for c in candidates]]
+    )
+    for document in documents:
+        numbers_of.setdefault(document.person_id, set()).add(normalise_document_number(document.number))
+    own_numbers = numbers_of.get(person.pk, set()) - {""}
+    matches = []
+    for candidate in sorted_by_name(candidates):
+        same_birth = person.date_of_birth is not None and candidate.date_of_birth == person.date_of_birth
+        same_number = bool(own_numbers & numbers_of.get(candidate.pk, set()))
+        if same_birth or same_number:
+            matches.append(DuplicateMatch(candidate, same_birth, same_number))
+    return matches
 
 
 def documents_with_number(*, actor: Actor, number: str) -> list[IdentityDocument]:
@@ -362,3 +405,17 @@ def risk_factor_list(
 
 def risk_factor_get(*, actor: Actor, risk_factor_id: object) -> RiskFactor:
     return get_scoped(RiskFactor, actor, risk_factor_id)
+
+
+def person_declarations(*, actor: Actor, person: Person) -> list[Declaration]:
+    """The person's programme declarations, standing and withdrawn, newest first within each kind."""
+    return list(
+        Declaration.objects.for_actor(actor)
+        .filter(person=person)
+        .select_related("recorded_by", "withdrawn_by")
+        .order_by("kind", "-declared_at")
+    )
+
+
+def declaration_get(*, actor: Actor, declaration_id: object) -> Declaration:
+    return get_scoped(Declaration, actor, declaration_id)

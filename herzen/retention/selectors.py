@@ -23,7 +23,7 @@ from herzen.pathways.models import (
     ApplicationStateChange,
 )
 from herzen.people.models import Household, HouseholdMember, Person
-from herzen.people.selectors import person_detail, risk_factor_list, stay_list
+from herzen.people.selectors import person_declarations, person_detail, risk_factor_list, stay_list
 from herzen.retention.permissions import can_export_person
 
 # Derived or internal columns that say nothing a person could ask for: blind indexes (keyed hashes of what the
@@ -184,6 +184,8 @@ def person_export_document(*, actor: Actor, person_id: object) -> tuple[Person, 
         "stays": [_fields(s) for s in stay_list(actor=actor, person=person)],
         "entry_refusals": [_fields(r) for r in person.entry_refusals.all()],
         "risk_factors": [_fields(r) for r in risk_factor_list(actor=actor, person=person)],
+        # The programme declarations, standing and withdrawn, with the exact wording the person affirmed.
+        "declarations": [_fields(d) for d in person_declarations(actor=actor, person=person)],
         "household": household_part,
         "cases": case_parts,
         # Ids only: the trail of changes to this person's record and of who was shown it. The events

@@ -4,6 +4,7 @@ from herzen.web.views import (
     applications,
     cases,
     corrections,
+    declarations,
     evidence,
     persons,
     referrals,
@@ -25,6 +26,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/caseworker/", cases.case_assign_view, name="case-assign"),
     path("cases/<uuid:case_id>/priority/", cases.case_priority_refresh_view, name="case-priority-refresh"),
     path("cases/<uuid:case_id>/evidence/", evidence.case_evidence_add_view, name="case-evidence-add"),
+    path(
+        "cases/<uuid:case_id>/duplicates/<uuid:duplicate_id>/dismiss/",
+        cases.possible_duplicate_dismiss_view,
+        name="case-duplicate-dismiss",
+    ),
     path("evidence/<uuid:evidence_id>/", evidence.evidence_detail_view, name="evidence-detail"),
     path("evidence/<uuid:evidence_id>/file/", evidence.evidence_file_view, name="evidence-file"),
     path(
@@ -70,6 +76,16 @@ urlpatterns = [
     ),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path("persons/<uuid:person_id>/export/", retention.person_export_view, name="person-export"),
+    path(
+        "persons/<uuid:person_id>/declarations/",
+        declarations.person_declarations_view,
+        name="person-declarations",
+    ),
+    path(
+        "persons/<uuid:person_id>/declarations/<uuid:declaration_id>/withdraw/",
+        declarations.declaration_withdraw_view,
+        name="person-declaration-withdraw",
+    ),
     path(
         "persons/<uuid:person_id>/sharing/",
         sharing.sharing_consent_record_view,

@@ -30,7 +30,6 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AccessEvent
@@ -39,8 +38,6 @@ from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
-from herzen.intake import uploads
-from herzen.intake.models import IntakeDraft, IntakeUpload
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.pathways import services as pathway_services
@@ -230,26 +227,6 @@ def principal_of(case: Any) -> Any:
     return case.household.members.get(role="principal").person
 
 
-def intake_upload_of(case: Any) -> Any:
-    """A file an applicant sent with the application that became `case` (stored like the intake stores it)."""
-    now = timezone.now()
-    draft = IntakeDraft.objects.create(language="ru", last_activity_at=now, submitted_at=now, case=case)
-    stored_name = uploads.write_private(b"%PDF-1.4 evidence", "pdf", owner=uploads.draft_owner(draft.pk))
-    return IntakeUpload.objects.create(
-        draft=draft,
-        case=case,
-        kind="other",
-        original_name="e.pdf",
-        detected_type="pdf",
-        content_type="application/pdf",
-        size=17,
-        sha256="0" * 64,
-        original_sha256="0" * 64,
-        scan_status="not_scanned",
-        stored_name=stored_name,
-    )
-
-
 def api(
     shows: Records,
     method: str = "get",
@@ -275,6 +252,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         data=lambda w: {"assign-assigned_caseworker": "x"},
     ),
     "web:person-detail": Probe(shows=person),
+    "web:person-declarations": Probe(shows=person),
     "web:person-export": Probe(shows=lambda w: person_export_records(w), method="post"),
     "web:person-name-variant-add": Probe(shows=person, **INVALID_FORM),
     "web:person-document-add": Probe(shows=person, **INVALID_FORM),
@@ -312,9 +290,6 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "web:shared-person-detail": Probe(
         shows=lambda w: [shared_with_world(w)], kwargs=lambda w: {"person_id": shared_with_world(w).pk}
-    ),
-    "intake:evidence-download": Probe(
-        shows=lambda w: [w.case], kwargs=lambda w: {"upload_id": intake_upload_of(w.case).pk}
     ),
     "web:application-list": Probe(shows=listed_application),
     "web:application-detail": Probe(shows=applicants),
@@ -467,6 +442,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
     "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
+    "web:case-duplicate-dismiss": "dismisses a possible duplicate and redirects to the case page (POST only)",
+    "web:person-declaration-withdraw": "withdraws and redirects to the declarations page, which logs (POST only)",
     "web:application-start": (
         "a form under the case's reference only (no name, no application yet); success redirects to the "
         "application's page, which logs"
@@ -507,7 +484,7 @@ NO_PERSON_DATA: dict[str, str] = {
 NO_PERSON_DATA_PATTERNS: list[tuple[str, str]] = [
     (r"^(account|mfa)_", "allauth's staff sign-in and second-factor pages: the staff member's own account"),
     (
-        r"^intake:(?!evidence-download$)",
+        r"^intake:",
         "the public intake shows an applicant only their own draft, to the holder of its private link; "
         "no staff member is shown anything",
     ),

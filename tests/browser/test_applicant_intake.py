@@ -133,6 +133,15 @@ def test_an_exile_applies_for_a_household_of_three_on_a_phone(phone, live_server
         phone.get_by_label(sex, exact=True).check()
         phone.fill("#id_date_of_birth", born)
         phone.get_by_label(role, exact=True).check()
+        if given == "Павел":  # the spouse has his own passport and came later, on his own
+            phone.select_option("#id_document_type", "international_passport")
+            phone.fill("#id_document_number", "76 7654321")
+            phone.fill("#id_document_expiry_date", "01.02.2031")
+            phone.locator("#id_document_status_0").check()
+            phone.locator("#id_stay_1").check()
+            phone.fill("#id_entry_date", (today - timedelta(days=80)).strftime("%d.%m.%Y"))
+            phone.select_option("#id_legal_basis", "visa_free")
+            check("household, a member with own papers")
         phone.get_by_role("button", name="Добавить этого человека").click()
         assert given in phone.locator("#added").inner_text()
     _save(phone)
@@ -162,6 +171,9 @@ def test_an_exile_applies_for_a_household_of_three_on_a_phone(phone, live_server
     phone.get_by_label("Уголовное дело", exact=True).check()
     phone.fill("#id_criminal_article", "207.3")
     phone.select_option("#id_criminal_stage", "accused")
+    phone.get_by_label("Повестка о мобилизации", exact=True).check()
+    phone.fill("#id_summons_date", "10.01.2026")
+    phone.locator("#id_summons_person_1").check()  # the spouse (0 is the applicant herself)
     phone.fill("#id_narrative", "Обыск в марте, дело по 207.3.")
     _save(phone)
 
@@ -185,6 +197,7 @@ def test_an_exile_applies_for_a_household_of_three_on_a_phone(phone, live_server
         "#id_file", {"name": "passport.jpg", "mimeType": "image/jpeg", "buffer": _photo_with_gps()}
     )
     phone.locator("#id_kind_0").check()
+    phone.locator("#id_concerns_1").check()  # the spouse's passport
     phone.get_by_role("button", name="Загрузить").click()
     assert "passport.jpg" in phone.locator("#uploaded").inner_text()
     check("evidence, uploaded")
@@ -200,7 +213,12 @@ def test_an_exile_applies_for_a_household_of_three_on_a_phone(phone, live_server
     case = Case.objects.get(reference=reference)
     assert case.organisation_id == tbilisi.pk
     assert case.household.members.count() == 3
-    assert case.intake_uploads.count() == 1
+    members = {m.person.given_name: m.person for m in case.household.members.select_related("person")}
+    (evidence,) = case.evidence_items.all()  # the photo became evidence about the spouse
+    assert evidence.person == members["Павел"]
+    assert members["Павел"].stays.get().legal_deadline != members["Анна"].stays.get().legal_deadline
+    assert members["Павел"].risk_factors.get().kind == "mobilisation_summons"
+    assert "/apply/link/" not in phone.locator("main").inner_text()  # no second private link
     assert {c["name"] for c in phone.context.cookies()} <= {"sessionid", "csrftoken"}
 
     # Another browser (another phone, a friend's laptop): the private link shows the status.

@@ -6,6 +6,7 @@ import pytest
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.evidence.models import EvidenceItem
+from herzen.evidence.tests.factories import PDF_BYTES
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.browser.conftest import assert_fits_the_phone, login_staff
@@ -34,7 +35,7 @@ def _log_in(page, live_server, username):
 
 def test_upload_vouch_and_flag_evidence_on_a_phone(phone, live_server, shelter, tmp_path):
     summons = tmp_path / "povestka.pdf"
-    summons.write_bytes(b"%PDF-1.4 summons\n%%EOF\n")
+    summons.write_bytes(PDF_BYTES)
 
     _log_in(phone, live_server, "nino")
     phone.goto(f"{live_server.url}/cases/{shelter.pk}/")

@@ -39,6 +39,7 @@ NOT_LISTS = {
     "web:person-contact-edit": "a form for one contact point",
     "web:person-stay-edit": "a form for one stay (the person's documents are prefetched)",
     "api:case": "one case (its priority contributions are stored on the case)",
+    "web:person-declarations": "one person's declarations: at most two standing, each withdrawal one more row",
     "api:evidence-file": "one file",
     "api:evidence": "one item, read by the same query as the evidence list (counted there)",
     "api:schema": "the schema",
@@ -52,7 +53,6 @@ NOT_LISTS = {
     "intake:check": "the applicant's own draft",
     "intake:status": "the applicant's own draft",
     "intake:step": "one step of the applicant's own draft",
-    "intake:evidence-download": "one file",
 }
 
 

@@ -106,6 +106,15 @@ WEB_ROWS = {
     "web:case-detail": get("/cases/{case}/", expect(LOGIN, 200, NOT_FOUND)),
     "web:case-member-add": post("/cases/{case}/members/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
     "web:case-note-add": post("/cases/{case}/notes/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
+    "web:case-duplicate-dismiss": post(
+        "/cases/{case}/duplicates/{possible_duplicate}/dismiss/",
+        expect(LOGIN, 302, NOT_FOUND, **WRITERS_ONLY),
+    ),
+    "web:person-declarations": get("/persons/{person}/declarations/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:person-declaration-withdraw": post(
+        "/persons/{person}/declarations/{declaration}/withdraw/",
+        expect(LOGIN, 302, NOT_FOUND, **WRITERS_ONLY),
+    ),
     # Only the assigned caseworker (the case has none) or a supervisor changes the status.
     "web:case-status": post("/cases/{case}/status/", expect(LOGIN, FORBIDDEN, NOT_FOUND, supervisor=200)),
     # Only a supervisor assigns; an empty choice is valid ("nobody"), so it succeeds and redirects.
@@ -450,10 +459,6 @@ INTAKE_ROWS = {
     "intake:check": get("/apply/check/", expect(TO_START, TO_START)),
     "intake:status": get("/apply/status/", expect(TO_START, TO_START)),
     "intake:step": get("/apply/about/", expect(TO_START, TO_START)),
-    # An applicant's file, for the receiving organisation's staff who open files.
-    "intake:evidence-download": get(
-        "/apply/staff/evidence/{intake_upload}/", expect(LOGIN, 200, NOT_FOUND, **FILE_READERS_ONLY)
-    ),
 }
 
 # --- the Django admin ------------------------------------------------------------------------------------

@@ -9,13 +9,13 @@ from django.utils import timezone
 from herzen import audit
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AuditEvent
+from herzen.cases.duplicates import PossibleDuplicate
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Actor, Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.intake import services as intake_services
 from herzen.intake.identity import applicant_actor
-from herzen.intake.models import IntakeUpload
 from herzen.intake.tests.factories import make_draft
 from herzen.intake.tests.images import jpeg_with_gps
 from herzen.organisations.actors import actor_for_user
@@ -105,6 +105,13 @@ def build_world() -> World:
     contact_point = people_services.contact_point_add(
         actor=actor, person_id=person.pk, kind="phone", value="+995555000111"
     )
+    declaration = people_services.declaration_record(
+        actor=actor, person_id=person.pk, kind="borders_of_1992", channel="staff", language="ru"
+    )
+    # A record flagged as possibly the same person (as a submission flags them), for a caseworker to compare.
+    possible_duplicate = PossibleDuplicate.objects.create(
+        case=case, person=person, existing=make_person(actor), reason="date_of_birth"
+    )
     # An application needs an open regime, which only the platform operator opens.
     operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
     pathway_services.policy_regime_create(
@@ -148,8 +155,9 @@ def build_world() -> World:
         "vouch": vouch.pk,
         "evidence_to_flag": to_flag.pk,
         "vouch_to_withdraw": vouch_to_withdraw.pk,
-        "intake_upload": IntakeUpload.objects.get(draft=issued.draft).pk,
         "person": person.pk,
+        "declaration": declaration.pk,
+        "possible_duplicate": possible_duplicate.pk,
         "household": household.pk,
         "document": document.pk,
         "stay": stay.pk,

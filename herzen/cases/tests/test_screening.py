@@ -64,7 +64,7 @@ def test_a_case_is_screened_from_its_record_and_the_declarations_need_a_person(c
 
     declared = {
         **facts,
-        "declares_borders_of_1991": True,
+        "declares_borders_of_1992": True,
         "declares_destalinisation_and_deimperialisation": True,
         "risk_is_documented": True,
         "has_vouching_organisation": True,

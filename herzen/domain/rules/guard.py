@@ -41,7 +41,7 @@ class PoliticalCriterionError(ValueError):
         super().__init__(
             f"rule set {rule_set} is refused: it refers to a party, faction, movement or political opinion "
             f"({where}). Herzen screens only on the programme's two declarations, "
-            "declares_borders_of_1991 and declares_destalinisation_and_deimperialisation."
+            "declares_borders_of_1992 and declares_destalinisation_and_deimperialisation."
         )
 
 

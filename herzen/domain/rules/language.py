@@ -4,7 +4,7 @@ A document looks like::
 
     {"id": "de_22_2", "version": "2026-01", "title": "...",
      "criteria": [
-       {"id": "borders", "label": "Declares ...", "condition": {"fact": "declares_borders_of_1991", "is": true}},
+       {"id": "borders", "label": "Declares ...", "condition": {"fact": "declares_borders_of_1992", "is": true}},
        {"id": "danger", "label": "...", "condition": {"any": [
            {"has_risk_factor": "criminal_case"},
            {"fact": "wanted_scopes", "contains_any": ["interstate", "interpol"]}]}},

@@ -63,7 +63,7 @@ CIVIL_SOCIETY_ROLES = frozenset(
 _DEFINITIONS = (
     # The programme's two political criteria. They are declarations the person makes, never inferred.
     FactDefinition(
-        "declares_borders_of_1991",
+        "declares_borders_of_1992",
         FactType.BOOLEAN,
         "Declares unconditional recognition of Russia's borders as of 1 January 1992 "
         "(Crimea and all occupied territories are Ukraine)",
@@ -120,5 +120,5 @@ _DEFINITIONS = (
 VOCABULARY: Mapping[str, FactDefinition] = MappingProxyType({fact.name: fact for fact in _DEFINITIONS})
 """Every fact a rule set may name, by name."""
 
-DECLARATION_FACTS = ("declares_borders_of_1991", "declares_destalinisation_and_deimperialisation")
+DECLARATION_FACTS = ("declares_borders_of_1992", "declares_destalinisation_and_deimperialisation")
 """The programme's only political criteria: two declarations (../shared/DOMAIN.md)."""

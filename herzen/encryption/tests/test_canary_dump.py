@@ -31,12 +31,12 @@ from herzen.evidence import services as evidence_services
 from herzen.evidence import storage as evidence_storage
 from herzen.evidence.models import Vouch
 from herzen.evidence.tests.factories import make_upload
+from herzen.evidence.tests.pdfs import one_page_pdf
 from herzen.intake import services as intake_services
 from herzen.intake import uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeDraft
 from herzen.intake.tests.factories import complete_answers, make_draft
-from herzen.intake.tests.images import minimal_pdf
 from herzen.pathways import services as pathway_services
 from herzen.pathways.models import ApplicationDecision
 from herzen.pathways.tests.factories import make_application
@@ -97,7 +97,7 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
     answers["about"]["surname"] = APP_CANARIES["intake_surname"]
     answers["risks"]["narrative"] = APP_CANARIES["intake_narrative"]
     draft = make_draft(answers=answers).draft
-    pdf = minimal_pdf() + APP_CANARIES["intake_upload"].encode()
+    pdf = one_page_pdf(APP_CANARIES["intake_upload"])
     upload = intake_services.upload_add(
         actor=applicant_actor(),
         draft_id=draft.pk,
@@ -115,7 +115,7 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
         source_kind="person_concerned",
         obtained_from=APP_CANARIES["evidence_obtained"],
         file=make_upload(
-            content=b"%PDF-1.4\n" + APP_CANARIES["evidence_file"].encode(),
+            content=one_page_pdf(APP_CANARIES["evidence_file"]),
             name=APP_CANARIES["evidence_file_name"] + ".pdf",
         ),
     )

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain.evidence import IllegalMove, Move, Verification, next_verification
-from herzen.evidence import storage
-from herzen.evidence.models import EvidenceItem, Vouch
+from herzen.evidence import pipeline, storage
+from herzen.evidence.models import Channel, EvidenceItem, Vouch
 from herzen.evidence.permissions import (
     can_add_evidence,
     can_corroborate_evidence,
@@ -111,11 +112,18 @@ def evidence_add(
     risk_factor_ids: Iterable[object] = (),
     file: Upload | None = None,
     content_type: str = "",
+    channel: str = Channel.STAFF,
+    checked: pipeline.CheckedFile | None = None,
+    file_name: str = "",
 ) -> EvidenceItem:
     """Record an evidence item of a case, with its file if there is one.
 
-    The file is stored first (its hash and size are part of the record); if anything after that fails, the
-    file is removed again, so a refused upload leaves nothing behind.
+    A file goes through the one file pipeline (`herzen.evidence.pipeline`: type from content, size limit,
+    metadata removed, virus scan) before it is stored; a file it refuses is an Invalid on the field "file",
+    saying why. `checked` is a file that already went through it (an applicant's upload, now sent), with its
+    `file_name`. The file is stored first (its hash and size are part of the record); if anything after that
+    fails, the file is removed again, so a refused upload leaves nothing behind. `content_type` is ignored:
+    the type is the one the content shows.
     """
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_add_evidence(actor, case):
@@ -141,20 +149,21 @@ def evidence_add(
         item.person_id = person_id
     factors = _risk_factors(actor, case, risk_factor_ids)
     validate(item, exclude=["organisation", "case", "uploaded_by", "person"])
+    item.channel = channel
     stored = None
     if file is not None:
-        try:
-            stored = storage.store(file.chunks(), owner=storage.owner_of(item))
-        except storage.FileTooLarge as error:
-            raise Invalid(
-                _("The file is too large."),
-                fields={"file": [_("Files up to %(mb)s MB are accepted.") % {"mb": error.args[0] // 2**20}]},
-            ) from error
+        checked = _through_pipeline(file)
+        file_name = file.name or ""
+    if checked is not None:
+        stored = storage.store([checked.data], owner=storage.owner_of(item))
         item.stored_name = stored.name
         item.file_size = stored.size
         item.sha256 = stored.sha256
-        item.file_name = (file.name or "")[-255:]
-        item.content_type = (content_type or getattr(file, "content_type", "") or "")[:100]
+        item.file_name = _stored_file_name(file_name, checked)
+        item.content_type = checked.content_type
+        item.original_sha256 = checked.original_sha256
+        item.metadata_removed = checked.metadata_removed
+        item.scan_status = checked.scan_status
     try:
         item.save()
         item.risk_factors.set(factors)
@@ -173,7 +182,12 @@ def evidence_add(
                 "obtained_from",
                 "person",
                 "risk_factors",
-                *(["file_name", "content_type", "file_size", "sha256"] if stored else []),
+                "channel",
+                *(
+                    ["file_name", "content_type", "file_size", "sha256", "original_sha256", "scan_status"]
+                    if stored
+                    else []
+                ),
             ],
         )
     except BaseException:
@@ -181,6 +195,29 @@ def evidence_add(
             storage.delete(stored.name)
         raise
     return item
+
+
+def _through_pipeline(file: Upload) -> pipeline.CheckedFile:
+    """Read the upload (no further than the limit allows) and check, clean and scan it."""
+    limit = settings.HERZEN_EVIDENCE_MAX_BYTES
+    data = bytearray()
+    for chunk in file.chunks():
+        data += chunk
+        if len(data) > limit:
+            break
+    try:
+        return pipeline.process(bytes(data), max_bytes=limit)
+    except pipeline.FileRejected as rejected:
+        raise Invalid(
+            _("Please correct the highlighted fields."), fields={"file": [rejected.message()]}
+        ) from None
+
+
+def _stored_file_name(name: str, checked: pipeline.CheckedFile) -> str:
+    """The name it came with, its ending made true to what is stored (a HEIC photo is stored as JPEG)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    return f"{stem or 'evidence'}.{checked.extension}"[-255:]
 
 
 @transaction.atomic

@@ -2,8 +2,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from herzen.evidence import services
 from herzen.evidence.models import EvidenceKind, SourceKind
+from herzen.evidence.tests.pdfs import one_page_pdf
 
-PDF_BYTES = b"%PDF-1.4\n% a summons, for the tests\n%%EOF\n"
+PDF_BYTES = one_page_pdf("a summons, for the tests")  # as the file pipeline stores it
 
 
 def make_upload(content=PDF_BYTES, name="summons.pdf", content_type="application/pdf"):

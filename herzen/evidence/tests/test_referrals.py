@@ -15,6 +15,7 @@ from herzen.domain.referrals import COLUMNS
 from herzen.evidence import services
 from herzen.evidence.referral_files import read_table, to_csv, to_xlsx
 from herzen.evidence.tests.factories import PDF_BYTES, make_evidence, make_upload
+from herzen.evidence.tests.pdfs import one_page_pdf
 from herzen.pathways.models import Application, ApplicationDecision
 from herzen.pathways.tests.factories import make_application
 
@@ -182,7 +183,7 @@ def test_the_dossier_holds_the_pdf_the_evidence_files_and_their_hashes(
     application = make_application(caseworker_a)
     item = make_evidence(caseworker_a, application.case, file=make_upload())
     forged = make_evidence(
-        caseworker_a, application.case, title="Forged", file=make_upload(b"fake", "fake.pdf")
+        caseworker_a, application.case, title="Forged", file=make_upload(one_page_pdf("forged"), "fake.pdf")
     )
     services.evidence_flag_fraud(actor=supervisor_a, evidence_id=forged.pk, reason="No such court")
     services.evidence_vouch(actor=supervisor_a, evidence_id=item.pk)

@@ -44,7 +44,7 @@ def heic_with_gps() -> bytes:
 
 
 def minimal_pdf() -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+    """A one-page PDF as the file pipeline stores it (cleaning it again changes nothing)."""
+    from herzen.evidence.tests.pdfs import one_page_pdf
+
+    return one_page_pdf()

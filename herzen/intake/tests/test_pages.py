@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 
 from herzen.cases.models import Case
+from herzen.intake import selectors, services
+from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeDraft
 from herzen.intake.tests.factories import complete_answers, make_draft
 
@@ -126,3 +128,22 @@ def test_the_page_is_in_the_drafts_language(client, receiving):
     page = client.get("/apply/continue/")
     assert page["Content-Language"] == "uk"
     assert "Про вас" in page.content.decode()  # Ukrainian, not the Russian "О вас"
+
+
+def test_the_private_link_is_shown_once_and_no_second_one_appears_on_sending(client, receiving):
+    """The start page says the link is shown only once: sending issues no new link and shows none."""
+    token = _start(client)
+    draft = selectors.draft_for_token(token)
+    for step, values in complete_answers(receiving.pk).items():
+        services.draft_save_step(
+            actor=applicant_actor(),
+            draft_id=draft.pk,
+            step=step,
+            answers=values,
+            organisation_id=values.get("organisation") if step == "organisation" else None,
+        )
+    confirmation = client.post("/apply/check/").content.decode()
+    assert "/apply/link/" not in confirmation  # no link at all on the confirmation page
+    assert draft.links.count() == 1  # the one issued at the start, still the only one
+    assert draft.links.get().revoked_at is None
+    assert Client().get(f"/apply/link/{token}/")["Location"] == "/apply/status/"

@@ -11,6 +11,8 @@ from PIL import Image
 
 from herzen.audit.models import AuditEvent
 from herzen.domain.crypto import DecryptionFailed, is_ciphertext
+from herzen.evidence import pipeline
+from herzen.evidence.tests.pdfs import one_page_pdf
 from herzen.intake import services, uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeUpload, ScanStatus
@@ -58,12 +60,12 @@ def _assert_no_metadata(stored: bytes):
     ],
 )
 def test_the_type_is_read_from_the_first_bytes(head, expected):
-    assert uploads.detect_type(head) == expected
+    assert pipeline.detect_type(head) == expected
 
 
 def test_a_program_named_like_a_photo_is_refused_and_nothing_is_stored(db, private_media):
     draft = make_draft().draft
-    with pytest.raises(uploads.UploadRejected) as rejected:
+    with pytest.raises(pipeline.FileRejected) as rejected:
         _add(draft, b"MZ\x90\x00" + b"\x00" * 200, name="passport.jpg")
     assert rejected.value.reason == "wrong_type"
     assert not IntakeUpload.objects.exists()
@@ -73,7 +75,7 @@ def test_a_program_named_like_a_photo_is_refused_and_nothing_is_stored(db, priva
 def test_a_file_over_the_limit_is_refused(db, settings):
     settings.HERZEN_INTAKE_UPLOAD_MAX_BYTES = 1000
     draft = make_draft().draft
-    with pytest.raises(uploads.UploadRejected) as rejected:
+    with pytest.raises(pipeline.FileRejected) as rejected:
         _add(draft, b"%PDF-1.4\n" + b"0" * 1000, name="case.pdf")
     assert rejected.value.reason == "too_large"
 
@@ -99,7 +101,7 @@ def test_a_png_loses_its_text_and_exif_chunks(db):
 
 def test_an_iphone_heic_photo_is_cleaned_and_kept_as_jpeg(db):
     original = heic_with_gps()
-    assert uploads.detect_type(original[:32]) == "heic"
+    assert pipeline.detect_type(original[:32]) == "heic"
     upload = _add(make_draft().draft, original, name="IMG_0001.HEIC")
     stored = _plaintext(upload)
     _assert_no_metadata(stored)
@@ -107,7 +109,7 @@ def test_an_iphone_heic_photo_is_cleaned_and_kept_as_jpeg(db):
 
 
 def test_files_are_encrypted_on_disk_and_bound_to_their_draft_and_name(db):
-    original = minimal_pdf() + b"canary-upload-qzx"
+    original = one_page_pdf("canary-upload-qzx")
     draft = make_draft().draft
     upload = _add(draft, original, name="a.pdf")
     on_disk = uploads.stored_path(upload.stored_name).read_bytes()
@@ -139,7 +141,8 @@ def test_files_are_private_randomly_named_and_outside_the_web_root(db, private_m
 
 
 def test_without_clamav_the_upload_is_recorded_as_not_scanned(db, monkeypatch):
-    monkeypatch.setattr(uploads.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pipeline.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pipeline, "CLAMD_DEFAULT_SOCKETS", ())
     upload = _add(make_draft().draft, minimal_pdf(), name="a.pdf")
     assert upload.scan_status == ScanStatus.NOT_SCANNED
 
@@ -151,8 +154,8 @@ def test_clamav_verdicts_clean_and_infected(db, settings, tmp_path):
     settings.HERZEN_CLAMAV_COMMAND = f"{scanner} --no-summary"
     draft = make_draft().draft
     assert _add(draft, minimal_pdf(), name="a.pdf").scan_status == ScanStatus.CLEAN
-    with pytest.raises(uploads.UploadRejected) as rejected:
-        _add(draft, minimal_pdf() + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE", name="b.pdf")
+    with pytest.raises(pipeline.FileRejected) as rejected:
+        _add(draft, one_page_pdf("EICAR-STANDARD-ANTIVIRUS-TEST-FILE"), name="b.pdf")
     assert rejected.value.reason == "infected"
     assert draft.uploads.count() == 1
     assert len(list(uploads.private_root().iterdir())) == 1  # the infected file was deleted

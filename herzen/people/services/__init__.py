@@ -1,5 +1,6 @@
 """Writes to the person record. Every function here audits inside its own transaction."""
 
+from herzen.people.services.declarations import declaration_record, declaration_withdraw
 from herzen.people.services.documents import document_add, document_update
 from herzen.people.services.erasure import household_erase, person_erase
 from herzen.people.services.households import (
@@ -27,6 +28,8 @@ __all__ = [
     "contact_point_add",
     "contact_point_remove",
     "contact_point_update",
+    "declaration_record",
+    "declaration_withdraw",
     "document_add",
     "document_update",
     "entry_refusal_record",

@@ -36,6 +36,9 @@ def record(supervisor_a, open_regimes):
     household = make_household(supervisor_a, person, others=[(relative, "spouse_partner")])
     case = make_case(supervisor_a, household)
     case_services.case_note_add(actor=supervisor_a, case_id=case.pk, body="Заметка о семье")
+    people_services.declaration_record(
+        actor=supervisor_a, person_id=person.pk, kind="borders_of_1992", channel="staff", language="ru"
+    )
     evidence = make_evidence(supervisor_a, case, person_id=person.pk)
     about_relative = make_evidence(supervisor_a, case, person_id=relative.pk, title="О супруге")
     application = make_application(supervisor_a, case)
@@ -69,6 +72,9 @@ def test_the_export_holds_the_person_across_every_part(supervisor_a, record):
     assert [a["id"] for a in case["applications"]] == [str(record["application"].pk)]
     assert case["applications"][0]["history"]
     assert document["audit_event_ids"]
+    [declaration] = document["declarations"]
+    assert declaration["kind"] == "borders_of_1992"
+    assert declaration["wording"].startswith("Я признаю границы России")
     # The relative's own data stays out: by id and role only.
     assert "Родственникова" not in text
     assert "О супруге" not in text

@@ -28,7 +28,7 @@ def test_the_application_page_shows_the_screening_under_the_regimes_rule_set(
     # every criterion of the rule set, with its outcome; the declarations are not recorded, so not known
     for criterion in document["criteria"]:
         assert escape(criterion["label"]) in page
-    assert "declares_borders_of_1991" in page
+    assert "declares_borders_of_1992" in page
     assert "not known" in page
     # the case records no danger to anyone: "faces individual danger" fails, so it appears not eligible
     assert "Appears not eligible" in page

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from herzen.cases.tests.factories import make_case
+from herzen.core.exceptions import Invalid
 from herzen.evidence import services
 from herzen.evidence.models import EvidenceItem, VerificationStatus
 from herzen.evidence.tests.factories import PDF_BYTES, make_evidence, make_upload
@@ -62,16 +63,23 @@ def test_a_wrong_form_keeps_what_was_typed_and_says_why(login, caseworker_a, cas
 
 
 def test_the_file_downloads_as_an_attachment_never_rendered(login, caseworker_a, case_a):
-    item = make_evidence(
-        caseworker_a, case_a, file=make_upload(b"<html><script>x</script>", "a.html", "text/html")
-    )
+    item = make_evidence(caseworker_a, case_a, file=make_upload())
     response = login(caseworker_a).get(reverse("web:evidence-file", args=[item.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
-    assert response.content == b"<html><script>x</script>"
+    assert response.content == PDF_BYTES
+
+
+def test_an_html_page_is_not_accepted_as_evidence(caseworker_a, case_a):
+    with pytest.raises(Invalid) as refused:
+        make_evidence(
+            caseworker_a, case_a, file=make_upload(b"<html><script>x</script>", "a.pdf", "text/html")
+        )
+    assert "file" in refused.value.fields
+    assert not EvidenceItem.objects.exists()
 
 
 def test_other_organisations_get_404_for_the_page_and_the_file(login, caseworker_a, caseworker_b, case_a):

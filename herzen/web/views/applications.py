@@ -194,7 +194,7 @@ SCREENING_PROBLEMS = {
     ),
 }
 # Screening shows what the case record knows: risk factors, whether a passport is valid, when the stay ends.
-SCREENING_SHOWN = ("risk", "documents", "stays")
+SCREENING_SHOWN = ("risk", "documents", "stays", "declarations")
 
 
 def fact_text(value: object) -> str:

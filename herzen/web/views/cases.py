@@ -24,14 +24,20 @@ from herzen.cases.permissions import (
     can_assign_case,
     can_assign_new_case,
     can_change_case_status,
+    can_flag_possible_duplicates,
     can_open_case,
     can_refresh_case_priority,
 )
-from herzen.cases.selectors import case_country_choices, case_get, case_list, case_notes
+from herzen.cases.selectors import (
+    case_country_choices,
+    case_get,
+    case_list,
+    case_notes,
+    case_possible_duplicates,
+)
 from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.domain.crypto import DecryptionFailed
-from herzen.intake.selectors import case_evidence
 from herzen.organisations.selectors import organisation_staff_list
 from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
@@ -198,6 +204,9 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
                 initial={"assigned_caseworker": case.assigned_caseworker_id or ""},
             )
         )
+    duplicates = case_possible_duplicates(actor=actor, case=case)
+    if duplicates:  # the names of the records they may duplicate are shown too
+        record_shown(request, [d.existing for d in duplicates], "identity")
     record_shown(
         request,
         [case, *(member.person for member in members)],
@@ -225,7 +234,9 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         # Members of the household are people of the same organisation: the same role edits both.
         "can_edit": can_edit_household(actor, case.household),
         "notes": case_notes(actor=actor, case=case),
-        "application_files": case_evidence(actor=actor, case=case),  # files sent with an online application
+        # Records flagged at submission as possibly the same people: for a caseworker to compare.
+        "possible_duplicates": duplicates,
+        "can_dismiss_duplicates": can_flag_possible_duplicates(actor, case),
         "evidence": evidence_panel(actor, case, bound),
         "history": history_rows(list(audit_history(actor=actor, target=case))),
         "forms": forms,
@@ -363,3 +374,21 @@ def case_priority_refresh_view(request: HttpRequest, case_id: object) -> HttpRes
     services.case_priority_refresh(actor=actor, case_id=case.pk)
     messages.success(request, _("The priority was recalculated."))
     return redirect(_case_url(case, "priority"))
+
+
+@require_POST
+@organisation_page
+def possible_duplicate_dismiss_view(
+    request: HttpRequest, case_id: object, duplicate_id: object
+) -> HttpResponse:
+    """The caseworker compared the two records: different people. The flag stays on record, dismissed."""
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_flag_possible_duplicates(actor, case))
+    try:
+        services.possible_duplicate_dismiss(actor=actor, duplicate_id=duplicate_id)
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The possible duplicate was dismissed."))
+    return redirect(_case_url(case, "possible-duplicates"))

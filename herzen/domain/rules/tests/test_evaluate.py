@@ -25,7 +25,7 @@ from herzen.domain.rules import (
 from .test_language import document
 
 TODAY = date(2026, 11, 23)
-DECLARED = {"declares_borders_of_1991": True, "declares_destalinisation_and_deimperialisation": True}
+DECLARED = {"declares_borders_of_1992": True, "declares_destalinisation_and_deimperialisation": True}
 
 
 def screening(*conditions: object) -> RuleSet:
@@ -133,7 +133,7 @@ def test_every_shipped_rule_set_loads_and_checks_both_declarations() -> None:
         rule_set = shipped_rule_set(code)
         assert rule_set.id == code
         assert declarations_missing(rule_set) == ()
-        refused = evaluate(rule_set, {**DECLARED, "declares_borders_of_1991": False}, as_of=TODAY)
+        refused = evaluate(rule_set, {**DECLARED, "declares_borders_of_1992": False}, as_of=TODAY)
         assert refused.recommendation is Recommendation.NOT_ELIGIBLE
 
 

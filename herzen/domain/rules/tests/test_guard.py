@@ -12,7 +12,7 @@ from herzen.domain.rules import (
 
 from .test_language import document
 
-CLEAN_CONDITION = {"fact": "declares_borders_of_1991", "is": True}
+CLEAN_CONDITION = {"fact": "declares_borders_of_1992", "is": True}
 
 
 def with_label(label: str) -> dict[str, Any]:
@@ -89,7 +89,7 @@ def test_the_error_names_every_offending_term_and_the_allowed_declarations() -> 
     assert '"party" (party)' in message
     assert "criteria[1].label" in message
     assert "движения" in message
-    assert "declares_borders_of_1991" in message
+    assert "declares_borders_of_1992" in message
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def test_a_document_becomes_a_tree_of_conditions() -> None:
         document(
             {
                 "all": [
-                    {"fact": "declares_borders_of_1991", "is": True},
+                    {"fact": "declares_borders_of_1992", "is": True},
                     {"not": {"fact": "current_country", "in": ["RU", "BY"]}},
                     {"any": [{"has_risk_factor": "wanted_list"}, {"fact": "household_size", "at_least": 2}]},
                 ]
@@ -44,7 +44,7 @@ def test_a_document_becomes_a_tree_of_conditions() -> None:
     condition = rule_set.criteria[0].condition
     assert isinstance(condition, AllOf)
     first, second, third = condition.conditions
-    assert first == Comparison("declares_borders_of_1991", Operator.IS, True)
+    assert first == Comparison("declares_borders_of_1992", Operator.IS, True)
     assert isinstance(second, Not)
     assert second.condition == Comparison("current_country", Operator.IN, ("RU", "BY"))
     assert isinstance(third, AnyOf)
