@@ -7,8 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from herzen.core.models import BaseModel
-from herzen.encryption.fields import EncryptedTextField
-from herzen.encryption.querysets import EncryptedQuerySet
 from herzen.people.declaration_texts import DeclarationChannel, DeclarationKind
 
 
@@ -16,9 +14,10 @@ class Declaration(BaseModel):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="declarations")
     kind = models.CharField(_("declaration"), max_length=40, choices=DeclarationKind.choices)
     channel = models.CharField(_("declared through"), max_length=8, choices=DeclarationChannel.choices)
-    # The exact words shown, in the language shown; sealed with the person's key, so erasing the person
-    # erases what they declared.
-    wording = EncryptedTextField(_("wording"))
+    # The exact words shown, in the language shown: the programme's published text, the same for everyone
+    # who declares in that language (what is personal is that this row exists, which erasing the person
+    # removes with the person).
+    wording = models.TextField(_("wording"))
     wording_version = models.CharField(_("version of the wording"), max_length=16)
     language = models.CharField(_("language shown"), max_length=8)
     declared_at = models.DateTimeField(_("declared"))
@@ -36,8 +35,6 @@ class Declaration(BaseModel):
     )
 
     scope_path = "person__organisation_id"
-    data_key_owner = ("person", "person_id")
-    objects = EncryptedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "kind", "-declared_at"]

@@ -25,8 +25,8 @@ from herzen.people.blind_indexes import (
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import (
     ContactPoint,
-    EntryRefusal,
     Declaration,
+    EntryRefusal,
     Household,
     HouseholdMember,
     IdentityDocument,

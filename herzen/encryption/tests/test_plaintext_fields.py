@@ -61,6 +61,11 @@ NOT_PERSONAL: dict[str, str] = {
     "pathways.ApplicationDeadline.kind": "a deadline kind from the pathway's table",
     # The person record: only codes and blind indexes stay in plaintext.
     "people.Person.languages": "ISO language codes",
+    "evidence.EvidenceItem.original_sha256": IDENTIFIER,
+    "intake.IntakeUpload.concerns": "the position of a household member in the draft (a number), not a name",
+    "people.Declaration.wording": "the programme's published wording, the same for everyone in that language",
+    "people.Declaration.wording_version": "a version label of the published wording",
+    "people.Declaration.language": "a language code",
     "people.PersonNameKey.key": "a truncated blind index (HMAC), never the name",
     "cases.Case.reference": "a generated reference number",
     "cases.Case.priority_explanation": "ids, weights and rule names, never names (herzen.domain.risk)",
