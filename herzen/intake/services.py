@@ -23,6 +23,7 @@ from herzen.cases.models import Case
 from herzen.cases.services import case_note_add, case_open_for_new_household
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
+from herzen.core.languages import self_name
 from herzen.core.transactions import all_or_nothing
 from herzen.encryption.keys import shred
 from herzen.intake import uploads
@@ -312,8 +313,7 @@ def _needs_note(draft: IntakeDraft) -> str:
         ]
         lines = [
             _("Application received through the public intake."),
-            _("Language of the application: %(language)s.")
-            % {"language": translation.get_language_info(draft.language)["name_local"]},
+            _("Language of the application: %(language)s.") % {"language": self_name(draft.language)},
             _(
                 "Declarations affirmed: recognition of Russia's borders as of 1 January 1992; support for "
                 "de-Stalinisation and de-imperialisation."
