@@ -125,3 +125,14 @@ def test_the_page_is_in_the_drafts_language(client, receiving):
     page = client.get("/apply/continue/")
     assert page["Content-Language"] == "uk"
     assert "Про вас" in page.content.decode()  # Ukrainian, not the Russian "О вас"
+
+
+def test_each_error_summary_entry_names_its_field(client, receiving):
+    _start(client)  # in Russian
+    page = client.post("/apply/about/", {}).content.decode()
+    summary = page[page.index('class="error-summary"') : page.index("</ul>", page.index('class="error-summary"'))]
+    entries = re.findall(r"<li><a href=\"#[^\"]+\">([^<]+)</a></li>", summary)
+
+    assert "Фамилия: Обязательное поле." in entries
+    assert "Имя: Обязательное поле." in entries
+    assert len(entries) == len(set(entries)) >= 3  # no two entries read the same
