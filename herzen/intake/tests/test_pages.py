@@ -130,7 +130,9 @@ def test_the_page_is_in_the_drafts_language(client, receiving):
 def test_each_error_summary_entry_names_its_field(client, receiving):
     _start(client)  # in Russian
     page = client.post("/apply/about/", {}).content.decode()
-    summary = page[page.index('class="error-summary"') : page.index("</ul>", page.index('class="error-summary"'))]
+    summary = page[
+        page.index('class="error-summary"') : page.index("</ul>", page.index('class="error-summary"'))
+    ]
     entries = re.findall(r"<li><a href=\"#[^\"]+\">([^<]+)</a></li>", summary)
 
     assert "Фамилия: Обязательное поле." in entries
