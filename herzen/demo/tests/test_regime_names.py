@@ -5,5 +5,7 @@ from herzen.pathways.screening_labels import SHIPPED_TEXTS
 
 
 def test_every_demo_regime_name_is_a_shipped_text():
-    names = {name for history in (*REGIME_HISTORY.values(), DEFAULT_REGIME_HISTORY) for name, _start in history}
+    names = {
+        name for history in (*REGIME_HISTORY.values(), DEFAULT_REGIME_HISTORY) for name, _start in history
+    }
     assert names <= SHIPPED_TEXTS
