@@ -69,3 +69,30 @@ def test_the_picker_names_each_language_as_its_speakers_do(client, db):
         assert f">{name}</label>" in page
     assert ">Қазақ</label>" not in page  # a Kazakh person, not the language
     assert ">česky</label>" not in page
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(1, "Остался 1 день."), (3, "Осталось 3 дня."), (5, "Осталось 5 дней."), (21, "Остался 21 день.")],
+)
+def test_the_days_of_a_legal_stay_say_they_are_left(days, expected):
+    with translation.override("ru"):
+        said = translation.ngettext("%(days)s day left.", "%(days)s days left.", days) % {"days": days}
+    assert said == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "paused"),
+    [
+        ("hy", "Ժամանակավորապես սպասման մեջ է"),  # "temporarily on hold", not «Դադարեցված» (stopped)
+        ("kk", "Уақытша кідіртілді"),  # "temporarily paused", not «Тоқтатылды» (stopped)
+    ],
+)
+def test_paused_reads_as_for_now_not_as_stopped(language, paused):
+    with translation.override(language):
+        assert translation.gettext("Paused: something is needed").startswith(paused)
+
+
+def test_an_accused_person_is_not_on_trial_in_german():
+    with translation.override("de"):
+        assert translation.gettext("Accused") == "Beschuldigte(r)"
