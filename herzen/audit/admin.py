@@ -7,7 +7,9 @@ from typing import Any, cast
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from herzen.audit import actions as audit_actions
 from herzen.audit.models import AccessEvent, AuditEvent
 from herzen.audit.recorder import record_access
 from herzen.core.actor import Role
@@ -122,7 +124,7 @@ class AuditEventAdmin(OrganisationScopedAdmin):
     organisation_path = "organisation_id"
     list_display = (
         "occurred_at",
-        "action",
+        "action_label",
         "target_type",
         "target_id",
         "actor_user",
@@ -146,6 +148,11 @@ class AuditEventAdmin(OrganisationScopedAdmin):
     )
     fields = readonly_fields
     actions = None  # not even the bulk "delete selected"
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, obj: AuditEvent) -> str:
+        """The action's translated label from the registry (herzen.audit.actions), not its code."""
+        return audit_actions.label(obj.action)
 
 
 @admin.register(AccessEvent)

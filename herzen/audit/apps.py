@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 
 
 class AuditConfig(AppConfig):
@@ -10,6 +11,8 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_chain_heads, sender=self)
+        # Every app declares the audit actions it owns in its audit_actions.py (herzen.audit.actions).
+        autodiscover_modules("audit_actions")
 
 
 def _create_chain_heads(apps: Any = None, using: str = "default", **kwargs: Any) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils import timezone
 
-from herzen.audit import chain
+from herzen.audit import actions, chain
 from herzen.audit.models import AccessEvent, AuditEvent, DataCategory
 from herzen.core.actor import Actor
 
@@ -25,7 +25,9 @@ def record(
 ) -> AuditEvent:
     """Write one audit event for a change that is happening in the current transaction.
 
-    `action` is a stable dotted verb ("case.open", "stay.record_exit"); `changed_fields` are field names only.
+    `action` is a stable dotted verb ("case.open", "stay.record_exit") declared in its app's `audit_actions.py`
+    (`herzen.audit.actions`), which also lists the field names it may carry; an undeclared action, target model
+    or field raises `UndeclaredAuditAction`. `changed_fields` are field names only.
     The event is appended to the audit hash chain, whose lock is then held until the transaction ends; inside
     `deferred()` it is appended when that block ends instead, and the returned event has no id yet.
     """
@@ -47,8 +49,12 @@ def record_each(
     block ends (unsaved until then)."""
     if not transaction.get_connection().in_atomic_block:
         raise AuditOutsideTransaction(f"audit.record({action!r}) must run inside the service's transaction")
-    now = timezone.now()
+    targets = list(targets)
     fields = sorted(set(changed_fields))
+    actions.get(action)  # refuses an undeclared action even with nothing to record
+    for target, _parent in targets[:1]:  # one change to many records of one model: checking one suffices
+        actions.check(action, target, fields)
+    now = timezone.now()
     events = [
         AuditEvent(
             occurred_at=now,

@@ -25,7 +25,12 @@ class PossibleDuplicate(BaseModel):
     # Set when a caseworker has compared the two records and found them to be different people.
     dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
     )
 
     scope_path = "case__organisation_id"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from herzen.core.exceptions import Conflict, Invalid, NotFound
+from herzen.core.languages import self_name
 from herzen.evidence import pipeline
 from herzen.intake import forms as intake_forms
 from herzen.intake import selectors, services
@@ -44,7 +45,7 @@ View = Callable[..., HttpResponse]
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, translation.get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    return [(code, self_name(code)) for code, _name in settings.LANGUAGES]
 
 
 def _private(response: HttpResponse, language: str) -> HttpResponse:

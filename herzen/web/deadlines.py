@@ -1,8 +1,8 @@
 """The legal-stay deadline of a stay, said in the reader's language.
 
-herzen.domain.risk explains its verdict in English (the domain is plain Python, without translations); the
-pages build the same facts into a translated sentence from the verdict's structured fields and show the
-domain's own explanation beside it as the detailed calculation.
+herzen.domain.risk explains its verdict in English (the domain is plain Python, without translations) and
+also as data (`StayDeadline.reasons`); the pages build a translated summary from the verdict's fields and the
+detailed calculation from its reasons, with dates in the reader's format and countries by name.
 """
 
 from dataclasses import dataclass
@@ -10,8 +10,10 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
+from django_countries import countries
 
 from herzen.domain.risk import PerEntryLimit, RollingLimit, StayDeadline
+from herzen.domain.risk.stay import Reason
 from herzen.people.choices import LegalBasis
 from herzen.people.models import Stay
 from herzen.people.selectors import StayWithDeadline
@@ -94,7 +96,7 @@ class StayRow:
     urgent: bool
     days_left_text: str
     summary: str
-    calculation: str  # the domain's own explanation (English)
+    calculation: str  # the domain's reasons, in the reader's language
 
 
 def stay_rows(stays: list[StayWithDeadline], today: date) -> list[StayRow]:
@@ -110,7 +112,72 @@ def stay_rows(stays: list[StayWithDeadline], today: date) -> list[StayRow]:
                 urgent=days_left is not None and days_left <= URGENT_DAYS,
                 days_left_text=days_left_text(days_left) if days_left is not None else "",
                 summary=deadline_summary(item.stay, deadline) if deadline else "",
-                calculation=deadline.explanation if deadline else "",
+                calculation=calculation_text(deadline) if deadline else "",
             )
         )
     return rows
+
+
+def _reason_sentences() -> dict[str, str]:
+    return {
+        "per_entry": gettext(
+            "%(country)s allows %(days)s days per entry; counted from the entry on %(entry)s, that limit ends "
+            "on %(end)s."
+        ),
+        "window_never_exceeded": gettext(
+            "%(country)s allows %(days)s days in any %(window)s, which can never be exceeded because the window "
+            "is no longer than the allowance."
+        ),
+        "window_over_on_entry": gettext(
+            "%(country)s allows %(days)s days in any %(window)s; %(used)s days were already used in the window "
+            "ending %(entry)s, the entry day, so this entry was over that limit from its first day."
+        ),
+        "window": gettext(
+            "%(country)s allows %(days)s days in any %(window)s; %(used)s days used in the window ending "
+            "%(report_day)s, so that limit ends on %(end)s."
+        ),
+        "ran_out_on_entry": gettext(
+            "The legal stay had already run out when the person entered on %(entry)s."
+        ),
+        "ends": gettext("The legal stay ends on %(end)s."),
+        "left_after": gettext("The person left on %(exit)s, %(days)s days after the last legal day."),
+        "no_stay": gettext("No stay in %(country)s is recorded."),
+        "asylum": gettext(
+            "The person has claimed asylum in %(country)s; the stay is protected while the claim is pending."
+        ),
+        "document_without_end": gettext(
+            "The stay in %(country)s rests on a document (%(document)s) whose end date is not recorded."
+        ),
+        "document_valid_until": gettext(
+            "The document (%(document)s) for %(country)s is valid until %(end)s."
+        ),
+        "no_rule": gettext(
+            "No visa-free stay rule is recorded for %(country)s; the limit must be checked by hand."
+        ),
+    }
+
+
+def _reason_value(name: str, value: object) -> object:
+    if isinstance(value, date):
+        return long_date(value)
+    if name == "country":
+        return str(countries.name(str(value))) or value
+    if name == "basis":
+        return str(LegalBasis(str(value)).label)
+    return value
+
+
+def calculation_text(deadline: StayDeadline) -> str:
+    """The domain's reasons as sentences in the active language; its English explanation for a reason this
+    module does not know yet (a newer domain), never a key."""
+    sentences = _reason_sentences()
+    if not deadline.reasons or any(reason.key not in sentences for reason in deadline.reasons):
+        return deadline.explanation
+    return " ".join(_reason_text(sentences, reason) for reason in deadline.reasons)
+
+
+def _reason_text(sentences: dict[str, str], reason: Reason) -> str:
+    values = {name: _reason_value(name, value) for name, value in reason.values.items()}
+    if "basis" in values:
+        values["document"] = values.pop("basis")
+    return sentences[reason.key] % values

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('reason', models.CharField(choices=[('date_of_birth', 'Same name and date of birth'), ('document_number', 'Same name and document number'), ('both', 'Same name, date of birth and document number')], max_length=16, verbose_name='why')),
                 ('dismissed_at', models.DateTimeField(blank=True, null=True, verbose_name='dismissed')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='possible_duplicates', to='cases.case')),
-                ('dismissed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('dismissed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dismissed by')),
                 ('existing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person', verbose_name='existing record')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
             ],

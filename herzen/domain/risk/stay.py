@@ -81,12 +81,22 @@ DeadlineKind = Literal["rule", "authorisation", "none", "unknown", "already_exce
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One sentence of an explanation as data, so a page can say it in its reader's language with dates in
+    that language's format: `key` names the sentence, `values` fill it (dates, day counts, the country code)."""
+
+    key: str
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
 class StayDeadline:
     last_legal_day: date | None
     kind: DeadlineKind
-    explanation: str
+    explanation: str  # in English, for logs and tests; `reasons` says the same as data
     days_used_in_window: int | None  # counted by the binding limit, see legal_stay_deadline
     binding_limit: StayLimit | None
+    reasons: tuple[Reason, ...] = ()
 
 
 def _in_time_order(periods: Sequence[StayPeriod]) -> list[StayPeriod]:
@@ -180,25 +190,34 @@ def _country_name(country: str) -> str:
 
 def _limit_sentence(
     country: str, limit: StayLimit, allowed: int | None, current: StayPeriod, used: int, report_day: date
-) -> str:
+) -> tuple[str, Reason]:
     name = _country_name(country)
     if isinstance(limit, PerEntryLimit):
         assert allowed is not None  # a per-entry limit always binds
         end = current.entry + timedelta(days=allowed - 1)
         return (
             f"{name} allows {limit.days} days per entry; "
-            f"counted from the entry on {current.entry}, that limit ends on {end}."
+            f"counted from the entry on {current.entry}, that limit ends on {end}.",
+            Reason("per_entry", {"country": country, "days": limit.days, "entry": current.entry, "end": end}),
         )
     rule = f"{name} allows {limit.days} days in any {limit.window_days}"
+    values: dict[str, object] = {"country": country, "days": limit.days, "window": limit.window_days}
     if allowed is None:
-        return f"{rule}, which can never be exceeded because the window is no longer than the allowance."
+        return (
+            f"{rule}, which can never be exceeded because the window is no longer than the allowance.",
+            Reason("window_never_exceeded", values),
+        )
     if allowed == 0:
         return (
             f"{rule}; {used} days were already used in the window ending {current.entry}, the entry day, "
-            "so this entry was over that limit from its first day."
+            "so this entry was over that limit from its first day.",
+            Reason("window_over_on_entry", {**values, "used": used, "entry": current.entry}),
         )
     end = current.entry + timedelta(days=allowed - 1)
-    return f"{rule}; {used} days used in the window ending {report_day}, so that limit ends on {end}."
+    return (
+        f"{rule}; {used} days used in the window ending {report_day}, so that limit ends on {end}.",
+        Reason("window", {**values, "used": used, "report_day": report_day, "end": end}),
+    )
 
 
 def _visa_free_deadline(
@@ -210,10 +229,10 @@ def _visa_free_deadline(
     allowances = [(limit, _allowed_days(limit, entry, earlier)) for limit in rule.limits]
     binding = [(limit, allowed) for limit, allowed in allowances if allowed is not None]
     if not binding:
-        sentences = [
-            _limit_sentence(country, limit, None, current, 0, current.entry) for limit in rule.limits
-        ]
-        return StayDeadline(None, "none", " ".join(sentences), None, None)
+        said = [_limit_sentence(country, limit, None, current, 0, current.entry) for limit in rule.limits]
+        return StayDeadline(
+            None, "none", " ".join(text for text, _ in said), None, None, tuple(reason for _, reason in said)
+        )
 
     # min() keeps the first of equal candidates, so ties go to the limit listed first.
     binding_limit, binding_allowed = min(binding, key=lambda candidate: candidate[1])
@@ -221,22 +240,29 @@ def _visa_free_deadline(
     exceeded = binding_allowed == 0
     report_day = as_of or (current.entry if exceeded else last_legal_day)
     sentences = []
+    reasons = []
     for limit, allowed in allowances:
         # A limit broken on arrival is best explained by the count on the entry day itself.
         counted_until = current.entry if allowed == 0 else report_day
         used = _days_used(limit, current, earlier, counted_until)
-        sentences.append(_limit_sentence(country, limit, allowed, current, used, counted_until))
+        text, reason = _limit_sentence(country, limit, allowed, current, used, counted_until)
+        sentences.append(text)
+        reasons.append(reason)
     if exceeded:
         sentences.append(f"The legal stay had already run out when the person entered on {current.entry}.")
+        reasons.append(Reason("ran_out_on_entry", {"entry": current.entry}))
     else:
         sentences.append(f"The legal stay ends on {last_legal_day}.")
+        reasons.append(Reason("ends", {"end": last_legal_day}))
     if current.exit is not None and current.exit > last_legal_day:
         overstay = (current.exit - last_legal_day).days
         sentences.append(f"The person left on {current.exit}, {overstay} days after the last legal day.")
+        reasons.append(Reason("left_after", {"exit": current.exit, "days": overstay}))
     return StayDeadline(
         last_legal_day=last_legal_day,
         kind="already_exceeded" if exceeded else "rule",
         explanation=" ".join(sentences),
+        reasons=tuple(reasons),
         days_used_in_window=_days_used(binding_limit, current, earlier, report_day),
         binding_limit=binding_limit,
     )
@@ -263,7 +289,14 @@ def legal_stay_deadline(
     name = _country_name(code)
     ordered = _in_time_order(periods)
     if not ordered:
-        return StayDeadline(None, "unknown", f"No stay in {name} is recorded.", None, None)
+        return StayDeadline(
+            None,
+            "unknown",
+            f"No stay in {name} is recorded.",
+            None,
+            None,
+            (Reason("no_stay", {"country": code}),),
+        )
     current = ordered[-1]
     if as_of is not None and as_of < current.entry:
         raise ValueError(f"as_of ({as_of}) precedes the entry of the latest stay ({current.entry})")
@@ -272,17 +305,22 @@ def legal_stay_deadline(
         explanation = (
             f"The person has claimed asylum in {name}; the stay is protected while the claim is pending."
         )
-        return StayDeadline(None, "none", explanation, None, None)
+        return StayDeadline(None, "none", explanation, None, None, (Reason("asylum", {"country": code}),))
     if current.basis in _DOCUMENT_NAMES:
         document = _DOCUMENT_NAMES[current.basis]
         if current.authorised_until is None:
             explanation = f"The stay in {name} rests on a {document} whose end date is not recorded."
-            return StayDeadline(None, "unknown", explanation, None, None)
+            reason = Reason("document_without_end", {"country": code, "basis": current.basis.value})
+            return StayDeadline(None, "unknown", explanation, None, None, (reason,))
         explanation = f"The {document} for {name} is valid until {current.authorised_until}."
-        return StayDeadline(current.authorised_until, "authorisation", explanation, None, None)
+        reason = Reason(
+            "document_valid_until",
+            {"country": code, "basis": current.basis.value, "end": current.authorised_until},
+        )
+        return StayDeadline(current.authorised_until, "authorisation", explanation, None, None, (reason,))
 
     rule = rules.get(code)
     if rule is None:
         explanation = f"No visa-free stay rule is recorded for {name}; the limit must be checked by hand."
-        return StayDeadline(None, "unknown", explanation, None, None)
+        return StayDeadline(None, "unknown", explanation, None, None, (Reason("no_rule", {"country": code}),))
     return _visa_free_deadline(code, rule, ordered, as_of)

@@ -16,6 +16,7 @@ from herzen.cases.models import Case
 from herzen.cases.services import case_flag_possible_duplicates, case_note_add, case_open_for_new_household
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Invalid
+from herzen.core.languages import self_name
 from herzen.core.transactions import all_or_nothing
 from herzen.evidence import pipeline
 from herzen.evidence.models import Channel, SourceKind
@@ -82,8 +83,7 @@ def _needs_note(draft: IntakeDraft) -> str:
         ]
         lines = [
             _("Application received through the public intake."),
-            _("Language of the application: %(language)s.")
-            % {"language": translation.get_language_info(draft.language)["name_local"]},
+            _("Language of the application: %(language)s.") % {"language": self_name(draft.language)},
             _("Protection pathway interest: %(answer)s.")
             % {"answer": str(pathway_labels.get(needs.get("pathway", ""), "—"))},
             _("Needs help with: %(needs)s.") % {"needs": ", ".join(helps) or _("None")},

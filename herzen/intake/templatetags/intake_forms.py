@@ -20,6 +20,14 @@ def field_anchor(bound_field: BoundField) -> str:
     return anchor(bound_field)
 
 
+@register.filter
+def summary_label(bound_field: BoundField) -> str:
+    """The field's name as the error summary leads its entry with ("Surname: This field is required."), so that
+    a list of identical messages still says which field each is about. A question's "?" is dropped before
+    the colon."""
+    return str(bound_field.label or "").strip().rstrip("?:：").rstrip()
+
+
 @register.inclusion_tag("intake/includes/field.html")
 def intake_field(bound_field: BoundField) -> dict[str, object]:
     describedby = []

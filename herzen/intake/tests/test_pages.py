@@ -147,3 +147,16 @@ def test_the_private_link_is_shown_once_and_no_second_one_appears_on_sending(cli
     assert draft.links.count() == 1  # the one issued at the start, still the only one
     assert draft.links.get().revoked_at is None
     assert Client().get(f"/apply/link/{token}/")["Location"] == "/apply/status/"
+
+
+def test_each_error_summary_entry_names_its_field(client, receiving):
+    _start(client)  # in Russian
+    page = client.post("/apply/about/", {}).content.decode()
+    summary = page[
+        page.index('class="error-summary"') : page.index("</ul>", page.index('class="error-summary"'))
+    ]
+    entries = re.findall(r"<li><a href=\"#[^\"]+\">([^<]+)</a></li>", summary)
+
+    assert "Фамилия: Обязательное поле." in entries
+    assert "Имя: Обязательное поле." in entries
+    assert len(entries) == len(set(entries)) >= 3  # no two entries read the same

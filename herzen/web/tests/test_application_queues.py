@@ -23,12 +23,18 @@ def test_the_application_page_shows_the_screening_under_the_regimes_rule_set(
     page = login(caseworker_a).get(reverse("web:application-detail", args=[application.pk])).content.decode()
 
     assert 'id="screening"' in page
-    assert f"rules de_22_2, version {document['version']}" in page
+    assert (
+        escape(
+            f"rules Germany: humanitarian admission (§ 22 sentence 2 AufenthG), version {document['version']}"
+        )
+        in page
+    )
     assert "Screening recommends; people decide" in page
     # every criterion of the rule set, with its outcome; the declarations are not recorded, so not known
     for criterion in document["criteria"]:
         assert escape(criterion["label"]) in page
-    assert "declares_borders_of_1992" in page
+    assert escape("Declares Russia's borders as of 1 January 1992") in page  # the fact, named in words
+    assert "declares_borders_of_1992" not in page
     assert "not known" in page
     # the case records no danger to anyone: "faces individual danger" fails, so it appears not eligible
     assert "Appears not eligible" in page
@@ -37,6 +43,27 @@ def test_the_application_page_shows_the_screening_under_the_regimes_rule_set(
         "occurred_at"
     )
     assert {"risk", "documents", "stays"} <= set(event.categories)
+
+
+def test_the_screening_in_russian_shows_no_code_no_english_and_no_true(login, open_regimes, caseworker_a):
+    application = make_application(caseworker_a)
+    document = shipped_rule_set_document("de_22_2")
+
+    page = (
+        login(caseworker_a, language="ru")
+        .get(reverse("web:application-detail", args=[application.pk]))
+        .content.decode()
+    )
+
+    assert "Заявляет о безусловном признании границ России на 1 января 1992 года" in page
+    assert "Опасность подтверждена доказательствами в деле" in page
+    assert "Текущие факторы риска" in page  # the fact risk_factor_kinds
+    assert "Германия: гуманитарный приём (§ 22, предложение 2 AufenthG)" in page  # the rule set, by name
+    assert "вид на жительство после того, как Федеральное министерство внутренних дел" in page
+    for criterion in document["criteria"]:
+        assert escape(criterion["label"]) not in page
+    for code in ("risk_factor_kinds", "risk_is_documented", "is_outside_russia", "True", "False"):
+        assert code not in page
 
 
 def test_an_authority_does_not_see_the_ngos_screening(

@@ -177,16 +177,16 @@ def test_pages_refuse_a_tampered_record_and_the_log_names_the_cell(
 
     api = api_as(caseworker_a)
     urls = [
-        reverse("api:person-detail", args=[victim.pk]),
-        reverse("api:case-detail", args=[case.pk]),
-        reverse("api:person-list"),
+        reverse("api:person", args=[victim.pk]),
+        reverse("api:case", args=[case.pk]),
+        reverse("api:persons"),
     ]
     if tamper is _plaintext_date_of_birth:  # the case list shows names, not dates of birth
-        listed = api.get(reverse("api:case-list"))
+        listed = api.get(reverse("api:cases"))
         assert listed.status_code == 200
         assert "1970" not in listed.content.decode()
     else:
-        urls.append(reverse("api:case-list"))
+        urls.append(reverse("api:cases"))
     for url in urls:
         response = api.get(url)
         assert response.status_code == 500, url

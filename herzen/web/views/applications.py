@@ -2,6 +2,7 @@
 starting one from a case, and the application page with its history, deadlines, checklist and the moves this
 actor may make, each a small form with the facts the move needs."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,7 @@ from herzen.pathways.labels import (
 )
 from herzen.pathways.models import Application, ApplicationStateChange
 from herzen.pathways.permissions import can_start_application
+from herzen.pathways.screening_labels import fact_name, fact_value, legal_basis, shipped_text
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.application_forms import ApplicationStartForm, MoveForm
 
@@ -197,15 +199,19 @@ SCREENING_PROBLEMS = {
 SCREENING_SHOWN = ("risk", "documents", "stays", "declarations")
 
 
-def fact_text(value: object) -> str:
-    if value is None:
-        return str(gettext_lazy("not known"))
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def recorded_fact_text(value: object) -> str:
+    """A fact recorded with a move (JSON: a yes/no, an ISO date, a text) as a person reads it: never `True`
+    or `2026-03-01`."""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, date):
-        return date_format(value, "j E Y")
-    if isinstance(value, frozenset | set | tuple | list):
-        return ", ".join(sorted(str(item) for item in value)) or "—"
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date_format(date.fromisoformat(value), "j E Y")
+        except ValueError:
+            return value
     return str(value)
 
 
@@ -221,14 +227,16 @@ class CriterionLine:
 def screening_context(result: ScreeningResult) -> dict[str, object]:
     return {
         "result": result,
+        # Rule sets share their pathway's code (herzen/domain/rules/rule_sets): named, not shown as a code.
+        "rule_set_name": label(PATHWAY_NAMES, result.rule_set_id),
         "recommendation_label": RECOMMENDATION_LABELS[result.recommendation],
         "criteria": [
             CriterionLine(
-                label=criterion.label,
+                label=shipped_text(criterion.label),
                 required=criterion.required,
                 outcome=criterion.outcome.value,
                 outcome_label=str(OUTCOME_OF_CRITERION[criterion.outcome]),
-                facts=[(fact.name, fact_text(fact.value)) for fact in criterion.facts],
+                facts=[(fact_name(fact.name), fact_value(fact.name, fact.value)) for fact in criterion.facts],
             )
             for criterion in result.criteria
         ],
@@ -270,7 +278,7 @@ def render_application(
             if change.transition == "start"
             else label(MOVE_LABELS, change.transition),
             to_label=label(STATE_LABELS, change.to_state),
-            facts=[(label(FACT_LABELS, k), str(v)) for k, v in change.facts.items()],
+            facts=[(label(FACT_LABELS, k), recorded_fact_text(v)) for k, v in change.facts.items()],
         )
         for change in selectors.application_history(actor=actor, application=application)
     ]
@@ -293,6 +301,8 @@ def render_application(
         "application": application,
         "pathway": pathway,
         "pathway_name": label(PATHWAY_NAMES, pathway.code),
+        "legal_basis": legal_basis(pathway.code, pathway.legal_basis),
+        "regime_name": shipped_text(application.regime.name),
         "outcome_label": label(OUTCOME_LABELS, pathway.outcome.value),
         "state_label": label(STATE_LABELS, application.state),
         "is_authority": actor.organisation.is_authority,

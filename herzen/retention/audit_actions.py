@@ -1,0 +1,7 @@
+"""The audit actions of minimisation and retention (herzen.audit.actions)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from herzen.audit.actions import register
+
+register("person.export", _("Person's data exported"), target="people.person")
