@@ -169,6 +169,17 @@ def application_history(*, actor: Actor, application: Application) -> QuerySet[A
     )
 
 
+def case_authority_moves(*, actor: Actor, case_id: object) -> QuerySet[ApplicationStateChange]:
+    """The moves authorities made on the applications of a case (decisions, requests for information), for
+    the case's history: the NGO's own moves are in its audit trail, an authority's are in the authority's."""
+    return (
+        ApplicationStateChange.objects.for_actor(actor)
+        .filter(application__case_id=case_id, organisation__kind=OrganisationKind.AUTHORITY)
+        .select_related("organisation", "actor_user", "application", "application__case", "decision")
+        .order_by("-occurred_at", "-created_at")
+    )
+
+
 def application_decisions(*, actor: Actor, application: Application) -> QuerySet[ApplicationDecision]:
     return (
         ApplicationDecision.objects.for_actor(actor)

@@ -137,7 +137,8 @@ def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Mode
         if i.verification_status != VerificationStatus.REJECTED
     ]
     history = [
-        f"{_day(change.occurred_at.date())}: {MOVE_LABELS.get(change.transition, change.transition)} → "
+        f"{_day(change.occurred_at.date())}: "
+        f"{_('Started') if change.transition == 'start' else MOVE_LABELS.get(change.transition, change.transition)} → "
         f"{STATE_LABELS.get(change.to_state, change.to_state)}"
         for change in application_history(actor=actor, application=application)
     ]
