@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from herzen.core.exceptions import NotFound, PermissionDenied
 from herzen.core.actor import Role
+from herzen.core.exceptions import NotFound, PermissionDenied
 from herzen.demo.applications import walk
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence import selectors, services
