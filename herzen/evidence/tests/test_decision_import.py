@@ -127,5 +127,6 @@ def test_an_unknown_word_is_refused_with_what_is_accepted(submitted, foreign_off
     (message,) = error.value.fields["file"]
     assert message.startswith("Line 3:")
     assert "“perhaps”" in message
-    assert "“Approve”" in message and "“Refuse”" in message
+    assert "“Approve”" in message
+    assert "“Refuse”" in message
     assert Application.objects.get(pk=application.pk).state == "submitted_foreign_ministry"
