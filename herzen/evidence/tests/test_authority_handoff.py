@@ -182,7 +182,7 @@ def test_the_referral_list_carries_latin_spelling_document_labels_and_local_date
     assert line[column("document_number")] == "751234567"
     assert line[column("document_type")] == "Reisepass"
     assert line[column("destination_name")] == "Deutschland"
-    assert line[column("status_name")] == "Beim Auswärtigen Amt eingereicht"
+    assert line[column("status_name")] == "Beim Außenministerium eingereicht"
     assert line[column("status")] == "submitted_foreign_ministry"  # the code stays, for machines
     assert line[column("date_of_birth")].count(".") == 2  # DD.MM.YYYY, never ISO or US order
     assert "-" not in line[column("date_of_birth")]

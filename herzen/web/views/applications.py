@@ -2,6 +2,7 @@
 starting one from a case, and the application page with its history, deadlines, checklist and the moves this
 actor may make, each a small form with the facts the move needs."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -212,6 +213,21 @@ def fact_text(value: object) -> str:
     return str(value)
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def fact_value(value: object) -> str:
+    """A recorded fact of a move as the page shows it: dates stored as ISO text read as dates."""
+    if isinstance(value, str):
+        if ISO_DAY.fullmatch(value):
+            try:
+                return fact_text(date.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
+    return fact_text(value)
+
+
 @dataclass(frozen=True)
 class CriterionLine:
     label: str
@@ -273,7 +289,7 @@ def render_application(
             if change.transition == "start"
             else label(MOVE_LABELS, change.transition),
             to_label=label(STATE_LABELS, change.to_state),
-            facts=[(label(FACT_LABELS, k), str(v)) for k, v in change.facts.items()],
+            facts=[(label(FACT_LABELS, k), fact_value(v)) for k, v in change.facts.items()],
         )
         for change in selectors.application_history(actor=actor, application=application)
     ]
