@@ -144,7 +144,8 @@ def application_evidence_file_view(
         application_id=application_id,
         evidence_id=evidence_id,
     )
-    record_shown(request, [item], "evidence")
+    # The item, and the person it concerns: what the item says is about them.
+    record_shown(request, [item, item.person] if item.person_id else [item], "evidence")
     response = HttpResponse(content, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(
         True, item.file_name or f"evidence-{item.pk}"
