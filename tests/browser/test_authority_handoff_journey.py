@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -186,10 +187,10 @@ def test_the_decision_travels_from_the_authority_back_to_caseworker_and_applican
     # The evidence file opens for the authority, and the dossier downloads with what it needs to decide.
     with authority.expect_download() as file_download:
         authority.locator("#application-evidence a").first.click()
-    assert open(file_download.value.path(), "rb").read() == SUMMONS_PDF
+    assert Path(file_download.value.path()).read_bytes() == SUMMONS_PDF
     with authority.expect_download() as dossier_download:
         authority.locator("#dossier-form button[type=submit]").click()
-    text, names = _pdf_text(open(dossier_download.value.path(), "rb").read())
+    text, names = _pdf_text(Path(dossier_download.value.path()).read_bytes())
     assert "Щукина Анна Сергеевна" in text
     assert "SHCHUKINA" in text  # the passport's Latin spelling beside the Cyrillic
     assert "751234567" in text  # the passport's number
