@@ -79,11 +79,6 @@ def move_labels() -> dict[str, list[str]]:
     return labels
 
 
-def accepted_words() -> dict[str, tuple[str, ...]]:
-    """What the import page lists as accepted in the decision column, besides the moves' own names."""
-    return {"positive": POSITIVE_EXAMPLES, "negative": NEGATIVE_EXAMPLES}
-
-
 def problem_message(problem: RowProblem) -> str:
     reason = str(PROBLEM_MESSAGES[problem.problem]) % {
         "column": HEADERS.get(problem.column, problem.column),
