@@ -403,6 +403,9 @@ class DecisionsImportApi(ActorApi):
 
     class OutputSerializer(serializers.Serializer):
         applied = serializers.IntegerField(help_text="How many decisions were recorded.")
+        already_recorded = serializers.IntegerField(
+            help_text="Lines whose decision was recorded before (the same file imported again): left as they were."
+        )
 
         class Meta:
             ref_name = "DecisionsImportResult"
@@ -424,7 +427,11 @@ class DecisionsImportApi(ActorApi):
             raise PermissionDenied(_("Only an authority's staff import decisions."))
         data = parse_input(self.InputSerializer, request.data)
         result = services.decisions_import(actor=self.actor, content=data["file"].read())
-        return Response(self.OutputSerializer({"applied": result.applied}).data)
+        return Response(
+            self.OutputSerializer(
+                {"applied": result.applied, "already_recorded": result.already_recorded}
+            ).data
+        )
 
 
 def _download(api: ActorApi, export: services.ExportFile) -> HttpResponse:

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from herzen.audit.actions import register
 from herzen.evidence.services.evidence import EDITABLE_FIELDS
 
-_FILE = ["file_name", "content_type", "file_size", "sha256"]
+_FILE = ["file_name", "content_type", "file_size", "sha256", "original_sha256", "scan_status"]
 
 register(
     "evidence.add",
     _("Evidence added"),
     target="evidence.evidenceitem",
-    fields=[*EDITABLE_FIELDS, "person", "risk_factors", *_FILE],
+    fields=[*EDITABLE_FIELDS, "person", "risk_factors", "channel", *_FILE],
 )
 register(
     "evidence.update",

@@ -53,13 +53,28 @@ def _is_authority(actor: Actor) -> bool:
     return actor.organisation is not None and actor.organisation.is_authority
 
 
-def can_export_dossier(actor: Actor, application: Application) -> bool:
-    # The NGO whose case it is sends its dossier; an authority receives it, it does not make one.
+# An authority's staff who decide, and its auditors, read what was referred to them.
+AUTHORITY_READERS = (Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR)
+
+
+def can_view_referred_evidence(actor: Actor, application: Application) -> bool:
+    # An authority reads the dossier and evidence of exactly the applications referred to it (now or before:
+    # it may be asked about a decision it made), as pathways' ApplicationScopedQuerySet lets it read them.
     return (
-        not _is_authority(actor)
-        and actor.organisation_id == application.organisation_id
-        and actor.has_any_role(*GATHERERS)
+        _is_authority(actor)
+        and actor.has_any_role(*AUTHORITY_READERS)
+        and (
+            application.authority_id == actor.organisation_id
+            or application.referrals.filter(authority_id=actor.organisation_id).exists()
+        )
     )
+
+
+def can_export_dossier(actor: Actor, application: Application) -> bool:
+    # The NGO whose case it is makes its dossier; an authority the application was referred to downloads it.
+    if _is_authority(actor):
+        return can_view_referred_evidence(actor, application)
+    return actor.organisation_id == application.organisation_id and actor.has_any_role(*GATHERERS)
 
 
 def can_export_referral_list(actor: Actor) -> bool:

@@ -24,32 +24,43 @@ class UnreadableFile(ValueError):
     pass
 
 
-def _plain(value: Cell) -> str:
+# Dates as the reader writes them (see herzen.evidence.reader_dates); the import reads these back.
+DEFAULT_DATE_PATTERN = "%d.%m.%Y"
+DEFAULT_CELL_FORMAT = "DD.MM.YYYY"
+
+
+def _plain(value: Cell, date_pattern: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
-        return value.isoformat()
+        return value.strftime(date_pattern)
     return str(value)
 
 
-def to_csv(table: Sequence[Sequence[Cell]]) -> bytes:
+def to_csv(table: Sequence[Sequence[Cell]], *, date_pattern: str = DEFAULT_DATE_PATTERN) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens Cyrillic names correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in table:
-        writer.writerow([_plain(value) for value in line])
+        writer.writerow([_plain(value, date_pattern) for value in line])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(table: Sequence[Sequence[Cell]], *, title: str = "Referrals") -> bytes:
+def to_xlsx(
+    table: Sequence[Sequence[Cell]], *, title: str = "Referrals", date_format: str = DEFAULT_CELL_FORMAT
+) -> bytes:
+    """Dates stay spreadsheet dates (sortable, read back as dates), shown in the reader's format."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = title[:31]
     for line in table:
         sheet.append([("yes" if v else "no") if isinstance(v, bool) else v for v in line])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, date):
+                cell.number_format = date_format
     sheet.freeze_panes = "A3"  # headers and hashtags stay in view
     buffer = io.BytesIO()
     workbook.save(buffer)

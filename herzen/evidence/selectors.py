@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from herzen.cases.models import Case
 from herzen.core.actor import Actor
@@ -13,14 +14,20 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.referrals import Cell
 from herzen.encryption.keys import KeyErased
 from herzen.evidence import storage
-from herzen.evidence.models import EvidenceItem, Vouch
-from herzen.evidence.permissions import GATHERERS, can_open_evidence_file, can_view_evidence
-from herzen.pathways.labels import PATHWAY_NAMES
+from herzen.evidence.models import EvidenceItem, VerificationStatus, Vouch
+from herzen.evidence.permissions import (
+    GATHERERS,
+    can_open_evidence_file,
+    can_view_evidence,
+    can_view_referred_evidence,
+)
+from herzen.pathways.labels import PATHWAY_NAMES, STATE_LABELS, label
 from herzen.pathways.models import Application
-from herzen.pathways.selectors import ApplicationFilters, application_list
+from herzen.pathways.selectors import ApplicationFilters, application_get, application_list
 from herzen.people.choices import HouseholdRole
-from herzen.people.models import HouseholdMember, Person, RiskFactor
-from herzen.people.selectors import household_member_order
+from herzen.people.latin import latin_spelling, travel_document
+from herzen.people.models import HouseholdMember, NameVariant, Person, RiskFactor
+from herzen.people.selectors import household_member_order, risk_factor_list
 
 
 def _with_details(items: QuerySet[EvidenceItem]) -> QuerySet[EvidenceItem]:
@@ -63,6 +70,66 @@ def evidence_file(*, actor: Actor, evidence_id: object) -> tuple[EvidenceItem, b
         return item, storage.read(item.stored_name, owner=storage.owner_of(item))
     except KeyErased:
         raise NotFound() from None  # the household was erased: the file is gone for everyone
+
+
+def application_evidence(*, actor: Actor, application_id: object) -> list[EvidenceItem]:
+    """The evidence that goes with an application: its case's, newest first, without what was rejected as
+    falsified (the NGO no longer stands behind it). The NGO reads its own; an authority reads it only for an
+    application referred to it (`application_get` answers 404 otherwise) and only with a role that may."""
+    application = application_get(actor=actor, application_id=application_id)
+    if actor.organisation_id == application.organisation_id:
+        items = evidence_list(actor=actor, case=application.case)
+    elif can_view_referred_evidence(actor, application):
+        # Read for the referred application only, as pathways' application_household reads its household.
+        items = _with_details(
+            EvidenceItem.objects.filter(
+                case_id=application.case_id, organisation_id=application.organisation_id
+            )
+        ).order_by("-created_at")
+    else:
+        return []
+    return [item for item in items if item.verification_status != VerificationStatus.REJECTED]
+
+
+def application_evidence_file(
+    *, actor: Actor, application_id: object, evidence_id: object
+) -> tuple[EvidenceItem, bytes]:
+    """An evidence file of an application (see `application_evidence`); NotFound for any other."""
+    item = next(
+        (
+            i
+            for i in application_evidence(actor=actor, application_id=application_id)
+            if str(i.pk) == str(evidence_id)
+        ),
+        None,
+    )
+    if item is None or not item.has_file:
+        raise NotFound()
+    if actor.organisation_id == item.organisation_id and not can_open_evidence_file(actor, item):
+        raise PermissionDenied(_("Your role cannot open evidence files."))
+    try:
+        return item, storage.read(item.stored_name, owner=storage.owner_of(item))
+    except KeyErased:
+        raise NotFound() from None
+
+
+def application_risk_factors(*, actor: Actor, application_id: object) -> list[RiskFactor]:
+    """The current risk factors of an application's household, as its dossier states them: for the NGO and
+    for an authority the application was referred to (it reads them in the dossier it is sent)."""
+    application = application_get(actor=actor, application_id=application_id)
+    if actor.organisation_id == application.organisation_id:
+        factors = risk_factor_list(actor=actor, current_only=True)
+    elif can_view_referred_evidence(actor, application):
+        factors = RiskFactor.objects.filter(
+            person__organisation_id=application.organisation_id, is_current=True
+        )
+    else:
+        return []
+    return list(
+        factors.filter(person__household_membership__household_id=application.case.household_id)
+        .select_related("person")
+        .order_by("created_at")
+    )
 
 
 def vouch_get(*, actor: Actor, vouch_id: object) -> Vouch:
@@ -122,13 +189,18 @@ def referral_list(
 
 def _referral_rows(applications: Sequence[Application]) -> tuple[list[dict[str, Cell]], list[Person]]:
     """One row per application, in the columns of `herzen.domain.referrals`: who it is for (the principal's
-    name and date of birth, the household's size) and where it stands. Nothing else of the NGO's file."""
+    name in Cyrillic and as the passport spells it, date of birth and travel document, the household's size)
+    and where it stands. Nothing else of the NGO's file."""
     households = {a.case.household_id for a in applications}
     # The applications were read through the actor's scope; their households are read for them only, as
     # pathways' application_household does (an authority has no scope over the NGO's people).
     members = (
         HouseholdMember.objects.filter(household_id__in=households)
         .select_related("person")
+        .prefetch_related(
+            Prefetch("person__name_variants", queryset=NameVariant.objects.select_related("source_document")),
+            "person__documents",
+        )
         .order_by(*household_member_order())
     )
     by_household: dict[object, list[HouseholdMember]] = {}
@@ -139,8 +211,11 @@ def _referral_rows(applications: Sequence[Application]) -> tuple[list[dict[str, 
     for application in applications:
         household = by_household.get(application.case.household_id, [])
         principal = next((m.person for m in household if m.role == HouseholdRole.PRINCIPAL), None)
+        latin = document = None
         if principal is not None:
             principals.append(principal)
+            latin = latin_spelling(principal, principal.name_variants.all())
+            document = travel_document(principal.documents.all())
         rows.append(
             {
                 "application_id": str(application.pk),
@@ -148,11 +223,17 @@ def _referral_rows(applications: Sequence[Application]) -> tuple[list[dict[str, 
                 "pathway": application.pathway,
                 "pathway_name": str(PATHWAY_NAMES.get(application.pathway, application.pathway)),
                 "destination": application.destination_country,
+                "destination_name": str(countries.name(application.destination_country)),
                 "referrer": application.organisation.name,
                 "principal": principal.full_name if principal else "",
+                "principal_latin": latin.name if latin else "",
+                "latin_source": latin.source if latin else "",
+                "document_type": document.get_document_type_display() if document else "",
+                "document_number": str(document.number) if document else "",
                 "date_of_birth": principal.date_of_birth if principal else None,
                 "household_size": len(household),
                 "status": application.state,
+                "status_name": label(STATE_LABELS, application.state),
             }
         )
     return rows, principals

@@ -40,7 +40,7 @@ register(
     "intake_upload.add",
     _("File uploaded with the application"),
     target="intake.intakeupload",
-    fields=["kind", "original_name", "sha256", "scan_status"],
+    fields=["kind", "original_name", "sha256", "scan_status", "concerns"],
 )
 register("intake_upload.remove", _("Uploaded file removed"), target="intake.intakeupload")
 register(

@@ -13,10 +13,12 @@ from django_countries import countries
 from herzen.cases.models import Case, CaseStatus
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import StayPeriod, legal_stay_deadline
+from herzen.intake.decisions import ApplicantDecision, applicant_words, decision_words
 from herzen.intake.expiry import is_expired
 from herzen.intake.links import hash_token
 from herzen.intake.models import IntakeDraft, IntakeLink
 from herzen.organisations.models import Organisation, OrganisationKind
+from herzen.pathways.models import ApplicationDecision
 from herzen.people.stay_rules import stay_rules
 
 
@@ -99,6 +101,7 @@ class ApplicantStatus:
     headline: str
     explanation: str
     next_step: str
+    decision: ApplicantDecision | None = None
 
 
 def applicant_status(draft: IntakeDraft) -> ApplicantStatus | None:
@@ -130,10 +133,28 @@ def applicant_status(draft: IntakeDraft) -> ApplicantStatus | None:
         headline = _("Closed")
         explanation = _("%(organisation)s has closed your application.")
         next_step = _("If you think this is a mistake, or your situation has changed, you can apply again.")
+    explanation = explanation % {"organisation": organisation}
+    decision = applicant_decision(case)
+    if decision is not None and case.status != CaseStatus.CLOSED:
+        # The authority's decision is the news: it replaces "a caseworker is working on it".
+        headline, explanation, next_step = decision_words(decision)
     return ApplicantStatus(
         reference=case.reference,
         organisation=organisation,
         headline=headline,
-        explanation=explanation % {"organisation": organisation},
+        explanation=explanation,
         next_step=next_step,
+        decision=decision,
     )
+
+
+def applicant_decision(case: Case) -> ApplicantDecision | None:
+    """The latest decision an authority recorded on any application of the applicant's case, in plain words
+    (see herzen.intake.decisions)."""
+    decision = (
+        ApplicationDecision.objects.filter(application__case=case)
+        .select_related("application", "application__case", "deciding_organisation")
+        .order_by("-decided_on", "-created_at")
+        .first()
+    )
+    return None if decision is None else applicant_words(decision)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from herzen.cases.selectors import case_screening_facts
@@ -41,7 +41,8 @@ from herzen.pathways.models import (
     PolicyRegimeStatus,
 )
 from herzen.pathways.permissions import actor_kinds, can_make_move, can_view_application
-from herzen.people.models import HouseholdMember, Person
+from herzen.people.latin import LatinSpelling, latin_spelling, travel_document
+from herzen.people.models import HouseholdMember, IdentityDocument, NameVariant, Person
 from herzen.people.selectors import household_member_order
 
 
@@ -168,6 +169,17 @@ def application_history(*, actor: Actor, application: Application) -> QuerySet[A
     )
 
 
+def case_authority_moves(*, actor: Actor, case_id: object) -> QuerySet[ApplicationStateChange]:
+    """The moves authorities made on the applications of a case (decisions, requests for information), for
+    the case's history: the NGO's own moves are in its audit trail, an authority's are in the authority's."""
+    return (
+        ApplicationStateChange.objects.for_actor(actor)
+        .filter(application__case_id=case_id, organisation__kind=OrganisationKind.AUTHORITY)
+        .select_related("organisation", "actor_user", "application", "application__case", "decision")
+        .order_by("-occurred_at", "-created_at")
+    )
+
+
 def application_decisions(*, actor: Actor, application: Application) -> QuerySet[ApplicationDecision]:
     return (
         ApplicationDecision.objects.for_actor(actor)
@@ -222,6 +234,70 @@ def application_household(*, actor: Actor, application_id: object) -> list[House
         )
         for member in members
     ]
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    document_type: str  # the label
+    number: str
+    issuing_country: str  # the country's name
+    issue_date: date | None
+    expiry_date: date | None
+    status: str  # the label
+
+
+@dataclass(frozen=True)
+class IdentityLine(HouseholdLine):
+    """A household line with what an authority abroad identifies the person by: the passport's Latin
+    spelling (or the expected one, labelled) and the identity documents."""
+
+    latin: LatinSpelling | None = None
+    documents: tuple[DocumentLine, ...] = ()
+    travel_document: DocumentLine | None = None
+
+
+def _document_line(document: IdentityDocument) -> DocumentLine:
+    return DocumentLine(
+        document_type=document.get_document_type_display(),
+        number=str(document.number),
+        issuing_country=str(document.issuing_country.name) if document.issuing_country else "",
+        issue_date=document.issue_date,
+        expiry_date=document.expiry_date,
+        status=document.get_status_display(),
+    )
+
+
+def application_identities(*, actor: Actor, application_id: object) -> list[IdentityLine]:
+    """Who the application is for, as the dossier and referral list give it to the deciding authority: names
+    in Cyrillic and Latin, dates of birth, roles and identity documents. Read for the NGO whose application it
+    is and for an authority it was referred to (it identifies the people by these), nothing else of the file."""
+    application = application_get(actor=actor, application_id=application_id)
+    members = list(
+        HouseholdMember.objects.filter(household_id=application.case.household_id)
+        .select_related("person")
+        .prefetch_related(
+            Prefetch("person__name_variants", queryset=NameVariant.objects.select_related("source_document")),
+            "person__documents",
+        )
+        .order_by(*household_member_order())
+    )
+    lines = []
+    for member in members:
+        person = member.person
+        documents = list(person.documents.all())
+        chosen = travel_document(documents)
+        lines.append(
+            IdentityLine(
+                full_name=person.full_name,
+                date_of_birth=person.date_of_birth,
+                role=member.get_role_display(),
+                person_id=member.person_id,
+                latin=latin_spelling(person, person.name_variants.all()),
+                documents=tuple(_document_line(d) for d in documents),
+                travel_document=_document_line(chosen) if chosen else None,
+            )
+        )
+    return lines
 
 
 def shown_people(lines: list[HouseholdLine]) -> list[Person]:

@@ -50,6 +50,11 @@ urlpatterns = [
         referrals.application_dossier_view,
         name="application-dossier",
     ),
+    path(
+        "applications/<uuid:application_id>/evidence/<uuid:evidence_id>/file/",
+        referrals.application_evidence_file_view,
+        name="application-evidence-file",
+    ),
     path("referrals/", referrals.referrals_view, name="referrals"),
     path("referrals/export/", referrals.referral_export_view, name="referral-export"),
     path("referrals/import/", referrals.decisions_import_view, name="decisions-import"),

@@ -305,6 +305,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:case-evidence-add": Probe(shows=lambda w: [w.case, *household_members(w)], **INVALID_FORM),
     "web:evidence-detail": Probe(shows=evidence_item),
     "web:evidence-file": Probe(shows=evidence_item),
+    "web:application-evidence-file": Probe(
+        shows=evidence_item,
+        kwargs=lambda w: {"application_id": w.application.pk, "evidence_id": w.evidence.pk},
+    ),
     "web:evidence-corroborate": Probe(shows=evidence_item, **INVALID_FORM),
     "web:evidence-vouch": Probe(shows=evidence_item, **INVALID_FORM),  # already vouched: shown again
     "web:evidence-flag-fraud": Probe(shows=evidence_item, **INVALID_FORM),
@@ -638,6 +642,8 @@ AUTHORITY_READS = (
     "api:application GET",
     "web:referral-export",
     "api:referral-exports POST",
+    "web:application-dossier",
+    "web:application-evidence-file",
 )
 
 

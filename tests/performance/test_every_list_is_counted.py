@@ -29,6 +29,7 @@ NOT_LISTS = {
     "web:home": "redirects to the case list or the application list",
     "web:case-new": "a form (its caseworker choice is one query of the organisation's staff)",
     "web:evidence-file": "one file",
+    "web:application-evidence-file": "one file (read through the application's evidence, counted with the application page)",
     "web:referrals": "forms only; the authority choice is one query",
     "web:application-start": "a form for one case",
     "web:person-risk-edit": "a form for one risk factor",

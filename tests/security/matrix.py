@@ -358,6 +358,12 @@ EVIDENCE_ROWS = {
     "web:application-dossier": post(
         "/applications/{application}/dossier/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # An application's evidence file: for those who open the case's files (and, in
+    # tests/security/test_authority_access.py, the authority it was referred to).
+    "web:application-evidence-file": get(
+        "/applications/{application}/evidence/{evidence}/file/",
+        expect(LOGIN, 200, NOT_FOUND, **FILE_READERS_ONLY),
+    ),
     "web:referrals": get("/referrals/", expect(LOGIN, 200)),
     # Anyone who gathers evidence lists what their own organisation refers (an empty form comes back).
     "web:referral-export": post(

@@ -15,19 +15,35 @@ from herzen.domain.referrals.table import (
     parse_decisions,
     safe_text,
 )
+from herzen.domain.referrals.vocabulary import (
+    NEGATIVE_EXAMPLES,
+    POSITIVE_EXAMPLES,
+    Intent,
+    Resolution,
+    intent_of_move,
+    resolve_decision,
+    same_decision,
+)
 
 __all__ = [
     "APPLICATION_ID",
     "COLUMNS",
     "DECISION_COLUMNS",
     "FIRST_DATA_LINE",
+    "NEGATIVE_EXAMPLES",
+    "POSITIVE_EXAMPLES",
     "Cell",
     "Column",
     "DecisionRow",
     "FormatError",
+    "Intent",
     "Problem",
+    "Resolution",
     "RowProblem",
     "build_table",
+    "intent_of_move",
     "parse_decisions",
+    "resolve_decision",
     "safe_text",
+    "same_decision",
 ]

@@ -9,13 +9,20 @@ are a fixed dictionary; its +attributes are free. The columns and their tags:
     pathway              #activity+code+pathway    the pathway's code (e.g. de_22_2)
     pathway name         #activity+name+pathway
     destination          #country+code+dest        ISO 3166-1 alpha-2
+    destination name     #country+name+dest        the country's name in the reader's language
     referring NGO        #org+name+referrer
-    principal            #affected+name            the principal applicant's name
+    principal            #affected+name            the principal applicant's name (Cyrillic)
+    Latin spelling       #affected+name+latin      as in the passport, or the ICAO 2014 expected spelling
+    Latin spelling from  #meta+latin_source        which of the two it is
+    travel document      #meta+document_type       the principal's passport (or other travel document)
+    document number      #meta+id+document
     date of birth        #date+birth
     household size       #affected+num+household
     status               #status+code              the application's state when the list was made
-    decision             #status+code+decision     filled in by the authority: the decision's move
-    decided on           #date+decided             YYYY-MM-DD (or DD.MM.YYYY, or an Excel date)
+    status name          #status+name              the same in words
+    decision             #status+code+decision     filled in by the authority: the decision, in words
+                                                   (see herzen.domain.referrals.vocabulary) or as a move
+    decided on           #date+decided             DD.MM.YYYY (or DD/MM/YYYY, YYYY-MM-DD, an Excel date)
     deciding body        #org+name+decider
     reasons given        #meta+reasons_given       yes / no
     reasons              #description+reasons
@@ -53,11 +60,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("pathway", "Pathway", "#activity+code+pathway"),
     Column("pathway_name", "Pathway name", "#activity+name+pathway"),
     Column("destination", "Destination", "#country+code+dest"),
+    Column("destination_name", "Destination country", "#country+name+dest"),
     Column("referrer", "Referring organisation", "#org+name+referrer"),
     Column("principal", "Principal applicant", "#affected+name"),
+    Column("principal_latin", "Latin spelling", "#affected+name+latin"),
+    Column("latin_source", "Latin spelling from", "#meta+latin_source"),
+    Column("document_type", "Travel document", "#meta+document_type"),
+    Column("document_number", "Document number", "#meta+id+document"),
     Column("date_of_birth", "Date of birth", "#date+birth"),
     Column("household_size", "Household size", "#affected+num+household"),
-    Column("status", "Status", "#status+code"),
+    Column("status", "Status code", "#status+code"),
+    Column("status_name", "Status", "#status+name"),
     Column("decision", "Decision", "#status+code+decision", decision=True),
     Column("decided_on", "Decided on", "#date+decided", decision=True),
     Column("deciding_body", "Deciding body", "#org+name+decider", decision=True),
@@ -88,9 +101,16 @@ def safe_text(value: str) -> str:
     return f"'{value}" if value.startswith((*FORMULA_START, "'")) else value
 
 
-def build_table(rows: Iterable[Mapping[str, Cell]]) -> list[list[Cell]]:
-    """Headers, hashtags, then one line per row in column order; text is made formula-safe."""
-    table: list[list[Cell]] = [[c.header for c in COLUMNS], [c.hxl for c in COLUMNS]]
+def build_table(
+    rows: Iterable[Mapping[str, Cell]], headers: Mapping[str, str] | None = None
+) -> list[list[Cell]]:
+    """Headers (`headers` by column key, e.g. translated; English otherwise), hashtags, then one line per row
+    in column order; text is made formula-safe."""
+    headers = headers or {}
+    table: list[list[Cell]] = [
+        [headers.get(c.key, c.header) for c in COLUMNS],
+        [c.hxl for c in COLUMNS],
+    ]
     for row in rows:
         line: list[Cell] = []
         for column in COLUMNS:
@@ -168,7 +188,7 @@ def _text(value: Cell) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith((*FORMULA_START, "'")) else text
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
+DATE_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
 YES = frozenset({"yes", "y", "true", "1", "да", "ja", "oui", "tak", "ano", "jā", "taip"})
 NO = frozenset({"no", "n", "false", "0", "нет", "nein", "non", "nie", "ne"})
 

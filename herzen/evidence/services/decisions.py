@@ -1,28 +1,50 @@
 """An authority's decisions, imported from the referral list it was sent: all of them, or none.
 
 Each row is checked for format (herzen.domain.referrals), then against Herzen: the application must be one
-referred to this authority and now with it, the move must be a decision of its pathway, and the pathway's
-machine must allow it with these facts (the same `application_transition` a page uses, which audits each
-move). Every problem is collected with its line; if there is any, the whole import is rolled back and the
-problems are raised together, so a file with one bad row changes nothing.
+referred to this authority, the decision column must name a decision open in the application's state (its
+code, its label in a staff language, or a plain word such as "approved" or "abgelehnt":
+herzen.domain.referrals.vocabulary), and the pathway's machine must allow it with these facts (the same
+`application_transition` a page uses, which audits each move). Every problem is collected with its line; if
+there is any, the whole import is rolled back and the problems are raised together, so a file with one bad
+row changes nothing.
+
+A row whose decision this authority already recorded (same application, same decision, same date) is
+skipped and counted, so importing the same file twice records nothing new and says so.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import ApplicationError, Invalid, PermissionDenied
-from herzen.domain.referrals import COLUMNS, DecisionRow, FormatError, Problem, RowProblem, parse_decisions
+from herzen.domain.referrals import (
+    COLUMNS,
+    NEGATIVE_EXAMPLES,
+    POSITIVE_EXAMPLES,
+    DecisionRow,
+    FormatError,
+    Problem,
+    RowProblem,
+    parse_decisions,
+    resolve_decision,
+    same_decision,
+)
 from herzen.domain.workflow import PATHWAYS
 from herzen.evidence.permissions import can_import_decisions
 from herzen.evidence.referral_files import UnreadableFile, read_table
-from herzen.pathways.models import Application
+from herzen.pathways.labels import MOVE_LABELS, STATE_LABELS, label
+from herzen.pathways.models import Application, ApplicationDecision
 from herzen.pathways.services import application_transition
+
+# Staff pages' languages: a move's label in any of them is accepted in the decision column.
+LABEL_LANGUAGES = ("en", "ru", "de")
 
 PROBLEM_MESSAGES = {
     Problem.MISSING_APPLICATION: gettext_lazy("The application ID is missing."),
@@ -42,6 +64,19 @@ HEADERS = {column.key: column.header for column in COLUMNS}
 @dataclass(frozen=True)
 class ImportResult:
     applied: int
+    already_recorded: int = 0  # rows whose decision was recorded before (the same file imported again)
+
+
+def move_labels() -> dict[str, list[str]]:
+    """Each decision move's labels in the staff languages, as the decision column may give them."""
+    labels: dict[str, list[str]] = {}
+    for language in LABEL_LANGUAGES:
+        if language not in dict(settings.LANGUAGES):
+            continue
+        with translation.override(language):
+            for move, text in MOVE_LABELS.items():
+                labels.setdefault(move, []).append(str(text))
+    return labels
 
 
 def problem_message(problem: RowProblem) -> str:
@@ -62,22 +97,54 @@ def _refusal_detail(error: ApplicationError) -> str:
     return " ".join([error.message, *details])
 
 
-def _refusal(actor: Actor, row: DecisionRow) -> RowProblem | None:
-    """Why this row cannot be applied before the pathway's machine is asked, if it cannot."""
+@dataclass(frozen=True)
+class _Checked:
+    move: str = ""  # the decision move the row names
+    problem: RowProblem | None = None
+    already_recorded: bool = False
+
+
+def _check(actor: Actor, row: DecisionRow, labels: dict[str, list[str]]) -> _Checked:
+    """The move this row names, or why it cannot be applied before the pathway's machine is asked, or that it
+    was recorded already."""
     application = None
     if _is_uuid(row.application_id):
         application = Application.objects.for_actor(actor).filter(pk=row.application_id).first()
     if application is None:
-        return RowProblem(row.line, Problem.UNKNOWN_APPLICATION, "application_id")
+        return _Checked(problem=RowProblem(row.line, Problem.UNKNOWN_APPLICATION, "application_id"))
+    recorded = ApplicationDecision.objects.for_actor(actor).filter(
+        application=application, deciding_organisation_id=actor.organisation_id, decided_on=row.decided_on
+    )
+    if any(same_decision(row.decision, d.transition, labels) for d in recorded.only("transition")):
+        return _Checked(already_recorded=True)
     if application.authority_id != actor.organisation_id:
-        return RowProblem(row.line, Problem.NOT_REFERRED_HERE, "application_id")
-    transition = PATHWAYS[application.pathway].transition(application.state, row.decision)
+        return _Checked(problem=RowProblem(row.line, Problem.NOT_REFERRED_HERE, "application_id"))
+    pathway = PATHWAYS[application.pathway]
+    transition = pathway.transition(application.state, row.decision)
     if transition is not None and not transition.decision:
         detail = _("“%(move)s” is not a decision; record it on the application's page.") % {
             "move": row.decision
         }
-        return RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail)
-    return None
+        return _Checked(problem=RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail))
+    decisions = [t.name for t in pathway.transitions if t.source == application.state and t.decision]
+    resolution = resolve_decision(row.decision, decisions, labels)
+    if resolution.move is None:
+        if decisions:
+            detail = _(
+                "“%(value)s” is not a decision we know. Write one of: %(accepted)s — or a plain word such "
+                "as “%(positive)s” or “%(negative)s”."
+            ) % {
+                "value": row.decision,
+                "accepted": ", ".join(f"“{label(MOVE_LABELS, move)}”" for move in decisions),
+                "positive": POSITIVE_EXAMPLES[0],
+                "negative": NEGATIVE_EXAMPLES[0],
+            }
+        else:
+            detail = _("No decision can be recorded while the application is “%(state)s”.") % {
+                "state": label(STATE_LABELS, application.state)
+            }
+        return _Checked(problem=RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail))
+    return _Checked(move=resolution.move)
 
 
 def _is_uuid(value: str) -> bool:
@@ -106,20 +173,26 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
             "tags": ", ".join(error.missing)
         }
         raise Invalid(message, fields={"file": [message]}) from error
+    labels = move_labels()
+    applied = already_recorded = 0
     for row in rows:
-        problem = _refusal(actor, row)
-        if problem is not None:
-            problems.append(problem)
+        checked = _check(actor, row, labels)
+        if checked.already_recorded:
+            already_recorded += 1
+            continue
+        if checked.problem is not None:
+            problems.append(checked.problem)
             continue
         try:
             # The pathways service checks the move against the machine and audits it.
             application_transition(
                 actor=actor,
                 application_id=row.application_id,
-                move=row.decision,
+                move=checked.move,
                 facts=row.facts(),
                 today=today,
             )
+            applied += 1
         except ApplicationError as error:
             problems.append(RowProblem(row.line, Problem.MOVE_REFUSED, "decision", _refusal_detail(error)))
     if problems:
@@ -132,4 +205,4 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
         )
     if not rows:
         raise Invalid(_("The file has no decisions."), fields={"file": [_("Fill in the decision columns.")]})
-    return ImportResult(applied=len(rows))
+    return ImportResult(applied=applied, already_recorded=already_recorded)

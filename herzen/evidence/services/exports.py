@@ -10,9 +10,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django_countries import countries
 
 from herzen import audit
 from herzen.core.actor import Actor
@@ -22,26 +22,29 @@ from herzen.evidence import storage
 from herzen.evidence.dossier import AttachedFile, Dossier, Section, build_zip
 from herzen.evidence.models import EvidenceItem, VerificationStatus
 from herzen.evidence.permissions import can_export_dossier, can_export_referral_list
+from herzen.evidence.reader_dates import cell_date_format, long_date, table_date_pattern
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
-from herzen.evidence.selectors import evidence_list, referral_list
+from herzen.evidence.referral_labels import column_headers
+from herzen.evidence.selectors import application_evidence, application_risk_factors, referral_list
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS
 from herzen.pathways.models import Application
 from herzen.pathways.selectors import (
+    DocumentLine,
+    IdentityLine,
     application_get,
     application_history,
-    application_household,
+    application_identities,
     shown_people,
 )
-from herzen.people.selectors import risk_factor_list
 
 FORMATS = ("csv", "xlsx")
-# The dossier is read abroad: English unless the NGO asks for another language.
+# The dossier is read abroad: English unless the reader asks for another language (pages pass their own).
 DOSSIER_LANGUAGE = "en"
 
 
 # What leaves with each export (herzen.audit.models.DataCategory), for the access events of its download.
-DOSSIER_SHOWS = ("application", "case", "identity", "household", "risk", "evidence")
-REFERRAL_LIST_SHOWS = ("application", "case", "identity", "household")
+DOSSIER_SHOWS = ("application", "case", "identity", "documents", "household", "risk", "evidence")
+REFERRAL_LIST_SHOWS = ("application", "case", "identity", "documents", "household")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,32 @@ class ExportFile:
 
 
 def _day(value: date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else "—"
+    return long_date(value)
+
+
+def _document_text(document: DocumentLine) -> str:
+    parts = [f"{document.document_type} {_('No.')} {document.number}"]
+    if document.issuing_country:
+        parts.append(document.issuing_country)
+    if document.issue_date:
+        parts.append(_("issued %(day)s") % {"day": _day(document.issue_date)})
+    if document.expiry_date:
+        parts.append(_("valid until %(day)s") % {"day": _day(document.expiry_date)})
+    return ", ".join(parts) + f" ({document.status})"
+
+
+def _member_section(line: IdentityLine) -> Section:
+    facts = [(_("Role"), line.role), (_("Date of birth"), _day(line.date_of_birth))]
+    if line.latin is not None:
+        facts.append((_("Latin spelling"), f"{line.latin.name} ({line.latin.source})"))
+    facts.extend((_("Identity document"), _document_text(document)) for document in line.documents)
+    if not line.documents:
+        facts.append((_("Identity document"), _("None recorded.")))
+    return Section(line.full_name, facts=facts)
+
+
+def _with_latin(line: IdentityLine) -> str:
+    return f"{line.full_name} ({line.latin.name})" if line.latin else line.full_name
 
 
 def _evidence_section(item: EvidenceItem) -> Section:
@@ -93,16 +121,9 @@ def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Mode
     """The dossier, and the records whose data it carries: the application, its case, the household's
     members and the evidence sent."""
     case = application.case
-    household = application_household(actor=actor, application_id=application.pk)
-    members = [
-        Section(
-            line.full_name, facts=[(_("Role"), line.role), (_("Date of birth"), _day(line.date_of_birth))]
-        )
-        for line in household
-    ]
-    factors = risk_factor_list(actor=actor, current_only=True).filter(
-        person__household_membership__household_id=case.household_id
-    )
+    household = application_identities(actor=actor, application_id=application.pk)
+    members = [_member_section(line) for line in household]
+    factors = application_risk_factors(actor=actor, application_id=application.pk)
     factor_lines = [
         f"{factor.person.full_name}: {factor.get_kind_display()}"
         + (f", {factor.criminal_article}" if factor.criminal_article else "")
@@ -112,26 +133,28 @@ def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Mode
     # Evidence rejected as falsified is not sent: the NGO no longer stands behind it.
     items = [
         i
-        for i in evidence_list(actor=actor, case=case)
+        for i in application_evidence(actor=actor, application_id=application.pk)
         if i.verification_status != VerificationStatus.REJECTED
     ]
     history = [
-        f"{_day(change.occurred_at.date())}: {MOVE_LABELS.get(change.transition, change.transition)} → "
+        f"{_day(change.occurred_at.date())}: "
+        f"{_('Started') if change.transition == 'start' else MOVE_LABELS.get(change.transition, change.transition)} → "
         f"{STATE_LABELS.get(change.to_state, change.to_state)}"
         for change in application_history(actor=actor, application=application)
     ]
     pathway_name = str(PATHWAY_NAMES.get(application.pathway, application.pathway))
-    principal = household[0].full_name if household else case.reference
+    principal = _with_latin(household[0]) if household else case.reference
     summary = Section(
         _("Summary"),
         facts=[
             (_("Pathway"), pathway_name),
-            (_("Destination"), application.destination_country),
+            (_("Destination"), str(countries.name(application.destination_country))),
             (_("Status"), str(STATE_LABELS.get(application.state, application.state))),
             (_("Case reference"), case.reference),
             (_("Application ID"), str(application.pk)),
             (_("Referring organisation"), application.organisation.name),
             (_("Policy regime"), application.regime.name),
+            (_("Evidence items"), str(len(items))),
         ],
     )
     dossier = Dossier(
@@ -164,11 +187,18 @@ def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Mode
 
 @transaction.atomic
 def dossier_export(*, actor: Actor, application_id: object, language: str = DOSSIER_LANGUAGE) -> ExportFile:
-    """One application's dossier as a ZIP: a PDF (summary, household, risk factors, evidence and vouches,
-    history) and every evidence file with SHA256SUMS. Audited on the application."""
+    """One application's dossier as a ZIP: a PDF (summary, household with Latin spellings and identity
+    documents, risk factors, evidence and vouches, history) and every evidence file with SHA256SUMS, in
+    `language` (its labels and dates). The NGO makes it; an authority it was referred to downloads it.
+    Audited on the application."""
     application = application_get(actor=actor, application_id=application_id)
     if not can_export_dossier(actor, application):
-        raise PermissionDenied(_("Only the organisation's caseworkers and supervisors export its dossiers."))
+        raise PermissionDenied(
+            _(
+                "Only the organisation's caseworkers and supervisors, and the authority it was referred to, "
+                "download its dossier."
+            )
+        )
     with override(language):
         dossier, carried = _dossier(actor, application)
     content = build_zip(dossier)
@@ -201,7 +231,7 @@ def referral_list_export(
         raise Invalid(_("Choose CSV or XLSX."), fields={"file_format": [_("Choose CSV or XLSX.")]})
     with override(language):
         listed = referral_list(actor=actor, authority_id=authority_id, application_ids=application_ids)
-        table = build_table(listed.rows)
+        table = build_table(listed.rows, headers=column_headers())
     audit.record_each(
         actor=actor,
         action="application.export_list",
@@ -210,9 +240,7 @@ def referral_list_export(
     stamp = timezone.localdate().isoformat()
     carried = (*listed.applications, *(a.case for a in listed.applications), *listed.principals)
     if file_format == "csv":
-        return ExportFile(
-            f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, to_csv(table), carried, REFERRAL_LIST_SHOWS
-        )
-    return ExportFile(
-        f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table), carried, REFERRAL_LIST_SHOWS
-    )
+        content = to_csv(table, date_pattern=table_date_pattern(language))
+        return ExportFile(f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, content, carried, REFERRAL_LIST_SHOWS)
+    content = to_xlsx(table, date_format=cell_date_format(language))
+    return ExportFile(f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, content, carried, REFERRAL_LIST_SHOWS)

@@ -64,8 +64,14 @@ def test_dossier_list_and_import_through_the_api(
         format="multipart",
     )
     assert done.status_code == 200, done.json()
-    assert done.json() == {"applied": 1}
+    assert done.json() == {"applied": 1, "already_recorded": 0}
     assert Application.objects.get(pk=application.pk).state == "approved_foreign_ministry"
+    again = client.post(
+        "/api/v1/referrals/decision-imports/",
+        {"file": SimpleUploadedFile("list.xlsx", to_xlsx(table))},
+        format="multipart",
+    )
+    assert again.json() == {"applied": 0, "already_recorded": 1}  # the same file again: nothing twice
 
     ngo = api_as(caseworker_a).post(
         "/api/v1/referrals/decision-imports/",

@@ -15,12 +15,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_countries import countries
 
 from herzen.cases.selectors import case_get
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.domain.rules import Outcome, Recommendation, ScreeningResult
 from herzen.domain.workflow import PATHWAYS
+from herzen.evidence.permissions import can_export_dossier
+from herzen.evidence.selectors import application_evidence
 from herzen.pathways import selectors, services
 from herzen.pathways.labels import (
     DEADLINE_LABELS,
@@ -286,15 +289,18 @@ def render_application(
         (deadline, label(DEADLINE_LABELS, deadline.kind))
         for deadline in selectors.application_deadlines(actor=actor, application=application)
     ]
-    household = selectors.application_household(actor=actor, application_id=application.pk)
+    household = selectors.application_identities(actor=actor, application_id=application.pk)
     screening = selectors.application_screening(actor=actor, application=application, today=today)
+    evidence = application_evidence(actor=actor, application_id=application.pk)
     record_shown(
         request,
-        [application, application.case, *selectors.shown_people(household)],
+        [application, application.case, *selectors.shown_people(household), *evidence],
         "application",
         "case",
         "identity",
+        "documents",
         "household",
+        *(("evidence",) if evidence else ()),
         *(SCREENING_SHOWN if screening.result else ()),
     )
     context = {
@@ -307,6 +313,9 @@ def render_application(
         "state_label": label(STATE_LABELS, application.state),
         "is_authority": actor.organisation.is_authority,
         "household": household,
+        "destination_name": countries.name(application.destination_country),
+        "evidence": evidence,
+        "can_download_dossier": can_export_dossier(actor, application),
         "history": history,
         "decisions": [
             (decision, label(MOVE_LABELS, decision.transition))

@@ -39,12 +39,14 @@ from herzen.core.actor import Actor, Role
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.domain.crypto import DecryptionFailed
 from herzen.organisations.selectors import organisation_staff_list
+from herzen.pathways.selectors import case_authority_moves
 from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
 from herzen.people.models import HouseholdMember, IdentityDocument
 from herzen.people.permissions import can_edit_household
 from herzen.people.selectors import document_list, household_members, stays_with_deadlines_of
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
+from herzen.web.authority_history import authority_rows, merged
 from herzen.web.deadlines import URGENT_DAYS, StayRow, days_left_text, stay_rows
 from herzen.web.evidence_panel import evidence_panel
 from herzen.web.forms import (
@@ -238,7 +240,11 @@ def render_case(request: HttpRequest, case: Case, *, bound: dict[str, object] | 
         "possible_duplicates": duplicates,
         "can_dismiss_duplicates": can_flag_possible_duplicates(actor, case),
         "evidence": evidence_panel(actor, case, bound),
-        "history": history_rows(list(audit_history(actor=actor, target=case))),
+        # The NGO's own trail, and what the authorities did on the case's applications (their trail is theirs).
+        "history": merged(
+            history_rows(list(audit_history(actor=actor, target=case))),
+            authority_rows(list(case_authority_moves(actor=actor, case_id=case.pk))),
+        ),
         "forms": forms,
         "error_form": next(iter(bound.values()), None),
         **case_applications_context(actor, case),

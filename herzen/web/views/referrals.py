@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,8 @@ from herzen.core.exceptions import Invalid
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence import services
 from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
-from herzen.evidence.selectors import referral_authority_choices
+from herzen.evidence.referral_labels import accepted_values, column_headers
+from herzen.evidence.selectors import application_evidence_file, referral_authority_choices
 from herzen.evidence.services import ExportFile
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 
@@ -53,12 +55,14 @@ def _render(
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     authorities = referral_authority_choices(actor=actor)
+    headers = column_headers()
     context = {
         "export_form": (export_form or ExportForm(prefix="export", authorities=authorities))
         if can_export_referral_list(actor)
         else None,
         "import_form": (import_form or ImportForm(prefix="import")) if can_import_decisions(actor) else None,
-        "columns": COLUMNS,
+        "columns": [(headers[c.key], c.hxl, c.decision) for c in COLUMNS],
+        "accepted": accepted_values(),
         "error_form": import_form if import_form is not None and import_form.errors else export_form,
     }
     return render(request, "web/referrals/page.html", context, status=200)
@@ -82,6 +86,7 @@ def referral_export_view(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 file_format=form.cleaned_data["file_format"],
                 authority_id=form.cleaned_data["authority"] or None,
+                language=translation.get_language() or "en",
             )
         except Invalid as error:
             add_service_errors(form, error)
@@ -102,7 +107,15 @@ def decisions_import_view(request: HttpRequest) -> HttpResponse:
         except Invalid as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Decisions recorded: %(count)s.") % {"count": result.applied})
+            if result.applied:
+                messages.success(request, _("Decisions recorded: %(count)s.") % {"count": result.applied})
+            if result.already_recorded:
+                # Importing the same file again is harmless: say so rather than fail or record twice.
+                messages.info(
+                    request,
+                    _("Already recorded before, left as they were: %(count)s. Nothing was recorded twice.")
+                    % {"count": result.already_recorded},
+                )
             return redirect("web:referrals")
     return _render(request, import_form=form)
 
@@ -110,6 +123,33 @@ def decisions_import_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @organisation_page
 def application_dossier_view(request: HttpRequest, application_id: object) -> HttpResponse:
-    """The dossier ZIP. A POST, not a link: each export is audited, and a crawler or prefetch must not make one."""
+    """The dossier ZIP, in the reader's language. A POST, not a link: each export is audited, and a crawler
+    or prefetch must not make one."""
     actor = request.actor  # type: ignore[attr-defined]
-    return download(request, services.dossier_export(actor=actor, application_id=application_id))
+    export = services.dossier_export(
+        actor=actor, application_id=application_id, language=translation.get_language() or "en"
+    )
+    return download(request, export)
+
+
+@require_GET
+@organisation_page
+def application_evidence_file_view(
+    request: HttpRequest, application_id: object, evidence_id: object
+) -> HttpResponse:
+    """An evidence file of an application, for the NGO and the authority it was referred to; as a download,
+    never rendered by the browser (an uploaded HTML or SVG must not run here)."""
+    item, content = application_evidence_file(
+        actor=request.actor,  # type: ignore[attr-defined]
+        application_id=application_id,
+        evidence_id=evidence_id,
+    )
+    # The item, and the person it concerns: what the item says is about them.
+    record_shown(request, [item, item.person] if item.person_id else [item], "evidence")
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        True, item.file_name or f"evidence-{item.pk}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
