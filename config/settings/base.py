@@ -143,6 +143,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Staff sessions (herzen.accounts.middleware.SessionLimitsMiddleware): ended after 30 minutes without a
 # request and 12 hours after login whatever happens; the cookie itself never outlives the absolute limit.
+# An organisation admin's invitation of a new staff member (herzen.organisations): its link works once, this long.
+HERZEN_STAFF_INVITATION_DAYS = 3
 HERZEN_SESSION_IDLE_SECONDS = 30 * 60
 HERZEN_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = HERZEN_SESSION_ABSOLUTE_SECONDS

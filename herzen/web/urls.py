@@ -1,6 +1,16 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session, sharing
+from herzen.web.views import (
+    applications,
+    cases,
+    evidence,
+    persons,
+    referrals,
+    retention,
+    session,
+    sharing,
+    staff,
+)
 
 app_name = "web"
 
@@ -97,4 +107,7 @@ urlpatterns = [
         "persons/<uuid:person_id>/contact-points/", persons.contact_point_add_view, name="person-contact-add"
     ),
     path("organisation/switch/", session.organisation_switch_view, name="organisation-switch"),
+    path("organisation/staff/", staff.staff_view, name="organisation-staff"),
+    path("welcome/<str:token>/", staff.staff_welcome_link_view, name="staff-welcome"),
+    path("welcome/", staff.staff_welcome_view, name="staff-welcome-password"),
 ]

@@ -392,6 +392,9 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:home": "redirects to the case list",
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
+    "web:organisation-staff": "the organisation's staff accounts and invitations: staff, not the people served",
+    "web:staff-welcome": "an invitee's one-time link: keeps it in the session and redirects",
+    "web:staff-welcome-password": "the invitee chooses a password; shows only their own user name",
     "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
     "web:application-start": (
         "a form under the case's reference only (no name, no application yet); success redirects to the "
