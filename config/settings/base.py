@@ -266,6 +266,8 @@ HERZEN_RETENTION_POLICY_FILE = env.RETENTION_POLICY_FILE
 HERZEN_AUDIT_SIGNER = env.AUDIT_SIGNER
 HERZEN_AUDIT_SIGNING_KEY_FILE = env.AUDIT_SIGNING_KEY_FILE
 HERZEN_AUDIT_GENERATE_KEY = False  # only the demo makes its own key
+# Where `herzen demo` keeps its logins between runs (herzen.demo.logins); the demo's settings set it to var/.
+HERZEN_DEMO_LOGINS_FILE = env.DATA_DIR / "demo-logins.json"
 # Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
 HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
 HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
