@@ -91,7 +91,8 @@ def check_pages(page, base_url: str, paths: list[str]) -> dict[str, list[str]]:
     problems = {}
     for path in paths:
         response = page.goto(f"{base_url}{path}")
-        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        assert response is not None, path
+        assert response.status == 200, f"{path}: {response.status}"
         found = overflow(page) + axe_violations(page)
         if found:
             problems[path] = found
@@ -105,7 +106,9 @@ def _staff_paths(username: str) -> list[str]:
     # The case with the most applications shows the most deadline phrases and badges.
     case = max(cases, key=lambda c: (Application.objects.filter(case=c).count(), c.reference))
     member = HouseholdMember.objects.filter(household_id=case.household_id).order_by("role").first()
-    applications = Application.objects.filter(case__organisation_id__in=organisation_ids).order_by("-updated_at")
+    applications = Application.objects.filter(case__organisation_id__in=organisation_ids).order_by(
+        "-updated_at"
+    )
     evidence = EvidenceItem.objects.filter(case__organisation_id__in=organisation_ids).first()
     paths = [
         "/cases/",
@@ -154,7 +157,10 @@ def filled_draft(transactional_db, settings, tmp_path):
     settings.HERZEN_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.HERZEN_CLAMAV_COMMAND = ""
     organisation = OrganisationFactory(
-        name="Ковчег Тбилиси — помощь политическим эмигрантам", country="GE", city="Тбилиси", intake_countries=["GE"]
+        name="Ковчег Тбилиси — помощь политическим эмигрантам",
+        country="GE",
+        city="Тбилиси",
+        intake_countries=["GE"],
     )
     return make_draft(organisation)
 

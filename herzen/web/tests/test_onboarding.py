@@ -39,7 +39,9 @@ def emailed_link() -> str:
     return re.search(r"https?://\S+/welcome/\S+/", message.body).group(0)
 
 
-def test_the_staff_page_and_its_link_are_for_the_organisation_admin_only(login, admin_a, caseworker_a, auditor_a):
+def test_the_staff_page_and_its_link_are_for_the_organisation_admin_only(
+    login, admin_a, caseworker_a, auditor_a
+):
     admin_page = login(admin_a).get(STAFF)
     assert admin_page.status_code == 200
     assert caseworker_a.user.get_full_name() in admin_page.content.decode()
@@ -86,7 +88,9 @@ def test_invite_set_password_enrol_an_authenticator_app_and_land_on_the_cases(lo
     assert form.status_code == 200
     assert "m.orlova" in form.content.decode()
 
-    mismatch = invitee.post(form.request["PATH_INFO"], {"password": PASSWORD, "password_again": PASSWORD + "!"})
+    mismatch = invitee.post(
+        form.request["PATH_INFO"], {"password": PASSWORD, "password_again": PASSWORD + "!"}
+    )
     assert mismatch.status_code == 200
     assert "The two passwords differ." in mismatch.content.decode()
     chosen = invitee.post(form.request["PATH_INFO"], {"password": PASSWORD, "password_again": PASSWORD})
