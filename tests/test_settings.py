@@ -201,3 +201,8 @@ def test_application_logs_lose_query_strings_which_carry_names(caplog):
     StripQueryStrings().filter(record)
     assert "Щукина" not in record.getMessage()
     assert "GET /cases/?… HTTP/1.1" in record.getMessage()
+
+
+def test_the_demo_has_no_static_root_to_warn_about():
+    # WhiteNoise warns at every start of the demo's server if STATIC_ROOT names a missing var/static/.
+    assert _setting("config.settings.local", "settings.STATIC_ROOT") == "None"

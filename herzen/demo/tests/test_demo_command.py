@@ -177,3 +177,28 @@ def test_every_demo_account_has_a_printed_second_factor_that_logs_in():
     client.post(reverse("login"), {"login": "tbilisi-caseworker", "password": password})
     client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get("/cases/").status_code == 200
+
+
+def test_the_demo_serves_on_the_port_asked_for_without_warnings(monkeypatch):
+    from herzen.demo.management.commands import demo as demo_command
+
+    served = {}
+    real_call_command = demo_command.call_command
+
+    def call_command_spy(name, *args, **kwargs):
+        if name == "runserver":
+            import os
+
+            served.update(address=args[0], hide_warning=os.environ.get("DJANGO_RUNSERVER_HIDE_WARNING"))
+            return None
+        return real_call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo_command, "call_command", call_command_spy)
+    monkeypatch.setenv("DJANGO_RUNSERVER_HIDE_WARNING", "false")  # restored after the test
+    out, err = StringIO(), StringIO()
+
+    call_command("demo", "--households", "2", "--no-applications", "--port", "8001", stdout=out, stderr=err)
+
+    assert served == {"address": "127.0.0.1:8001", "hide_warning": "true"}
+    assert "http://127.0.0.1:8001/" in out.getvalue()
+    assert err.getvalue() == ""
