@@ -16,6 +16,7 @@ from herzen.demo.applications import ApplicationDesk, write_applications
 from herzen.demo.generator import generate
 from herzen.demo.staffing import ensure_demo_staff
 from herzen.evidence.models import EvidenceItem
+from herzen.evidence.services import evidence_add
 from herzen.pathways.models import Application
 from herzen.people.models import HouseholdMember
 from tests.browser.conftest import login_staff
@@ -40,7 +41,24 @@ def demo(transactional_db, settings, tmp_path):
         cases=cases,
         today=today,
     )
+    # The generator records no evidence: one item per NGO, with the long title a real summons gets.
+    for organisation, actor in staff.writers():
+        case = _busiest_case(Case.objects.filter(organisation=organisation))
+        evidence_add(
+            actor=actor,
+            case_id=case.pk,
+            kind="summons",
+            title="Повестка военного комиссариата Центрального и Адмиралтейского районов Санкт-Петербурга "
+            "№ 78/2026-ВК-000123456789 от 12 марта 2026 года",
+            source_kind="person_concerned",
+            obtained_from="Фотография оригинала, присланная через Signal",
+        )
     return {login.username: login.password for login in staff.logins}
+
+
+def _busiest_case(cases):
+    """The case with the most applications shows the most deadline phrases and badges."""
+    return max(cases, key=lambda c: (Application.objects.filter(case=c).count(), c.reference))
 
 
 @pytest.fixture
@@ -103,8 +121,7 @@ def _staff_paths(username: str) -> list[str]:
     user = User.objects.get(username=username)
     organisation_ids = list(user.memberships.values_list("organisation_id", flat=True))
     cases = Case.objects.filter(organisation_id__in=organisation_ids)
-    # The case with the most applications shows the most deadline phrases and badges.
-    case = max(cases, key=lambda c: (Application.objects.filter(case=c).count(), c.reference))
+    case = _busiest_case(cases)
     member = HouseholdMember.objects.filter(household_id=case.household_id).order_by("role").first()
     applications = Application.objects.filter(case__organisation_id__in=organisation_ids).order_by(
         "-updated_at"
@@ -123,9 +140,7 @@ def _staff_paths(username: str) -> list[str]:
         "/shared/",
         "/accounts/2fa/",
     ]
-    if evidence is not None:
-        paths.append(f"/evidence/{evidence.pk}/")
-    return paths
+    return [*paths, f"/evidence/{evidence.pk}/"]
 
 
 def test_every_staff_page_reflows_at_320px_and_passes_axe(demo, narrow, live_server):
