@@ -150,6 +150,8 @@ def staff_invite(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         email=email.strip(),
+        # An organisation admin also works in the Django admin (memberships, the audit trail), as in the demo.
+        is_staff=role == Role.ORGANISATION_ADMIN,
     )
     user.set_unusable_password()
     validate(user)
@@ -171,7 +173,7 @@ def staff_invite(
         action="account.invite",
         target=user,
         parent=organisation,
-        changed_fields=["username", "first_name", "last_name", "email", "role"],
+        changed_fields=["username", "first_name", "last_name", "email", "is_staff", "role"],
     )
     link = invitations.invitation_link(base_url, token)
     # Sent once the invitation is committed: a rolled-back invitation must not leave a link in someone's inbox.

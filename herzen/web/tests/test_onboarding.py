@@ -121,7 +121,7 @@ def test_invite_set_password_enrol_an_authenticator_app_and_land_on_the_cases(lo
     actions = [(event.action, tuple(event.changed_fields)) for event in events]
     # The authenticator app, and the recovery codes allauth makes with the first factor.
     assert actions == [
-        ("account.invite", ("email", "first_name", "last_name", "role", "username")),
+        ("account.invite", ("email", "first_name", "is_staff", "last_name", "role", "username")),
         ("account.invitation_accept", ("password",)),
         ("account.mfa_add", ("totp",)),
         ("account.mfa_add", ("recovery_codes",)),

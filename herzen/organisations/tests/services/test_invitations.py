@@ -139,3 +139,11 @@ def test_a_wrong_token_an_expired_link_and_a_weak_password_are_refused(
         accept(invitation, token)
 
     assert not User.objects.get(pk=invitation.user_id).has_usable_password()
+
+
+def test_an_invited_organisation_admin_may_use_the_django_admin_and_others_may_not(admin_a):
+    admin = invite(admin_a, username="new.admin", role=Role.ORGANISATION_ADMIN)
+    caseworker = invite(admin_a)
+
+    assert admin.user.is_staff
+    assert not caseworker.user.is_staff
