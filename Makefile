@@ -22,8 +22,10 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 bootstrap: $(VENV)/.synced
 	$(PY) manage.py compiletranslations
 
+# `make demo PORT=8001` serves on another port; `make demo ARGS=--reset-logins` makes new demo logins.
+PORT ?= 8000
 demo: bootstrap
-	$(VENV)/bin/herzen demo
+	$(VENV)/bin/herzen demo --port $(PORT) $(ARGS)
 
 check: bootstrap
 	$(VENV)/bin/ruff check .

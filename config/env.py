@@ -48,6 +48,18 @@ CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
 CLAMD_SOCKET: str = env.str("HERZEN_CLAMD_SOCKET", default="")
 EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
+# The SMTP relay production sends through (Django's smtp backend); unused by the other backends.
+EMAIL_HOST: str = env.str("HERZEN_EMAIL_HOST", default="localhost")
+EMAIL_PORT: int = env.int("HERZEN_EMAIL_PORT", default=25)
+EMAIL_HOST_USER: str = env.str("HERZEN_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD: str = env.str("HERZEN_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS: bool = env.bool("HERZEN_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL: bool = env.bool("HERZEN_EMAIL_USE_SSL", default=False)
+
+# Reverse proxies in front of Herzen that append the client's address to X-Forwarded-For (0: none, the
+# address is the TCP peer's). Unset is None: production refuses to start without an explicit value.
+_proxy_count = env.str("HERZEN_TRUSTED_PROXY_COUNT", default="").strip()
+TRUSTED_PROXY_COUNT: int | None = int(_proxy_count) if _proxy_count else None
 
 # Keys that protect personal data at rest (herzen.encryption.keyring): never in the database.
 KEY_DIR: Path = Path(env.str("HERZEN_KEY_DIR", default=str(DATA_DIR / "keys")))

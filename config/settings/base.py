@@ -145,9 +145,15 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Staff sessions (herzen.accounts.middleware.SessionLimitsMiddleware): ended after 30 minutes without a
 # request and 12 hours after login whatever happens; the cookie itself never outlives the absolute limit.
+# An organisation admin's invitation of a new staff member (herzen.organisations): its link works once, this long.
+HERZEN_STAFF_INVITATION_DAYS = 3
 HERZEN_SESSION_IDLE_SECONDS = 30 * 60
 HERZEN_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = HERZEN_SESSION_ABSOLUTE_SECONDS
+# Sessions live in the database; the browser holds only their random key. Messages ("Anna Petrova added to the
+# household") are kept in the session too: the default cookie storage would carry them signed but readable.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Replayed one-time codes and login throttles are counted in the cache: it must be shared by every worker
 # process, so it lives in the database (the table is created by a migration of herzen.accounts).
@@ -166,10 +172,22 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    # Per account ("key" is the user name typed, and the user for second-factor codes): five wrong
-    # attempts lock that account for 15 minutes without locking anyone else out; plus a per-address cap.
+    # Wrong passwords, per client address (StaffAccountAdapter.pre_authenticate): 30 in 15 minutes. Per
+    # account, wrong passwords slow down the client that types them (herzen.accounts.throttle: exponential
+    # back-off) instead of locking the account, so nobody can lock a colleague out by knowing a user name.
+    "login_failed_address": "30/15m/ip",
+    # Wrong second-factor codes (allauth's MFA stage, reached only with the right password): "key" is the
+    # user, five wrong codes stop that account's second stage for 15 minutes; plus the per-address cap.
     "login_failed": "30/15m/ip,5/15m/key",
 }
+# The client's address is the TCP peer's unless reverse proxies stand in front: each trusted proxy appends the
+# address it saw to X-Forwarded-For, and the one appended by the outermost trusted proxy is the client's
+# (docs/operations.md, "Reverse proxy and client addresses"). Production refuses to start without it set.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT or 0
+# Per-account back-off (herzen.accounts.throttle): this many wrong passwords for a user name are free, then
+# each client waits 1 s, 2 s, 4 s ... (at most 15 minutes) after its own last wrong password for that name.
+HERZEN_LOGIN_FREE_FAILURES = 5
+HERZEN_LOGIN_BACKOFF_MAX_SECONDS = 15 * 60
 MFA_ADAPTER = "herzen.accounts.adapters.StaffMfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -261,6 +279,8 @@ HERZEN_RETENTION_POLICY_FILE = env.RETENTION_POLICY_FILE
 HERZEN_AUDIT_SIGNER = env.AUDIT_SIGNER
 HERZEN_AUDIT_SIGNING_KEY_FILE = env.AUDIT_SIGNING_KEY_FILE
 HERZEN_AUDIT_GENERATE_KEY = False  # only the demo makes its own key
+# Where `herzen demo` keeps its logins between runs (herzen.demo.logins); the demo's settings set it to var/.
+HERZEN_DEMO_LOGINS_FILE = env.DATA_DIR / "demo-logins.json"
 # Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
 HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
 HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
@@ -278,6 +298,12 @@ HERZEN_CLAMD_SOCKET = env.CLAMD_SOCKET
 # No mail or SMS gateway yet: links are "sent" through Django's e-mail backend (console by default).
 EMAIL_BACKEND = env.EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
+EMAIL_HOST = env.EMAIL_HOST
+EMAIL_PORT = env.EMAIL_PORT
+EMAIL_HOST_USER = env.EMAIL_HOST_USER
+EMAIL_HOST_PASSWORD = env.EMAIL_HOST_PASSWORD
+EMAIL_USE_TLS = env.EMAIL_USE_TLS
+EMAIL_USE_SSL = env.EMAIL_USE_SSL
 
 HERZEN_EVIDENCE_DIR = env.EVIDENCE_DIR
 HERZEN_EVIDENCE_MAX_BYTES = env.EVIDENCE_MAX_MB * 1024 * 1024

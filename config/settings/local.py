@@ -18,6 +18,14 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Nothing is collected for the demo: without a STATIC_ROOT, WhiteNoise does not warn at every start that
+# var/static/ does not exist (a deployment collects into STATIC_ROOT and uses base/production settings).
+STATIC_ROOT = None
 
 # The demo is served over plain HTTP on 127.0.0.1; browsers allow passkeys there, allauth must too.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+
+# runserver starts a thread per request, and a persistent connection stays open with its dead thread until
+# garbage collection: with DATABASE_URL set, ~80 idle PostgreSQL connections pile up after 1,000 requests and
+# the server then refuses "too many clients". The development server closes each request's connection.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -22,6 +22,8 @@ _AUDIT_DIR = Path(tempfile.mkdtemp(prefix="herzen-test-audit-"))
 HERZEN_AUDIT_SIGNING_KEY_FILE = str(_AUDIT_DIR / "signing-key.pem")
 HERZEN_AUDIT_CHECKPOINT_DIR = str(_AUDIT_DIR / "checkpoints")
 HERZEN_AUDIT_GENERATE_KEY = True
+# `herzen demo` run by tests keeps its logins in the throw-away directory, never in the developer's var/.
+HERZEN_DEMO_LOGINS_FILE = _AUDIT_DIR / "demo-logins.json"
 
 # Evidence files written by tests go to a throw-away directory, never into var/.
 HERZEN_EVIDENCE_DIR = tempfile.mkdtemp(prefix="herzen-test-evidence-")

@@ -1,15 +1,21 @@
 """How django-allauth behaves for Herzen's staff: nobody signs up, and nobody removes their last second factor."""
 
 import time
+from typing import Any
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
+from allauth.core.internal import ratelimit  # the limiter allauth's own pre_authenticate uses
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 
+from herzen.accounts import throttle
 from herzen.domain.crypto import FieldContext, is_ciphertext
 from herzen.encryption.fields import cell_failed
 from herzen.encryption.files import open_value, seal_value
@@ -35,6 +41,45 @@ class StaffAccountAdapter(DefaultAccountAdapter):
                 if password_at and time.time() - password_at[-1] < account_settings.REAUTHENTICATION_TIMEOUT:
                     return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    # Wrong passwords: a per-address cap (allauth's limiter, the address found behind the trusted proxies)
+    # and a per-account back-off for the client that types them (herzen.accounts.throttle), instead of
+    # allauth's per-account lock, which a stranger who knows a user name could keep closed.
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        self._login_failed_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed_address"
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+        wait = throttle.seconds_to_wait(_login_of(credentials), self.get_client_ip(request))
+        if wait:
+            if wait < 60:
+                message = ngettext(
+                    "Too many wrong passwords for this user name. Try again in %(count)d second.",
+                    "Too many wrong passwords for this user name. Try again in %(count)d seconds.",
+                    wait,
+                ) % {"count": wait}
+            else:
+                minutes = -(-wait // 60)
+                message = ngettext(
+                    "Too many wrong passwords for this user name. Try again in %(count)d minute.",
+                    "Too many wrong passwords for this user name. Try again in %(count)d minutes.",
+                    minutes,
+                ) % {"count": minutes}
+            raise forms.ValidationError(message, code="login_backoff")
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            throttle.record_success(_login_of(credentials), self.get_client_ip(request))
+        return user
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        throttle.record_failure(_login_of(credentials), self.get_client_ip(request))
+
+
+def _login_of(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("username") or credentials.get("email") or "")
 
 
 # allauth's secrets (TOTP keys, the recovery-code seed) are sealed with one data key of their own, in the

@@ -29,3 +29,11 @@ register(
 register("account.mfa_add", _("Second factor added"), target="accounts.user", field_labels=_FACTORS)
 register("account.mfa_remove", _("Second factor removed"), target="accounts.user", field_labels=_FACTORS)
 register("account.mfa_reset", _("Second factor renewed"), target="accounts.user", field_labels=_FACTORS)
+register(
+    "account.invite",
+    _("Staff member invited"),
+    target="accounts.user",
+    fields=["username", "first_name", "last_name", "email", "is_staff"],
+    field_labels={"role": _("role")},
+)
+register("account.invitation_accept", _("Invitation accepted"), target="accounts.user", fields=["password"])

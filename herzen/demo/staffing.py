@@ -1,16 +1,11 @@
 """The demo's organisations and staff accounts, created through the services and safe to run again."""
 
-import secrets
 from dataclasses import dataclass
 
 from herzen.accounts.models import User
-from herzen.accounts.services import (
-    staff_totp_activate,
-    staff_user_create,
-    staff_user_set_password,
-    staff_user_update,
-)
+from herzen.accounts.services import staff_user_create, staff_user_update
 from herzen.core.actor import Actor, Role
+from herzen.demo.logins import LoginKeeper
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.models import AuthorityKind, Membership, Organisation, OrganisationKind
 from herzen.organisations.services import (
@@ -177,16 +172,6 @@ class DemoStaff:
         return pairs
 
 
-def _fresh_totp(actor: Actor, user: User) -> str:
-    return staff_totp_activate(actor=actor, user_id=user.pk)
-
-
-def _fresh_password(actor: Actor, user: User) -> str:
-    password = secrets.token_urlsafe(12)
-    staff_user_set_password(actor=actor, user_id=user.pk, password=password)
-    return password
-
-
 def _ensure_account(actor: Actor, username: str, *, first_name: str, last_name: str, is_staff: bool) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -203,13 +188,16 @@ def _ensure_account(actor: Actor, username: str, *, first_name: str, last_name: 
     )
 
 
-def ensure_demo_staff() -> DemoStaff:
+def ensure_demo_staff(keeper: LoginKeeper | None = None) -> DemoStaff:
     """Create what is missing (operator, organisations, users, memberships) and give every demo account a
-    new random password and a new authenticator-app (TOTP) secret, returned for printing: nothing in the demo has a known default password.
+    random password and authenticator-app (TOTP) secret, returned for printing: nothing in the demo has a
+    known default password. `keeper` keeps them between runs (herzen.demo.logins); without one, every call
+    makes new ones.
 
     The operator account is the root of trust and is made directly (as `createsuperuser` would); everything
     else goes through the audited services, acting as the operator.
     """
+    keeper = keeper or LoginKeeper()
     operator, created = User.objects.get_or_create(username=OPERATOR_USERNAME)
     if created or not (operator.is_superuser and operator.is_staff and operator.is_active):
         operator.is_superuser = operator.is_staff = operator.is_active = True
@@ -221,8 +209,8 @@ def ensure_demo_staff() -> DemoStaff:
             operator.username,
             "platform operator (superuser)",
             "—",
-            _fresh_password(operator_actor, operator),
-            _fresh_totp(operator_actor, operator),
+            keeper.password(operator_actor, operator),
+            keeper.totp_secret(operator_actor, operator),
         )
     ]
 
@@ -255,16 +243,19 @@ def ensure_demo_staff() -> DemoStaff:
             last_name=staff.last_name,
             is_staff=staff.role == Role.ORGANISATION_ADMIN,
         )
-        password = _fresh_password(operator_actor, user)
+        password = keeper.password(operator_actor, user)
         if not Membership.objects.filter(user=user, organisation=organisation, role=staff.role).exists():
             membership_grant(actor=operator_actor, organisation=organisation, user=user, role=staff.role)
-        secret = _fresh_totp(operator_actor, user)
+        secret = keeper.totp_secret(operator_actor, user)
         logins.append(Login(user.username, str(staff.role.label), organisation.name, password, secret))
-    logins.append(_ensure_authority_officer(operator_actor, organisations))
+    logins.append(_ensure_authority_officer(operator_actor, organisations, keeper))
+    keeper.save()
     return DemoStaff(organisations=organisations, logins=logins, operator=operator_actor)
 
 
-def _ensure_authority_officer(operator_actor: Actor, organisations: dict[str, Organisation]) -> Login:
+def _ensure_authority_officer(
+    operator_actor: Actor, organisations: dict[str, Organisation], keeper: LoginKeeper
+) -> Login:
     spec = AUTHORITY_OFFICER
     user = _ensure_account(
         operator_actor,
@@ -278,5 +269,7 @@ def _ensure_authority_officer(operator_actor: Actor, organisations: dict[str, Or
         if not Membership.objects.filter(user=user, organisation=organisation, role=spec.role).exists():
             membership_grant(actor=operator_actor, organisation=organisation, user=user, role=spec.role)
     where = f"{len(AUTHORITIES)} other demo authorities (switch in the page header)"
-    password = _fresh_password(operator_actor, user)
-    return Login(user.username, str(spec.role.label), where, password, _fresh_totp(operator_actor, user))
+    password = keeper.password(operator_actor, user)
+    return Login(
+        user.username, str(spec.role.label), where, password, keeper.totp_secret(operator_actor, user)
+    )

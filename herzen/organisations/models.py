@@ -78,3 +78,30 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class StaffInvitation(BaseModel):
+    """An organisation admin's invitation to a new staff member: a one-time link, sent by e-mail, on which
+    the invitee chooses their password (herzen.organisations.services.staff_invite / invitation_accept).
+
+    The account and its role exist from the moment of the invitation (with no usable password), so the
+    admin sees who is pending; only a SHA-256 hash of the link's token is stored.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    scope_path = "organisation_id"
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation of user {self.user_id}"

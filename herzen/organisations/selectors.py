@@ -4,7 +4,8 @@ from django.db.models import QuerySet
 
 from herzen.accounts.models import User
 from herzen.core.actor import Actor, Role
-from herzen.organisations.models import Membership, Organisation
+from herzen.organisations import invitations
+from herzen.organisations.models import Membership, Organisation, StaffInvitation
 
 
 def organisation_switch_choices(*, actor: Actor) -> list[Organisation]:
@@ -29,3 +30,24 @@ def organisation_staff_list(*, actor: Actor, roles: Iterable[Role] | None = None
 
 def membership_list(*, actor: Actor) -> QuerySet[Membership]:
     return Membership.objects.for_actor(actor).select_related("user", "organisation")
+
+
+def staff_invitation_list(*, actor: Actor) -> QuerySet[StaffInvitation]:
+    """The invitations of the actor's organisation that nobody has used yet (expired ones included)."""
+    return (
+        StaffInvitation.objects.for_actor(actor)
+        .filter(accepted_at__isnull=True)
+        .select_related("user", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_for_token(token: str) -> StaffInvitation | None:
+    """The invitation a one-time link names, for the invitee who has no login yet (None for any other)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        StaffInvitation.objects.filter(token_hash=invitations.hash_token(token))
+        .select_related("user", "organisation")
+        .first()
+    )

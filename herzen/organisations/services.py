@@ -1,15 +1,21 @@
 """Writes for organisations and memberships. Each service audits in its own transaction."""
 
+import hmac
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.accounts.models import User
 from herzen.core.actor import Actor, Role
 from herzen.core.changes import validate
-from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
-from herzen.organisations.models import Membership, Organisation
-from herzen.organisations.permissions import can_manage_memberships
+from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
+from herzen.organisations import invitations
+from herzen.organisations.models import Membership, Organisation, StaffInvitation
+from herzen.organisations.permissions import can_invite_staff, can_manage_memberships
 
 
 @transaction.atomic
@@ -106,3 +112,106 @@ def membership_revoke(*, actor: Actor, membership_id: object) -> None:
         changed_fields=["role"],
     )
     membership.delete()
+
+
+# --- bringing a new staff member on board ------------------------------------------------------------------
+INVITABLE_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR, Role.ORGANISATION_ADMIN)
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    actor: Actor,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: Role,
+    base_url: str,
+) -> StaffInvitation:
+    """An organisation admin brings a new colleague on board: an account without a usable password, their
+    role in the admin's organisation (membership_grant, audited on its own), and a one-time link by e-mail
+    on which they choose their password. Their second factor is asked for at their first login
+    (herzen.accounts.middleware.MfaRequiredMiddleware), as for everyone."""
+    organisation = actor.organisation
+    if organisation is None or not can_invite_staff(actor, organisation):
+        raise PermissionDenied(_("Only an organisation admin can invite staff."))
+    fields: dict[str, list[str]] = {}
+    if not email.strip():
+        fields["email"] = [_("The invitation is sent to this address: it is needed.")]
+    if role not in INVITABLE_ROLES:
+        fields["role"] = [_("Choose a role.")]
+    if fields:
+        raise Invalid(_("Please correct the highlighted fields."), fields=fields)
+    if User.objects.filter(username__iexact=username.strip()).exists():
+        raise Conflict(_("This user name is taken."), fields={"username": [_("This user name is taken.")]})
+    user = User(
+        username=username.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        # An organisation admin also works in the Django admin (memberships, the audit trail), as in the demo.
+        is_staff=role == Role.ORGANISATION_ADMIN,
+    )
+    user.set_unusable_password()
+    validate(user)
+    user.save()
+    membership_grant(actor=actor, organisation=organisation, user=user, role=role)
+    token = invitations.new_token()
+    invitation = StaffInvitation(
+        organisation=organisation,
+        user=user,
+        role=role,
+        invited_by=actor.user,
+        token_hash=invitations.hash_token(token),
+        expires_at=invitations.expiry(),
+    )
+    validate(invitation)
+    invitation.save()
+    audit.record(
+        actor=actor,
+        action="account.invite",
+        target=user,
+        parent=organisation,
+        changed_fields=["username", "first_name", "last_name", "email", "is_staff", "role"],
+    )
+    link = invitations.invitation_link(base_url, token)
+    # Sent once the invitation is committed: a rolled-back invitation must not leave a link in someone's inbox.
+    transaction.on_commit(lambda: invitations.send_invitation(invitation, link))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, actor: Actor, invitation_id: object, token: str, password: str) -> User:
+    """The invitee chooses their password on the invitation's link (the actor is the invitee's account).
+    The link works once and until it expires; the password meets the same rules as every other."""
+    invitation = (
+        StaffInvitation.objects.select_for_update().select_related("user").filter(pk=invitation_id).first()
+    )
+    if invitation is None or not hmac.compare_digest(invitation.token_hash, invitations.hash_token(token)):
+        raise NotFound()
+    if invitation.user_id != actor.user.pk:
+        raise PermissionDenied(_("This invitation is for someone else."))
+    if invitation.accepted_at is not None or invitation.expires_at <= timezone.now():
+        raise Conflict(
+            _("This invitation link has been used or has expired. Ask your administrator for a new one.")
+        )
+    user = invitation.user
+    if not user.is_active:
+        raise Conflict(_("This account has been disabled."))
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise Invalid(_("Please choose a stronger password."), fields={"password": error.messages}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="account.invitation_accept",
+        target=user,
+        parent=invitation.organisation,
+        changed_fields=["password"],
+    )
+    return user

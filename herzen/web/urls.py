@@ -11,6 +11,7 @@ from herzen.web.views import (
     retention,
     session,
     sharing,
+    staff,
 )
 
 app_name = "web"
@@ -153,4 +154,7 @@ urlpatterns = [
         "persons/<uuid:person_id>/stays/<uuid:stay_id>/", corrections.stay_edit_view, name="person-stay-edit"
     ),
     path("organisation/switch/", session.organisation_switch_view, name="organisation-switch"),
+    path("organisation/staff/", staff.staff_view, name="organisation-staff"),
+    path("welcome/<str:token>/", staff.staff_welcome_link_view, name="staff-welcome"),
+    path("welcome/", staff.staff_welcome_view, name="staff-welcome-password"),
 ]

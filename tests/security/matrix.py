@@ -169,6 +169,14 @@ WEB_ROWS = {
     ),
     # Switching to no organisation (or one you are not a member of) is refused.
     "web:organisation-switch": post("/organisation/switch/", expect(LOGIN, FORBIDDEN)),
+    # Onboarding: each organisation admin sees their own organisation's staff page; nobody else.
+    "web:organisation-staff": get(
+        "/organisation/staff/",
+        expect(LOGIN, FORBIDDEN, FORBIDDEN, org_admin=200, other_admin=200),
+    ),
+    # A one-time link that names no invitation, and the password page without one: the same 404 for all.
+    "web:staff-welcome": get("/welcome/no-such-invitation/", expect(NOT_FOUND, NOT_FOUND)),
+    "web:staff-welcome-password": get("/welcome/", expect(NOT_FOUND, NOT_FOUND)),
 }
 
 # --- the API ---------------------------------------------------------------------------------------------

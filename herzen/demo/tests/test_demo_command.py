@@ -25,6 +25,13 @@ def checkpoint_dir(settings, tmp_path):
     return tmp_path / "checkpoints"
 
 
+@pytest.fixture(autouse=True)
+def logins_file(settings, tmp_path):
+    """Each test's demo keeps its logins in its own file."""
+    settings.HERZEN_DEMO_LOGINS_FILE = tmp_path / "demo-logins.json"
+    return tmp_path / "demo-logins.json"
+
+
 def test_the_demo_signs_audit_checkpoints_that_verify(checkpoint_dir):
     output = _run("--no-applications")
 
@@ -94,8 +101,8 @@ def test_the_printed_passwords_open_the_accounts():
         assert User.objects.get(username=username).check_password(password), username
 
 
-def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
-    first = _printed_passwords(_run())
+def test_a_second_run_duplicates_nothing_and_keeps_the_logins(logins_file):
+    first = _printed_logins(_run())
     assert {a.pathway for a in Application.objects.all()} == {p.code for p in SHIPPED}
     counts = _counts()
     events = AuditEvent.objects.count()
@@ -103,14 +110,48 @@ def test_a_second_run_duplicates_nothing_and_changes_the_passwords():
     output = _run()
 
     assert _counts() == counts
-    # The only changes are the new passwords, each audited (by name, never by value).
+    assert "no new households generated" in output
+    # The same passwords and TOTP secrets are shown again, and no account was written to.
+    assert _printed_logins(output) == first
+    assert "the same as on the last run" in output
+    assert not [e for e in AuditEvent.objects.order_by("id")[events:] if e.action.startswith("account.")]
+    assert User.objects.get(username="tbilisi-caseworker").check_password(first["tbilisi-caseworker"][0])
+    assert logins_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_reset_logins_makes_new_ones_and_keeps_those(logins_file):
+    first = _printed_logins(_run("--no-applications"))
+    events = AuditEvent.objects.count()
+
+    reset = _printed_logins(_run("--no-applications", "--reset-logins"))
+    after = _printed_logins(_run("--no-applications"))
+
+    assert all(reset[name][0] != first[name][0] and reset[name][1] != first[name][1] for name in first)
+    assert after == reset
+    # Each new password and second factor audited (by name, never by value), once.
     new_events = AuditEvent.objects.order_by("id")[events:]
     assert {event.action for event in new_events} == {"account.set_password", "account.mfa_totp_activate"}
     assert len(new_events) == 2 * len(first)
-    assert "no new households generated" in output
-    second = _printed_passwords(output)
-    assert all(second[name] != first[name] for name in first)
-    assert User.objects.get(username="tbilisi-caseworker").check_password(second["tbilisi-caseworker"])
+    assert User.objects.get(username="operator").check_password(after["operator"][0])
+
+
+def test_an_account_changed_since_is_given_its_kept_login_again(logins_file):
+    from allauth.mfa.models import Authenticator
+
+    from herzen.accounts.tests.helpers import totp_secret
+
+    first = _printed_logins(_run("--no-applications"))
+    user = User.objects.get(username="tbilisi-caseworker")
+    user.set_password("someone changed it in the admin")
+    user.save()
+    Authenticator.objects.filter(user=user).delete()
+
+    again = _printed_logins(_run("--no-applications"))
+
+    assert again == first
+    user.refresh_from_db()
+    assert user.check_password(first["tbilisi-caseworker"][0])
+    assert totp_secret(user) == first["tbilisi-caseworker"][1]
 
 
 def test_the_demo_prints_the_intake_address_and_its_ngos_accept_applications_in_their_country():
@@ -136,3 +177,28 @@ def test_every_demo_account_has_a_printed_second_factor_that_logs_in():
     client.post(reverse("login"), {"login": "tbilisi-caseworker", "password": password})
     client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get("/cases/").status_code == 200
+
+
+def test_the_demo_serves_on_the_port_asked_for_without_warnings(monkeypatch):
+    from herzen.demo.management.commands import demo as demo_command
+
+    served = {}
+    real_call_command = demo_command.call_command
+
+    def call_command_spy(name, *args, **kwargs):
+        if name == "runserver":
+            import os
+
+            served.update(address=args[0], hide_warning=os.environ.get("DJANGO_RUNSERVER_HIDE_WARNING"))
+            return None
+        return real_call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo_command, "call_command", call_command_spy)
+    monkeypatch.setenv("DJANGO_RUNSERVER_HIDE_WARNING", "false")  # restored after the test
+    out, err = StringIO(), StringIO()
+
+    call_command("demo", "--households", "2", "--no-applications", "--port", "8001", stdout=out, stderr=err)
+
+    assert served == {"address": "127.0.0.1:8001", "hide_warning": "true"}
+    assert "http://127.0.0.1:8001/" in out.getvalue()
+    assert err.getvalue() == ""

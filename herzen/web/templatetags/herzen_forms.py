@@ -21,6 +21,8 @@ def field(bound_field: BoundField, wide: bool = False) -> dict[str, object]:
         "field": bound_field,
         "widget": bound_field.as_widget(attrs=attrs),
         "is_checkbox": bound_field.widget_type == "checkbox",
+        # A group of checkboxes or radio buttons is a fieldset named by its legend (no single input to label).
+        "is_group": bound_field.widget_type in ("checkboxselectmultiple", "radioselect"),
         # A form (or one field) can leave out "(optional)" where it would mislead, e.g. inside an optional group.
         "mark_optional": getattr(bound_field.form, "mark_optional", True)
         and getattr(bound_field.field, "mark_optional", True)

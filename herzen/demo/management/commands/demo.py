@@ -1,9 +1,11 @@
 """`herzen demo`: one command from an empty directory to a running Herzen full of synthetic cases.
 
-Migrates, compiles translations, creates the demo organisations and staff with fresh random passwords
-(printed once), generates households on the first run only, then serves on http://127.0.0.1:8000.
+Migrates, compiles translations, creates the demo organisations and staff with random passwords and TOTP
+secrets (made on the first run, kept in var/demo-logins.json and printed again on every run; `--reset-logins`
+makes new ones), generates households on the first run only, then serves on http://127.0.0.1:8000.
 """
 
+import os
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -17,6 +19,7 @@ from django.utils import timezone
 from herzen.cases.models import Case
 from herzen.demo.applications import ApplicationDesk, write_applications
 from herzen.demo.generator import generate
+from herzen.demo.logins import LoginKeeper
 from herzen.demo.staffing import AUTHORITY_OFFICER_USERNAME, DemoStaff, Login, ensure_demo_staff
 
 DEFAULT_HOUSEHOLDS = 500
@@ -58,6 +61,11 @@ class Command(BaseCommand):
             action="store_true",
             help="delete the SQLite database file first and start from nothing",
         )
+        parser.add_argument(
+            "--reset-logins",
+            action="store_true",
+            help="make new passwords and TOTP secrets instead of the ones kept from earlier runs",
+        )
         parser.add_argument("--no-serve", action="store_true", help="set up only; do not start the server")
         parser.add_argument(
             "--no-applications",
@@ -74,7 +82,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         self._compile_translations(verbosity)
 
-        staff = ensure_demo_staff()
+        logins_file = Path(settings.HERZEN_DEMO_LOGINS_FILE)
+        keeper = LoginKeeper(logins_file, reset=bool(options["reset_logins"]))
+        staff = ensure_demo_staff(keeper)
         existing = Case.objects.count()
         if existing:
             self.stdout.write(f"The database already holds {existing} cases: no new households generated.")
@@ -88,9 +98,10 @@ class Command(BaseCommand):
 
         port = int(options["port"])  # type: ignore[call-overload]
         self.stdout.write("")
+        kept = "the same as on the last run" if keeper.reused else "new"
         self.stdout.write(
             self.style.MIGRATE_HEADING(
-                "Demo logins (new passwords and TOTP secrets on every run; shown only now):"
+                f"Demo logins ({kept}; kept in {logins_file} — `herzen demo --reset-logins` makes new ones):"
             )
         )
         for row in login_table(staff.logins):
@@ -114,6 +125,9 @@ class Command(BaseCommand):
             f"to it; {AUTHORITY_OFFICER_USERNAME} works in every other demo authority."
         )
         if not options["no_serve"]:
+            # The demo says above what it is; Django's warning that runserver is no production server would be
+            # the only warning of a clean start (this sets a variable for runserver, it reads no setting).
+            os.environ["DJANGO_RUNSERVER_HIDE_WARNING"] = "true"
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
     def _reset(self) -> None:
