@@ -50,6 +50,7 @@ def case_priority(actor: Actor, case: Case, today: date) -> Priority:
         [risk_factor_facts(factor) for factor in factors],
         as_of=today,
         stay_deadline=household.earliest_stay_deadline,
+        registration_deadline=household.earliest_registration_deadline,
         current_country=household.current_country.code or "",
         weights=priority_weights(),
     )

@@ -41,6 +41,10 @@ class Household(BaseModel):
     earliest_stay_deadline = models.DateField(
         _("earliest legal-stay deadline"), null=True, blank=True, db_index=True
     )
+    # The earliest registration still to be done in the transit country (herzen.domain.risk.registration).
+    earliest_registration_deadline = models.DateField(
+        _("earliest registration deadline"), null=True, blank=True, db_index=True
+    )
 
     scope_path = "organisation_id"
 
@@ -261,6 +265,12 @@ class Stay(BaseModel):
     )
     # Computed by herzen.domain.risk from the country's rules and this person's earlier stays there.
     legal_deadline = models.DateField(_("last legal day"), null=True, blank=True, db_index=True)
+    # Registration in the transit country: when it was last done, when the person last moved to a new address
+    # (which starts the clock again where the country says so), and the computed day it is due (None when done
+    # or when the country has no duty).
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    address_changed_on = models.DateField(_("moved to a new address on"), null=True, blank=True)
+    registration_deadline = models.DateField(_("registration due by"), null=True, blank=True, db_index=True)
 
     scope_path = "person__organisation_id"
     data_key_owner = ("person", "person_id")
@@ -294,6 +304,10 @@ class Stay(BaseModel):
             errors["exit_date"] = _("The exit date must not be before the entry date.")
         if self.authorised_until and self.entry_date and self.authorised_until < self.entry_date:
             errors["authorised_until"] = _("The visa or permit cannot end before the entry date.")
+        for name in ("registered_on", "address_changed_on"):
+            value = getattr(self, name)
+            if value and self.entry_date and value < self.entry_date:
+                errors[name] = _("This date cannot be before the entry date.")
         if errors:
             raise ValidationError(errors)
 

@@ -343,6 +343,34 @@ class ExitForm(forms.Form):
         return data
 
 
+class StayRegistrationForm(forms.Form):
+    """When the current stay was last registered, and when the person last moved to a new address."""
+
+    registered_on = date_field(label(Stay, "registered_on"))
+    address_changed_on = date_field(label(Stay, "address_changed_on"))
+
+    def __init__(self, data: Data = None, *, stay: Stay, **kwargs: Any) -> None:
+        super().__init__(
+            data,
+            initial={"registered_on": stay.registered_on, "address_changed_on": stay.address_changed_on},
+            **kwargs,
+        )
+        self.entry_date = stay.entry_date
+        self.fields["registered_on"].help_text = _(
+            "The day the host or the person registered the stay (or the new address)."
+        )
+        self.fields["address_changed_on"].help_text = _(
+            "Where the country requires it, a move starts the registration clock again."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        not_in_future(self, "registered_on", "address_changed_on")
+        for name in ("registered_on", "address_changed_on"):
+            not_before(self, name, self.entry_date, _("This date cannot be before the entry date."))
+        return data
+
+
 class EntryRefusalForm(forms.Form):
     country = forms.ChoiceField(label=label(EntryRefusal, "country"), choices=country_choices)
     refused_on = date_field(label(EntryRefusal, "refused_on"), required=True)

@@ -81,6 +81,11 @@ urlpatterns = [
     path("persons/<uuid:person_id>/stays/", persons.stay_record_view, name="person-stay-record"),
     path("persons/<uuid:person_id>/stays/exit/", persons.stay_exit_view, name="person-stay-exit"),
     path(
+        "persons/<uuid:person_id>/stays/registration/",
+        persons.stay_registration_view,
+        name="person-stay-registration",
+    ),
+    path(
         "persons/<uuid:person_id>/entry-refusals/",
         persons.entry_refusal_record_view,
         name="person-entry-refusal-record",

@@ -255,6 +255,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-document-add": Probe(shows=person, **INVALID_FORM),
     "web:person-stay-record": Probe(shows=person, **INVALID_FORM),
     "web:person-stay-exit": Probe(shows=person, **INVALID_FORM),
+    # Both dates are optional, so an empty form is valid: a malformed date makes it re-render.
+    "web:person-stay-registration": Probe(
+        shows=person, method="post", data=lambda world: {"registration-registered_on": "not a date"}
+    ),
     "web:person-entry-refusal-record": Probe(shows=person, **INVALID_FORM),
     "web:person-contact-add": Probe(shows=person, **INVALID_FORM),
     "web:person-risk-record": Probe(shows=person, **INVALID_FORM),

@@ -115,6 +115,9 @@ WEB_ROWS = {
     "web:person-stay-exit": post(
         "/persons/{person}/stays/exit/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    "web:person-stay-registration": post(
+        "/persons/{person}/stays/registration/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
     "web:person-entry-refusal-record": post(
         "/persons/{person}/entry-refusals/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
