@@ -24,7 +24,7 @@ SUMMONS_NOTE = SourceNote(
             document="Federal Law No. 127-FZ amending the Federal Law 'On military duty and military service' "
             "(electronic summons, restrictions after 20 days from the appearance date)",
             dated="2023-04-14",
-            url="http://publication.pravo.gov.ru/Document/View/0001202304140005",
+            url="http://publication.pravo.gov.ru/",
         ),
         Source(
             body="OVD-Info",

@@ -100,7 +100,9 @@ def test_a_registration_due_puts_the_case_in_the_deadline_queues(caseworker_a):
         entry_date=today - timedelta(days=1),
         legal_basis="visa_free",
     )
-    unregistered_case = make_case(caseworker_a, household=make_household(caseworker_a, principal=unregistered))
+    unregistered_case = make_case(
+        caseworker_a, household=make_household(caseworker_a, principal=unregistered)
+    )
     settled = case_for(caseworker_a, stay_days_left=200, surname="Спокойная")
 
     # when

@@ -256,4 +256,6 @@ def test_a_registration_due_in_the_transit_country_counts_in_the_priority(casewo
     case = fresh(case)
     assert case.household.earliest_registration_deadline is None
     assert case.priority_next_deadline is None
-    assert not [c for c in case.priority_explanation["contributions"] if c["source"] == "registration_deadline"]
+    assert not [
+        c for c in case.priority_explanation["contributions"] if c["source"] == "registration_deadline"
+    ]
