@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from herzen.domain.workflow.building import (
     DOSSIER,
-    RESIDENCE_PERMIT_APPLICATION_DUE,
     FAMILY,
     IDENTITY,
     LINK_TO_DESTINATION,
@@ -13,6 +12,7 @@ from herzen.domain.workflow.building import (
     PERSECUTION,
     PUBLIC_ACTIVITY,
     PUBLIC_POSITION,
+    RESIDENCE_PERMIT_APPLICATION_DUE,
     VISA_APPOINTMENT,
     VISA_VALID_UNTIL,
     VOUCHED,

@@ -4,14 +4,28 @@ from datetime import date
 
 from herzen.domain.provenance import Verified
 from herzen.domain.workflow import NGO_CASEWORKER, get_pathway
-from herzen.domain.workflow.machine import Allowed, Refused, authority, check_move
+from herzen.domain.workflow.machine import Allowed, FactValue, Refused, authority, check_move
 
 TODAY = date(2026, 6, 30)
-DECISION = {"decided_on": TODAY, "deciding_body": "BAMF Außenstelle", "reasons_given": True, "reasons": "x"}
+DECISION: dict[str, FactValue] = {
+    "decided_on": TODAY,
+    "deciding_body": "BAMF Außenstelle",
+    "reasons_given": True,
+    "reasons": "x",
+}
 
 
-def allowed(pathway: str, state: str, move: str, actors: set[str], facts: dict, **kwargs: object) -> Allowed:
-    result = check_move(get_pathway(pathway), state, move, actors, facts, today=TODAY, **kwargs)
+def allowed(
+    pathway: str,
+    state: str,
+    move: str,
+    actors: set[str],
+    facts: dict[str, FactValue],
+    open_deadlines: dict[str, date] | None = None,
+) -> Allowed:
+    result = check_move(
+        get_pathway(pathway), state, move, actors, facts, today=TODAY, open_deadlines=open_deadlines
+    )
     assert isinstance(result, Allowed), result
     return result
 
@@ -124,7 +138,7 @@ def test_an_appeal_is_lodged_and_the_judgment_recorded_by_the_ngo_but_granted_by
 def test_czech_long_term_visa_is_decided_by_the_interior_ministry_not_the_consulate() -> None:
     # given
     pathway = get_pathway("cz_civil_society")
-    facts = {**DECISION, "valid_until": date(2026, 12, 31)}
+    facts: dict[str, FactValue] = {**DECISION, "valid_until": date(2026, 12, 31)}
 
     # when
     by_consulate = check_move(
@@ -145,6 +159,8 @@ def test_lithuania_migration_department_decides_and_the_annulment_rule_is_noted(
     pathway = get_pathway("lt_humanitarian_visa")
 
     # then
-    assert pathway.transition("visa_appointment", "issue_visa").actors == {authority("immigration_office")}
+    issue_visa = pathway.transition("visa_appointment", "issue_visa")
+    assert issue_visa is not None
+    assert issue_visa.actors == {authority("immigration_office")}
     assert "Migration Department" in pathway.legal_basis
     assert "annulled" in pathway.notes
