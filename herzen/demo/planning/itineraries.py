@@ -7,10 +7,12 @@ computed by `herzen.domain.risk`, the same function the services use, so plan an
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from herzen.demo.plans import Itinerary, RefusalPlan, StayPlan
 from herzen.domain.risk import (
+    DEFAULT_REGISTRATION_DUTIES,
     DEFAULT_STAY_RULES,
     LegalBasis,
     NoTimeLimit,
@@ -328,9 +330,28 @@ def plan_itinerary(
         refusal = _georgian_refusal(rng, stays)
         if refusal is not None:
             refusals.append(refusal)
+    stays = [*stays[:-1], registered(stays[-1], today)]
     return Itinerary(
         stays=tuple(stays), refusals=tuple(refusals), urgency=urgency, expected_deadline=deadline_of(stays)
     )
+
+
+# Where a visitor must register (herzen.domain.risk.registration); the demo's hosts register the day after
+# arrival, except in the last week, so that some registrations are still due when the demo is shown.
+REGISTRATION_COUNTRIES = frozenset(DEFAULT_REGISTRATION_DUTIES)
+REGISTRATION_STILL_DUE_DAYS = 7
+
+
+def registered(stay: StayPlan, today: date) -> StayPlan:
+    """The open stay with its registration recorded, unless it is recent (or the country has no duty)."""
+    if (
+        stay.exit_date is not None
+        or stay.country not in REGISTRATION_COUNTRIES
+        or stay.legal_basis not in ("visa_free", "visa")
+        or (today - stay.entry_date).days < REGISTRATION_STILL_DUE_DAYS
+    ):
+        return stay
+    return replace(stay, registered_on=stay.entry_date + timedelta(days=1))
 
 
 def urgency_of(deadline: date | None, today: date) -> str:
