@@ -1,11 +1,27 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session, sharing
+from herzen.web.views import (
+    applications,
+    cases,
+    evidence,
+    persons,
+    referrals,
+    retention,
+    rules,
+    session,
+    sharing,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", session.home_view, name="home"),
+    path("rules/", rules.rules_register_view, name="rules-register"),
+    path(
+        "rules/export.<str:format>",
+        rules.rules_register_export_view,
+        name="rules-register-export",
+    ),
     path("cases/", cases.case_list_view, name="case-list"),
     path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),

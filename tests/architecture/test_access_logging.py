@@ -394,6 +394,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",
+    "web:rules-register": "the legal rules Herzen encodes, with their sources: no person's data",
+    "web:rules-register-export": "the same register as a file for a lawyer: no person's data",
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
     "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",

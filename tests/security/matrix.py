@@ -89,6 +89,15 @@ ACCOUNT_ROWS = {
 # --- caseworker pages ------------------------------------------------------------------------------------
 WEB_ROWS = {
     "web:home": get("/", expect(LOGIN, 302)),
+    # The rules register: the platform operator's and organisation admins' page (no personal data).
+    "web:rules-register": get(
+        "/rules/",
+        expect(LOGIN, FORBIDDEN, org_admin=200, other_admin=200),
+    ),
+    "web:rules-register-export": get(
+        "/rules/export.csv",
+        expect(LOGIN, FORBIDDEN, org_admin=200, other_admin=200),
+    ),
     "web:case-list": get("/cases/", expect(LOGIN, 200)),
     # Figures over the visitor's own organisation's applications (another organisation's staff get their own).
     "web:application-time-in-state": get("/applications/time-in-state/", expect(LOGIN, 200)),

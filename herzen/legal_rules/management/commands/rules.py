@@ -8,7 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from herzen.legal_rules.register import export_csv, export_json, legal_rules, rules_without_source, summary_counts
+from herzen.legal_rules.register import (
+    export_csv,
+    export_json,
+    legal_rules,
+    rules_without_source,
+    summary_counts,
+)
 
 
 class Command(BaseCommand):
@@ -16,9 +22,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="operation", required=True)
-        report = commands.add_parser("report", help="List every rule (text), or export it (--format csv|json).")
+        report = commands.add_parser(
+            "report", help="List every rule (text), or export it (--format csv|json)."
+        )
         report.add_argument("--format", choices=("text", "csv", "json"), default="text")
-        report.add_argument("--stale-only", action="store_true", help="Only rules not checked for six months.")
+        report.add_argument(
+            "--stale-only", action="store_true", help="Only rules not checked for six months."
+        )
         report.add_argument(
             "--as-of", type=date.fromisoformat, default=None, help="Judge staleness on this day (YYYY-MM-DD)."
         )
