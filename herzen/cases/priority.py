@@ -37,6 +37,7 @@ def risk_factor_facts(factor: RiskFactor) -> RiskFactorFacts:
         wanted_scope=WantedScope(factor.wanted_scope) if factor.wanted_scope else None,
         vulnerability=Vulnerability(factor.vulnerability) if factor.vulnerability else None,
         occurred_on=factor.occurred_on,
+        appearance_on=factor.appearance_on,
     )
 
 

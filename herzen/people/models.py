@@ -360,6 +360,9 @@ class RiskFactor(BaseModel):
             "When the case was opened, the listing published, the summons posted or the ban imposed."
         ),
     )
+    # A summons: the day it tells the person to appear. Further restrictions start 20 days after it (Federal Law
+    # No. 127-FZ), not 20 days after the posting; unknown, the posting date is the earliest it can be.
+    appearance_on = models.DateField(_("appearance date in the summons"), null=True, blank=True)
     narrative = EncryptedTextField(_("what happened"), blank=True)
     is_current = models.BooleanField(_("still current"), default=True)
 
@@ -400,6 +403,8 @@ class RiskFactor(BaseModel):
             errors["occurred_on"] = _(
                 "Give the date the summons was posted: it counts as served 7 days later."
             )
+        if self.appearance_on and self.occurred_on and self.appearance_on < self.occurred_on:
+            errors["appearance_on"] = _("The appearance date cannot be before the summons was posted.")
         if self.kind == RiskFactorKind.WANTED_LIST and not self.wanted_scope:
             errors["wanted_scope"] = _("Say which wanted list.")
         if self.kind == RiskFactorKind.VULNERABILITY and not self.vulnerability:

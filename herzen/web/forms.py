@@ -440,10 +440,17 @@ class RiskFactorForm(forms.Form):
     )
     country = forms.ChoiceField(label=label(RiskFactor, "country"), required=False, choices=country_choices)
     occurred_on = date_field(label(RiskFactor, "occurred_on"))
+    appearance_on = date_field(label(RiskFactor, "appearance_on"))
     narrative = forms.CharField(
         label=label(RiskFactor, "narrative"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     ANTI_WAR_ARTICLES = ANTI_WAR_ARTICLES  # offered as suggestions for the article field
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appearance_on"].help_text = _(
+            "For a summons: the day it says to appear. Further restrictions start 20 days after it."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -75,4 +75,5 @@ def factor_facts(factor: dict[str, Any]) -> RiskFactorFacts:
         wanted_scope=WantedScope(factor["wanted_scope"]) if factor["wanted_scope"] else None,
         vulnerability=Vulnerability(factor["vulnerability"]) if factor["vulnerability"] else None,
         occurred_on=factor["occurred_on"],
+        appearance_on=factor["appearance_on"],
     )

@@ -313,6 +313,7 @@ class HouseholdWriter:
                 "vulnerability": factor.vulnerability,
                 "country": factor.country.upper(),
                 "occurred_on": factor.occurred_on,
+                "appearance_on": None,
                 "narrative": factor.narrative.strip(),
                 "is_current": True,
             }

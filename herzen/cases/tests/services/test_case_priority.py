@@ -259,3 +259,22 @@ def test_a_registration_due_in_the_transit_country_counts_in_the_priority(casewo
     assert not [
         c for c in case.priority_explanation["contributions"] if c["source"] == "registration_deadline"
     ]
+
+
+def test_summons_restrictions_are_dated_from_the_appearance_date_in_the_summons(caseworker_a):
+    # given a summons posted today telling the person to appear in 10 days
+    case = make_case(caseworker_a)
+    person = case.household.members.get().person
+    today = timezone.localdate()
+    record(
+        caseworker_a,
+        person,
+        "mobilisation_summons",
+        occurred_on=today,
+        appearance_on=today + timedelta(days=10),
+    )
+
+    # then the further restrictions fall 20 days after the appearance date, not after the posting
+    deadlines = {d["kind"]: d["on"] for d in fresh(case).priority_explanation["deadlines"]}
+    assert deadlines["summons_deemed_served"] == (today + timedelta(days=7)).isoformat()
+    assert deadlines["summons_further_restrictions"] == (today + timedelta(days=30)).isoformat()
