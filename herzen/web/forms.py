@@ -136,7 +136,7 @@ class CaseFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Current country"), required=False)
     caseworker = forms.ChoiceField(label=_("Caseworker"), required=False)
     within = forms.IntegerField(
-        label=_("Legal stay ends within (days)"),
+        label=_("Legal stay ends or registration is due within (days)"),
         required=False,
         min_value=0,
         max_value=3650,
@@ -147,7 +147,9 @@ class CaseFilterForm(forms.Form):
         required=False,
         min_value=0,
         max_value=3650,
-        help_text=_("Any deadline: the legal stay, a summons deemed served, further restrictions."),
+        help_text=_(
+            "Any deadline: the legal stay, a registration, a summons deemed served, further restrictions."
+        ),
         widget=forms.NumberInput(attrs={"list": "deadline-presets", "inputmode": "numeric"}),
     )
     band = forms.ChoiceField(label=_("Priority"), required=False)
