@@ -368,6 +368,9 @@ class StayRegistrationForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         not_in_future(self, "registered_on", "address_changed_on")
+        if not self.errors and data.get("registered_on") is None and data.get("address_changed_on") is None:
+            # Nothing to record (a form sent empty by mistake must not wipe the dates on file).
+            self.add_error("registered_on", _("Give the registration date, the date of the move, or both."))
         for name in ("registered_on", "address_changed_on"):
             not_before(self, name, self.entry_date, _("This date cannot be before the entry date."))
         return data

@@ -81,3 +81,23 @@ def test_the_registration_panel_is_in_russian(login, caseworker_a, today):
     # then
     assert "Регистрация до" in page
     assert "Источники расходятся" in page
+
+
+def test_an_empty_registration_form_is_refused_and_wipes_nothing(login, caseworker_a, today):
+    # given a stay registered two days after entry
+    person = make_person(caseworker_a)
+    stay = people_services.stay_record(
+        actor=caseworker_a,
+        person_id=person.pk,
+        country="RS",
+        entry_date=today - timedelta(days=5),
+        legal_basis="visa_free",
+        registered_on=today - timedelta(days=3),
+    )
+
+    # when
+    response = login(caseworker_a).post(reverse("web:person-stay-registration", args=[person.pk]), {})
+
+    # then
+    assert response.status_code == 200
+    assert Stay.objects.get(pk=stay.pk).registered_on == today - timedelta(days=3)
