@@ -1,6 +1,9 @@
 """Titles of the rules register in the reader's language: built from each rule's kind and subject (country or
 pathway), never from its English text, which stays in the exports for the lawyer."""
 
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django_countries import countries
 
@@ -53,8 +56,4 @@ def entry_title(entry: RegisterEntry) -> str:
 
 
 def _long_date(iso: str) -> str:
-    from datetime import date
-
-    from django.utils.formats import date_format
-
     return date_format(date.fromisoformat(iso), "j E Y")
