@@ -1,7 +1,7 @@
 """The `herzen` console script: Django's management commands with the project's settings.
 
 `herzen demo`, `herzen migrate`, `herzen createtoken ...`, `herzen audit checkpoint|verify|public-key`,
-`herzen retention run [--dry-run]` — one
+`herzen retention run [--dry-run]`, `herzen rules report [--format csv|json]` — one
 entry point for operators.
 """
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "herzen.api",
     "herzen.intake",
     "herzen.retention",
+    "herzen.legal_rules",
     "herzen.web",
     "herzen.demo",
 ]

@@ -53,7 +53,7 @@ class PriorityContributionSerializer(serializers.Serializer):
 
 class PriorityDeadlineSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=["stay_limit", "summons_deemed_served", "summons_further_restrictions"]
+        choices=["stay_limit", "registration", "summons_deemed_served", "summons_further_restrictions"]
     )
     on = serializers.DateField()
     reference = serializers.CharField()
@@ -170,13 +170,16 @@ class CaseListApi(ActorListApi):
             min_value=0,
             max_value=3650,
             required=False,
-            help_text="Legal-stay deadline on or before today + N.",
+            help_text="Legal-stay deadline or registration due on or before today + N.",
         )
         due_within_days = serializers.IntegerField(
             min_value=0,
             max_value=3650,
             required=False,
-            help_text="The next deadline of any kind (stay, summons) on or before today + N; 7 = due this week.",
+            help_text=(
+                "The next deadline of any kind (stay, registration, summons) on or before today + N; "
+                "7 = due this week."
+            ),
         )
         band = serializers.ChoiceField(choices=PriorityBand.choices, required=False)
         q = serializers.CharField(

@@ -37,6 +37,7 @@ def risk_factor_facts(factor: RiskFactor) -> RiskFactorFacts:
         wanted_scope=WantedScope(factor.wanted_scope) if factor.wanted_scope else None,
         vulnerability=Vulnerability(factor.vulnerability) if factor.vulnerability else None,
         occurred_on=factor.occurred_on,
+        appearance_on=factor.appearance_on,
     )
 
 
@@ -50,6 +51,7 @@ def case_priority(actor: Actor, case: Case, today: date) -> Priority:
         [risk_factor_facts(factor) for factor in factors],
         as_of=today,
         stay_deadline=household.earliest_stay_deadline,
+        registration_deadline=household.earliest_registration_deadline,
         current_country=household.current_country.code or "",
         weights=priority_weights(),
     )

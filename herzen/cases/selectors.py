@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from herzen.cases.duplicates import PossibleDuplicate
@@ -21,16 +22,21 @@ from herzen.people.declaration_texts import SCREENING_FACTS
 from herzen.people.models import Declaration, Household, HouseholdMember, IdentityDocument, Person, RiskFactor
 from herzen.people.selectors import household_member_order, persons_matching_name, unlock_persons
 
+# The nearer of the household's last legal day and its next registration due (either may be missing; LEAST of
+# two COALESCEs is the same on PostgreSQL, which skips NULLs, and SQLite, which would return NULL).
+_STAY, _REGISTRATION = F("household__earliest_stay_deadline"), F("household__earliest_registration_deadline")
+NEAREST_TRANSIT_DEADLINE = Least(Coalesce(_STAY, _REGISTRATION), Coalesce(_REGISTRATION, _STAY))
+
 SORTS = {
     "opened": ("opened_at", "reference"),
     "-opened": ("-opened_at", "reference"),
-    "deadline": (F("household__earliest_stay_deadline").asc(nulls_last=True), "-opened_at"),
+    "deadline": (NEAREST_TRANSIT_DEADLINE.asc(nulls_last=True), "-opened_at"),
     "reference": ("reference",),
     # The work queue: most urgent first, then whatever falls due soonest (an overstay counts as due).
     "priority": (
         "-priority_score",
         F("priority_next_deadline").asc(nulls_last=True),
-        F("household__earliest_stay_deadline").asc(nulls_last=True),
+        NEAREST_TRANSIT_DEADLINE.asc(nulls_last=True),
         "-opened_at",
     ),
 }
@@ -42,9 +48,8 @@ class CaseFilters:
     status: str = ""
     country: str = ""
     caseworker_id: str = ""  # a user id, or "none" for unassigned cases
-    deadline_within_days: int | None = (
-        None  # the legal stay ends within N days ("stay expires within 14 days")
-    )
+    # the legal stay ends, or a registration falls due, within N days ("stay or registration due within 14 days")
+    deadline_within_days: int | None = None
     due_within_days: int | None = None  # the next deadline of any kind falls within N days ("due this week")
     band: str = ""  # a priority band
     query: str = ""  # a name in any script or spelling, or a reference number
@@ -68,8 +73,10 @@ def case_list(
         cases = cases.filter(assigned_caseworker_id=filters.caseworker_id)
     if filters.deadline_within_days is not None:
         today = today or timezone.localdate()
+        until = today + timedelta(days=filters.deadline_within_days)
         cases = cases.filter(
-            household__earliest_stay_deadline__lte=today + timedelta(days=filters.deadline_within_days)
+            Q(household__earliest_stay_deadline__lte=until)
+            | Q(household__earliest_registration_deadline__lte=until)
         )
     if filters.due_within_days is not None:
         today = today or timezone.localdate()

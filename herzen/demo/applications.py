@@ -16,6 +16,7 @@ from herzen.domain.workflow import (
     NGO_CASEWORKER,
     PATHWAYS,
     POLICY,
+    REGIMES,
     SHIPPED,
     SUSPENDED_BY_POLICY,
     FactKind,
@@ -77,12 +78,12 @@ def walk(
 # --- the demo's applications: every state of every shipped pathway ---------------------------------------
 
 # (name, valid from) of the three regimes each pathway has had in the demo; the last one is open.
+# Germany's three documented regimes (herzen.domain.workflow.regimes): the 2022 fast track, the suspension
+# from mid-May 2025 and the resumption under narrower criteria in mid-August 2025.
 REGIME_HISTORY = {
-    "de_22_2": (
-        ("Fast track for Russian and Belarusian civil society (May 2022)", date(2022, 5, 1)),
-        ("Fast track, reviewed criteria (2024)", date(2024, 1, 1)),
-        ("Standard individual procedure (August 2025)", date(2025, 8, 1)),
-    ),
+    code: tuple((version.name, version.valid_from) for version in versions)
+    for code, versions in REGIMES.items()
+    if len(versions) == 3
 }
 DEFAULT_REGIME_HISTORY = (
     ("Rules of 2022", date(2022, 5, 1)),

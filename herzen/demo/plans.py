@@ -53,6 +53,7 @@ class StayPlan:
     legal_basis: str  # herzen.people.choices.LegalBasis value
     authorised_until: date | None = None
     document: str | None = None  # a DocumentPlan.key of the same person
+    registered_on: date | None = None  # registration in the transit country, where it has a duty
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,18 @@ AUTHORITIES = (
     _authority(
         "cz-embassy", "Velvyslanectví ČR Tbilisi (demo)", "CZ", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
     ),
+    _authority(
+        "cz-oamp", "Ministerstvo vnitra, OAMP (demo)", "CZ", "Praha", AuthorityKind.IMMIGRATION_OFFICE
+    ),
     _authority("lv-mfa", "Ārlietu ministrija (demo)", "LV", "Rīga", AuthorityKind.FOREIGN_MINISTRY),
+    _authority("lv-pmlp", "PMLP (demo)", "LV", "Rīga", AuthorityKind.IMMIGRATION_OFFICE),
+    # Lithuania's Migration Department decides national visas and residence permits.
+    _authority(
+        "lt-migris", "Migracijos departamentas (demo)", "LT", "Vilnius", AuthorityKind.IMMIGRATION_OFFICE
+    ),
+    _authority(
+        "pl-udsc", "Urząd do Spraw Cudzoziemców (demo)", "PL", "Warszawa", AuthorityKind.IMMIGRATION_OFFICE
+    ),
     _authority(
         "lv-embassy", "Latvijas vēstniecība Tbilisi (demo)", "LV", "Tbilisi", AuthorityKind.EMBASSY_CONSULATE
     ),

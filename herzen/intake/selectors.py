@@ -102,6 +102,40 @@ class ApplicantStatus:
     explanation: str
     next_step: str
     decision: ApplicantDecision | None = None
+    deadlines: tuple[str, ...] = ()  # sentences: the legal stay and the registration, as the case has them
+
+
+def applicant_deadlines(case: Case) -> tuple[str, ...]:
+    """The household's last legal day and next registration due where it is now, in plain words: the same dates
+    the caseworker's queue sorts on (herzen.people keeps them on the household)."""
+    household = case.household
+    if not household.current_country:
+        return ()
+    country = str(household.current_country.name)
+    today = timezone.localdate()
+    sentences = []
+    stay, registration = household.earliest_stay_deadline, household.earliest_registration_deadline
+    if stay is not None:
+        if stay < today:
+            text = _(
+                "By our calculation your legal stay in %(country)s ended on %(date)s. Tell the organisation at "
+                "once."
+            )
+        else:
+            text = _("By our calculation your last legal day in %(country)s is %(date)s.")
+        sentences.append(text % {"country": country, "date": stay.strftime("%d.%m.%Y")})
+    if registration is not None:
+        if registration < today:
+            text = _(
+                "Registration of your stay in %(country)s was due on %(date)s. Tell the organisation at once."
+            )
+        else:
+            text = _(
+                "Your stay in %(country)s must be registered by %(date)s. Check with your host (landlord or "
+                "hotel) that it is done, and tell the organisation when it is."
+            )
+        sentences.append(text % {"country": country, "date": registration.strftime("%d.%m.%Y")})
+    return tuple(sentences)
 
 
 def applicant_status(draft: IntakeDraft) -> ApplicantStatus | None:
@@ -145,6 +179,7 @@ def applicant_status(draft: IntakeDraft) -> ApplicantStatus | None:
         explanation=explanation,
         next_step=next_step,
         decision=decision,
+        deadlines=applicant_deadlines(case) if case.status != CaseStatus.CLOSED else (),
     )
 
 

@@ -35,6 +35,11 @@ STATE_LABELS: dict[str, Promise] = {
     "visa_issued": _("Visa issued"),
     "entered": _("Entered"),
     "residence_permit_issued": _("Residence permit issued"),
+    "residence_permit_applied": _("Residence permit applied for"),
+    "ofpra_file_lodged": _("Application file lodged with OFPRA"),
+    "asylum_refused": _("Refused: appeal possible"),
+    "appeal_lodged": _("Appeal lodged with the court"),
+    "appeal_allowed": _("Appeal allowed by the court"),
     "security_check": _("Security check"),
     "approved": _("Approved"),
     "ministry_review": _("Under review by the ministry in charge of asylum"),
@@ -67,6 +72,13 @@ MOVE_LABELS: dict[str, Promise] = {
     "issue_visa": _("Issue the visa"),
     "record_entry": _("Record entry"),
     "issue_residence_permit": _("Issue the residence permit"),
+    "apply_for_residence_permit": _("Record the application for the residence permit"),
+    "lodge_ofpra_file": _("Record the file lodged with OFPRA"),
+    "refuse_as_manifestly_unfounded": _("Refuse as manifestly unfounded"),
+    "lodge_appeal": _("Record the appeal lodged"),
+    "close_without_appeal": _("Close without an appeal"),
+    "record_appeal_allowed": _("Record the judgment: appeal allowed"),
+    "record_appeal_dismissed": _("Record the judgment: appeal dismissed"),
     "select_for_programme": _("Select for the programme"),
     "clear_security_check": _("Clear the security check"),
     "forward_to_ministry": _("Forward to the ministry"),
@@ -95,6 +107,7 @@ FACT_LABELS: dict[str, Promise] = {
     "valid_until": _("Valid until"),
     "entered_on": _("Date of entry"),
     "claimed_on": _("Date of the claim"),
+    "judgment_on": _("Date of the judgment"),
     "note": _("Note"),
 }
 
@@ -104,6 +117,10 @@ DEADLINE_LABELS: dict[str, Promise] = {
     "permit_valid_until": _("Permit valid until"),
     "asylum_interview": _("Asylum interview"),
     "travel_document_valid_until": _("Travel document valid until"),
+    "residence_permit_application_due": _("Apply for the residence permit by"),
+    "asylum_claim_window": _("Claim asylum by (later risks the accelerated procedure)"),
+    "ofpra_file_due": _("OFPRA file due"),
+    "appeal_due": _("Appeal due"),
 }
 
 EVIDENCE_LABELS: dict[str, Promise] = {

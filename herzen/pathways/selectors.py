@@ -90,7 +90,7 @@ class ApplicationFilters:
     active_only: bool = False
     # An open deadline of the application falls within N days, or has passed ("due this week").
     deadline_within_days: int | None = None
-    # The household's legal stay ends within N days ("stay expires within 14 days"); the NGO's file only.
+    # The household's legal stay ends, or a registration falls due, within N days; the NGO's file only.
     stay_within_days: int | None = None
     # Waiting on an authority, in the same state for more than N days.
     waiting_longer_than_days: int | None = None
@@ -122,8 +122,10 @@ def application_list(
         organisation = actor.organisation
         if organisation is None or organisation.is_authority:
             return applications.none()  # an authority does not read the NGO's file on stays
+        until = today + timedelta(days=filters.stay_within_days)
         applications = applications.filter(
-            case__household__earliest_stay_deadline__lte=today + timedelta(days=filters.stay_within_days)
+            Q(case__household__earliest_stay_deadline__lte=until)
+            | Q(case__household__earliest_registration_deadline__lte=until)
         )
     if filters.waiting_longer_than_days is not None:
         # The start of today, N days back: "more than N days" counts whole days, as the page shows them.

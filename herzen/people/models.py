@@ -45,6 +45,10 @@ class Household(BaseModel):
     earliest_stay_deadline = models.DateField(
         _("earliest legal-stay deadline"), null=True, blank=True, db_index=True
     )
+    # The earliest registration still to be done in the transit country (herzen.domain.risk.registration).
+    earliest_registration_deadline = models.DateField(
+        _("earliest registration deadline"), null=True, blank=True, db_index=True
+    )
 
     scope_path = "organisation_id"
 
@@ -303,6 +307,12 @@ class Stay(SealedRow, BaseModel):
     )
     # Computed by herzen.domain.risk from the country's rules and this person's earlier stays there.
     legal_deadline = models.DateField(_("last legal day"), null=True, blank=True, db_index=True)
+    # Registration in the transit country: when it was last done, when the person last moved to a new address
+    # (which starts the clock again where the country says so), and the computed day it is due (None when done
+    # or when the country has no duty).
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    address_changed_on = models.DateField(_("moved to a new address on"), null=True, blank=True)
+    registration_deadline = models.DateField(_("registration due by"), null=True, blank=True, db_index=True)
 
     scope_path = "person__organisation_id"
     data_key_owner = ("person", "person_id")
@@ -343,6 +353,10 @@ class Stay(SealedRow, BaseModel):
         )
         if entered:
             errors["entry_date"] = entered
+        for name in ("registered_on", "address_changed_on"):
+            value = getattr(self, name)
+            if value and self.entry_date and value < self.entry_date:
+                errors[name] = _("This date cannot be before the entry date.")
         if errors:
             raise ValidationError(errors)
 
@@ -405,6 +419,9 @@ class RiskFactor(SealedRow, BaseModel):
             "When the case was opened, the listing published, the summons posted or the ban imposed."
         ),
     )
+    # A summons: the day it tells the person to appear. Further restrictions start 20 days after it (Federal Law
+    # No. 127-FZ), not 20 days after the posting; unknown, the posting date is the earliest it can be.
+    appearance_on = models.DateField(_("appearance date in the summons"), null=True, blank=True)
     narrative = EncryptedTextField(_("what happened"), blank=True)
     is_current = models.BooleanField(_("still current"), default=True)
 
@@ -445,6 +462,8 @@ class RiskFactor(SealedRow, BaseModel):
             errors["occurred_on"] = _(
                 "Give the date the summons was posted: it counts as served 7 days later."
             )
+        if self.appearance_on and self.occurred_on and self.appearance_on < self.occurred_on:
+            errors["appearance_on"] = _("The appearance date cannot be before the summons was posted.")
         if self.kind == RiskFactorKind.WANTED_LIST and not self.wanted_scope:
             errors["wanted_scope"] = _("Say which wanted list.")
         if self.kind == RiskFactorKind.VULNERABILITY and not self.vulnerability:

@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
@@ -13,7 +14,7 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.crypto import DecryptionFailed
 from herzen.domain.names import FullName, name_keys, query_keys
 from herzen.domain.names.pairs import query_pair_keys
-from herzen.domain.risk import StayDeadline
+from herzen.domain.risk import RegistrationDeadline, StayDeadline
 from herzen.encryption.blind import index_value
 from herzen.encryption.keys import Owner, prefetch
 from herzen.people.blind_indexes import (
@@ -38,7 +39,7 @@ from herzen.people.models import (
 )
 from herzen.people.permissions import can_view_household, can_view_person
 from herzen.people.services.persons import name_key_index_values, pair_key_index_values
-from herzen.people.services.stays import stay_deadline
+from herzen.people.services.stays import stay_deadline, stay_registration
 
 
 def unlock_persons(persons: Iterable[Person]) -> None:
@@ -360,6 +361,9 @@ def stay_get(*, actor: Actor, stay_id: object) -> Stay:
 class StayWithDeadline:
     stay: Stay
     deadline: StayDeadline | None  # None for a stay that has ended
+    registration: RegistrationDeadline | None = (
+        None  # the open stay's registration duty, if the country has one
+    )
 
     def days_left(self, today: date) -> int | None:
         if self.deadline is None or self.deadline.last_legal_day is None:
@@ -382,7 +386,9 @@ def stays_with_deadlines_of(
     return {
         person_id: [
             StayWithDeadline(
-                stay=stay, deadline=stay_deadline(stays, stay) if stay.exit_date is None else None
+                stay=stay,
+                deadline=stay_deadline(stays, stay) if stay.exit_date is None else None,
+                registration=stay_registration(stay),
             )
             for stay in stays
         ]
@@ -392,6 +398,62 @@ def stays_with_deadlines_of(
 
 def entry_refusal_list(*, actor: Actor, person: Person) -> QuerySet[EntryRefusal]:
     return EntryRefusal.objects.for_actor(actor).filter(person=person)
+
+
+class TransitDeadlineKind(StrEnum):
+    STAY_LIMIT = "stay_limit"
+    REGISTRATION = "registration"
+
+
+@dataclass(frozen=True)
+class TransitDeadline:
+    """A dated duty of a person in a transit country: their last legal day, or a registration due."""
+
+    person_id: object
+    stay_id: object
+    country: str
+    kind: TransitDeadlineKind
+    due_on: date
+    explanation: str  # the domain's own calculation (English)
+
+
+def household_transit_deadlines(*, actor: Actor, household_id: object) -> list[TransitDeadline]:
+    """The open stays' legal-stay and registration deadlines of a household's members, earliest first: what
+    reminders and notifications are built from. Scoped like every read: another organisation's household
+    gives an empty list."""
+    stays = list(
+        Stay.objects.for_actor(actor).filter(person__household_membership__household_id=household_id)
+    )
+    deadlines: list[TransitDeadline] = []
+    for stay in stays:
+        if stay.exit_date is not None:
+            continue
+        same_person = [s for s in stays if s.person_id == stay.person_id]
+        verdict = stay_deadline(same_person, stay)
+        if verdict.last_legal_day is not None:
+            deadlines.append(
+                TransitDeadline(
+                    stay.person_id,
+                    stay.pk,
+                    stay.country.code,
+                    TransitDeadlineKind.STAY_LIMIT,
+                    verdict.last_legal_day,
+                    verdict.explanation,
+                )
+            )
+        registration = stay_registration(stay)
+        if registration is not None and registration.due_on is not None:
+            deadlines.append(
+                TransitDeadline(
+                    stay.person_id,
+                    stay.pk,
+                    stay.country.code,
+                    TransitDeadlineKind.REGISTRATION,
+                    registration.due_on,
+                    registration.explanation,
+                )
+            )
+    return sorted(deadlines, key=lambda d: (d.due_on, d.kind.value, str(d.person_id)))
 
 
 def risk_factor_list(

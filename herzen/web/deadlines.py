@@ -12,7 +12,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django_countries import countries
 
-from herzen.domain.risk import PerEntryLimit, RollingLimit, StayDeadline
+from herzen.domain.provenance import Verified
+from herzen.domain.risk import (
+    CalendarYearLimit,
+    NoTimeLimit,
+    PerEntryLimit,
+    Registrant,
+    RegistrationDeadline,
+    StayDeadline,
+    StayLimit,
+)
 from herzen.domain.risk.stay import Reason
 from herzen.people.choices import LegalBasis
 from herzen.people.models import Stay
@@ -35,7 +44,24 @@ def days_left_text(days: int) -> str:
     return ngettext("overstayed by %(days)d day", "overstayed by %(days)d days", overdue) % {"days": overdue}
 
 
-def _limit_text(country: str, limit: PerEntryLimit | RollingLimit) -> str:
+def registration_days_text(days: int) -> str:
+    if days > 0:
+        return ngettext("due in %(days)d day", "due in %(days)d days", days) % {"days": days}
+    if days == 0:
+        return gettext("due today")
+    overdue = -days
+    return ngettext("overdue by %(days)d day", "overdue by %(days)d days", overdue) % {"days": overdue}
+
+
+def _limit_text(country: str, limit: StayLimit) -> str:
+    if isinstance(limit, NoTimeLimit):
+        return gettext("%(country)s sets no time limit on the stay.") % {"country": country}
+    if isinstance(limit, CalendarYearLimit):
+        return ngettext(
+            "%(country)s: at most %(days)d day in a calendar year, over all entries.",
+            "%(country)s: at most %(days)d days in a calendar year, over all entries.",
+            limit.days,
+        ) % {"country": country, "days": limit.days}
     if isinstance(limit, PerEntryLimit):
         return ngettext(
             "%(country)s: at most %(days)d day per entry.",
@@ -86,6 +112,59 @@ def deadline_summary(stay: Stay, deadline: StayDeadline) -> str:
     }
 
 
+def _registrant(who: Registrant | None) -> str:
+    return (
+        {
+            Registrant.HOST: gettext("The host (landlord or hotel)"),
+            Registrant.PERSON: gettext("The person"),
+            Registrant.HOST_OR_PERSON: gettext("The host or the person"),
+        }.get(who, gettext("The person"))
+        if who is not None
+        else gettext("The person")
+    )
+
+
+def registration_summary(registration: RegistrationDeadline) -> str:
+    """Who must register by when, in the reader's language; whether the sources agree."""
+    if registration.satisfied:
+        return gettext("Registration is done; a move to a new address may require it again.")
+    if registration.due_on is None:
+        return gettext("No registration rule is in force for this stay.")
+    if registration.trigger == "move":
+        text = gettext("%(who)s must register the new address by %(date)s.")
+    else:
+        text = gettext("%(who)s must register the stay by %(date)s.")
+    text = text % {"who": _registrant(registration.who), "date": long_date(registration.due_on)}
+    if registration.verified is Verified.CONFLICTING:
+        text += " " + gettext("The sources disagree on this duty; the earliest date is shown.")
+    elif registration.verified is Verified.UNVERIFIED:
+        text += " " + gettext("This rule has not been checked against the law: confirm it locally.")
+    return text
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    due_on: date | None
+    days_text: str
+    urgent: bool
+    summary: str
+    calculation: str  # the domain's own explanation (English)
+
+
+def registration_row(registration: RegistrationDeadline | None, today: date) -> RegistrationRow | None:
+    if registration is None:
+        return None
+    due = registration.due_on
+    days = (due - today).days if due is not None else None
+    return RegistrationRow(
+        due_on=due,
+        days_text=registration_days_text(days) if days is not None else "",
+        urgent=days is not None and days <= URGENT_DAYS,
+        summary=registration_summary(registration),
+        calculation=registration.explanation,
+    )
+
+
 @dataclass(frozen=True)
 class StayRow:
     """A stay as a page shows it."""
@@ -97,6 +176,7 @@ class StayRow:
     days_left_text: str
     summary: str
     calculation: str  # the domain's reasons, in the reader's language
+    registration: RegistrationRow | None = None
 
 
 def stay_rows(stays: list[StayWithDeadline], today: date) -> list[StayRow]:
@@ -113,6 +193,7 @@ def stay_rows(stays: list[StayWithDeadline], today: date) -> list[StayRow]:
                 days_left_text=days_left_text(days_left) if days_left is not None else "",
                 summary=deadline_summary(item.stay, deadline) if deadline else "",
                 calculation=calculation_text(deadline) if deadline else "",
+                registration=registration_row(item.registration, today),
             )
         )
     return rows
@@ -135,6 +216,40 @@ def _reason_sentences() -> dict[str, str]:
         "window": gettext(
             "%(country)s allows %(days)s days in any %(window)s; %(used)s days used in the window ending "
             "%(report_day)s, so that limit ends on %(end)s."
+        ),
+        "window_no_reset_never_exceeded": gettext(
+            "%(country)s allows %(days)s days in any %(window)s (a border run does not reset it), which can "
+            "never be exceeded because the window is no longer than the allowance."
+        ),
+        "window_no_reset_over_on_entry": gettext(
+            "%(country)s allows %(days)s days in any %(window)s (a border run does not reset it); %(used)s days "
+            "were already used in the window ending %(entry)s, the entry day, so this entry was over that limit "
+            "from its first day."
+        ),
+        "window_no_reset": gettext(
+            "%(country)s allows %(days)s days in any %(window)s (a border run does not reset it); %(used)s days "
+            "used in the window ending %(report_day)s, so that limit ends on %(end)s."
+        ),
+        "year_never_exceeded": gettext(
+            "%(country)s allows %(days)s days in each calendar year, counted over all entries, which can never "
+            "be exceeded."
+        ),
+        "year_over_on_entry": gettext(
+            "%(country)s allows %(days)s days in each calendar year, counted over all entries (a border run "
+            "does not reset it); %(used)s days were already used this year by the entry on %(entry)s, so this "
+            "entry was over that limit from its first day."
+        ),
+        "year": gettext(
+            "%(country)s allows %(days)s days in each calendar year, counted over all entries (a border run "
+            "does not reset it); %(used)s days used in %(year)s up to %(report_day)s, so that limit ends on "
+            "%(end)s."
+        ),
+        "no_time_limit": gettext(
+            "%(country)s sets no time limit on the stay itself (registration duties still apply)."
+        ),
+        "conflicting_readings": gettext(
+            "The sources disagree on how this limit is counted; every reading is applied and the earliest "
+            "last day is the one shown."
         ),
         "ran_out_on_entry": gettext(
             "The legal stay had already run out when the person entered on %(entry)s."

@@ -136,7 +136,7 @@ class CaseFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Current country"), required=False)
     caseworker = forms.ChoiceField(label=_("Caseworker"), required=False)
     within = forms.IntegerField(
-        label=_("Legal stay ends within (days)"),
+        label=_("Legal stay ends or registration is due within (days)"),
         required=False,
         min_value=0,
         max_value=3650,
@@ -147,7 +147,9 @@ class CaseFilterForm(forms.Form):
         required=False,
         min_value=0,
         max_value=3650,
-        help_text=_("Any deadline: the legal stay, a summons deemed served, further restrictions."),
+        help_text=_(
+            "Any deadline: the legal stay, a registration, a summons deemed served, further restrictions."
+        ),
         widget=forms.NumberInput(attrs={"list": "deadline-presets", "inputmode": "numeric"}),
     )
     band = forms.ChoiceField(label=_("Priority"), required=False)
@@ -343,6 +345,37 @@ class ExitForm(forms.Form):
         return data
 
 
+class StayRegistrationForm(forms.Form):
+    """When the current stay was last registered, and when the person last moved to a new address."""
+
+    registered_on = date_field(label(Stay, "registered_on"))
+    address_changed_on = date_field(label(Stay, "address_changed_on"))
+
+    def __init__(self, data: Data = None, *, stay: Stay, **kwargs: Any) -> None:
+        super().__init__(
+            data,
+            initial={"registered_on": stay.registered_on, "address_changed_on": stay.address_changed_on},
+            **kwargs,
+        )
+        self.entry_date = stay.entry_date
+        self.fields["registered_on"].help_text = _(
+            "The day the host or the person registered the stay (or the new address)."
+        )
+        self.fields["address_changed_on"].help_text = _(
+            "Where the country requires it, a move starts the registration clock again."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        not_in_future(self, "registered_on", "address_changed_on")
+        if not self.errors and data.get("registered_on") is None and data.get("address_changed_on") is None:
+            # Nothing to record (a form sent empty by mistake must not wipe the dates on file).
+            self.add_error("registered_on", _("Give the registration date, the date of the move, or both."))
+        for name in ("registered_on", "address_changed_on"):
+            not_before(self, name, self.entry_date, _("This date cannot be before the entry date."))
+        return data
+
+
 class EntryRefusalForm(forms.Form):
     country = forms.ChoiceField(label=label(EntryRefusal, "country"), choices=country_choices)
     refused_on = date_field(label(EntryRefusal, "refused_on"), required=True)
@@ -412,10 +445,17 @@ class RiskFactorForm(forms.Form):
     )
     country = forms.ChoiceField(label=label(RiskFactor, "country"), required=False, choices=country_choices)
     occurred_on = date_field(label(RiskFactor, "occurred_on"))
+    appearance_on = date_field(label(RiskFactor, "appearance_on"))
     narrative = forms.CharField(
         label=label(RiskFactor, "narrative"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     ANTI_WAR_ARTICLES = ANTI_WAR_ARTICLES  # offered as suggestions for the article field
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appearance_on"].help_text = _(
+            "For a summons: the day it says to appear. Further restrictions start 20 days after it."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from herzen.cases.models import Case, PriorityBand
 from herzen.people.choices import CriminalStage, RiskFactorKind, Vulnerability, WantedScope
-from herzen.web.deadlines import days_left_text, long_date
+from herzen.web.deadlines import days_left_text, long_date, registration_days_text
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,10 @@ def line_text(rule: str, value: str) -> str:
         "stay_deadline.days_left": lambda: (
             gettext("Legal stay: %(days)s") % {"days": days_left_text(int(value))}
         ),
+        "registration_deadline.days_left": lambda: (
+            gettext("Registration in the transit country: %(days)s")
+            % {"days": registration_days_text(int(value))}
+        ),
     }
     if rule in texts:
         return texts[rule]()
@@ -96,6 +100,7 @@ def line_text(rule: str, value: str) -> str:
 
 DEADLINE_TEXTS = {
     "stay_limit": lambda: gettext("Last legal day of the stay"),
+    "registration": lambda: gettext("Registration due in the transit country"),
     "summons_deemed_served": lambda: gettext("Summons counts as served (exit ban)"),
     "summons_further_restrictions": lambda: gettext("Further restrictions after the summons"),
 }

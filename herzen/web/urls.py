@@ -9,6 +9,7 @@ from herzen.web.views import (
     persons,
     referrals,
     retention,
+    rules,
     session,
     sharing,
     staff,
@@ -18,6 +19,12 @@ app_name = "web"
 
 urlpatterns = [
     path("", session.home_view, name="home"),
+    path("rules/", rules.rules_register_view, name="rules-register"),
+    path(
+        "rules/export.<str:format>",
+        rules.rules_register_export_view,
+        name="rules-register-export",
+    ),
     path("cases/", cases.case_list_view, name="case-list"),
     path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),
@@ -112,6 +119,11 @@ urlpatterns = [
     path("persons/<uuid:person_id>/documents/", persons.document_add_view, name="person-document-add"),
     path("persons/<uuid:person_id>/stays/", persons.stay_record_view, name="person-stay-record"),
     path("persons/<uuid:person_id>/stays/exit/", persons.stay_exit_view, name="person-stay-exit"),
+    path(
+        "persons/<uuid:person_id>/stays/registration/",
+        persons.stay_registration_view,
+        name="person-stay-registration",
+    ),
     path(
         "persons/<uuid:person_id>/entry-refusals/",
         persons.entry_refusal_record_view,

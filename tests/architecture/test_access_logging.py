@@ -258,6 +258,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-document-add": Probe(shows=person, **INVALID_FORM),
     "web:person-stay-record": Probe(shows=person, **INVALID_FORM),
     "web:person-stay-exit": Probe(shows=person, **INVALID_FORM),
+    # Both dates are optional, so an empty form is valid: a malformed date makes it re-render.
+    "web:person-stay-registration": Probe(
+        shows=person, method="post", data=lambda world: {"registration-registered_on": "not a date"}
+    ),
     "web:person-entry-refusal-record": Probe(shows=person, **INVALID_FORM),
     "web:person-contact-add": Probe(shows=person, **INVALID_FORM),
     "web:person-risk-record": Probe(shows=person, **INVALID_FORM),
@@ -443,6 +447,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",
+    "web:rules-register": "the legal rules Herzen encodes, with their sources: no person's data",
+    "web:rules-register-export": "the same register as a file for a lawyer: no person's data",
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",
     "web:organisation-switch": "switches the active organisation and redirects",
     "web:organisation-staff": "the organisation's staff accounts and invitations: staff, not the people served",

@@ -99,6 +99,15 @@ ACCOUNT_ROWS = {
 # --- caseworker pages ------------------------------------------------------------------------------------
 WEB_ROWS = {
     "web:home": get("/", expect(LOGIN, 302)),
+    # The rules register: the platform operator's and organisation admins' page (no personal data).
+    "web:rules-register": get(
+        "/rules/",
+        expect(LOGIN, FORBIDDEN, org_admin=200, other_admin=200),
+    ),
+    "web:rules-register-export": get(
+        "/rules/export.csv",
+        expect(LOGIN, FORBIDDEN, org_admin=200, other_admin=200),
+    ),
     "web:case-list": get("/cases/", expect(LOGIN, 200)),
     # Figures over the visitor's own organisation's applications (another organisation's staff get their own).
     "web:application-time-in-state": get("/applications/time-in-state/", expect(LOGIN, 200)),
@@ -133,6 +142,9 @@ WEB_ROWS = {
     "web:person-stay-record": post("/persons/{person}/stays/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)),
     "web:person-stay-exit": post(
         "/persons/{person}/stays/exit/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-stay-registration": post(
+        "/persons/{person}/stays/registration/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
     "web:person-entry-refusal-record": post(
         "/persons/{person}/entry-refusals/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)

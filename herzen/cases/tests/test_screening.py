@@ -57,7 +57,7 @@ def test_a_case_is_screened_from_its_record_and_the_declarations_need_a_person(c
 
     by_id = {c.criterion_id: c for c in result.criteria}
     assert by_id["individual_danger"].outcome is Outcome.MET
-    assert by_id["outside_russia"].outcome is Outcome.MET
+    assert "outside_russia" not in by_id  # Germany admits from Russia too: not a condition (issue 20)
     assert by_id["valid_passport"].outcome is Outcome.MET
     assert by_id["declares_borders"].outcome is Outcome.UNKNOWN
     assert result.recommendation is Recommendation.NEEDS_REVIEW
@@ -68,6 +68,9 @@ def test_a_case_is_screened_from_its_record_and_the_declarations_need_a_person(c
         "declares_destalinisation_and_deimperialisation": True,
         "risk_is_documented": True,
         "has_vouching_organisation": True,
+        # the August 2025 criterion: years of public human-rights or civil-society work
+        "civil_society_roles": frozenset({"human_rights_defender"}),
+        "years_of_public_activity": 5,
     }
     assert evaluate(shipped_rule_set("de_22_2"), declared, as_of=today).recommendation is (
         Recommendation.ELIGIBLE

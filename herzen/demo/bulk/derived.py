@@ -13,17 +13,30 @@ from herzen.domain.risk import (
     Vulnerability,
     WantedScope,
     legal_stay_deadline,
+    registration_deadline,
 )
-from herzen.people.stay_rules import stay_rules
+from herzen.people.stay_rules import registration_duties, stay_rules
 
 
 def set_deadlines(stays: list[dict[str, Any]]) -> None:
-    """refresh_stay_deadlines: the last legal day on the open stay (stay_deadline), none on closed ones."""
+    """refresh_stay_deadlines: the last legal day and the registration due on the open stay (stay_deadline,
+    stay_registration), none on closed ones."""
     rules = stay_rules()
+    duties = registration_duties()
     for stay in stays:
+        stay["registration_deadline"] = None
         if stay["exit_date"] is not None:
             stay["legal_deadline"] = None
             continue
+        if stay["legal_basis"] in ("visa_free", "visa"):
+            registration = registration_deadline(
+                country=stay["country"],
+                entry=stay["entry_date"],
+                moved_on=stay["address_changed_on"],
+                registered_on=stay["registered_on"],
+                duties=duties,
+            )
+            stay["registration_deadline"] = registration.due_on if registration is not None else None
         periods = [
             StayPeriod(
                 entry=s["entry_date"],
@@ -62,4 +75,5 @@ def factor_facts(factor: dict[str, Any]) -> RiskFactorFacts:
         wanted_scope=WantedScope(factor["wanted_scope"]) if factor["wanted_scope"] else None,
         vulnerability=Vulnerability(factor["vulnerability"]) if factor["vulnerability"] else None,
         occurred_on=factor["occurred_on"],
+        appearance_on=factor["appearance_on"],
     )

@@ -258,6 +258,8 @@ class HouseholdWriter:
                     "legal_basis": stay.legal_basis,
                     "authorised_until": stay.authorised_until,
                     "document_id": documents.get(stay.document) if stay.document else None,
+                    "registered_on": stay.registered_on,
+                    "address_changed_on": None,
                 }
             )
         set_deadlines(stays)
@@ -311,6 +313,7 @@ class HouseholdWriter:
                 "vulnerability": factor.vulnerability,
                 "country": factor.country.upper(),
                 "occurred_on": factor.occurred_on,
+                "appearance_on": None,
                 "narrative": factor.narrative.strip(),
                 "is_current": True,
             }
@@ -332,6 +335,10 @@ class HouseholdWriter:
         deadlines = [s["legal_deadline"] for s in open_stays if s["legal_deadline"] is not None]
         country = current["country"] if current is not None else ""
         earliest = min(deadlines) if deadlines else None
+        registrations = [
+            s["registration_deadline"] for s in open_stays if s["registration_deadline"] is not None
+        ]
+        registration = min(registrations) if registrations else None
         batch.add(
             Household,
             {
@@ -341,6 +348,7 @@ class HouseholdWriter:
                 "organisation_id": self.organisation_id,
                 "current_country": country,
                 "earliest_stay_deadline": earliest,
+                "earliest_registration_deadline": registration,
             },
         )
         member_ids = []
@@ -378,6 +386,7 @@ class HouseholdWriter:
             [factor_facts(f) for f in factors],
             as_of=self.today,
             stay_deadline=earliest,
+            registration_deadline=registration,
             current_country=country,
             weights=priority_weights(),
         )

@@ -3,14 +3,19 @@
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from faker import Faker
 
 from herzen.demo.planning import documents as papers
 from herzen.demo.planning.casework import plan_case
 from herzen.demo.planning.contacts import plan_contacts
-from herzen.demo.planning.itineraries import INTERNAL_PASSPORT_COUNTRIES, pick_country, plan_itinerary
+from herzen.demo.planning.itineraries import (
+    INTERNAL_PASSPORT_COUNTRIES,
+    deadline_of,
+    pick_country,
+    plan_itinerary,
+)
 from herzen.demo.planning.people import age_on, plan_members
 from herzen.demo.planning.risks import plan_risk_factors, spotlight_risk_factors
 from herzen.demo.plans import DocumentPlan, HouseholdPlan, Itinerary, NameVariantPlan, PersonPlan, StayPlan
@@ -47,6 +52,8 @@ def _stays_of(person: PersonPlan, itinerary: Itinerary, documents: dict[str, Doc
             if stay.authorised_until is not None and stay.authorised_until < stay.entry_date:
                 # Born after the parents' permit ran out: no permit of the child's own is on file.
                 stay = replace(stay, authorised_until=None)
+            if stay.registered_on is not None and stay.registered_on < stay.entry_date:
+                stay = replace(stay, registered_on=stay.entry_date)  # registered when born
         stays.append(replace(stay, document=_travel_document(stay, documents)))
     return stays
 
@@ -151,6 +158,36 @@ def plan_spotlight_household(
     return replace(plan, members=(principal, *plan.members[1:]))
 
 
+REGISTRATION_SPOTLIGHT_NAME = ("Токтогулова", "Айгуль", "Маратовна", "F")
+
+
+def plan_registration_spotlight_household(
+    *, seed: int, today: date, organisation_index: int
+) -> HouseholdPlan:
+    """A household that arrived in Kyrgyzstan two days ago and is not registered yet: the sources disagree on the
+    deadline (5 working days, or 30 days for EAEU citizens), and the case shows the earlier date. Drawn from an
+    rng and faker of their own, so the other households of a seed stay what they were."""
+    faker = Faker("ru_RU")
+    faker.seed_instance(f"{seed}|registration-spotlight")
+    plan = plan_household(
+        random.Random(f"{seed}|registration-spotlight"),
+        faker,
+        today=today,
+        organisation_index=organisation_index,
+        home_country="KG",
+        principal_name=REGISTRATION_SPOTLIGHT_NAME,
+        country="KG",
+        urgency="later",
+    )
+    arrival = StayPlan("KG", "Бишкек", today - timedelta(days=2), None, "visa_free")
+    itinerary = replace(plan.itinerary, stays=(arrival,), expected_deadline=deadline_of([arrival]))
+    members = tuple(
+        replace(member, stays=(replace(arrival, entry_date=max(arrival.entry_date, member.date_of_birth)),))
+        for member in plan.members
+    )
+    return replace(plan, itinerary=itinerary, members=members)
+
+
 def plan_households(
     *, seed: int, households: int, today: date, organisation_countries: Sequence[str]
 ) -> Iterator[HouseholdPlan]:
@@ -163,6 +200,11 @@ def plan_households(
         return
     georgian = next((i for i, c in enumerate(organisation_countries) if c == "GE"), 0)
     yield plan_spotlight_household(rng, faker, today=today, organisation_index=georgian)
+    if households >= 3:
+        # In place of the last household: the others keep the draws they had.
+        households -= 1
+        kyrgyz = next((i for i, c in enumerate(organisation_countries) if c == "KG"), georgian)
+        yield plan_registration_spotlight_household(seed=seed, today=today, organisation_index=kyrgyz)
     for _ in range(households - 1):
         index = rng.randrange(len(organisation_countries))
         yield plan_household(

@@ -7,10 +7,19 @@ computed by `herzen.domain.risk`, the same function the services use, so plan an
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from herzen.demo.plans import Itinerary, RefusalPlan, StayPlan
-from herzen.domain.risk import DEFAULT_STAY_RULES, LegalBasis, PerEntryLimit, StayPeriod, legal_stay_deadline
+from herzen.domain.risk import (
+    DEFAULT_REGISTRATION_DUTIES,
+    DEFAULT_STAY_RULES,
+    LegalBasis,
+    NoTimeLimit,
+    PerEntryLimit,
+    StayPeriod,
+    legal_stay_deadline,
+)
 
 TRANSIT_COUNTRIES = ("GE", "AM", "KZ", "TR", "RS", "KG", "UZ")
 # Roughly where people went and stayed after 2022: Georgia and Armenia first, then Kazakhstan, Turkey
@@ -102,14 +111,22 @@ def pick_country(rng: random.Random, home_country: str | None) -> str:
     return weighted(rng, COUNTRY_WEIGHTS)
 
 
+# How long a planned stay lasts where the country sets no time limit (Uzbekistan): about a year.
+_UNLIMITED_PLANNING_DAYS = 365
+
+
 def visa_free_allowance(country: str) -> int:
     """The longest lawful single visa-free stay, used to keep earlier stays lawful."""
     rule = DEFAULT_STAY_RULES[country]
-    return min(limit.days for limit in rule.limits)
+    days = [limit.days for limit in rule.limits if not isinstance(limit, NoTimeLimit)]
+    return min(days, default=_UNLIMITED_PLANNING_DAYS)
 
 
 def _uses_rolling_window(country: str) -> bool:
-    return any(not isinstance(limit, PerEntryLimit) for limit in DEFAULT_STAY_RULES[country].limits)
+    """Whether earlier stays count against the current one (any limit that a border run does not reset)."""
+    return any(
+        not isinstance(limit, PerEntryLimit | NoTimeLimit) for limit in DEFAULT_STAY_RULES[country].limits
+    )
 
 
 def deadline_of(stays: Sequence[StayPlan], *, as_of: date | None = None) -> date | None:
@@ -209,7 +226,9 @@ def _current_stay(
         earlier = _visa_run_pattern(rng, country)
     current = StayPlan(country, city, _REFERENCE_DAY, None, basis)
     relative_deadline = deadline_of([*earlier, current])
-    assert relative_deadline is not None  # every transit country has a visa-free rule
+    if relative_deadline is None:  # no time limit (Uzbekistan): the stay has no deadline to aim for
+        entry = random_day(rng, max(departure, today - timedelta(days=400)), today - timedelta(days=5))
+        return [StayPlan(country, city, entry, None, basis)], "none"
     longest = (relative_deadline - _REFERENCE_DAY).days  # the last legal day, counted from the entry
     days_left = _days_left_target(rng, urgency, max(longest, 0))
     entry = today + timedelta(days=days_left - longest)
@@ -311,9 +330,28 @@ def plan_itinerary(
         refusal = _georgian_refusal(rng, stays)
         if refusal is not None:
             refusals.append(refusal)
+    stays = [*stays[:-1], registered(stays[-1], today)]
     return Itinerary(
         stays=tuple(stays), refusals=tuple(refusals), urgency=urgency, expected_deadline=deadline_of(stays)
     )
+
+
+# Where a visitor must register (herzen.domain.risk.registration); the demo's hosts register the day after
+# arrival, except in the last week, so that some registrations are still due when the demo is shown.
+REGISTRATION_COUNTRIES = frozenset(DEFAULT_REGISTRATION_DUTIES)
+REGISTRATION_STILL_DUE_DAYS = 7
+
+
+def registered(stay: StayPlan, today: date) -> StayPlan:
+    """The open stay with its registration recorded, unless it is recent (or the country has no duty)."""
+    if (
+        stay.exit_date is not None
+        or stay.country not in REGISTRATION_COUNTRIES
+        or stay.legal_basis not in ("visa_free", "visa")
+        or (today - stay.entry_date).days < REGISTRATION_STILL_DUE_DAYS
+    ):
+        return stay
+    return replace(stay, registered_on=stay.entry_date + timedelta(days=1))
 
 
 def urgency_of(deadline: date | None, today: date) -> str:

@@ -1,10 +1,12 @@
 """`herzen demo --no-serve`: organisations, staff with printed passwords, households; safe to run again."""
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from herzen.accounts.models import User
 from herzen.audit.models import AuditEvent
@@ -13,7 +15,7 @@ from herzen.demo.staffing import AUTHORITIES, AUTHORITY_OFFICER_USERNAME, ORGANI
 from herzen.domain.workflow import SHIPPED
 from herzen.organisations.models import Membership, Organisation
 from herzen.pathways.models import Application
-from herzen.people.models import Person
+from herzen.people.models import Person, Stay
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -202,3 +204,27 @@ def test_the_demo_serves_on_the_port_asked_for_without_warnings(monkeypatch):
     assert served == {"address": "127.0.0.1:8001", "hide_warning": "true"}
     assert "http://127.0.0.1:8001/" in out.getvalue()
     assert err.getvalue() == ""
+
+
+def test_the_demo_shows_a_conflicting_registration_rule_computing_the_earlier_date():
+    # given the demo (ten households), among them one that arrived in Kyrgyzstan two days ago, unregistered
+    _run("--no-applications")
+    today = timezone.localdate()
+
+    # when
+    stay = Stay.objects.get(
+        country="KG", entry_date=today - timedelta(days=2), person__household_membership__role="principal"
+    )
+    case = Case.objects.get(household__members__person=stay.person)
+
+    # then the Kyrgyz rule is conflicting (5 working days, or 30 days for EAEU citizens) and the earlier date,
+    # five working days after the arrival, is the one stored, in the queue and in the priority
+    fifth_working_day = stay.entry_date
+    left = 5
+    while left:
+        fifth_working_day += timedelta(days=1)
+        left -= fifth_working_day.weekday() < 5
+    assert stay.registration_deadline == fifth_working_day
+    assert stay.registration_deadline < stay.entry_date + timedelta(days=29)
+    assert case.household.earliest_registration_deadline == fifth_working_day
+    assert any(d["kind"] == "registration" for d in case.priority_explanation["deadlines"])

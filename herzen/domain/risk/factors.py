@@ -54,10 +54,13 @@ ANTI_WAR_ARTICLES: dict[str, str] = {
     "330.1": "Evasion of the duties of a 'foreign agent'",
 }
 
-# An electronic summons counts as served seven days after it is posted to the register (federal law of
-# April 2023); an automatic exit ban follows.
+# An electronic summons counts as served seven days after it is posted to the register (Federal Law No. 127-FZ
+# of 14 April 2023 amending the law on military duty); an exit ban follows. When the ban starts is disputed
+# between sources (from service, or from the posting); see SUMMONS_RULES for the register.
 SUMMONS_DEEMED_SERVED_AFTER = timedelta(days=7)
-# After twenty days without reporting, further restrictions apply (driving licence, property, loans).
+# Twenty days after the appearance date stated in the summons without reporting, further restrictions apply
+# (sole-trader registration, property deals, driving, loans). The law counts from the appearance date, not from
+# the posting; when the appearance date is not recorded, the posting date is the earliest it can be.
 SUMMONS_FURTHER_RESTRICTIONS_AFTER = timedelta(days=20)
 
 
@@ -65,5 +68,7 @@ def summons_deemed_served(posted_on: date) -> date:
     return posted_on + SUMMONS_DEEMED_SERVED_AFTER
 
 
-def summons_further_restrictions(posted_on: date) -> date:
-    return posted_on + SUMMONS_FURTHER_RESTRICTIONS_AFTER
+def summons_further_restrictions(posted_on: date, appearance_on: date | None = None) -> date:
+    """20 days after the appearance date; without it, 20 days after the posting (the earliest possible)."""
+    anchor = appearance_on if appearance_on is not None and appearance_on >= posted_on else posted_on
+    return anchor + SUMMONS_FURTHER_RESTRICTIONS_AFTER

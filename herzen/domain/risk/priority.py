@@ -23,7 +23,7 @@ from herzen.domain.risk.factors import (
     summons_deemed_served,
     summons_further_restrictions,
 )
-from herzen.domain.risk.priority_weights import DEFAULT_PRIORITY_WEIGHTS, PriorityWeights
+from herzen.domain.risk.priority_weights import DEFAULT_PRIORITY_WEIGHTS, PriorityWeights, StayTier
 
 
 class PriorityBand(StrEnum):
@@ -36,7 +36,10 @@ class PriorityBand(StrEnum):
 class PriorityDeadlineKind(StrEnum):
     STAY_LIMIT = "stay_limit"  # the last legal day in the transit country
     SUMMONS_DEEMED_SERVED = "summons_deemed_served"  # 7 days after posting; the exit ban follows
-    SUMMONS_FURTHER_RESTRICTIONS = "summons_further_restrictions"  # 20 days after posting
+    # 20 days after the appearance date stated in the summons (the posting date when it is not recorded: the
+    # appearance cannot precede the posting, so that is the earliest the restrictions can start)
+    SUMMONS_FURTHER_RESTRICTIONS = "summons_further_restrictions"
+    REGISTRATION = "registration"  # a registration duty in the transit country falls due
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class RiskFactorFacts:
     wanted_scope: WantedScope | None = None
     vulnerability: Vulnerability | None = None
     occurred_on: date | None = None
+    appearance_on: date | None = None  # a summons: the day the person is summoned to appear
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Contribution:
     the fact it applied to (e.g. "accused"); a factor outweighed by a stronger one of the same kind is listed
     with `rule` "<kind>.already_counted" and 0 points, so the caseworker sees it was considered."""
 
-    source: str  # a RiskFactorKind value, "extradition_exposure" or "stay_deadline"
+    source: str  # a RiskFactorKind value, "extradition_exposure", "stay_deadline" or "registration_deadline"
     rule: str
     value: str
     points: int
@@ -76,6 +80,9 @@ class PriorityDeadline:
     subject: str = ""
 
 
+_LASTING_DEADLINES = frozenset({PriorityDeadlineKind.STAY_LIMIT, PriorityDeadlineKind.REGISTRATION})
+
+
 @dataclass(frozen=True)
 class Priority:
     score: int
@@ -87,11 +94,9 @@ class Priority:
 
     @property
     def next_deadline(self) -> date | None:
-        """The earliest deadline still ahead; a stay limit already passed stays the next one (an overstay is
-        not over by waiting)."""
-        live = [
-            d.on for d in self.deadlines if d.on >= self.as_of or d.kind is PriorityDeadlineKind.STAY_LIMIT
-        ]
+        """The earliest deadline still ahead; a stay limit or registration already passed stays the next one
+        (an overstay or a missed registration is not over by waiting)."""
+        live = [d.on for d in self.deadlines if d.on >= self.as_of or d.kind in _LASTING_DEADLINES]
         return min(live, default=None)
 
     def to_document(self) -> dict[str, Any]:
@@ -164,8 +169,8 @@ def _group(factor: RiskFactorFacts) -> tuple[str, str]:
     return (factor.kind.value, "")
 
 
-def _stay_points(days_left: int, weights: PriorityWeights) -> int:
-    for tier in weights.stay_tiers:
+def _tier_points(days_left: int, tiers: Iterable[StayTier]) -> int:
+    for tier in tiers:
         if days_left <= tier.days_left_at_most:
             return tier.points
     return 0
@@ -186,11 +191,13 @@ def assess_priority(
     *,
     as_of: date,
     stay_deadline: date | None = None,
+    registration_deadline: date | None = None,
     current_country: str = "",
     weights: PriorityWeights = DEFAULT_PRIORITY_WEIGHTS,
 ) -> Priority:
     """The priority of a household: its members' current risk factors, the earliest last legal day of their
-    stays (`stay_deadline`), the country they are in now (for extradition exposure), on day `as_of`.
+    stays (`stay_deadline`), the earliest registration still to be done there (`registration_deadline`), the
+    country they are in now (for extradition exposure), on day `as_of`.
 
     Of several factors of the same kind, the strongest counts and the others are listed with 0 points: a second
     criminal case does not double the danger the first already shows, and counting it would let a long record
@@ -244,20 +251,31 @@ def assess_priority(
     deadlines: list[PriorityDeadline] = []
     if stay_deadline is not None:
         days_left = (stay_deadline - as_of).days
-        points = _stay_points(days_left, weights)
+        points = _tier_points(days_left, weights.stay_tiers)
         contributions.append(
             Contribution(
                 source="stay_deadline", rule="stay_deadline.days_left", value=str(days_left), points=points
             )
         )
         deadlines.append(PriorityDeadline(PriorityDeadlineKind.STAY_LIMIT, stay_deadline))
+    if registration_deadline is not None:
+        days_left = (registration_deadline - as_of).days
+        contributions.append(
+            Contribution(
+                source="registration_deadline",
+                rule="registration_deadline.days_left",
+                value=str(days_left),
+                points=_tier_points(days_left, weights.registration_tiers),
+            )
+        )
+        deadlines.append(PriorityDeadline(PriorityDeadlineKind.REGISTRATION, registration_deadline))
     for factor in factors:
         if factor.kind is RiskFactorKind.MOBILISATION_SUMMONS and factor.occurred_on is not None:
             for kind, on in (
                 (PriorityDeadlineKind.SUMMONS_DEEMED_SERVED, summons_deemed_served(factor.occurred_on)),
                 (
                     PriorityDeadlineKind.SUMMONS_FURTHER_RESTRICTIONS,
-                    summons_further_restrictions(factor.occurred_on),
+                    summons_further_restrictions(factor.occurred_on, factor.appearance_on),
                 ),
             ):
                 deadlines.append(PriorityDeadline(kind, on, factor.reference, factor.subject))

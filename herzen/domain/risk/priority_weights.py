@@ -13,11 +13,13 @@ Why the defaults are what they are (a caseworker's sense of "who must move first
   (207.3, 280.3, ...) adds points: half of such verdicts are now prison terms (DOMAIN.md).
 - A wanted list weighs by reach; interstate (CIS) and Interpol listings expose a person to arrest and extradition
   abroad, and add the extradition points when the household is in a country that extradites on such requests
-  (Kazakhstan and Kyrgyzstan: DOMAIN.md).
+  (Kazakhstan and Kyrgyzstan; Armenia detains on such listings though it refuses most extraditions: DOMAIN.md).
 - A mobilisation summons weighs once posted, and more once deemed served (7 days after posting), when the
   automatic exit ban applies.
 - The legal-stay clock adds points as it runs out; an overstay weighs most, because detention and deportation to
   Russia become possible.
+- A registration duty in the transit country (host's notice, registration by day N) adds points as it falls due;
+  less than the stay clock, because missing it costs a fine rather than the right to stay.
 - Vulnerabilities add smaller amounts: they make every other danger worse rather than being dangers alone.
 """
 
@@ -47,7 +49,8 @@ DEFAULT_PRIORITY_WEIGHTS_DOCUMENT: Mapping[str, Any] = MappingProxyType(
         "extradition_exposure": {
             "points": 30,
             "scopes": ["interstate", "interpol"],
-            "countries": ["KZ", "KG"],
+            # Armenia refuses most extradition requests but detains people on Russian wanted lists.
+            "countries": ["KZ", "KG", "AM"],
         },
         "transit_country_risk": 10,
         "vulnerability": {"minor": 10, "health": 10, "lgbtq": 15, "family_pressure": 5, "other": 5},
@@ -60,6 +63,13 @@ DEFAULT_PRIORITY_WEIGHTS_DOCUMENT: Mapping[str, Any] = MappingProxyType(
             {"days_left_at_most": 14, "points": 20},
             {"days_left_at_most": 30, "points": 10},
             {"days_left_at_most": 60, "points": 5},
+        ],
+        # A missed registration means a fine and, for a wanted person, the police's attention: it weighs less than
+        # the stay clock, and only while the registration is still to be done.
+        "registration_deadline": [
+            {"days_left_at_most": 0, "points": 20},
+            {"days_left_at_most": 3, "points": 15},
+            {"days_left_at_most": 7, "points": 10},
         ],
         "bands": {"critical": 80, "high": 50, "medium": 25},
     }
@@ -91,6 +101,7 @@ class PriorityWeights:
     vulnerability: Mapping[Vulnerability, int]
     other: int
     stay_tiers: tuple[StayTier, ...]
+    registration_tiers: tuple[StayTier, ...]
     band_critical: int
     band_high: int
     band_medium: int
@@ -149,6 +160,22 @@ def _by_enum(
 _TOP_KEYS = frozenset(DEFAULT_PRIORITY_WEIGHTS_DOCUMENT)
 
 
+def _tiers(name: str, tiers_data: object) -> tuple[StayTier, ...]:
+    if not isinstance(tiers_data, list):
+        raise PriorityWeightsError(f"{name} must be a list of tiers, got {tiers_data!r}")
+    tiers: list[StayTier] = []
+    for position, tier in enumerate(tiers_data):
+        where = f"{name}[{position}]"
+        tier_data = _object(where, tier, frozenset({"days_left_at_most", "points"}))
+        days = tier_data["days_left_at_most"]
+        if isinstance(days, bool) or not isinstance(days, int):
+            raise PriorityWeightsError(f"{where}.days_left_at_most must be a whole number, got {days!r}")
+        if tiers and days <= tiers[-1].days_left_at_most:
+            raise PriorityWeightsError(f"{where}: tiers must be in increasing order of days_left_at_most")
+        tiers.append(StayTier(days, _points(f"{where}.points", tier_data["points"])))
+    return tuple(tiers)
+
+
 def load_priority_weights(document: Mapping[str, Any] | None = None) -> PriorityWeights:
     """Merge `document` over the defaults and check the result. Raises PriorityWeightsError naming the key."""
     if document is not None and not isinstance(document, Mapping):
@@ -179,19 +206,8 @@ def load_priority_weights(document: Mapping[str, Any] | None = None) -> Priority
         raise PriorityWeightsError(
             f"extradition_exposure.countries must be a list of ISO 3166-1 alpha-2 codes, got {countries!r}"
         )
-    tiers_data = data["stay_deadline"]
-    if not isinstance(tiers_data, list):
-        raise PriorityWeightsError(f"stay_deadline must be a list of tiers, got {tiers_data!r}")
-    tiers: list[StayTier] = []
-    for position, tier in enumerate(tiers_data):
-        where = f"stay_deadline[{position}]"
-        tier_data = _object(where, tier, frozenset({"days_left_at_most", "points"}))
-        days = tier_data["days_left_at_most"]
-        if isinstance(days, bool) or not isinstance(days, int):
-            raise PriorityWeightsError(f"{where}.days_left_at_most must be a whole number, got {days!r}")
-        if tiers and days <= tiers[-1].days_left_at_most:
-            raise PriorityWeightsError(f"{where}: tiers must be in increasing order of days_left_at_most")
-        tiers.append(StayTier(days, _points(f"{where}.points", tier_data["points"])))
+    tiers = _tiers("stay_deadline", data["stay_deadline"])
+    registration_tiers = _tiers("registration_deadline", data["registration_deadline"])
     bands = _object("bands", data["bands"], frozenset({"critical", "high", "medium"}))
     critical, high, medium = (_points(f"bands.{b}", bands[b]) for b in ("critical", "high", "medium"))
     if not critical > high > medium > 0:
@@ -215,7 +231,8 @@ def load_priority_weights(document: Mapping[str, Any] | None = None) -> Priority
         transit_country_risk=_points("transit_country_risk", data["transit_country_risk"]),
         vulnerability=MappingProxyType(_by_enum("vulnerability", data["vulnerability"], Vulnerability)),
         other=_points("other", data["other"]),
-        stay_tiers=tuple(tiers),
+        stay_tiers=tiers,
+        registration_tiers=registration_tiers,
         band_critical=critical,
         band_high=high,
         band_medium=medium,

@@ -17,7 +17,9 @@ from typing import Literal
 
 from herzen.domain.risk.stay_rules import (
     DEFAULT_STAY_RULES,
+    CalendarYearLimit,
     CountryStayRule,
+    NoTimeLimit,
     PerEntryLimit,
     RollingLimit,
     StayLimit,
@@ -26,9 +28,11 @@ from herzen.domain.risk.stay_rules import (
 
 __all__ = [
     "DEFAULT_STAY_RULES",
+    "CalendarYearLimit",
     "CountryStayRule",
     "DeadlineKind",
     "LegalBasis",
+    "NoTimeLimit",
     "PerEntryLimit",
     "RollingLimit",
     "StayDeadline",
@@ -147,8 +151,12 @@ def _allowed_days(limit: StayLimit, entry: int, earlier: list[DayRange]) -> int 
 
     0 means not even the entry day was legal; None means the limit can never be reached.
     """
+    if isinstance(limit, NoTimeLimit):
+        return None
     if isinstance(limit, PerEntryLimit):
         return limit.days
+    if isinstance(limit, CalendarYearLimit):
+        return _calendar_year_allowed_days(limit, entry, earlier)
     window = limit.window_days
     if limit.days >= window:
         return None  # a window cannot hold more days than it has
@@ -171,14 +179,42 @@ def _allowed_days(limit: StayLimit, entry: int, earlier: list[DayRange]) -> int 
     return within
 
 
+def _calendar_year_allowed_days(limit: CalendarYearLimit, entry: int, earlier: list[DayRange]) -> int | None:
+    """Days from the entry day on that keep each calendar year's count within the limit.
+
+    Earlier stays can only use up the entry's own year (they all end before it); a stay running into the next
+    year meets a fresh allowance on 1 January, which binds unless the allowance is at least a whole year.
+    """
+    allowed = 0
+    day = entry
+    # The entry's year, then fresh years; a fresh year binds unless the allowance is at least its length, so
+    # within five years (a leap year among them) the limit binds or it never will.
+    for _year in range(5):
+        current = date.fromordinal(day)
+        first_of_year = date(current.year, 1, 1).toordinal()
+        last_of_year = date(current.year, 12, 31).toordinal()
+        remaining = limit.days - _days_present(earlier, first_of_year, day - 1)
+        days_left_in_year = last_of_year - day + 1
+        if remaining < days_left_in_year:
+            return allowed + max(0, remaining)
+        allowed += days_left_in_year
+        day = last_of_year + 1
+    return None
+
+
 def _days_used(limit: StayLimit, current: StayPeriod, earlier: list[DayRange], report_day: date) -> int:
     """Days the limit counts in its window ending `report_day`, from actual presence."""
     entry = current.entry.toordinal()
     report = report_day.toordinal()
     current_last = report if current.exit is None else min(report, current.exit.toordinal())
+    if isinstance(limit, NoTimeLimit):
+        return 0
     if isinstance(limit, PerEntryLimit):
         return max(0, current_last - entry + 1)
-    window_first = report - limit.window_days + 1
+    if isinstance(limit, CalendarYearLimit):
+        window_first = date(report_day.year, 1, 1).toordinal()
+    else:
+        window_first = report - limit.window_days + 1
     return _days_present(earlier, window_first, report) + _days_present(
         [(entry, current_last)], window_first, report
     )
@@ -192,6 +228,11 @@ def _limit_sentence(
     country: str, limit: StayLimit, allowed: int | None, current: StayPeriod, used: int, report_day: date
 ) -> tuple[str, Reason]:
     name = _country_name(country)
+    if isinstance(limit, NoTimeLimit):
+        return (
+            f"{name} sets no time limit on the stay itself (registration duties still apply).",
+            Reason("no_time_limit", {"country": country}),
+        )
     if isinstance(limit, PerEntryLimit):
         assert allowed is not None  # a per-entry limit always binds
         end = current.entry + timedelta(days=allowed - 1)
@@ -200,23 +241,38 @@ def _limit_sentence(
             f"counted from the entry on {current.entry}, that limit ends on {end}.",
             Reason("per_entry", {"country": country, "days": limit.days, "entry": current.entry, "end": end}),
         )
-    rule = f"{name} allows {limit.days} days in any {limit.window_days}"
-    values: dict[str, object] = {"country": country, "days": limit.days, "window": limit.window_days}
+    if isinstance(limit, CalendarYearLimit):
+        rule = (
+            f"{name} allows {limit.days} days in each calendar year, counted over all entries "
+            "(a border run does not reset it)"
+        )
+        window = f"in {report_day.year} up to {report_day}"
+        entry_window = f"in {current.entry.year} up to {current.entry}"
+        shape = "year"
+        values: dict[str, object] = {"country": country, "days": limit.days, "year": report_day.year}
+    else:
+        rule = f"{name} allows {limit.days} days in any {limit.window_days}"
+        if limit.window_days >= 365:
+            rule += " (a border run does not reset it)"
+        window = f"in the window ending {report_day}"
+        entry_window = f"in the window ending {current.entry}"
+        shape = "window_no_reset" if limit.window_days >= 365 else "window"
+        values = {"country": country, "days": limit.days, "window": limit.window_days}
     if allowed is None:
         return (
             f"{rule}, which can never be exceeded because the window is no longer than the allowance.",
-            Reason("window_never_exceeded", values),
+            Reason(f"{shape}_never_exceeded", values),
         )
     if allowed == 0:
         return (
-            f"{rule}; {used} days were already used in the window ending {current.entry}, the entry day, "
+            f"{rule}; {used} days were already used {entry_window}, the entry day, "
             "so this entry was over that limit from its first day.",
-            Reason("window_over_on_entry", {**values, "used": used, "entry": current.entry}),
+            Reason(f"{shape}_over_on_entry", {**values, "used": used, "entry": current.entry}),
         )
     end = current.entry + timedelta(days=allowed - 1)
     return (
-        f"{rule}; {used} days used in the window ending {report_day}, so that limit ends on {end}.",
-        Reason("window", {**values, "used": used, "report_day": report_day, "end": end}),
+        f"{rule}; {used} days used {window}, so that limit ends on {end}.",
+        Reason(shape, {**values, "used": used, "report_day": report_day, "end": end}),
     )
 
 
@@ -248,6 +304,12 @@ def _visa_free_deadline(
         text, reason = _limit_sentence(country, limit, allowed, current, used, counted_until)
         sentences.append(text)
         reasons.append(reason)
+    if len(binding) > 1 and rule.note.verified == "conflicting":
+        sentences.append(
+            "The sources disagree on how this limit is counted; every reading is applied and the earliest "
+            "last day is the one shown."
+        )
+        reasons.append(Reason("conflicting_readings", {}))
     if exceeded:
         sentences.append(f"The legal stay had already run out when the person entered on {current.entry}.")
         reasons.append(Reason("ran_out_on_entry", {"entry": current.entry}))

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeAlias
 
+from herzen.domain.provenance import SourceNote, parse_source_note
 from herzen.domain.rules.guard import refuse_political_criteria
 from herzen.domain.rules.vocabulary import DECLARATION_FACTS, VOCABULARY, FactType, FactValue
 
@@ -129,7 +130,8 @@ class RuleSet:
     version: str
     title: str
     criteria: tuple[Criterion, ...]
-    source_note: str = ""
+    # Where the criteria come from (the destination's stated policy), when checked, and how sure.
+    source_note: SourceNote = field(default_factory=lambda: SourceNote(summary=""))
 
 
 # --- Loading --------------------------------------------------------------------------------------------------
@@ -283,9 +285,10 @@ def load_rule_set(document: Mapping[str, Any]) -> RuleSet:
         if criterion.id in seen:
             raise RuleSetError(f"rule set {name}: criterion id {criterion.id!r} appears more than once")
         seen.add(criterion.id)
-    source_note = document.get("source_note", "")
-    if not isinstance(source_note, str):
-        raise RuleSetError(f'rule set {name}: "source_note" must be text')
+    try:
+        source_note = parse_source_note(f"rule set {name}", document.get("source_note", ""))
+    except ValueError as error:
+        raise RuleSetError(str(error)) from None
     return RuleSet(
         id=_text("id", document.get("id"), identifier=True),
         version=_text("version", document.get("version")),

@@ -106,6 +106,11 @@ _DEFINITIONS = (
         CIVIL_SOCIETY_ROLES,
     ),
     FactDefinition(
+        "years_of_public_activity",
+        FactType.NUMBER,
+        "Years of public human-rights, journalistic or civil-society work",
+    ),
+    FactDefinition(
         "has_job_offer", FactType.BOOLEAN, "Holds a job offer from an employer in the destination"
     ),
     FactDefinition(

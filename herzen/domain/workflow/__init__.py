@@ -43,6 +43,7 @@ from herzen.domain.workflow.pathways import (
     SHIPPED,
     get_pathway,
 )
+from herzen.domain.workflow.regimes import REGIMES, RegimeVersion
 
 __all__ = [
     "AUTHORITY_KINDS",
@@ -56,6 +57,7 @@ __all__ = [
     "NGO_SUPERVISOR",
     "PATHWAYS",
     "POLICY",
+    "REGIMES",
     "REQUIRE_REAPPLICATION",
     "SHIPPED",
     "SUSPENDED_BY_POLICY",
@@ -72,6 +74,7 @@ __all__ = [
     "PathwayDefinitionError",
     "RefusalReason",
     "Refused",
+    "RegimeVersion",
     "State",
     "StateDurations",
     "Transition",

@@ -12,6 +12,7 @@ from herzen.domain.workflow.building import (
     PERSECUTION,
     PUBLIC_ACTIVITY,
     PUBLIC_POSITION,
+    RESIDENCE_PERMIT_APPLICATION_DUE,
     VISA_APPOINTMENT,
     VISA_VALID_UNTIL,
     VOUCHED,
@@ -20,6 +21,10 @@ from herzen.domain.workflow.building import (
     pathway,
     refusal,
     vouching,
+)
+from herzen.domain.workflow.deadline_sources import (
+    PERMIT_BEFORE_VISA_EXPIRES_DE,
+    PERMIT_BEFORE_VISA_EXPIRES_NATIONAL,
 )
 from herzen.domain.workflow.machine import (
     APPOINTMENT_ON,
@@ -36,7 +41,55 @@ from herzen.domain.workflow.machine import (
     OutcomeKind,
     Pathway,
     State,
+    Transition,
 )
+
+# § 81(4) AufenthG: the permit is applied for before the national visa expires; the deadline takes the date
+# of the visa deadline still open when the entry is recorded.
+PERMIT_DUE_DE = DeadlineRule(
+    RESIDENCE_PERMIT_APPLICATION_DUE, carried_from=VISA_VALID_UNTIL, source_note=PERMIT_BEFORE_VISA_EXPIRES_DE
+)
+PERMIT_DUE_NATIONAL = DeadlineRule(
+    RESIDENCE_PERMIT_APPLICATION_DUE,
+    carried_from=VISA_VALID_UNTIL,
+    source_note=PERMIT_BEFORE_VISA_EXPIRES_NATIONAL,
+)
+
+
+def after_entry(deadline: DeadlineRule) -> tuple[Transition, ...]:
+    """From entry to the residence permit: the NGO records the entry (the permit deadline opens) and the
+    application to the immigration office (it closes); the office issues or refuses the permit."""
+    return (
+        move(
+            "visa_issued",
+            "record_entry",
+            "entered",
+            NGO,
+            ENTERED_ON,
+            deadline=deadline,
+            refers_to=IMMIGRATION_OFFICE,
+        ),
+        move("entered", "apply_for_residence_permit", "residence_permit_applied", NGO, SUBMITTED_ON),
+        *(
+            move(
+                source,
+                "issue_residence_permit",
+                "residence_permit_issued",
+                _by(IMMIGRATION_OFFICE),
+                VALID_UNTIL,
+                decision=True,
+                deadline=DeadlineRule(PERMIT_VALID_UNTIL, "valid_until"),
+            )
+            # From "entered" too: a permit applied for before Herzen tracked the application.
+            for source in ("entered", "residence_permit_applied")
+        ),
+        refusal("residence_permit_applied", IMMIGRATION_OFFICE),
+    )
+
+
+ENTERED = State("entered", "Entered", waiting_on_authority=True)
+PERMIT_APPLIED = State("residence_permit_applied", "Residence permit applied for", waiting_on_authority=True)
+PERMIT_ISSUED = State("residence_permit_issued", "Residence permit issued", terminal=True)
 
 # Germany, § 22 sentence 2 AufenthG: the Foreign Office approves, the Interior Ministry declares admission,
 # the mission abroad issues a national visa (often 3 months), and after entry the local immigration office
@@ -74,8 +127,9 @@ DE_22_2 = pathway(
         State("admission_declared", "Admission declared", pending=True),
         State("visa_appointment", "Visa appointment", pending=True, waiting_on_authority=True),
         State("visa_issued", "Visa issued"),
-        State("entered", "Entered", waiting_on_authority=True),
-        State("residence_permit_issued", "Residence permit issued", terminal=True),
+        ENTERED,
+        PERMIT_APPLIED,
+        PERMIT_ISSUED,
     ),
     transitions=(
         *vouching(),
@@ -125,27 +179,21 @@ DE_22_2 = pathway(
             deadline=DeadlineRule(VISA_VALID_UNTIL, "valid_until"),
         ),
         refusal("visa_appointment", EMBASSY_CONSULATE),
-        move("visa_issued", "record_entry", "entered", NGO, ENTERED_ON, refers_to=IMMIGRATION_OFFICE),
-        move(
-            "entered",
-            "issue_residence_permit",
-            "residence_permit_issued",
-            _by(IMMIGRATION_OFFICE),
-            VALID_UNTIL,
-            decision=True,
-            deadline=DeadlineRule(PERMIT_VALID_UNTIL, "valid_until"),
-        ),
+        *after_entry(PERMIT_DUE_DE),
     ),
     notes=(
-        "Fast track for Russia/Belarus suspended July 2025; standard individual procedure from August 2025; "
-        "earlier applicants must re-apply."
+        "Procedures suspended from mid-May 2025 (announced at the end of July), including visas for "
+        "admissions already declared; resumed mid-August 2025 without the fast track, under narrower criteria "
+        "('particularly exceptional cases of outstanding political significance'); earlier applicants must "
+        "re-apply. The regimes are in herzen.domain.workflow.regimes."
     ),
 )
 
 
 # Czech Republic, "Civil Society" programme: the Foreign Ministry selects with NGOs (a public political
-# position and the danger it causes must be shown), the Interior Ministry runs a security check, the mission
-# issues a long-term visa. Quota 500 people a year.
+# position and the danger it causes must be shown). Long-term visas are decided exclusively by the Interior
+# Ministry (Czech Foreign Ministry consular pages): it runs the security check and decides the visa, which the
+# mission then affixes. Quota 500 people a year.
 CZ_CIVIL_SOCIETY = pathway(
     code="cz_civil_society",
     name="Czech Republic: Civil Society programme",
@@ -153,10 +201,11 @@ CZ_CIVIL_SOCIETY = pathway(
     legal_basis=(
         "Government programme 'Občanská společnost' (approved 2022) for endangered Russian and Belarusian "
         "civil-society representatives, journalists and academics, run by the Foreign Ministry with NGOs; "
-        "long-term visa or residence permit."
+        "long-term visa or residence permit. Long-term visas are decided exclusively by the Interior Ministry; "
+        "the mission takes the application and affixes the visa."
     ),
     outcome=OutcomeKind.NATIONAL_VISA,
-    deciding_authorities=frozenset({FOREIGN_MINISTRY, INTERIOR_MINISTRY, EMBASSY_CONSULATE}),
+    deciding_authorities=frozenset({FOREIGN_MINISTRY, INTERIOR_MINISTRY, IMMIGRATION_OFFICE}),
     evidence_checklist=(IDENTITY, PUBLIC_POSITION, PERSECUTION, FAMILY),
     annual_quota=500,
     states=(
@@ -172,7 +221,9 @@ CZ_CIVIL_SOCIETY = pathway(
         State("approved", "Approved", pending=True),
         State("visa_appointment", "Visa appointment", pending=True, waiting_on_authority=True),
         State("visa_issued", "Visa issued"),
-        State("entered", "Entered", terminal=True),
+        ENTERED,
+        PERMIT_APPLIED,
+        PERMIT_ISSUED,
     ),
     transitions=(
         *vouching(),
@@ -204,30 +255,34 @@ CZ_CIVIL_SOCIETY = pathway(
             deadline=DeadlineRule(VISA_APPOINTMENT, "appointment_on"),
             refers_to=EMBASSY_CONSULATE,
         ),
+        # The Interior Ministry decides the long-term visa; the mission only takes the application.
         move(
             "visa_appointment",
             "issue_visa",
             "visa_issued",
-            _by(EMBASSY_CONSULATE),
+            _by(INTERIOR_MINISTRY),
             VALID_UNTIL,
             decision=True,
             deadline=DeadlineRule(VISA_VALID_UNTIL, "valid_until"),
         ),
-        refusal("visa_appointment", EMBASSY_CONSULATE),
-        move("visa_issued", "record_entry", "entered", NGO, ENTERED_ON),
+        refusal("visa_appointment", INTERIOR_MINISTRY),
+        *after_entry(PERMIT_DUE_NATIONAL),
     ),
 )
 
 
-def _ministry_mediated_visa(code: str, name: str, country: str, legal_basis: str, notes: str) -> Pathway:
-    """A humanitarian national visa decided by the foreign ministry, issued by the mission (LV, LT)."""
+def _ministry_mediated_visa(
+    code: str, name: str, country: str, legal_basis: str, notes: str, visa_decider: str = EMBASSY_CONSULATE
+) -> Pathway:
+    """A humanitarian national visa approved by the foreign ministry and decided by `visa_decider` (LV: the
+    mission; LT: the Migration Department, an immigration office)."""
     return pathway(
         code=code,
         name=name,
         destination_country=country,
         legal_basis=legal_basis,
         outcome=OutcomeKind.NATIONAL_VISA,
-        deciding_authorities=frozenset({FOREIGN_MINISTRY, EMBASSY_CONSULATE}),
+        deciding_authorities=frozenset({FOREIGN_MINISTRY, visa_decider, IMMIGRATION_OFFICE}),
         evidence_checklist=(IDENTITY, PUBLIC_ACTIVITY, PERSECUTION, FAMILY),
         notes=notes,
         states=(
@@ -242,7 +297,9 @@ def _ministry_mediated_visa(code: str, name: str, country: str, legal_basis: str
             State("approved_foreign_ministry", "Approved by the foreign ministry", pending=True),
             State("visa_appointment", "Visa appointment", pending=True, waiting_on_authority=True),
             State("visa_issued", "Visa issued"),
-            State("entered", "Entered", terminal=True),
+            ENTERED,
+            PERMIT_APPLIED,
+            PERMIT_ISSUED,
         ),
         transitions=(
             *vouching(),
@@ -269,19 +326,19 @@ def _ministry_mediated_visa(code: str, name: str, country: str, legal_basis: str
                 NGO,
                 APPOINTMENT_ON,
                 deadline=DeadlineRule(VISA_APPOINTMENT, "appointment_on"),
-                refers_to=EMBASSY_CONSULATE,
+                refers_to=visa_decider,
             ),
             move(
                 "visa_appointment",
                 "issue_visa",
                 "visa_issued",
-                _by(EMBASSY_CONSULATE),
+                _by(visa_decider),
                 VALID_UNTIL,
                 decision=True,
                 deadline=DeadlineRule(VISA_VALID_UNTIL, "valid_until"),
             ),
-            refusal("visa_appointment", EMBASSY_CONSULATE),
-            move("visa_issued", "record_entry", "entered", NGO, ENTERED_ON),
+            refusal("visa_appointment", visa_decider),
+            *after_entry(PERMIT_DUE_NATIONAL),
         ),
     )
 
@@ -299,8 +356,11 @@ LT_HUMANITARIAN = _ministry_mediated_visa(
     "Lithuania: humanitarian national visa",
     "LT",
     "Lithuanian national visa on humanitarian grounds; an application is accepted only when the Foreign "
-    "Ministry mediates it; individual assessment with a national-security check.",
-    "Mobilisation evaders are not admitted.",
+    "Ministry mediates it; the Migration Department under the Interior Ministry decides visas and residence "
+    "permits, after an individual assessment with a national-security check.",
+    "Mobilisation summonses are assessed case by case. Since May 2025 a residence permit can be annulled "
+    "after more than one trip to Russia (or Belarus) within 3 months.",
+    visa_decider=IMMIGRATION_OFFICE,
 )
 
 # Poland: the consulate takes the application for a humanitarian national visa and decides it.
@@ -313,14 +373,16 @@ PL_HUMANITARIAN = pathway(
         "used for persecuted persons and opposition members (452 such visas in early 2024)."
     ),
     outcome=OutcomeKind.NATIONAL_VISA,
-    deciding_authorities=frozenset({EMBASSY_CONSULATE}),
+    deciding_authorities=frozenset({EMBASSY_CONSULATE, IMMIGRATION_OFFICE}),
     evidence_checklist=(IDENTITY, PUBLIC_ACTIVITY, PERSECUTION, FAMILY),
     states=(
         DOSSIER,
         VOUCHED,
         State("visa_appointment", "Visa appointment", pending=True, waiting_on_authority=True),
         State("visa_issued", "Visa issued"),
-        State("entered", "Entered", terminal=True),
+        ENTERED,
+        PERMIT_APPLIED,
+        PERMIT_ISSUED,
     ),
     transitions=(
         *vouching(),
@@ -343,6 +405,6 @@ PL_HUMANITARIAN = pathway(
             deadline=DeadlineRule(VISA_VALID_UNTIL, "valid_until"),
         ),
         refusal("visa_appointment", EMBASSY_CONSULATE),
-        move("visa_issued", "record_entry", "entered", NGO, ENTERED_ON),
+        *after_entry(PERMIT_DUE_NATIONAL),
     ),
 )

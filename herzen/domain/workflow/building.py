@@ -29,12 +29,21 @@ VISA_VALID_UNTIL = "visa_valid_until"
 PERMIT_VALID_UNTIL = "permit_valid_until"
 ASYLUM_INTERVIEW = "asylum_interview"
 TRAVEL_DOCUMENT_VALID_UNTIL = "travel_document_valid_until"
+# Post-entry deadlines (sources in deadline_sources.py).
+RESIDENCE_PERMIT_APPLICATION_DUE = "residence_permit_application_due"
+ASYLUM_CLAIM_WINDOW = "asylum_claim_window"  # FR: after 90 days from arrival the accelerated procedure looms
+OFPRA_FILE_DUE = "ofpra_file_due"
+APPEAL_DUE = "appeal_due"
 DEADLINE_KINDS = (
     VISA_APPOINTMENT,
     VISA_VALID_UNTIL,
     PERMIT_VALID_UNTIL,
     ASYLUM_INTERVIEW,
     TRAVEL_DOCUMENT_VALID_UNTIL,
+    RESIDENCE_PERMIT_APPLICATION_DUE,
+    ASYLUM_CLAIM_WINDOW,
+    OFPRA_FILE_DUE,
+    APPEAL_DUE,
 )
 
 # Evidence kinds a checklist can name (the evidence records that satisfy them come later).

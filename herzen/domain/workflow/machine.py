@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
+
+from herzen.domain.provenance import SourceNote
 
 NGO_CASEWORKER = "ngo:caseworker"
 NGO_SUPERVISOR = "ngo:supervisor"
@@ -100,7 +102,7 @@ NOTE = Fact("note", FactKind.TEXT)
 OPTIONAL_NOTE = Fact("note", FactKind.TEXT, required=False)
 
 # Facts that describe the past: a date after today is a typing mistake, not a fact.
-PAST_DATES = frozenset({"decided_on", "submitted_on", "entered_on", "claimed_on"})
+PAST_DATES = frozenset({"decided_on", "submitted_on", "entered_on", "claimed_on", "judgment_on"})
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,32 @@ class State:
 
 @dataclass(frozen=True)
 class DeadlineRule:
-    """A dated deadline set from one of the transition's facts, open while the application stays in the
-    state the transition led to (a visa's validity ends mattering once the person has entered)."""
+    """A dated deadline, open while the application stays in the state the transition led to (a visa's
+    validity ends mattering once the person has entered).
+
+    Its date is one of the transition's facts plus `offset_days` (the OFPRA file: 21 days after the asylum
+    certificate), or, with `carried_from`, the date of a deadline of that kind still open when the move is
+    made (the § 22 residence permit must be applied for before the national visa expires). `source_note`
+    names the law that sets it, for the rules register.
+    """
 
     kind: str
-    fact: str
+    fact: str = ""
+    offset_days: int = 0
+    carried_from: str = ""
+    source_note: SourceNote | None = None
+
+    def __post_init__(self) -> None:
+        if bool(self.fact) == bool(self.carried_from):
+            raise ValueError(
+                f"deadline {self.kind!r}: give either a fact or carried_from, not both or neither"
+            )
+
+    def due_on(self, facts: Mapping[str, FactValue], open_deadlines: Mapping[str, date]) -> date | None:
+        value = open_deadlines.get(self.carried_from) if self.carried_from else facts.get(self.fact)
+        if not isinstance(value, date):
+            return None
+        return value + timedelta(days=self.offset_days)
 
 
 @dataclass(frozen=True)
@@ -246,11 +269,13 @@ def check_move(
     facts: Mapping[str, FactValue],
     *,
     today: date,
+    open_deadlines: Mapping[str, date] | None = None,
 ) -> Allowed | Refused:
     """Whether an actor of `actor_kinds` may make `move` from `state` with these `facts`.
 
     Checked in order: the state and move exist, the move leaves this state, the actor may make it, the facts
-    are complete and plausible. Facts are plain values (dates, strings, booleans); unknown facts are refused
+    are complete and plausible. `open_deadlines` (kind -> date) are the application's deadlines still open
+    before the move, for the deadlines a move carries over. Facts are plain values (dates, strings, booleans); unknown facts are refused
     so a typo cannot silently drop a date.
     """
     if state not in pathway.state_codes:
@@ -266,9 +291,9 @@ def check_move(
     if problems:
         return Refused(state, move, RefusalReason.FACTS_INVALID, problems)
     deadlines = tuple(
-        Deadline(rule.kind, value)
+        Deadline(rule.kind, due)
         for rule in transition.deadlines
-        if isinstance(value := facts.get(rule.fact), date)
+        if (due := rule.due_on(facts, open_deadlines or {})) is not None
     )
     return Allowed(transition, deadlines)
 
@@ -384,7 +409,7 @@ def definition_problems(pathway: Pathway) -> list[str]:
         problems.extend(
             f"{where} sets deadline {rule.kind!r} from {rule.fact!r}, which is not one of its date facts"
             for rule in t.deadlines
-            if rule.fact not in dates
+            if rule.fact and rule.fact not in dates
         )
     if known and pathway.initial_state in known:
         unreachable = known - _reachable(pathway)

@@ -16,6 +16,8 @@ from herzen.domain.workflow.admission import (
     PL_HUMANITARIAN,
 )
 from herzen.domain.workflow.building import (
+    APPEAL_DUE,
+    ASYLUM_CLAIM_WINDOW,
     ASYLUM_INTERVIEW,
     DEADLINE_KINDS,
     DOSSIER,
@@ -24,6 +26,7 @@ from herzen.domain.workflow.building import (
     EVIDENCE_KINDS,
     FAMILY,
     IDENTITY,
+    OFPRA_FILE_DUE,
     PERMIT_VALID_UNTIL,
     PERSECUTION,
     PUBLIC_ACTIVITY,
@@ -38,6 +41,12 @@ from herzen.domain.workflow.building import (
     refusal,
     vouching,
 )
+from herzen.domain.workflow.deadline_sources import (
+    APPEAL_ONE_WEEK,
+    APPEAL_TWO_WEEKS,
+    ASYLUM_CLAIM_WITHIN_90_DAYS_FR,
+    OFPRA_FILE_21_DAYS_FR,
+)
 from herzen.domain.workflow.machine import (
     APPOINTMENT_ON,
     ASYLUM_AUTHORITY,
@@ -48,9 +57,12 @@ from herzen.domain.workflow.machine import (
     INTERIOR_MINISTRY,
     LABOUR_AUTHORITY,
     NGO,
+    OPTIONAL_NOTE,
     SUBMITTED_ON,
     VALID_UNTIL,
     DeadlineRule,
+    Fact,
+    FactKind,
     OutcomeKind,
     Pathway,
     State,
@@ -85,7 +97,8 @@ FR_ASYLUM_VISA = pathway(
         State("approved_ministry", "Approved by the ministry", pending=True, waiting_on_authority=True),
         State("visa_issued", "Visa issued"),
         State("entered", "Entered"),
-        State("asylum_claimed", "Asylum claimed", terminal=True),
+        State("asylum_claimed", "Asylum claimed"),
+        State("ofpra_file_lodged", "Application file lodged with OFPRA", terminal=True),
     ),
     transitions=(
         *vouching(),
@@ -116,8 +129,29 @@ FR_ASYLUM_VISA = pathway(
             decision=True,
             deadline=DeadlineRule(VISA_VALID_UNTIL, "valid_until"),
         ),
-        move("visa_issued", "record_entry", "entered", NGO, ENTERED_ON),
-        move("entered", "record_asylum_claim", "asylum_claimed", NGO, CLAIMED_ON),
+        # After arrival: claim asylum at the prefecture within 90 days (later risks the accelerated procedure),
+        # then lodge the OFPRA file within 21 days of the asylum certificate (claimed_on is its date).
+        move(
+            "visa_issued",
+            "record_entry",
+            "entered",
+            NGO,
+            ENTERED_ON,
+            deadline=DeadlineRule(
+                ASYLUM_CLAIM_WINDOW, "entered_on", offset_days=90, source_note=ASYLUM_CLAIM_WITHIN_90_DAYS_FR
+            ),
+        ),
+        move(
+            "entered",
+            "record_asylum_claim",
+            "asylum_claimed",
+            NGO,
+            CLAIMED_ON,
+            deadline=DeadlineRule(
+                OFPRA_FILE_DUE, "claimed_on", offset_days=21, source_note=OFPRA_FILE_21_DAYS_FR
+            ),
+        ),
+        move("asylum_claimed", "lodge_ofpra_file", "ofpra_file_lodged", NGO, SUBMITTED_ON),
     ),
 )
 
@@ -194,7 +228,11 @@ WORK_VISA = pathway(
 )
 
 # Refugee status: asylum cannot be claimed from abroad; after entry the asylum authority decides, and a
-# refugee then gets a refugee travel document from the immigration office.
+# refugee then gets a refugee travel document from the immigration office. A refusal opens an appeal window
+# (Germany: 2 weeks, 1 week when refused as manifestly unfounded); the court's judgment is recorded by the NGO
+# (a court is not an authority that uses Herzen), and a judgment for the person sends the claim back to the
+# asylum authority to grant.
+JUDGMENT_ON = Fact("judgment_on", FactKind.DATE)
 REFUGEE_STATUS = pathway(
     code="refugee_status",
     name="Refugee status and travel document",
@@ -214,6 +252,9 @@ REFUGEE_STATUS = pathway(
         State("subsidiary_protection_granted", "Subsidiary protection granted", terminal=True),
         State("travel_document_applied", "Travel document applied for", waiting_on_authority=True),
         State("travel_document_issued", "Travel document issued", terminal=True),
+        State("asylum_refused", "Refused: appeal possible"),
+        State("appeal_lodged", "Appeal lodged with the court"),
+        State("appeal_allowed", "Appeal allowed by the court", waiting_on_authority=True),
     ),
     transitions=(
         move("dossier", "register_claim", "claim_registered", NGO, CLAIMED_ON, refers_to=ASYLUM_AUTHORITY),
@@ -239,7 +280,33 @@ REFUGEE_STATUS = pathway(
             _by(ASYLUM_AUTHORITY),
             decision=True,
         ),
-        refusal("interview_scheduled", ASYLUM_AUTHORITY),
+        move(
+            "interview_scheduled",
+            "refuse",
+            "asylum_refused",
+            _by(ASYLUM_AUTHORITY),
+            decision=True,
+            deadline=DeadlineRule(APPEAL_DUE, "decided_on", offset_days=14, source_note=APPEAL_TWO_WEEKS),
+        ),
+        move(
+            "interview_scheduled",
+            "refuse_as_manifestly_unfounded",
+            "asylum_refused",
+            _by(ASYLUM_AUTHORITY),
+            decision=True,
+            deadline=DeadlineRule(APPEAL_DUE, "decided_on", offset_days=7, source_note=APPEAL_ONE_WEEK),
+        ),
+        move("asylum_refused", "lodge_appeal", "appeal_lodged", NGO, SUBMITTED_ON),
+        move("asylum_refused", "close_without_appeal", "refused", NGO, OPTIONAL_NOTE),
+        move("appeal_lodged", "record_appeal_allowed", "appeal_allowed", NGO, JUDGMENT_ON),
+        move("appeal_lodged", "record_appeal_dismissed", "refused", NGO, JUDGMENT_ON),
+        move(
+            "appeal_allowed",
+            "grant_refugee_status",
+            "refugee_status_granted",
+            _by(ASYLUM_AUTHORITY),
+            decision=True,
+        ),
         move(
             "refugee_status_granted",
             "apply_for_travel_document",

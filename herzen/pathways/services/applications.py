@@ -310,7 +310,21 @@ def application_transition(
     pathway = PATHWAYS[application.pathway]
     transition = pathway.transition(application.state, move)
     typed = parse_facts(transition, facts or {})
-    result = check_move(pathway, application.state, move, actor_kinds(actor), typed, today=today)
+    # A move can carry an open deadline into the next state (the residence permit is due when the visa ends).
+    open_deadlines = dict(
+        ApplicationDeadline.objects.filter(application=application, closed_at__isnull=True)
+        .order_by("due_on")
+        .values_list("kind", "due_on")
+    )
+    result = check_move(
+        pathway,
+        application.state,
+        move,
+        actor_kinds(actor),
+        typed,
+        today=today,
+        open_deadlines=open_deadlines,
+    )
     # The table allows the actor's kind; the predicate adds whose application it is and who decides. It is
     # asked before the facts are reported, so only someone allowed to make a move learns what it needs.
     refused_actor = Refused(application.state, move, RefusalReason.ACTOR_NOT_ALLOWED)

@@ -218,9 +218,22 @@ def test_a_visa_sets_a_dated_deadline_that_closes_on_entry(
     assert [d.application_id for d in due] == [application.pk]
     assert ApplicationDeadline.objects.get(kind="visa_appointment").closed_at is not None
 
-    # when the person enters, the visa deadline is closed
+    # when the person enters, the visa deadline is closed and the residence permit falls due on the visa's last
+    # day (§ 81(4) AufenthG: apply before the visa expires)
     services.application_transition(
         actor=caseworker_a, application_id=application.pk, move="record_entry", facts={"entered_on": today}
+    )
+    open_deadlines = selectors.application_deadlines(
+        actor=caseworker_a, application=application, open_only=True
+    )
+    assert [(d.kind, d.due_on) for d in open_deadlines] == [("residence_permit_application_due", valid_until)]
+
+    # when the application for the permit is recorded, nothing is due from the NGO any more
+    services.application_transition(
+        actor=caseworker_a,
+        application_id=application.pk,
+        move="apply_for_residence_permit",
+        facts={"submitted_on": today},
     )
     assert not selectors.application_deadlines(
         actor=caseworker_a, application=application, open_only=True

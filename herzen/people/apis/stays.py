@@ -35,6 +35,12 @@ class StaySerializer(serializers.Serializer):
     )
     document_id = serializers.UUIDField(allow_null=True)
     legal_deadline = serializers.DateField(allow_null=True, help_text="Last legal day (open stays only).")
+    registered_on = serializers.DateField(allow_null=True, help_text="When the stay was last registered.")
+    address_changed_on = serializers.DateField(allow_null=True, help_text="When the person last moved.")
+    registration_deadline = serializers.DateField(
+        allow_null=True,
+        help_text="When the transit country's registration is due (open stays; null once done or if none).",
+    )
 
     class Meta:
         ref_name = "Stay"
@@ -63,6 +69,11 @@ class StayListApi(ActorListApi):
         legal_basis = serializers.ChoiceField(source="stay.legal_basis", choices=LegalBasis.choices)
         authorised_until = serializers.DateField(source="stay.authorised_until", allow_null=True)
         document_id = serializers.UUIDField(source="stay.document_id", allow_null=True)
+        registration_deadline = serializers.DateField(
+            source="stay.registration_deadline",
+            allow_null=True,
+            help_text="When the transit country's registration is due (earliest reading where sources conflict).",
+        )
         deadline = StayDeadlineSerializer(
             allow_null=True, help_text="Computed for open stays; null once left."
         )
@@ -109,6 +120,12 @@ class StayAddApi(ActorApi):
             required=False, allow_null=True, help_text="Last valid day of the visa or permit."
         )
         document_id = serializers.UUIDField(required=False, allow_null=True, help_text="The document used.")
+        registered_on = serializers.DateField(
+            required=False, allow_null=True, help_text="When the host or the person registered the stay."
+        )
+        address_changed_on = serializers.DateField(
+            required=False, allow_null=True, help_text="When the person last moved to a new address."
+        )
 
         class Meta:
             ref_name = "StayAdd"

@@ -22,7 +22,13 @@ from herzen.people.services.persons import (
     person_update,
 )
 from herzen.people.services.risk_factors import risk_factor_record, risk_factor_update
-from herzen.people.services.stays import entry_refusal_record, stay_record, stay_record_exit, stay_update
+from herzen.people.services.stays import (
+    entry_refusal_record,
+    stay_record,
+    stay_record_exit,
+    stay_record_registration,
+    stay_update,
+)
 
 __all__ = [
     "contact_point_add",
@@ -50,5 +56,6 @@ __all__ = [
     "risk_factor_update",
     "stay_record",
     "stay_record_exit",
+    "stay_record_registration",
     "stay_update",
 ]

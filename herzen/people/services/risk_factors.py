@@ -21,6 +21,7 @@ RISK_FACTOR_FIELDS = frozenset(
         "vulnerability",
         "country",
         "occurred_on",
+        "appearance_on",
         "narrative",
         "is_current",
     }
@@ -39,6 +40,7 @@ def risk_factor_record(
     vulnerability: str = "",
     country: str = "",
     occurred_on: date | None = None,
+    appearance_on: date | None = None,
     narrative: str = "",
 ) -> RiskFactor:
     person = editable_person(actor, person_id)
@@ -51,6 +53,7 @@ def risk_factor_record(
         vulnerability=vulnerability,
         country=country.upper(),
         occurred_on=occurred_on,
+        appearance_on=appearance_on if kind == "mobilisation_summons" else None,
         narrative=narrative.strip(),
     )
     validate(factor)

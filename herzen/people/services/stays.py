@@ -14,16 +14,35 @@ from herzen.core.exceptions import Conflict
 from herzen.core.lookup import get_scoped
 from herzen.core.transactions import atomic
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
-from herzen.domain.risk import StayDeadline, StayPeriod, legal_stay_deadline
+from herzen.domain.risk import (
+    RegistrationDeadline,
+    StayDeadline,
+    StayPeriod,
+    legal_stay_deadline,
+    registration_deadline,
+)
 from herzen.people.choices import HouseholdRole
 from herzen.people.household_changes import household_of_person, household_risk_changed
 from herzen.people.models import EntryRefusal, Household, HouseholdMember, IdentityDocument, Person, Stay
 from herzen.people.services.lookup import editable_person
-from herzen.people.stay_rules import stay_rules
+from herzen.people.stay_rules import registration_duties, stay_rules
 
 STAY_FIELDS = frozenset(
-    {"country", "city", "entry_date", "exit_date", "legal_basis", "authorised_until", "document"}
+    {
+        "country",
+        "city",
+        "entry_date",
+        "exit_date",
+        "legal_basis",
+        "authorised_until",
+        "document",
+        "registered_on",
+        "address_changed_on",
+    }
 )
+# A resident or an asylum seeker is registered by the authority that holds their file; the transit-country
+# registration duties of visitors concern visa-free and visa stays.
+_REGISTERING_BASES = frozenset({"visa_free", "visa"})
 
 
 def stay_deadline(stays: Iterable[Stay], stay: Stay) -> StayDeadline:
@@ -41,14 +60,32 @@ def stay_deadline(stays: Iterable[Stay], stay: Stay) -> StayDeadline:
     return legal_stay_deadline(country=stay.country.code, periods=periods, rules=stay_rules())
 
 
+def stay_registration(stay: Stay) -> RegistrationDeadline | None:
+    """The registration duty of an open stay as it stands, or None (closed stay, no duty, or a basis the
+    visitors' duties do not concern)."""
+    if stay.exit_date is not None or stay.legal_basis not in _REGISTERING_BASES:
+        return None
+    return registration_deadline(
+        country=stay.country.code,
+        entry=stay.entry_date,
+        moved_on=stay.address_changed_on,
+        registered_on=stay.registered_on,
+        duties=registration_duties(),
+    )
+
+
 def refresh_stay_deadlines(person: Person) -> None:
-    """Store the last legal day on the person's open stay (closed stays have none), then the household summary."""
+    """Store the last legal day and the registration due date on the person's open stay (closed stays have
+    none), then the household summary."""
     stays = list(person.stays.all())  # read once: every open stay's deadline depends on all of them
     for stay in stays:
         deadline = stay_deadline(stays, stay).last_legal_day if stay.exit_date is None else None
-        if stay.legal_deadline != deadline:
+        registration = stay_registration(stay)
+        due = registration.due_on if registration is not None else None
+        if (stay.legal_deadline, stay.registration_deadline) != (deadline, due):
             stay.legal_deadline = deadline
-            stay.save(update_fields=["legal_deadline"])
+            stay.registration_deadline = due
+            stay.save(update_fields=["legal_deadline", "registration_deadline"])
     membership = HouseholdMember.objects.filter(person=person).select_related("household").first()
     if membership is not None:
         refresh_household_stay_summary(membership.household)
@@ -66,10 +103,25 @@ def refresh_household_stay_summary(household: Household) -> None:
     country = current.country.code if current is not None else ""
     deadlines = [s.legal_deadline for s in open_stays if s.legal_deadline is not None]
     earliest = min(deadlines) if deadlines else None
-    if (household.current_country, household.earliest_stay_deadline) != (country, earliest):
+    registrations = [s.registration_deadline for s in open_stays if s.registration_deadline is not None]
+    registration = min(registrations) if registrations else None
+    current = (
+        household.current_country,
+        household.earliest_stay_deadline,
+        household.earliest_registration_deadline,
+    )
+    if current != (country, earliest, registration):
         household.current_country = country
         household.earliest_stay_deadline = earliest
-        household.save(update_fields=["current_country", "earliest_stay_deadline", "updated_at"])
+        household.earliest_registration_deadline = registration
+        household.save(
+            update_fields=[
+                "current_country",
+                "earliest_stay_deadline",
+                "earliest_registration_deadline",
+                "updated_at",
+            ]
+        )
 
 
 def _check_no_overlap(person: Person, stay: Stay) -> None:
@@ -109,6 +161,8 @@ def stay_record(
     exit_date: date | None = None,
     authorised_until: date | None = None,
     document_id: object | None = None,
+    registered_on: date | None = None,
+    address_changed_on: date | None = None,
 ) -> Stay:
     person = editable_person(actor, person_id)
     stay = Stay(
@@ -120,12 +174,14 @@ def stay_record(
         legal_basis=legal_basis,
         authorised_until=authorised_until,
         document=_document_of(actor, person, document_id),
+        registered_on=registered_on,
+        address_changed_on=address_changed_on,
     )
     _check_no_overlap(person, stay)
     validate(stay)
     stay.save()
     refresh_stay_deadlines(person)
-    stay.refresh_from_db(fields=["legal_deadline"])
+    stay.refresh_from_db(fields=["legal_deadline", "registration_deadline"])
     audit.record(actor=actor, action="stay.record", target=stay, parent=person, changed_fields=STAY_FIELDS)
     household_risk_changed(actor, household_of_person(person.pk))
     return stay
@@ -144,7 +200,7 @@ def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     validate(stay)
     stay.save(update_fields=[*changed, "updated_at"])
     refresh_stay_deadlines(person)
-    stay.refresh_from_db(fields=["legal_deadline"])
+    stay.refresh_from_db(fields=["legal_deadline", "registration_deadline"])
     audit.record(actor=actor, action="stay.update", target=stay, parent=person, changed_fields=changed)
     household_risk_changed(actor, household_of_person(person.pk))
     return stay
@@ -152,6 +208,15 @@ def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
 
 def stay_record_exit(*, actor: Actor, stay_id: object, exit_date: date) -> Stay:
     return stay_update(actor=actor, stay_id=stay_id, exit_date=exit_date)
+
+
+def stay_record_registration(
+    *, actor: Actor, stay_id: object, registered_on: date | None, address_changed_on: date | None
+) -> Stay:
+    """When the person (or host) last registered and when they last moved: the registration clock follows."""
+    return stay_update(
+        actor=actor, stay_id=stay_id, registered_on=registered_on, address_changed_on=address_changed_on
+    )
 
 
 @atomic

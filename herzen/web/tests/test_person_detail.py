@@ -86,7 +86,17 @@ def test_caseworker_sees_every_form_and_the_exit_form_only_with_an_open_stay(log
     with_stay = client.get(url(person)).context["forms"]
 
     assert set(without_stay) == {"variant", "document", "stay", "refusal", "contact", "risk", "sharing"}
-    assert set(with_stay) == {"variant", "document", "stay", "exit", "refusal", "contact", "risk", "sharing"}
+    assert set(with_stay) == {
+        "variant",
+        "document",
+        "stay",
+        "exit",
+        "registration",
+        "refusal",
+        "contact",
+        "risk",
+        "sharing",
+    }
 
 
 def test_recording_a_stay(login, caseworker_a, today):

@@ -95,7 +95,7 @@ def test_the_case_list_is_a_queue_with_bands_and_named_views(login, caseworker_a
     assert "badge--band-medium" in page
     assert "Due this week" in page
     assert "?status=open&amp;due=7" in page
-    assert "Stay expires within 14 days" in page
+    assert "Stay or registration due within 14 days" in page
     due = client.get(reverse("web:case-list"), {"due": 7}).context["rows"]
     assert due == []
 

@@ -44,6 +44,7 @@ from herzen.web.forms import (
     RiskFactorEditForm,
     RiskFactorForm,
     StayForm,
+    StayRegistrationForm,
 )
 from herzen.web.history import access_rows, history_rows
 from herzen.web.sharing_forms import SharingConsentForm
@@ -72,10 +73,18 @@ FORM_BUILDERS: dict[str, Callable[[PersonFacts, Any], Any]] = {
         data, prefix="stay", documents=facts.documents, open_stay=facts.open_stay
     ),
     "exit": lambda facts, data: ExitForm(data, prefix="exit", entry_date=open_stay_of(facts).entry_date),
+    "registration": lambda facts, data: StayRegistrationForm(
+        data, prefix="registration", stay=open_stay_of(facts)
+    ),
     "refusal": lambda facts, data: EntryRefusalForm(data, prefix="refusal"),
     "contact": lambda facts, data: ContactPointForm(data, prefix="contact"),
     "risk": lambda facts, data: RiskFactorForm(data, prefix="risk"),
 }
+
+
+OPEN_STAY_FORMS = frozenset(
+    {"exit", "registration"}
+)  # forms about the current stay, shown only when there is one
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ def render_person(
     forms: dict[str, Any] = {}
     if can_edit_person(actor, person):
         for prefix, build in FORM_BUILDERS.items():
-            if prefix == "exit" and facts.open_stay is None:
+            if prefix in OPEN_STAY_FORMS and facts.open_stay is None:
                 continue
             forms[prefix] = bound[prefix] if prefix in bound else build(facts, None)
     if can_record_sharing_consent(actor, person):
@@ -187,7 +196,7 @@ def _person_write(
     person = person_detail(actor=actor, person_id=person_id)
     require(can_edit_person(actor, person))
     facts = person_facts(actor, person)
-    if prefix == "exit" and facts.open_stay is None:
+    if prefix in OPEN_STAY_FORMS and facts.open_stay is None:
         messages.error(request, _("There is no open stay to close."))
         return redirect(f"{reverse('web:person-detail', args=[person.pk])}#stays")
     form = FORM_BUILDERS[prefix](facts, request.POST)
@@ -263,6 +272,23 @@ def stay_exit_view(request: HttpRequest, person_id: object) -> HttpResponse:
         return services.stay_record_exit(actor=actor, stay_id=facts.open_stay.pk, exit_date=data["exit_date"])
 
     return _person_write(request, person_id, "exit", write, _("The exit was recorded."), "stays")
+
+
+@require_POST
+@organisation_page
+def stay_registration_view(request: HttpRequest, person_id: object) -> HttpResponse:
+    def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
+        assert facts.open_stay is not None  # checked by _person_write
+        return services.stay_record_registration(
+            actor=actor,
+            stay_id=facts.open_stay.pk,
+            registered_on=data["registered_on"],
+            address_changed_on=data["address_changed_on"],
+        )
+
+    return _person_write(
+        request, person_id, "registration", write, _("The registration dates were recorded."), "stays"
+    )
 
 
 @require_POST

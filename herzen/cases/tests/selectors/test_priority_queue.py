@@ -86,3 +86,32 @@ def test_filter_by_band(caseworker_a):
     assert references(
         case_list(actor=caseworker_a, filters=CaseFilters(band=grave.household.cases.get().priority_band))
     ) == [grave.reference]
+
+
+def test_a_registration_due_puts_the_case_in_the_deadline_queues(caseworker_a):
+    # given a household in Serbia since yesterday, unregistered (24 hours), and one in Georgia, where no
+    # registration is due and the visa has months left
+    today = timezone.localdate()
+    unregistered = make_person(caseworker_a, surname="Неприписанная")
+    people_services.stay_record(
+        actor=caseworker_a,
+        person_id=unregistered.pk,
+        country="RS",
+        entry_date=today - timedelta(days=1),
+        legal_basis="visa_free",
+    )
+    unregistered_case = make_case(
+        caseworker_a, household=make_household(caseworker_a, principal=unregistered)
+    )
+    settled = case_for(caseworker_a, stay_days_left=200, surname="Спокойная")
+
+    # when
+    soon = case_list(actor=caseworker_a, filters=CaseFilters(deadline_within_days=14), today=today)
+    due = case_list(actor=caseworker_a, filters=CaseFilters(due_within_days=7), today=today)
+    by_deadline = list(case_list(actor=caseworker_a, filters=CaseFilters(sort="deadline"), today=today))
+
+    # then the registration (due today) puts the Serbian case in both views, and first in deadline order,
+    # although its 30-day stay limit is weeks away
+    assert references(soon) == [unregistered_case.reference]
+    assert references(due) == [unregistered_case.reference]
+    assert references(by_deadline)[:2] == [unregistered_case.reference, settled.reference]

@@ -102,6 +102,7 @@ def test_a_stay_running_out_raises_the_priority_and_sets_the_next_deadline(casew
         entry_date=today - timedelta(days=10),
         legal_basis="visa",
         authorised_until=today + timedelta(days=5),
+        registered_on=today - timedelta(days=9),  # the host registered the stay: only the visa runs out
     )
 
     case = fresh(case)
@@ -124,6 +125,7 @@ def test_a_wanted_listing_in_kazakhstan_adds_extradition_exposure(caseworker_a):
         entry_date=today - timedelta(days=3),
         legal_basis="visa",
         authorised_until=today + timedelta(days=300),
+        registered_on=today - timedelta(days=2),  # registered: only the exposure is new
     )
 
     case = fresh(case)
@@ -212,3 +214,67 @@ def test_the_refresh_command(caseworker_a):
     call_command("refreshpriorities", username=caseworker_a.user.username, stdout=out)
     assert "case priorities changed" in out.getvalue()
     assert fresh(case).priority_explanation["as_of"] == timezone.localdate().isoformat()
+
+
+def test_a_registration_due_in_the_transit_country_counts_in_the_priority(caseworker_a):
+    # given a household that entered Uzbekistan 10 days ago and has not registered (due by day 15)
+    case = make_case(caseworker_a)
+    person = case.household.members.get().person
+    today = timezone.localdate()
+    stay = people_services.stay_record(
+        actor=caseworker_a,
+        person_id=person.pk,
+        country="UZ",
+        entry_date=today - timedelta(days=10),
+        legal_basis="visa_free",
+    )
+
+    # then the registration is due on day 15 (entry + 14) and is the case's next deadline, with its own line
+    case = fresh(case)
+    assert stay.registration_deadline == today + timedelta(days=4)
+    assert case.household.earliest_registration_deadline == today + timedelta(days=4)
+    assert case.priority_next_deadline == today + timedelta(days=4)
+    lines = [c for c in case.priority_explanation["contributions"] if c["source"] == "registration_deadline"]
+    assert lines == [
+        {
+            "source": "registration_deadline",
+            "rule": "registration_deadline.days_left",
+            "value": "4",
+            "points": DEFAULT_PRIORITY_WEIGHTS.registration_tiers[2].points,  # 4 days left: the 7-day tier
+            "reference": "",
+            "subject": "",
+        }
+    ]
+    assert_adds_up(case)
+
+    # when the registration is recorded
+    people_services.stay_record_registration(
+        actor=caseworker_a, stay_id=stay.pk, registered_on=today, address_changed_on=None
+    )
+
+    # then nothing is due any more and the priority drops the line
+    case = fresh(case)
+    assert case.household.earliest_registration_deadline is None
+    assert case.priority_next_deadline is None
+    assert not [
+        c for c in case.priority_explanation["contributions"] if c["source"] == "registration_deadline"
+    ]
+
+
+def test_summons_restrictions_are_dated_from_the_appearance_date_in_the_summons(caseworker_a):
+    # given a summons posted today telling the person to appear in 10 days
+    case = make_case(caseworker_a)
+    person = case.household.members.get().person
+    today = timezone.localdate()
+    record(
+        caseworker_a,
+        person,
+        "mobilisation_summons",
+        occurred_on=today,
+        appearance_on=today + timedelta(days=10),
+    )
+
+    # then the further restrictions fall 20 days after the appearance date, not after the posting
+    deadlines = {d["kind"]: d["on"] for d in fresh(case).priority_explanation["deadlines"]}
+    assert deadlines["summons_deemed_served"] == (today + timedelta(days=7)).isoformat()
+    assert deadlines["summons_further_restrictions"] == (today + timedelta(days=30)).isoformat()

@@ -201,3 +201,57 @@ def test_a_further_factor_never_lowers_the_score_and_order_does_not_matter(
     base = assess_priority(factors, as_of=TODAY)
     assert assess_priority([*factors, extra], as_of=TODAY).score >= base.score
     assert assess_priority(list(reversed(factors)), as_of=TODAY).score == base.score
+
+
+def test_registration_deadline_adds_points_and_is_the_next_deadline() -> None:
+    # given a registration due in 2 days and a stay limit in 40 days
+    as_of = date(2026, 3, 10)
+
+    # when
+    priority = assess_priority(
+        [], as_of=as_of, stay_deadline=date(2026, 4, 19), registration_deadline=date(2026, 3, 12)
+    )
+
+    # then the registration counts with its own line and is what falls due first
+    line = next(c for c in priority.contributions if c.source == "registration_deadline")
+    assert line.value == "2"
+    assert line.points == 15
+    assert priority.next_deadline == date(2026, 3, 12)
+    assert sum(c.points for c in priority.contributions) == priority.score
+
+
+def test_a_missed_registration_stays_the_next_deadline() -> None:
+    # when
+    priority = assess_priority([], as_of=date(2026, 3, 20), registration_deadline=date(2026, 3, 12))
+
+    # then
+    assert priority.next_deadline == date(2026, 3, 12)
+    assert priority.score == 20
+
+
+def test_armenia_is_an_extradition_exposure_country() -> None:
+    # given
+    wanted = RiskFactorFacts(kind=RiskFactorKind.WANTED_LIST, wanted_scope=WantedScope.INTERSTATE)
+
+    # when
+    priority = assess_priority([wanted], as_of=date(2026, 3, 1), current_country="AM")
+
+    # then
+    assert any(c.source == "extradition_exposure" and c.value == "AM" for c in priority.contributions)
+
+
+def test_summons_restrictions_count_from_the_appearance_date() -> None:
+    # given a summons posted on 1 March to appear on 15 March
+    summons = RiskFactorFacts(
+        kind=RiskFactorKind.MOBILISATION_SUMMONS,
+        occurred_on=date(2026, 3, 1),
+        appearance_on=date(2026, 3, 15),
+    )
+
+    # when
+    priority = assess_priority([summons], as_of=date(2026, 3, 2))
+
+    # then deemed served 8 March; restrictions 20 days after the appearance date: 4 April
+    dates = {d.kind.value: d.on for d in priority.deadlines}
+    assert dates["summons_deemed_served"] == date(2026, 3, 8)
+    assert dates["summons_further_restrictions"] == date(2026, 4, 4)

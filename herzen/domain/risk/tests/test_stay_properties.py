@@ -6,8 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from herzen.domain.risk import (
+    CalendarYearLimit,
     CountryStayRule,
     LegalBasis,
+    NoTimeLimit,
     PerEntryLimit,
     RollingLimit,
     StayLimit,
@@ -35,15 +37,27 @@ def days_in_window(present: set[date], window_days: int, ending: date) -> int:
 
 
 def within_limit(limit: StayLimit, present: set[date], entry: date, day: date) -> bool:
+    if isinstance(limit, NoTimeLimit):
+        return True
     if isinstance(limit, PerEntryLimit):
         return (day - entry).days + 1 <= limit.days
+    if isinstance(limit, CalendarYearLimit):
+        return sum(1 for d in present if d.year == day.year and d <= day) <= limit.days
     return days_in_window(present, limit.window_days, day) <= limit.days
+
+
+def _horizon_days(limit: StayLimit) -> int:
+    if isinstance(limit, RollingLimit):
+        return limit.window_days
+    if isinstance(limit, CalendarYearLimit | NoTimeLimit):
+        return 5 * 366  # a calendar-year limit binds by the next leap year at the latest, or never
+    return limit.days
 
 
 def brute_force_last_legal_day(rule: CountryStayRule, periods: list[StayPeriod]) -> date | None:
     """Walk forward one day at a time, recounting every window from scratch."""
     entry = max(period.entry for period in periods)
-    horizon = entry + timedelta(days=sum(getattr(limit, "window_days", limit.days) for limit in rule.limits))
+    horizon = entry + timedelta(days=sum(_horizon_days(limit) for limit in rule.limits))
     present = visa_free_days_present(periods, horizon)
     day = entry
     while day <= horizon:
@@ -62,12 +76,23 @@ def rolling_limits(draw: st.DrawFn) -> RollingLimit:
 
 
 @st.composite
+def calendar_year_limits(draw: st.DrawFn) -> CalendarYearLimit:
+    # Small caps, so that short generated histories reach them; 365 and 366 probe the year's length.
+    return CalendarYearLimit(days=draw(st.one_of(st.integers(1, 120), st.sampled_from([180, 365, 366]))))
+
+
+@st.composite
 def stay_rules(draw: st.DrawFn) -> CountryStayRule:
-    limits: list[StayLimit] = [draw(rolling_limits())]
-    if draw(st.booleans()):
-        limits.insert(
-            draw(st.integers(0, 1)), PerEntryLimit(days=draw(st.integers(min_value=1, max_value=120)))
-        )
+    limits: list[StayLimit] = [
+        draw(st.one_of(rolling_limits(), calendar_year_limits(), st.just(NoTimeLimit())))
+    ]
+    extras: tuple[st.SearchStrategy[StayLimit], ...] = (
+        st.builds(PerEntryLimit, days=st.integers(min_value=1, max_value=120)),
+        calendar_year_limits(),
+    )
+    for extra in extras:
+        if draw(st.booleans()):
+            limits.insert(draw(st.integers(0, len(limits))), draw(extra))
     return CountryStayRule(country="XX", limits=tuple(limits), source_note="generated")
 
 
@@ -119,7 +144,10 @@ def test_every_limit_holds_on_the_last_legal_day_and_one_breaks_the_day_after(
     # then
     if last_legal_day is None:  # only when no limit can ever be reached
         assert all(
-            isinstance(limit, RollingLimit) and limit.days == limit.window_days for limit in rule.limits
+            isinstance(limit, NoTimeLimit)
+            or (isinstance(limit, RollingLimit) and limit.days == limit.window_days)
+            or (isinstance(limit, CalendarYearLimit) and limit.days >= 365)
+            for limit in rule.limits
         )
         return
     assert last_legal_day >= entry - ONE_DAY
@@ -146,6 +174,10 @@ def test_days_used_is_the_binding_limits_count_on_the_report_day(
         assert deadline.days_used_in_window is None
     elif isinstance(limit, PerEntryLimit):
         assert deadline.days_used_in_window == days_after_entry + 1
+    elif isinstance(limit, CalendarYearLimit):
+        present = visa_free_days_present(periods, as_of)
+        assert deadline.days_used_in_window == sum(1 for d in present if d.year == as_of.year and d <= as_of)
     else:
+        assert isinstance(limit, RollingLimit)
         present = visa_free_days_present(periods, as_of)
         assert deadline.days_used_in_window == days_in_window(present, limit.window_days, as_of)

@@ -2,9 +2,12 @@ from typing import Any
 
 import pytest
 
+from herzen.domain.provenance import Verified
 from herzen.domain.risk import (
     DEFAULT_STAY_RULES,
+    CalendarYearLimit,
     CountryStayRule,
+    NoTimeLimit,
     PerEntryLimit,
     RollingLimit,
     load_stay_rules,
@@ -18,10 +21,48 @@ def test_default_rules_encode_the_known_limits() -> None:
     assert DEFAULT_STAY_RULES["GE"].limits == (PerEntryLimit(days=365),)
 
 
-@pytest.mark.parametrize("country", ["AM", "RS", "KG", "UZ"])
-def test_default_rules_flag_unverified_figures(country: str) -> None:
-    # when / then
-    assert "UNVERIFIED" in DEFAULT_STAY_RULES[country].source_note
+def test_default_rules_encode_the_corrected_limits() -> None:
+    # when / then: Armenia counts 180 days a year over all entries (both readings of "a year" apply),
+    # Uzbekistan sets no time limit for Russians, Kyrgyzstan 90 in 180 under resolution No. 437
+    assert DEFAULT_STAY_RULES["AM"].limits == (CalendarYearLimit(180), RollingLimit(180, 365))
+    assert DEFAULT_STAY_RULES["UZ"].limits == (NoTimeLimit(),)
+    assert DEFAULT_STAY_RULES["KG"].limits == (RollingLimit(90, 180),)
+    assert "No. 437" in DEFAULT_STAY_RULES["KG"].note.sources[0].document
+    assert "analogy" not in DEFAULT_STAY_RULES["KG"].note.summary
+
+
+@pytest.mark.parametrize("country", sorted(DEFAULT_STAY_RULES))
+def test_every_default_rule_names_its_source_and_when_it_was_checked(country: str) -> None:
+    # when
+    note = DEFAULT_STAY_RULES[country].note
+
+    # then
+    assert note.sources, country
+    assert all(source.url.startswith("http") for source in note.sources)
+    assert note.last_checked is not None
+    assert note.verified in set(Verified)
+
+
+def test_armenia_is_marked_conflicting_with_both_readings_explained() -> None:
+    # when
+    note = DEFAULT_STAY_RULES["AM"].note
+
+    # then
+    assert note.verified is Verified.CONFLICTING
+    assert len(note.sources) >= 2
+    assert "calendar year" in note.conflict
+    assert "365" in note.conflict
+
+
+def test_calendar_year_and_no_limit_load_from_plain_data() -> None:
+    # when
+    rules = load_stay_rules(
+        {"AM": {"limits": [{"calendar_year_days": 180}]}, "UZ": {"limits": [{"no_time_limit": True}]}}
+    )
+
+    # then
+    assert rules["AM"].limits == (CalendarYearLimit(180),)
+    assert rules["UZ"].limits == (NoTimeLimit(),)
 
 
 def test_default_rules_cannot_be_changed_in_place() -> None:
