@@ -31,12 +31,17 @@ ACTION_LABELS = {
     "contact_point.remove": _("Contact point removed"),
     "application.start": _("Application started"),
     "application.transition": _("Application moved to its next stage"),
+    "declaration.record": _("Programme declaration recorded"),
+    "declaration.withdraw": _("Programme declaration withdrawn"),
+    "case.flag_duplicates": _("Possible duplicate records flagged"),
+    "case.dismiss_duplicate": _("Possible duplicate dismissed"),
     **EVIDENCE_ACTION_LABELS,
 }
 
 # Names services record that are not model fields, or whose model field has no translated verbose name.
 EXTRA_FIELD_LABELS = {
     "members": _("members"),
+    "possible_duplicates": _("possible duplicates"),
     "household": _("household"),
     "person": _("person"),
     "organisation": _("organisation"),
