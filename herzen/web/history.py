@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "declaration.withdraw": _("Programme declaration withdrawn"),
     "case.flag_duplicates": _("Possible duplicate records flagged"),
     "case.dismiss_duplicate": _("Possible duplicate dismissed"),
+    "intake_upload.attach": _("File sent with the application added as evidence"),
     **EVIDENCE_ACTION_LABELS,
 }
 
@@ -42,6 +43,7 @@ ACTION_LABELS = {
 EXTRA_FIELD_LABELS = {
     "members": _("members"),
     "possible_duplicates": _("possible duplicates"),
+    "evidence": _("evidence"),
     "household": _("household"),
     "person": _("person"),
     "organisation": _("organisation"),
