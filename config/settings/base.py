@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
         "ContactKindEnum": "herzen.people.choices.ContactKind",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
         "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
+        "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
     },
 }

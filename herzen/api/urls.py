@@ -13,7 +13,7 @@ from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
 from herzen.evidence import apis as evidence
 from herzen.pathways import apis as pathways
-from herzen.people.apis import documents, households, persons, stays
+from herzen.people.apis import declarations, documents, households, persons, stays
 from herzen.retention.apis import PersonExportApi
 
 app_name = "api"
@@ -97,6 +97,16 @@ v1 = [
         "persons/<uuid:person_id>/contact-points/add/",
         persons.ContactPointAddApi.as_view(),
         name="contact-point-add",
+    ),
+    path(
+        "persons/<uuid:person_id>/declarations/",
+        declarations.DeclarationListApi.as_view(),
+        name="declaration-list",
+    ),
+    path(
+        "declarations/<uuid:declaration_id>/withdrawal/",
+        declarations.DeclarationWithdrawApi.as_view(),
+        name="declaration-withdraw",
     ),
     path("persons/<uuid:person_id>/documents/", documents.DocumentListApi.as_view(), name="document-list"),
     path("persons/<uuid:person_id>/documents/add/", documents.DocumentAddApi.as_view(), name="document-add"),

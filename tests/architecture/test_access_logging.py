@@ -180,6 +180,17 @@ def no_arguments_after(_prepared: Any) -> dict[str, Any]:
     return {}
 
 
+def declaration_of(world: World) -> Any:
+    """A standing programme declaration of the world's principal, recorded by a supervisor."""
+    supervisor = actor_for_user(
+        world.principal.organisation.memberships.filter(role=Role.SUPERVISOR).first().user,
+        organisation_id=world.principal.organisation_id,
+    )
+    return people_services.declaration_record(
+        actor=supervisor, person_id=world.principal.pk, kind="borders_of_1992", channel="staff", language="ru"
+    )
+
+
 def consent_of(world: World) -> Any:
     """A live consent of the world's principal, shared with another organisation."""
     if not hasattr(world, "_consent"):
@@ -304,6 +315,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "api:document-update": api(person, "post", lambda w: {"status": "seized"}),
     "api:stay-list": api(person),
+    "api:declaration-list": api(person),
+    "api:declaration-withdraw": api(
+        person, "post", kwargs=lambda w: {"declaration_id": declaration_of(w).pk}
+    ),
     "api:stay-add": api(
         person,
         "post",

@@ -206,6 +206,15 @@ API_ROWS = {
         "/api/v1/documents/{document}/update/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
     "api:stay-list": get("/api/v1/persons/{person}/stays/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:declaration-list": get(
+        "/api/v1/persons/{person}/declarations/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # The world's declaration is standing: the caseworker (asked first) withdraws it; the supervisor after
+    # her finds it already withdrawn (a conflict, not a second withdrawal).
+    "api:declaration-withdraw": post(
+        "/api/v1/declarations/{declaration}/withdrawal/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
     "api:stay-add": post(
         "/api/v1/persons/{person}/stays/add/",
         expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
