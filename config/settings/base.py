@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "MemberRoleEnum": "herzen.people.apis.households.MEMBER_ROLES",
         "DeadlineKindEnum": "herzen.people.apis.stays.DEADLINE_KINDS",
         "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
+        "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
     },
 }

@@ -15,7 +15,16 @@ from herzen.cases import apis as cases
 from herzen.core.api import resource
 from herzen.evidence import apis as evidence
 from herzen.pathways import apis as pathways
-from herzen.people.apis import contacts, documents, households, names, persons, risk_factors, stays
+from herzen.people.apis import (
+    contacts,
+    declarations,
+    documents,
+    households,
+    names,
+    persons,
+    risk_factors,
+    stays,
+)
 from herzen.retention.apis import PersonExportApi
 
 app_name = "api"
@@ -132,6 +141,16 @@ v1 = [
         "name-variants/<uuid:variant_id>/",
         resource(patch=names.NameVariantUpdateApi, delete=names.NameVariantRemoveApi),
         name="name-variant",
+    ),
+    path(
+        "persons/<uuid:person_id>/declarations/",
+        resource(get=declarations.DeclarationListApi, post=declarations.DeclarationRecordApi),
+        name="person-declarations",
+    ),
+    path(
+        "declarations/<uuid:declaration_id>/withdrawals/",
+        resource(post=declarations.DeclarationWithdrawApi),
+        name="declaration-withdrawals",
     ),
     path(
         "persons/<uuid:person_id>/contact-points/",

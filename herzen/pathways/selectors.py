@@ -355,8 +355,9 @@ def application_screening(
 
     Only the NGO whose case it is sees it: the facts come from its file (risk factors, citizenships,
     passports), which an authority does not read. The facts are what the case record knows
-    (`case_screening_facts`); an application records none of the screening vocabulary, and the two
-    programme declarations are not recorded anywhere yet, so criteria that need them say "needs review"."""
+    (`case_screening_facts`: the record, the principal's programme declarations and the evidence linked to the
+    household's dangers); an application records none of the screening vocabulary, so criteria needing what
+    nobody recorded say "needs review"."""
     organisation = actor.organisation
     if organisation is None or organisation.pk != application.organisation_id:
         return ApplicationScreening(result=None, problem=ScreeningProblem.NOT_YOURS)

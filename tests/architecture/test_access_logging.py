@@ -180,6 +180,17 @@ def no_arguments_after(_prepared: Any) -> dict[str, Any]:
     return {}
 
 
+def declaration_of(world: World) -> Any:
+    """A standing programme declaration of the world's principal, recorded by a supervisor."""
+    supervisor = actor_for_user(
+        world.principal.organisation.memberships.filter(role=Role.SUPERVISOR).first().user,
+        organisation_id=world.principal.organisation_id,
+    )
+    return people_services.declaration_record(
+        actor=supervisor, person_id=world.principal.pk, kind="borders_of_1992", channel="staff", language="ru"
+    )
+
+
 def consent_of(world: World) -> Any:
     """A live consent of the world's principal, shared with another organisation."""
     if not hasattr(world, "_consent"):
@@ -365,6 +376,13 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         person, "post", lambda w: {"document_type": "international_passport", "number": "751234567"}
     ),
     "api:document PATCH": api(person, "patch", lambda w: {"status": "seized"}),
+    "api:person-declarations GET": api(person),
+    "api:person-declarations POST": api(
+        person, "post", lambda w: {"kind": "destalinisation_and_deimperialisation"}
+    ),
+    "api:declaration-withdrawals POST": api(
+        person, "post", kwargs=lambda w: {"declaration_id": declaration_of(w).pk}
+    ),
     "api:person-stays GET": api(person),
     "api:person-stays POST": api(
         person,

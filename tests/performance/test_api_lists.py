@@ -240,3 +240,23 @@ def test_pathway_list(operator, supervisor_a):
         return sum(1 for pathway in response.json() if pathway["open_regime"] is not None)
 
     assert_flat(grow, lambda: client.get(reverse("api:pathways")), rows=with_open_regime, ceiling=5)
+
+
+@counts("api:person-declarations")
+def test_declaration_list(filler, supervisor_a):
+    person = a_person_with_papers(filler)
+
+    def grow(n):
+        for _ in range(n):  # declared, withdrawn, declared again: the history grows, one standing at a time
+            declaration = people_services.declaration_record(
+                actor=supervisor_a,
+                person_id=person.pk,
+                kind="borders_of_1992",
+                channel="staff",
+                language="ru",
+            )
+            people_services.declaration_withdraw(actor=supervisor_a, declaration_id=declaration.pk)
+
+    client = token_client(supervisor_a)
+    url = reverse("api:person-declarations", args=[person.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)

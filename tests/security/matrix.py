@@ -254,6 +254,15 @@ API_ROWS = {
     "api:document PATCH": patch(
         "/api/v1/documents/{document}/", expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    "api:person-declarations GET": get(
+        "/api/v1/persons/{person}/declarations/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # The world's declaration is standing: the caseworker (asked first) withdraws it; the supervisor after
+    # her finds it already withdrawn (a conflict, not a second withdrawal).
+    "api:declaration-withdrawals POST": post(
+        "/api/v1/declarations/{declaration}/withdrawals/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
     "api:person-stays GET": get("/api/v1/persons/{person}/stays/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
     "api:person-stays POST": post(
         "/api/v1/persons/{person}/stays/",

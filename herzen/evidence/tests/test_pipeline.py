@@ -135,10 +135,15 @@ def test_a_file_over_the_limit_is_refused(caseworker_a, case_a, settings):
     assert "larger than" in str(refused.value.fields["file"][0])
 
 
-def test_without_a_scanner_the_file_is_kept_and_recorded_as_not_scanned(caseworker_a, case_a, no_scanner):
+def test_without_a_scanner_the_file_is_kept_and_recorded_as_not_scanned(
+    login, caseworker_a, case_a, no_scanner
+):
     item = make_evidence(caseworker_a, case_a, file=make_upload())
     assert item.scan_status == ScanStatus.NOT_SCANNED
-    assert item.get_scan_status_display() == "Not scanned (no virus scanner installed)"
+    page = login(caseworker_a, language="ru").get(reverse("web:evidence-detail", args=[item.pk]))
+    text = page.content.decode()
+    assert "Не проверен (антивирус не установлен)" in text
+    assert "Добавлено сотрудником" in text
 
 
 class FakeClamd:

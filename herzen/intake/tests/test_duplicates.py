@@ -45,6 +45,7 @@ def test_the_same_applicant_twice_is_flagged_on_the_second_case_and_nothing_merg
     assert "Возможные дубликаты" in page
     assert f"/persons/{anna_1.pk}/" in page
     assert "То же имя, дата рождения и номер документа" in page
+    assert "Отмечены возможные дубликаты" in page  # the case's history, labelled, not "case.flag_duplicates"
     flag = flags.get(person=anna_2, existing=anna_1)
     response = client.post(f"/cases/{second.pk}/duplicates/{flag.pk}/dismiss/")
     assert response.status_code == 302

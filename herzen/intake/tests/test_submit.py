@@ -206,6 +206,7 @@ def test_the_case_page_lists_the_evidence_for_the_receiving_organisation(submitt
     item = EvidenceItem.objects.get()
     assert f"/evidence/{item.pk}/" in page
     assert "Passport or other identity document, sent with the application" in page
+    assert "File sent with the application added as evidence" in page  # the case's history, labelled
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")

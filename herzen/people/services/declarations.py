@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,10 @@ def declaration_record(
     if channel not in DeclarationChannel.values:
         raise Invalid(
             _("Please correct the highlighted fields."), fields={"channel": [_("Choose a channel.")]}
+        )
+    if language not in dict(settings.LANGUAGES):
+        raise Invalid(
+            _("Please correct the highlighted fields."), fields={"language": [_("Choose a language.")]}
         )
     if person.declarations.filter(kind=kind, withdrawn_at__isnull=True).exists():
         raise Conflict(_("This declaration is already recorded for this person."))
