@@ -45,7 +45,7 @@ register(
 register("intake_upload.remove", _("Uploaded file removed"), target="intake.intakeupload")
 register(
     "intake_upload.attach",
-    _("Uploaded file attached to the case"),
+    _("File sent with the application added as evidence"),
     target="intake.intakeupload",
-    field_labels={"case": _("case")},
+    field_labels={"case": _("case"), "evidence": _("evidence")},
 )

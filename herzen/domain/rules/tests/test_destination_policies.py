@@ -11,7 +11,7 @@ from herzen.domain.rules import SHIPPED_RULE_SET_CODES, Outcome, Recommendation,
 TODAY = date(2026, 12, 7)
 # Everything a German admission needs except what each test varies.
 BASE = {
-    "declares_borders_of_1991": True,
+    "declares_borders_of_1992": True,
     "declares_destalinisation_and_deimperialisation": True,
     "risk_is_documented": True,
     "has_vouching_organisation": True,
