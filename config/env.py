@@ -47,6 +47,20 @@ INTAKE_DRAFT_EXPIRY_DAYS: int = env.int("HERZEN_INTAKE_DRAFT_EXPIRY_DAYS", defau
 CLAMAV_COMMAND: str = env.str("HERZEN_CLAMAV_COMMAND", default="")
 EMAIL_BACKEND: str = env.str("HERZEN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL: str = env.str("HERZEN_DEFAULT_FROM_EMAIL", default="herzen@localhost")
+EMAIL_HOST: str = env.str("HERZEN_EMAIL_HOST", default="localhost")
+EMAIL_PORT: int = env.int("HERZEN_EMAIL_PORT", default=25)
+EMAIL_HOST_USER: str = env.str("HERZEN_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD: str = env.str("HERZEN_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS: bool = env.bool("HERZEN_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL: bool = env.bool("HERZEN_EMAIL_USE_SSL", default=False)
+PUBLIC_URL: str = env.str("HERZEN_PUBLIC_URL", default="http://127.0.0.1:8000")
+
+# Background jobs, notifications and monitoring (herzen.jobs, herzen.notifications, herzen.operations).
+EXPORT_JOB_THRESHOLD: int = env.int("HERZEN_EXPORT_JOB_THRESHOLD", default=500)
+JOB_BACKLOG_LIMIT: int = env.int("HERZEN_JOB_BACKLOG_LIMIT", default=1000)
+TELEGRAM_BOT_TOKEN: str = env.str("HERZEN_TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_NAME: str = env.str("HERZEN_TELEGRAM_BOT_NAME", default="")
+TELEGRAM_API_URL: str = env.str("HERZEN_TELEGRAM_API_URL", default="https://api.telegram.org")
 
 # Keys that protect personal data at rest (herzen.encryption.keyring): never in the database.
 KEY_DIR: Path = Path(env.str("HERZEN_KEY_DIR", default=str(DATA_DIR / "keys")))
