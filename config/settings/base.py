@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "herzen.organisations.context_processors.actor",
+                "herzen.notifications.context_processors.inbox",
             ],
         },
     },

@@ -1,11 +1,30 @@
 from django.urls import path
 
-from herzen.web.views import applications, cases, evidence, persons, referrals, retention, session, sharing
+from herzen.web.views import (
+    applications,
+    cases,
+    evidence,
+    jobs,
+    notifications,
+    persons,
+    referrals,
+    retention,
+    session,
+    sharing,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", session.home_view, name="home"),
+    path("jobs/failed/", jobs.failed_jobs_view, name="jobs-failed"),
+    path("jobs/<uuid:job_id>/", jobs.job_detail_view, name="job-detail"),
+    path("jobs/<uuid:job_id>/file/", jobs.job_result_view, name="job-result"),
+    path("jobs/<uuid:job_id>/retry/", jobs.job_retry_view, name="job-retry"),
+    path("notifications/", notifications.inbox_view, name="inbox"),
+    path("notifications/read-all/", notifications.notices_read_all_view, name="inbox-read-all"),
+    path("notifications/settings/", notifications.notice_settings_view, name="inbox-settings"),
+    path("notifications/<uuid:notification_id>/open/", notifications.notice_open_view, name="notice-open"),
     path("cases/", cases.case_list_view, name="case-list"),
     path("cases/new/", cases.case_new_view, name="case-new"),
     path("cases/<uuid:case_id>/", cases.case_detail_view, name="case-detail"),

@@ -23,7 +23,7 @@ from herzen.evidence.dossier import AttachedFile, Dossier, Section, build_zip
 from herzen.evidence.models import EvidenceItem, VerificationStatus
 from herzen.evidence.permissions import can_export_dossier, can_export_referral_list
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
-from herzen.evidence.selectors import evidence_list, referral_list
+from herzen.evidence.selectors import ReferralList, evidence_list, referral_list
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS
 from herzen.pathways.models import Application
 from herzen.pathways.selectors import (
@@ -216,3 +216,21 @@ def referral_list_export(
     return ExportFile(
         f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table), carried, REFERRAL_LIST_SHOWS
     )
+
+
+@transaction.atomic
+def referral_list_export_part(
+    *, actor: Actor, application_ids: list[object], language: str = DOSSIER_LANGUAGE
+) -> ReferralList:
+    """One part of a large referral list, exported by a job part by part (herzen.evidence.jobs) so that its
+    progress can be shown: the rows of these applications, audited on each as `referral_list_export` is."""
+    if not can_export_referral_list(actor):
+        raise PermissionDenied(_("Your role cannot export referral lists."))
+    with override(language):
+        listed = referral_list(actor=actor, application_ids=application_ids)
+    audit.record_each(
+        actor=actor,
+        action="application.export_list",
+        targets=[(application, application.case) for application in listed.applications],
+    )
+    return listed
