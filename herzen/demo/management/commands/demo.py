@@ -1,9 +1,14 @@
 """`herzen demo`: one command from an empty directory to a running Herzen full of synthetic cases.
 
 Migrates, compiles translations, creates the demo organisations and staff with fresh random passwords
-(printed once), generates households on the first run only, then serves on http://127.0.0.1:8000.
+(printed once), generates households on the first run only, then serves on http://127.0.0.1:8000 with a
+worker beside the server (`herzen worker`: background jobs, schedules, notices) that stops with it.
 """
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -40,6 +45,10 @@ def login_table(logins: list[Login]) -> list[str]:
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
     return [line(headers), line(tuple("-" * width for width in widths)), *(line(row) for row in rows)]
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -114,7 +123,26 @@ class Command(BaseCommand):
             f"to it; {AUTHORITY_OFFICER_USERNAME} works in every other demo authority."
         )
         if not options["no_serve"]:
+            self._serve_with_worker(port)
+
+    def _serve_with_worker(self, port: int) -> None:
+        """The server, and beside it the worker (jobs, schedules, notices), which stops with the server: on
+        Ctrl-C or SIGTERM here, and by itself if this process disappears (--parent-pid)."""
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "herzen.cli", "worker", "--parent-pid", str(os.getpid())],
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")},
+        )
+        self.stdout.write(f"Worker started (process {worker.pid}): background jobs and schedules.")
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+        try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
     def _reset(self) -> None:
         database = settings.DATABASES["default"]
