@@ -43,5 +43,7 @@ def referral_export(ctx: JobContext, *, file_format: str, authority_id: str | No
         name, content_type, content = f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table)
     ctx.store_result(name=name, content_type=content_type, content=content)
     # The file is made for its starter alone: what it carries is recorded as shown to them now.
-    audit.record_access(actor=actor, target=carried, categories=REFERRAL_LIST_SHOWS, via="web:referral-export")
+    audit.record_access(
+        actor=actor, target=carried, categories=REFERRAL_LIST_SHOWS, via="web:referral-export"
+    )
     ctx.set_outcome("rows", len(ids))

@@ -32,6 +32,7 @@ from herzen.intake.identity import receiving_actor
 from herzen.intake.links import email_lookup, hash_token, new_token
 from herzen.intake.models import IntakeDraft, IntakeLink, IntakeUpload, LinkPurpose
 from herzen.intake.steps import STEP_NAMES, missing_steps
+from herzen.notifications.services import applicant_subscribe
 from herzen.people import household_changes
 from herzen.people.choices import ContactKind, HouseholdRole
 from herzen.people.selectors import household_members, person_detail
@@ -435,6 +436,16 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IssuedLink:
             narrative=risks.get("narrative", "") if index == 0 else "",
         )
     case_note_add(actor=staff, case_id=case.pk, body=note)
+    if about.get("notify_news") and (about.get("email") or about.get("telegram")):
+        # News notices (herzen.notifications): "there is news, open your link", nothing more.
+        applicant_subscribe(
+            actor=staff,
+            case_id=case.pk,
+            person_id=person_id,
+            language=draft.language,
+            by_email=bool(about.get("email")),
+            by_telegram=False,  # connected from the status page, through the bot
+        )
     for upload in files:
         upload.case = case
         upload.save(update_fields=["case", "updated_at"])

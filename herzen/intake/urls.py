@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.intake import staff_views, views
+from herzen.intake import notice_views, staff_views, views
 
 app_name = "intake"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("continue/", views.overview_view, name="overview"),
     path("check/", views.check_view, name="check"),
     path("status/", views.status_view, name="status"),
+    path("status/notices/stop/", notice_views.notices_stop_view, name="notices-stop"),
+    path("status/notices/start/", notice_views.notices_start_view, name="notices-start"),
+    path("status/notices/telegram/", notice_views.notices_telegram_view, name="notices-telegram"),
     # Staff of the receiving organisation (login required): a file sent with an application.
     path("staff/evidence/<uuid:upload_id>/", staff_views.evidence_download_view, name="evidence-download"),
     path("<slug:step>/", views.step_view, name="step"),

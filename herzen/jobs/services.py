@@ -34,7 +34,9 @@ def job_retry(*, actor: Actor, job_id: object) -> Job:
     """Give a failed job a fresh set of attempts (its function is idempotent: it starts over)."""
     job = job_get(actor=actor, job_id=job_id)
     if not can_retry_job(actor, job):
-        raise PermissionDenied(_("Only a failed job can be tried again, by an organisation admin or supervisor."))
+        raise PermissionDenied(
+            _("Only a failed job can be tried again, by an organisation admin or supervisor.")
+        )
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.QUEUED, attempts=0, error="", finished_at=None, next_attempt_at=None
     )

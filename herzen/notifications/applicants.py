@@ -14,8 +14,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from herzen.jobs.runner import JobContext, enqueue_job, job
 from herzen.notifications import telegram
@@ -46,7 +45,11 @@ def notify_applicant(*, case_id: object, event: str, event_key: str) -> int:
     subscription = ApplicantSubscription.objects.filter(case_id=case_id, opted_out_at__isnull=True).first()
     if subscription is None:
         return 0
-    channels = [name for name, wanted in (("email", subscription.by_email), ("telegram", subscription.by_telegram)) if wanted]
+    channels = [
+        name
+        for name, wanted in (("email", subscription.by_email), ("telegram", subscription.by_telegram))
+        if wanted
+    ]
     for channel in channels:
         enqueue_job(
             deliver_applicant_notice,
@@ -69,7 +72,9 @@ def applicant_email(subscription: ApplicantSubscription) -> str:
     return ""
 
 
-@job(kind="notice_applicant", label=gettext_lazy("Notice to an applicant"), max_attempts=8, backoff_seconds=60)
+@job(
+    kind="notice_applicant", label=gettext_lazy("Notice to an applicant"), max_attempts=8, backoff_seconds=60
+)
 def deliver_applicant_notice(ctx: JobContext, *, subscription_id: str, channel: str) -> None:
     subscription = ApplicantSubscription.objects.filter(pk=subscription_id).first()
     if subscription is None or not subscription.active:
@@ -116,8 +121,12 @@ def telegram_connect_updates() -> int:
             subscription.telegram_chat_id = chat_id
             subscription.telegram_link_hash = ""  # one use only
             subscription.by_telegram = True
-            subscription.save(update_fields=["telegram_chat_id", "telegram_link_hash", "by_telegram", "updated_at"])
+            subscription.save(
+                update_fields=["telegram_chat_id", "telegram_link_hash", "by_telegram", "updated_at"]
+            )
         with override(subscription.language):
-            telegram.send_message(chat_id, _("Connected. We will write here when there is news on your application."))
+            telegram.send_message(
+                chat_id, _("Connected. We will write here when there is news on your application.")
+            )
         connected += 1
     return connected

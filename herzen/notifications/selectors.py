@@ -13,4 +13,3 @@ def inbox(*, actor: Actor, limit: int = 100) -> list[Notification]:
 def unread_count(*, actor: Actor) -> int:
     notices = Notification.objects.for_actor(actor).filter(recipient_id=actor.user.pk, read_at__isnull=True)
     return notices.count()
-

@@ -32,7 +32,10 @@ def notices_mark_all_read(*, actor: Actor) -> int:
     now = timezone.now()
     Notification.objects.filter(pk__in=[n.pk for n in unread]).update(read_at=now, updated_at=now)
     audit.record_each(
-        actor=actor, action="notification.read", targets=[(n, None) for n in unread], changed_fields=["read_at"]
+        actor=actor,
+        action="notification.read",
+        targets=[(n, None) for n in unread],
+        changed_fields=["read_at"],
     )
     return len(unread)
 
@@ -42,7 +45,9 @@ def notice_settings_set(*, actor: Actor, by_email: bool) -> StaffNoticeSettings:
     settings_row, _created = StaffNoticeSettings.objects.get_or_create(user_id=actor.user.pk)
     settings_row.by_email = by_email
     settings_row.save(update_fields=["by_email"])
-    audit.record(actor=actor, action="notification.settings", target=settings_row, changed_fields=["by_email"])
+    audit.record(
+        actor=actor, action="notification.settings", target=settings_row, changed_fields=["by_email"]
+    )
     return settings_row
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from herzen.jobs.models import Job, JobStatus
 from herzen.jobs.runner import JobContext, enqueue_job, job
-from herzen.notifications.models import Notification, NoticeKind, StaffNoticeSettings
+from herzen.notifications.models import NoticeKind, Notification, StaffNoticeSettings
 from herzen.notifications.texts import staff_email
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from herzen.jobs.runner import spec
-from herzen.notifications.models import Notification, NoticeKind
+from herzen.notifications.models import NoticeKind, Notification
 
 
 def notice_text(notice: Notification) -> str:
@@ -27,12 +27,17 @@ def notice_text(notice: Notification) -> str:
         }
     if notice.kind == NoticeKind.DEADLINE_APPROACHING:
         due = date_format(date.fromisoformat(params["due_on"]), "DATE_FORMAT") if params.get("due_on") else ""
-        return _("A deadline of case %(reference)s is due on %(date)s.") % {"reference": reference, "date": due}
+        return _("A deadline of case %(reference)s is due on %(date)s.") % {
+            "reference": reference,
+            "date": due,
+        }
     if notice.kind == NoticeKind.JOB_FINISHED:
         job_spec = spec(params.get("job_kind", ""))
         label = str(job_spec.label) if job_spec else _("A job")
         if params.get("status") == "failed":
-            return _("%(job)s failed. An organisation admin can see it among the failed jobs.") % {"job": label}
+            return _("%(job)s failed. An organisation admin can see it among the failed jobs.") % {
+                "job": label
+            }
         return _("%(job)s is ready.") % {"job": label}
     if notice.kind == NoticeKind.POSSIBLE_DUPLICATE:
         return _("Case %(reference)s may concern a person already recorded: compare the records.") % {

@@ -12,7 +12,11 @@ def beat(worker_id: str, *, started_at: object = None) -> None:
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={"last_seen_at": now, "hostname": socket.gethostname()[:200]},
-        create_defaults={"last_seen_at": now, "started_at": started_at or now, "hostname": socket.gethostname()[:200]},
+        create_defaults={
+            "last_seen_at": now,
+            "started_at": started_at or now,
+            "hostname": socket.gethostname()[:200],
+        },
     )
 
 

@@ -42,7 +42,11 @@ SCHEDULES = (
     ScheduleSpec("audit_checkpoint", jobs.audit_checkpoint, "audit_checkpoint", timedelta(seconds=HOUR)),
     ScheduleSpec("deadline_reminders", jobs.deadline_reminders, "deadline_reminders", timedelta(seconds=DAY)),
     ScheduleSpec(
-        "telegram_updates", jobs.telegram_updates, "telegram_updates", timedelta(seconds=60), telegram.configured
+        "telegram_updates",
+        jobs.telegram_updates,
+        "telegram_updates",
+        timedelta(seconds=60),
+        telegram.configured,
     ),
 )
 BY_NAME = {spec.name: spec for spec in SCHEDULES}
@@ -50,7 +54,9 @@ BY_NAME = {spec.name: spec for spec in SCHEDULES}
 
 def sync_schedules() -> None:
     for spec in SCHEDULES:
-        Schedule.objects.get_or_create(name=spec.name, defaults={"period_seconds": int(spec.period.total_seconds())})
+        Schedule.objects.get_or_create(
+            name=spec.name, defaults={"period_seconds": int(spec.period.total_seconds())}
+        )
 
 
 def _slot(now: datetime, period_seconds: int) -> int:
@@ -77,7 +83,10 @@ def tick(now: datetime | None = None) -> list[ScheduleRun]:
                 idempotency_key=f"schedule:{name}:{_slot(now, schedule.period_seconds)}",
             )
             run = ScheduleRun.objects.create(
-                schedule=schedule, started_at=now, caught_up=last is not None and now - last >= 2 * period, job=job
+                schedule=schedule,
+                started_at=now,
+                caught_up=last is not None and now - last >= 2 * period,
+                job=job,
             )
             schedule.last_run_at = now
             schedule.save(update_fields=["last_run_at"])

@@ -68,7 +68,7 @@ def test_a_finished_job_delivered_again_does_nothing():
     run_queued()
     job.refresh_from_db()
     assert job.attempts == 1
-    assert jobs_for_tests.CALLS == [str(job.pk)]
+    assert [str(job.pk)] == jobs_for_tests.CALLS
 
 
 def test_the_same_idempotency_key_gives_the_same_job():
@@ -82,7 +82,12 @@ def test_progress_is_recorded_and_the_result_is_sealed():
     job = enqueue_job(counting, kind="test_counting", params={"total": 4})
     run_queued()
     job.refresh_from_db()
-    assert (job.status, job.progress_done, job.progress_total, job.percent) == (JobStatus.SUCCEEDED, 4, 4, 100)
+    assert (job.status, job.progress_done, job.progress_total, job.percent) == (
+        JobStatus.SUCCEEDED,
+        4,
+        4,
+        100,
+    )
     assert b"4 rows" not in bytes(job.result)  # sealed at rest
     assert read_result(job) == b"4 rows"
     assert job.result_name == "count.txt"

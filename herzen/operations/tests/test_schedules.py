@@ -65,6 +65,8 @@ def test_the_worker_in_batch_mode_runs_the_scheduled_jobs(org_a, supervisor_a):
     call_command("worker", "--batch", verbosity=0)
     jobs = {job.kind: job for job in Job.objects.all()}
     assert set(jobs) == ALWAYS
-    assert {job.status for job in jobs.values()} == {JobStatus.SUCCEEDED}, {k: j.error for k, j in jobs.items()}
+    assert {job.status for job in jobs.values()} == {JobStatus.SUCCEEDED}, {
+        k: j.error for k, j in jobs.items()
+    }
     assert ScheduleRun.objects.count() == 5
     assert not WorkerHeartbeat.objects.exists()  # a batch worker leaves no heartbeat behind

@@ -10,7 +10,7 @@ from herzen.jobs.models import Job, JobStatus
 from herzen.jobs.runner import enqueue_job
 from herzen.jobs.testing import run_queued
 from herzen.jobs.tests.jobs_for_tests import flaky
-from herzen.notifications.models import Notification, NoticeKind
+from herzen.notifications.models import NoticeKind, Notification
 from herzen.pathways.tests.factories import make_application
 
 
@@ -24,14 +24,21 @@ def test_a_list_over_the_threshold_becomes_a_job_with_progress_a_notice_and_a_do
 ):
     settings.HERZEN_EXPORT_JOB_THRESHOLD = 2
     client = login(caseworker_a)
-    response = client.post(reverse("web:referral-export"), {"export-file_format": "csv", "export-authority": ""})
+    response = client.post(
+        reverse("web:referral-export"), {"export-file_format": "csv", "export-authority": ""}
+    )
     job = Job.objects.get(kind="referral_export")
-    assert response.status_code == 302 and response["Location"] == reverse("web:job-detail", args=[job.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:job-detail", args=[job.pk])
     assert AuditEvent.objects.filter(action="job.start", target_id=str(job.pk)).count() == 1
-    assert not AuditEvent.objects.filter(action="application.export_list").exists()  # nothing ran in the request
+    assert not AuditEvent.objects.filter(
+        action="application.export_list"
+    ).exists()  # nothing ran in the request
 
     page = client.get(response["Location"]).content.decode()
-    assert 'id="job-progress"' in page and 'http-equiv="refresh"' in page and "Waiting to start" in page
+    assert 'id="job-progress"' in page
+    assert 'http-equiv="refresh"' in page
+    assert "Waiting to start" in page
     assert 'id="job-download"' not in page
 
     run_queued()
@@ -45,11 +52,14 @@ def test_a_list_over_the_threshold_becomes_a_job_with_progress_a_notice_and_a_do
     opened = client.post(reverse("web:notice-open", args=[notice.pk]))
     assert opened["Location"] == reverse("web:job-detail", args=[job.pk])
     page = client.get(opened["Location"]).content.decode()
-    assert "3 applications in the file." in page and 'value="100"' in page and 'http-equiv="refresh"' not in page
+    assert "3 applications in the file." in page
+    assert 'value="100"' in page
+    assert 'http-equiv="refresh"' not in page
     assert 'id="unread-count"' not in page
 
     download = client.get(reverse("web:job-result", args=[job.pk]))
-    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
     table = read_table(download.content)
     assert sorted(line[0] for line in table[2:]) == sorted(str(a.pk) for a in three_applications)
     assert AuditEvent.objects.filter(action="application.export_list").count() == 3
@@ -65,18 +75,25 @@ def test_a_small_list_still_downloads_at_once(login, caseworker_a, three_applica
     response = login(caseworker_a).post(
         reverse("web:referral-export"), {"export-file_format": "csv", "export-authority": ""}
     )
-    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
     assert not Job.objects.exists()
 
 
-def test_another_organisation_cannot_see_the_job(login, caseworker_a, caseworker_b, three_applications, settings):
+def test_another_organisation_cannot_see_the_job(
+    login, caseworker_a, caseworker_b, three_applications, settings
+):
     settings.HERZEN_EXPORT_JOB_THRESHOLD = 0
-    login(caseworker_a).post(reverse("web:referral-export"), {"export-file_format": "csv", "export-authority": ""})
+    login(caseworker_a).post(
+        reverse("web:referral-export"), {"export-file_format": "csv", "export-authority": ""}
+    )
     job = Job.objects.get()
     assert login(caseworker_b).get(reverse("web:job-detail", args=[job.pk])).status_code == 404
 
 
-def test_failed_jobs_are_listed_for_organisation_admins_and_can_be_retried(login, org_a, make_actor, caseworker_a):
+def test_failed_jobs_are_listed_for_organisation_admins_and_can_be_retried(
+    login, org_a, make_actor, caseworker_a
+):
     from herzen.core.actor import Role
 
     admin = make_actor(org_a, Role.ORGANISATION_ADMIN)
@@ -86,7 +103,9 @@ def test_failed_jobs_are_listed_for_organisation_admins_and_can_be_retried(login
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     page = login(admin).get(reverse("web:jobs-failed")).content.decode()
-    assert "Flaky test job" in page and "An unexpected error" in page and "RuntimeError" not in page
+    assert "Flaky test job" in page
+    assert "An unexpected error" in page
+    assert "RuntimeError" not in page
     assert login(caseworker_a).get(reverse("web:jobs-failed")).status_code == 403
     login(admin).post(reverse("web:job-retry", args=[job.pk]))
     job.refresh_from_db()

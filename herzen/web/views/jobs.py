@@ -32,7 +32,13 @@ def outcome_text(outcome: dict) -> str:
 
 def failure_text(error: str) -> str:
     """The kind of failure in words (the job keeps only the exception's class name)."""
-    if error in {"TelegramError", "SMTPException", "SMTPRecipientsRefused", "ConnectionRefusedError", "OSError"}:
+    if error in {
+        "TelegramError",
+        "SMTPException",
+        "SMTPRecipientsRefused",
+        "ConnectionRefusedError",
+        "OSError",
+    }:
         return _("The mail or messaging service could not be reached or refused the message.")
     if error == "PermissionDenied":
         return _("The person who started it is no longer allowed to do this.")

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 from herzen.core.exceptions import Invalid
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence import services
-from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
 from herzen.evidence.jobs import referral_export
+from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
 from herzen.evidence.selectors import referral_application_count, referral_authority_choices
 from herzen.evidence.services import ExportFile
 from herzen.jobs.services import job_start

@@ -61,7 +61,9 @@ class Command(BaseCommand):
             worker.run()
             heartbeat.stop(worker_id)
             return
-        self.stdout.write(f"Herzen worker {worker_id} running jobs{' and schedules' if use_schedules else ''}.")
+        self.stdout.write(
+            f"Herzen worker {worker_id} running jobs{' and schedules' if use_schedules else ''}."
+        )
         stopping = threading.Event()
         pulse = threading.Thread(
             target=_pulse,
@@ -81,7 +83,12 @@ class Command(BaseCommand):
 def _tick() -> None:
     try:
         for run in schedules.tick():
-            logger.info("Schedule %s started (job %s)%s", run.schedule_id, run.job_id, " to catch up" if run.caught_up else "")
+            logger.info(
+                "Schedule %s started (job %s)%s",
+                run.schedule_id,
+                run.job_id,
+                " to catch up" if run.caught_up else "",
+            )
     except Exception as error:  # a failed tick is tried again at the next one
         logger.warning("Schedules not started: %s", type(error).__name__)
 
