@@ -286,6 +286,7 @@ HERZEN_EXPORT_JOB_THRESHOLD = env.EXPORT_JOB_THRESHOLD
 # too long when more jobs than this are waiting to run.
 HERZEN_WORKER_HEARTBEAT_STALE_SECONDS = 120
 HERZEN_JOB_BACKLOG_LIMIT = env.JOB_BACKLOG_LIMIT
+HERZEN_HEALTH_TOKEN = env.HEALTH_TOKEN
 # Notifications (herzen.notifications): Telegram bot for applicants who opt in (empty token: no Telegram).
 HERZEN_TELEGRAM_BOT_TOKEN = env.TELEGRAM_BOT_TOKEN
 HERZEN_TELEGRAM_BOT_NAME = env.TELEGRAM_BOT_NAME

@@ -17,9 +17,9 @@ def can_download_job_result(actor: Actor, job: Job) -> bool:
 
 
 def can_view_failed_jobs(actor: Actor) -> bool:
-    """Organisation admins and supervisors see their organisation's failed jobs; platform operators (staff
-    accounts) also see the jobs that belong to no organisation (schedules)."""
-    return actor.has_any_role(Role.ORGANISATION_ADMIN, Role.SUPERVISOR) or bool(actor.user.is_staff)
+    """Organisation admins and supervisors see their organisation's failed jobs; the platform operator (a
+    superuser) also sees the jobs that belong to no organisation (schedules)."""
+    return actor.has_any_role(Role.ORGANISATION_ADMIN, Role.SUPERVISOR) or bool(actor.user.is_superuser)
 
 
 def can_retry_job(actor: Actor, job: Job) -> bool:

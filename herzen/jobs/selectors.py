@@ -10,8 +10,8 @@ from herzen.jobs.permissions import can_view_failed_jobs, can_view_job
 
 
 def _with_operator_jobs(actor: Actor, jobs: QuerySet[Job]) -> QuerySet[Job]:
-    """Platform operators (staff accounts) also see the jobs of no organisation (schedules)."""
-    if actor.user.is_staff:
+    """The platform operator (a superuser) also sees the jobs of no organisation (schedules)."""
+    if actor.user.is_superuser:
         return Job.objects.filter(Q(pk__in=jobs.values("pk")) | Q(organisation__isnull=True))
     return jobs
 

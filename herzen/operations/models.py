@@ -1,7 +1,7 @@
 """Schedules as data, and the log of their runs.
 
 A `Schedule` row per entry of `herzen.operations.schedules.SCHEDULES` (created when a worker starts; an operator
-may switch one off or change its period in the admin). Each time the worker's scheduler starts a run it writes
+may switch one off or change its period with `herzen schedules`). Each time the worker's scheduler starts a run it writes
 a `ScheduleRun` naming the job that does the work, so "did the retention run last night?" has an answer.
 """
 

@@ -1,7 +1,7 @@
 """Schedules as data: what the worker runs, how often, and catching up after a missed run.
 
 `SCHEDULES` lists the recurring work; `sync_schedules` creates a `Schedule` row for each (an operator can switch
-one off or change its period in the admin; the code's period is only the default). `tick(now)` — called by
+one off or change its period with `herzen schedules`; the code's period is only the default). `tick(now)` — called by
 every worker when it starts and then every `TICK_SECONDS` — starts each enabled schedule whose last run is a
 period old or older (or that never ran). A worker that was down for three days therefore runs the daily jobs
 once when it comes back, not three times: each job computes from today's state. Starting is idempotent across

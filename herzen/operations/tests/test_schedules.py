@@ -70,3 +70,14 @@ def test_the_worker_in_batch_mode_runs_the_scheduled_jobs(org_a, supervisor_a):
     }
     assert ScheduleRun.objects.count() == 5
     assert not WorkerHeartbeat.objects.exists()  # a batch worker leaves no heartbeat behind
+
+
+def test_an_operator_switches_a_schedule_off_and_changes_a_period(capsys):
+    call_command("schedules", "disable", "retention_run")
+    call_command("schedules", "period", "audit_checkpoint", "1800")
+    assert not Schedule.objects.get(name="retention_run").enabled
+    assert Schedule.objects.get(name="audit_checkpoint").period_seconds == 1800
+    call_command("schedules")
+    listing = capsys.readouterr().out
+    assert "retention_run" in listing
+    assert "never" in listing
