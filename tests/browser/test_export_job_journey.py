@@ -2,6 +2,7 @@
 worker makes the file, the inbox in the header says it is ready, and the caseworker downloads it from there."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -77,6 +78,6 @@ def test_a_caseworker_exports_a_large_list_follows_its_progress_and_downloads_it
     with page.expect_download() as download_info:
         page.locator("#job-download").click()
     download = download_info.value
-    table = read_table(open(download.path(), "rb").read())
+    table = read_table(Path(download.path()).read_bytes())
     assert sorted(line[0] for line in table[2:]) == sorted(str(a.pk) for a in applications)
     assert page.locator("#unread-count").count() == 0
