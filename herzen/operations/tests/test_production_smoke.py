@@ -53,9 +53,9 @@ def test_production_install_with_gunicorn_and_a_worker_is_healthy(tmp_path):
     }
     processes = []
     try:
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - our own console script
             [BIN / "herzen", "migrate", "--noinput"], env=env, cwd=ROOT, check=True, capture_output=True
-        )  # noqa: S603
+        )
         processes.append(
             subprocess.Popen(  # noqa: S603
                 [
@@ -73,13 +73,13 @@ def test_production_install_with_gunicorn_and_a_worker_is_healthy(tmp_path):
             )
         )
         processes.append(
-            subprocess.Popen(
+            subprocess.Popen(  # noqa: S603 - our own console script
                 [BIN / "herzen", "worker"],
                 env=env,
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-            )  # noqa: S603
+            )
         )
         # Behind the reverse proxy that terminates TLS: it says so with X-Forwarded-Proto.
         headers = {"X-Forwarded-Proto": "https", "Authorization": "Bearer smoke-monitor"}
