@@ -60,6 +60,19 @@ EMAIL_USE_SSL: bool = env.bool("HERZEN_EMAIL_USE_SSL", default=False)
 # address is the TCP peer's). Unset is None: production refuses to start without an explicit value.
 _proxy_count = env.str("HERZEN_TRUSTED_PROXY_COUNT", default="").strip()
 TRUSTED_PROXY_COUNT: int | None = int(_proxy_count) if _proxy_count else None
+PUBLIC_URL: str = env.str("HERZEN_PUBLIC_URL", default="http://127.0.0.1:8000")
+
+# Background jobs, notifications and monitoring (herzen.jobs, herzen.notifications, herzen.operations).
+EXPORT_JOB_THRESHOLD: int = env.int("HERZEN_EXPORT_JOB_THRESHOLD", default=500)
+JOB_BACKLOG_LIMIT: int = env.int("HERZEN_JOB_BACKLOG_LIMIT", default=1000)
+# Backups (`herzen backup`): where they go and the age public keys (age1…) they are encrypted to.
+BACKUP_DIR: Path = Path(env.str("HERZEN_BACKUP_DIR", default=str(DATA_DIR / "backups")))
+BACKUP_RECIPIENTS: list[str] = env.list("HERZEN_BACKUP_RECIPIENTS", default=[])
+# A monitor that sends `Authorization: Bearer <this>` to /health/ gets the details, not just up or down.
+HEALTH_TOKEN: str = env.str("HERZEN_HEALTH_TOKEN", default="")
+TELEGRAM_BOT_TOKEN: str = env.str("HERZEN_TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_NAME: str = env.str("HERZEN_TELEGRAM_BOT_NAME", default="")
+TELEGRAM_API_URL: str = env.str("HERZEN_TELEGRAM_API_URL", default="https://api.telegram.org")
 
 # Keys that protect personal data at rest (herzen.encryption.keyring): never in the database.
 KEY_DIR: Path = Path(env.str("HERZEN_KEY_DIR", default=str(DATA_DIR / "keys")))

@@ -26,11 +26,15 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     "herzen.core",
     "herzen.audit",
     "herzen.encryption",
     "herzen.accounts",
     "herzen.organisations",
+    "herzen.jobs",
+    "herzen.notifications",
     "herzen.people",
     "herzen.cases",
     "herzen.sharing",
@@ -42,6 +46,7 @@ INSTALLED_APPS = [
     "herzen.legal_rules",
     "herzen.web",
     "herzen.demo",
+    "herzen.operations",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "herzen.organisations.context_processors.actor",
+                "herzen.notifications.context_processors.inbox",
             ],
         },
     },
@@ -300,12 +306,32 @@ HERZEN_CLAMD_SOCKET = env.CLAMD_SOCKET
 # No mail or SMS gateway yet: links are "sent" through Django's e-mail backend (console by default).
 EMAIL_BACKEND = env.EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend) from the environment.
 EMAIL_HOST = env.EMAIL_HOST
 EMAIL_PORT = env.EMAIL_PORT
 EMAIL_HOST_USER = env.EMAIL_HOST_USER
 EMAIL_HOST_PASSWORD = env.EMAIL_HOST_PASSWORD
 EMAIL_USE_TLS = env.EMAIL_USE_TLS
 EMAIL_USE_SSL = env.EMAIL_USE_SSL
+EMAIL_TIMEOUT = 30
+
+# Background jobs (herzen.jobs, ADR 0070): the Django Tasks API with the database backend, so no broker is
+# needed; `herzen worker` runs them and the schedules. Exports of more rows than the threshold become jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+HERZEN_EXPORT_JOB_THRESHOLD = env.EXPORT_JOB_THRESHOLD
+# The health endpoint calls the worker down when its last heartbeat is older than this, and the backlog
+# too long when more jobs than this are waiting to run.
+HERZEN_WORKER_HEARTBEAT_STALE_SECONDS = 120
+HERZEN_JOB_BACKLOG_LIMIT = env.JOB_BACKLOG_LIMIT
+HERZEN_HEALTH_TOKEN = env.HEALTH_TOKEN
+HERZEN_BACKUP_DIR = env.BACKUP_DIR
+HERZEN_BACKUP_RECIPIENTS = env.BACKUP_RECIPIENTS
+# Notifications (herzen.notifications): Telegram bot for applicants who opt in (empty token: no Telegram).
+HERZEN_TELEGRAM_BOT_TOKEN = env.TELEGRAM_BOT_TOKEN
+HERZEN_TELEGRAM_BOT_NAME = env.TELEGRAM_BOT_NAME
+HERZEN_TELEGRAM_API_URL = env.TELEGRAM_API_URL
+# The site's public address, for links in e-mails (staff inbox notices, applicants' "open your private link").
+HERZEN_PUBLIC_URL = env.PUBLIC_URL
 
 HERZEN_EVIDENCE_DIR = env.EVIDENCE_DIR
 HERZEN_EVIDENCE_MAX_BYTES = env.EVIDENCE_MAX_MB * 1024 * 1024
@@ -335,5 +361,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # httpx logs each request's URL, and the Telegram Bot API's URL holds the bot token.
+        "httpx": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "httpcore": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

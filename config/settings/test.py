@@ -36,3 +36,6 @@ HERZEN_KEYRING_LOADER = ""
 # One process: the login throttles and spent one-time codes can live in memory (cleared between tests).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+
+# Background jobs: the same database backend as everywhere (tests run queued jobs with herzen.jobs.testing).
+HERZEN_TELEGRAM_BOT_TOKEN = ""

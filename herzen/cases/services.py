@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,8 @@ from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.core.transactions import atomic, atomic_block
 from herzen.domain.references import new_reference
+from herzen.notifications.models import NoticeKind
+from herzen.notifications.staff import notify
 from herzen.organisations.models import Membership
 from herzen.people.models import Household
 from herzen.people.selectors import household_members, person_get, person_strong_duplicates
@@ -99,7 +102,20 @@ def case_open(
         target=case,
         changed_fields=["household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS],
     )
+    _notify_assigned(actor, case)
     return case
+
+
+def _notify_assigned(actor: Actor, case: Case) -> None:
+    """Tell the caseworker a case was given to them (not when they took it themselves)."""
+    if case.assigned_caseworker_id is not None and case.assigned_caseworker_id != actor.user.pk:
+        notify(
+            recipient_id=case.assigned_caseworker_id,
+            organisation_id=case.organisation_id,
+            kind=NoticeKind.CASE_ASSIGNED,
+            params={"reference": case.reference},
+            link=reverse("web:case-detail", args=[case.pk]),
+        )
 
 
 @contextmanager
@@ -166,6 +182,7 @@ def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) 
     case.assigned_caseworker = caseworker
     case.save(update_fields=["assigned_caseworker", "updated_at"])
     audit.record(actor=actor, action="case.assign", target=case, changed_fields=["assigned_caseworker"])
+    _notify_assigned(actor, case)
     return case
 
 

@@ -169,6 +169,14 @@ def referral_applications(
     return list(applications.order_by("created_at"))
 
 
+def referral_application_count(*, actor: Actor, authority_id: object | None = None) -> int:
+    """How many applications a referral list would carry (to decide whether it is exported by a job)."""
+    applications = application_list(actor=actor)
+    if authority_id not in (None, ""):
+        applications = applications.filter(authority_id=authority_id)
+    return applications.count()
+
+
 @dataclass(frozen=True)
 class ReferralList:
     applications: list[Application]

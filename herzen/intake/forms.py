@@ -163,7 +163,7 @@ class AboutForm(forms.Form):
             ["latin1_surname", "latin1_given_name", "latin2_surname", "latin2_given_name"],
         ),
         (_("Citizenship"), ["citizenships", "other_citizenship"]),
-        (_("How we can reach you"), ["email", "phone", "telegram", "signal", "preferred"]),
+        (_("How we can reach you"), ["email", "phone", "telegram", "signal", "preferred", "notify_news"]),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -216,6 +216,14 @@ class AboutForm(forms.Form):
                 ("signal", _("Signal")),
             ],
             widget=forms.RadioSelect,
+        )
+        self.fields["notify_news"] = forms.BooleanField(
+            label=_("Tell me by e-mail when there is news on my application"),
+            required=False,
+            help_text=_(
+                "The message only says that there is news and asks you to open your private link: no name, "
+                "no details. You can stop it, or add Telegram, on your application's page."
+            ),
         )
 
     def clean(self) -> dict[str, Any]:

@@ -487,4 +487,7 @@ def check_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
 def status_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     if not draft.is_submitted:
         return redirect("intake:overview")
-    return _render(request, "status.html", {"draft": draft, "status": selectors.applicant_status(draft)})
+    from herzen.intake.notice_views import notices_context  # the notices section (herzen.notifications)
+
+    context = {"draft": draft, "status": selectors.applicant_status(draft), **notices_context(draft)}
+    return _render(request, "status.html", context)

@@ -461,6 +461,18 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
 }
 
 NO_PERSON_DATA: dict[str, str] = {
+    "health": "up or down, and counts for the operator",
+    "web:inbox": "notices name case references and job kinds only, never a person",
+    "web:inbox-read-all": "marks notices read and redirects",
+    "web:inbox-settings": "stores the e-mail choice and redirects",
+    "web:notice-open": "marks a notice read and redirects to where it points (which logs)",
+    "web:jobs-failed": "job kinds, states and counts",
+    "web:job-detail": "a job's state, progress and outcome (a count)",
+    "web:job-retry": "queues a failed job again and redirects",
+    "web:job-result": (
+        "the file a job made for its starter alone: the job recorded what it carries as shown to them when it "
+        "made it (herzen.evidence.jobs)"
+    ),
     "login": "the sign-in form",
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",

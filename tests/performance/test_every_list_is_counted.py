@@ -54,6 +54,11 @@ NOT_LISTS = {
     "intake:check": "the applicant's own draft",
     "intake:status": "the applicant's own draft",
     "intake:step": "one step of the applicant's own draft",
+    "web:job-detail": "one job",
+    "web:job-result": "one file",
+    # Bounded by design (one query each, with select_related): the newest 100 notices, the newest 200 failures.
+    "web:inbox": "the actor's newest 100 notices, one query",
+    "web:jobs-failed": "the newest 200 failed jobs, one query",
 }
 
 

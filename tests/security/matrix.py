@@ -480,6 +480,30 @@ APPLICATION_ROWS = {
     ),
 }
 
+# --- jobs, notices, health (herzen.jobs, herzen.notifications, herzen.operations) --------------------------
+# The world's job is the caseworker's finished export: they see it and take its file; the organisation's
+# supervisors and admins see it (to follow failures) but not its file; auditors and other organisations not
+# at all. It has not failed, so nobody may retry it.
+OPS_ROWS = {
+    "health": get("/health/", expect(503, 503)),  # no worker beats in the world: down, for everyone alike
+    "web:jobs-failed": get(
+        "/jobs/failed/",
+        expect(LOGIN, FORBIDDEN, supervisor=200, org_admin=200, other_admin=200),
+    ),
+    "web:job-detail": get("/jobs/{job}/", expect(LOGIN, 200, NOT_FOUND, auditor=NOT_FOUND)),
+    "web:job-result": get(
+        "/jobs/{job}/file/", expect(LOGIN, FORBIDDEN, NOT_FOUND, caseworker=200, auditor=NOT_FOUND)
+    ),
+    "web:job-retry": post("/jobs/{job}/retry/", expect(LOGIN, FORBIDDEN, NOT_FOUND, auditor=NOT_FOUND)),
+    "web:inbox": get("/notifications/", expect(LOGIN, 200)),
+    "web:inbox-read-all": post("/notifications/read-all/", expect(LOGIN, 302)),
+    "web:inbox-settings": post("/notifications/settings/", expect(LOGIN, 302)),
+    # A notice is its recipient's alone.
+    "web:notice-open": post(
+        "/notifications/{notice}/open/", expect(LOGIN, NOT_FOUND, NOT_FOUND, caseworker=302)
+    ),
+}
+
 # --- the public intake (applicants have no login) ---------------------------------------------------------
 # Pages of a draft need the draft bound to the browser's session: without one, everyone is sent to the start.
 TO_START = 302
@@ -493,6 +517,9 @@ INTAKE_ROWS = {
     "intake:overview": get("/apply/continue/", expect(TO_START, TO_START)),
     "intake:check": get("/apply/check/", expect(TO_START, TO_START)),
     "intake:status": get("/apply/status/", expect(TO_START, TO_START)),
+    "intake:notices-stop": post("/apply/status/notices/stop/", expect(TO_START, TO_START)),
+    "intake:notices-start": post("/apply/status/notices/start/", expect(TO_START, TO_START)),
+    "intake:notices-telegram": post("/apply/status/notices/telegram/", expect(TO_START, TO_START)),
     "intake:step": get("/apply/about/", expect(TO_START, TO_START)),
 }
 
@@ -579,6 +606,7 @@ MATRIX: dict[str, Row] = {
     **EVIDENCE_ROWS,
     **APPLICATION_ROWS,
     **INTAKE_ROWS,
+    **OPS_ROWS,
     **ADMIN_ROWS,
     **_admin_model_rows(),
 }

@@ -145,7 +145,31 @@ def build_world() -> World:
         kind="passport",
     )
     intake_services.draft_submit(actor=applicant_actor(), draft_id=issued.draft.pk)
+    # A finished export job of the caseworker's (with its file), and a notice in the caseworker's inbox.
+    from herzen.jobs.models import Job, JobStatus
+    from herzen.jobs.runner import JobContext
+    from herzen.notifications.models import NoticeKind
+    from herzen.notifications.staff import notify
+
+    job = Job.objects.create(
+        task_path="herzen.evidence.jobs.referral_export",
+        kind="referral_export",
+        organisation=org_a,
+        started_by=users["caseworker"],
+        status=JobStatus.SUCCEEDED,
+    )
+    JobContext(job).store_result(name="referrals.csv", content_type="text/csv", content=b"a,b\n")
+    job.refresh_from_db()
+    notice = notify(
+        recipient_id=users["caseworker"].pk,
+        organisation_id=org_a.pk,
+        kind=NoticeKind.JOB_FINISHED,
+        params={"job_kind": "referral_export", "status": "done"},
+        link=f"/jobs/{job.pk}/",
+    )
     ids = {
+        "job": job.pk,
+        "notice": notice.pk,
         "case": case.pk,
         "risk_factor": risk_factor.pk,
         "name_variant": name_variant.pk,

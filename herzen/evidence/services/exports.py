@@ -25,7 +25,12 @@ from herzen.evidence.permissions import can_export_dossier, can_export_referral_
 from herzen.evidence.reader_dates import cell_date_format, long_date, table_date_pattern
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from herzen.evidence.referral_labels import column_headers
-from herzen.evidence.selectors import application_evidence, application_risk_factors, referral_list
+from herzen.evidence.selectors import (
+    ReferralList,
+    application_evidence,
+    application_risk_factors,
+    referral_list,
+)
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS
 from herzen.pathways.models import Application
 from herzen.pathways.selectors import (
@@ -244,3 +249,21 @@ def referral_list_export(
         return ExportFile(f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, content, carried, REFERRAL_LIST_SHOWS)
     content = to_xlsx(table, date_format=cell_date_format(language))
     return ExportFile(f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, content, carried, REFERRAL_LIST_SHOWS)
+
+
+@transaction.atomic
+def referral_list_export_part(
+    *, actor: Actor, application_ids: list[object], language: str = DOSSIER_LANGUAGE
+) -> ReferralList:
+    """One part of a large referral list, exported by a job part by part (herzen.evidence.jobs) so that its
+    progress can be shown: the rows of these applications, audited on each as `referral_list_export` is."""
+    if not can_export_referral_list(actor):
+        raise PermissionDenied(_("Your role cannot export referral lists."))
+    with override(language):
+        listed = referral_list(actor=actor, application_ids=application_ids)
+    audit.record_each(
+        actor=actor,
+        action="application.export_list",
+        targets=[(application, application.case) for application in listed.applications],
+    )
+    return listed

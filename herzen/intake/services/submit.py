@@ -28,6 +28,7 @@ from herzen.intake.links import email_lookup
 from herzen.intake.models import EvidenceKind, IntakeDraft
 from herzen.intake.services.common import _editable
 from herzen.intake.steps import missing_steps
+from herzen.notifications.services import applicant_subscribe
 from herzen.people import household_changes
 from herzen.people.declaration_texts import DeclarationChannel, DeclarationKind
 from herzen.people.models import RiskFactor
@@ -355,6 +356,16 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IntakeDraft:
     _record_risks(staff, answers["risks"], person_id, member_ids)
     _record_declarations(staff, draft, person_id)
     case_note_add(actor=staff, case_id=case.pk, body=note)
+    if about.get("notify_news") and (about.get("email") or about.get("telegram")):
+        # News notices (herzen.notifications): "there is news, open your link", nothing more.
+        applicant_subscribe(
+            actor=staff,
+            case_id=case.pk,
+            person_id=person_id,
+            language=draft.language,
+            by_email=bool(about.get("email")),
+            by_telegram=False,  # connected from the status page, through the bot
+        )
     stored_names = _files_to_evidence(staff, draft, case, person_id, member_ids)
     case_flag_possible_duplicates(actor=staff, case_id=case.pk)
 

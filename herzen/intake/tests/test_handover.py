@@ -106,9 +106,7 @@ def test_the_sent_files_reach_the_dossier_and_screening(sent, receiving, make_ac
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read("dossier.pdf"))).pages)
     assert "Summons, sent with the application" in text
     # The evidence and the dangers are there; only a member who has no identity document says "None recorded".
-    undocumented = sum(
-        1 for member in sent.household.members.all() if not member.person.documents.exists()
-    )
+    undocumented = sum(1 for member in sent.household.members.all() if not member.person.documents.exists())
     assert text.count("None recorded") == undocumented
 
 

@@ -6,13 +6,14 @@ from typing import Any, NoReturn
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from herzen import audit
 from herzen.cases.models import Case
-from herzen.core.actor import Actor
+from herzen.core.actor import Actor, Role
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
@@ -28,7 +29,10 @@ from herzen.domain.workflow import (
     Transition,
     check_move,
 )
-from herzen.organisations.models import Organisation, OrganisationKind
+from herzen.notifications.applicants import notify_applicant
+from herzen.notifications.models import ApplicantEvent, NoticeKind
+from herzen.notifications.staff import notify
+from herzen.organisations.models import Membership, Organisation, OrganisationKind
 from herzen.pathways.facts import facts_to_json, parse_facts
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS, label
 from herzen.pathways.models import (
@@ -205,6 +209,33 @@ def _referral_authority(
     raise Invalid(message, fields={"authority": [message]})
 
 
+# The move by which an authority asks for more information or documents: the applicant is told there is news.
+DOCUMENTS_REQUESTED_MOVE = "request_information"
+
+
+def _notify_decision(application: Application, change: ApplicationStateChange) -> None:
+    """An authority decided: the NGO's assigned caseworker (else its supervisors) and the applicant are told."""
+    case = application.case
+    if case.assigned_caseworker_id is not None:
+        recipients = [case.assigned_caseworker_id]
+    else:
+        recipients = list(
+            Membership.objects.filter(organisation_id=case.organisation_id, role=Role.SUPERVISOR).values_list(
+                "user_id", flat=True
+            )
+        )
+    for recipient in recipients:
+        notify(
+            recipient_id=recipient,
+            organisation_id=case.organisation_id,
+            kind=NoticeKind.DECISION_RECORDED,
+            params={"reference": case.reference},
+            link=reverse("web:application-detail", args=[application.pk]),
+            dedupe_key=f"decision:{change.pk}",
+        )
+    notify_applicant(case_id=case.pk, event=ApplicantEvent.DECISION, event_key=str(change.pk))
+
+
 def _apply_move(
     *,
     actor: Actor,
@@ -260,6 +291,11 @@ def _apply_move(
         validate(decision, exclude=["application", "state_change", "deciding_organisation", "recorded_by"])
         decision.save()
         changed.append("decisions")
+        _notify_decision(application, change)
+    elif transition.name == DOCUMENTS_REQUESTED_MOVE:
+        notify_applicant(
+            case_id=application.case_id, event=ApplicantEvent.DOCUMENTS_REQUESTED, event_key=str(change.pk)
+        )
     if authority is not None:
         ApplicationReferral.objects.get_or_create(
             application=application,

@@ -1,6 +1,7 @@
 """Referral files: a dossier download per application, referral lists out, an authority's decisions in."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +14,16 @@ from django.views.decorators.http import require_GET, require_POST
 from herzen.core.exceptions import Invalid
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence import services
+from herzen.evidence.jobs import referral_export
 from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
 from herzen.evidence.referral_labels import accepted_values, column_headers
-from herzen.evidence.selectors import application_evidence_file, referral_authority_choices
+from herzen.evidence.selectors import (
+    application_evidence_file,
+    referral_application_count,
+    referral_authority_choices,
+)
 from herzen.evidence.services import ExportFile
+from herzen.jobs.services import job_start
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 
 
@@ -81,11 +88,23 @@ def referral_export_view(request: HttpRequest) -> HttpResponse:
     require(can_export_referral_list(actor))
     form = ExportForm(request.POST, prefix="export", authorities=referral_authority_choices(actor=actor))
     if form.is_valid():
+        authority_id = form.cleaned_data["authority"] or None
+        count = referral_application_count(actor=actor, authority_id=authority_id)
+        if count > settings.HERZEN_EXPORT_JOB_THRESHOLD:
+            # Too large for a request: the worker makes the file, the job page shows its progress and the
+            # inbox says when it is ready.
+            job = job_start(
+                actor=actor,
+                job_task=referral_export,
+                kind="referral_export",
+                params={"file_format": form.cleaned_data["file_format"], "authority_id": authority_id},
+            )
+            return redirect("web:job-detail", job_id=job.pk)
         try:
             export = services.referral_list_export(
                 actor=actor,
                 file_format=form.cleaned_data["file_format"],
-                authority_id=form.cleaned_data["authority"] or None,
+                authority_id=authority_id,
                 language=translation.get_language() or "en",
             )
         except Invalid as error:

@@ -2,10 +2,14 @@
 
 Migrates, compiles translations, creates the demo organisations and staff with random passwords and TOTP
 secrets (made on the first run, kept in var/demo-logins.json and printed again on every run; `--reset-logins`
-makes new ones), generates households on the first run only, then serves on http://127.0.0.1:8000.
+makes new ones), generates households on the first run only, then serves on http://127.0.0.1:8000 with a
+worker beside the server (`herzen worker`: background jobs, schedules, notices) that stops with it.
 """
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -43,6 +47,10 @@ def login_table(logins: list[Login]) -> list[str]:
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
     return [line(headers), line(tuple("-" * width for width in widths)), *(line(row) for row in rows)]
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -128,7 +136,26 @@ class Command(BaseCommand):
             # The demo says above what it is; Django's warning that runserver is no production server would be
             # the only warning of a clean start (this sets a variable for runserver, it reads no setting).
             os.environ["DJANGO_RUNSERVER_HIDE_WARNING"] = "true"
+            self._serve_with_worker(port)
+
+    def _serve_with_worker(self, port: int) -> None:
+        """The server, and beside it the worker (jobs, schedules, notices), which stops with the server: on
+        Ctrl-C or SIGTERM here, and by itself if this process disappears (--parent-pid)."""
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "herzen.cli", "worker", "--parent-pid", str(os.getpid())],
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")},
+        )
+        self.stdout.write(f"Worker started (process {worker.pid}): background jobs and schedules.")
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+        try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
     def _reset(self) -> None:
         database = settings.DATABASES["default"]

@@ -1,0 +1,49 @@
+"""Exports too large for a request, run by the worker (herzen.jobs) with progress, for whoever started them.
+
+A referral list over HERZEN_EXPORT_JOB_THRESHOLD applications is exported part by part: each part is read and
+audited in its own transaction (`referral_list_export_part`), progress is shown after each, and the finished
+file is kept sealed with the job's key for its starter to download. A retried job starts over: the parts
+already audited are audited again, as a second export would be.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from herzen import audit
+from herzen.core.exceptions import PermissionDenied
+from herzen.domain.referrals import build_table
+from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
+from herzen.evidence.selectors import referral_applications
+from herzen.evidence.services.exports import DOSSIER_LANGUAGE, REFERRAL_LIST_SHOWS, referral_list_export_part
+from herzen.jobs.runner import JobContext, job
+
+PART_SIZE = 100
+
+
+@job(kind="referral_export", label=gettext_lazy("Referral list export"), max_attempts=3, backoff_seconds=30)
+def referral_export(ctx: JobContext, *, file_format: str, authority_id: str | None = None) -> None:
+    actor = ctx.actor
+    if actor is None or actor.organisation is None:
+        raise PermissionDenied(_("The person who started this export can no longer export."))
+    ids = [a.pk for a in referral_applications(actor=actor, authority_id=authority_id)]
+    rows, carried = [], []
+    ctx.progress(0, len(ids))
+    for start in range(0, len(ids), PART_SIZE):
+        part = referral_list_export_part(actor=actor, application_ids=ids[start : start + PART_SIZE])
+        rows.extend(part.rows)
+        carried.extend([*part.applications, *(a.case for a in part.applications), *part.principals])
+        ctx.progress(min(start + PART_SIZE, len(ids)), len(ids))
+    with override(DOSSIER_LANGUAGE):
+        table = build_table(rows)
+    stamp = timezone.localdate().isoformat()
+    if file_format == "csv":
+        name, content_type, content = f"referrals-{stamp}.csv", CSV_CONTENT_TYPE, to_csv(table)
+    else:
+        name, content_type, content = f"referrals-{stamp}.xlsx", XLSX_CONTENT_TYPE, to_xlsx(table)
+    ctx.store_result(name=name, content_type=content_type, content=content)
+    # The file is made for its starter alone: what it carries is recorded as shown to them now.
+    audit.record_access(
+        actor=actor, target=carried, categories=REFERRAL_LIST_SHOWS, via="web:referral-export"
+    )
+    ctx.set_outcome("rows", len(ids))
