@@ -62,6 +62,6 @@ class Command(BaseCommand):
         counts = summary_counts(entries, as_of)
         self.stdout.write(
             f"{counts['rules']} rules: {counts['confirmed']} confirmed, {counts['conflicting']} conflicting, "
-            f"{counts['unverified']} unverified; {counts['stale']} not checked since "
-            f"{as_of.isoformat()} minus 6 months; {counts['without_source']} without a source."
+            f"{counts['unverified']} unverified; {counts['stale']} due for checking (not checked in the 6 months "
+            f"before {as_of.isoformat()}); {counts['without_source']} without a source."
         )
