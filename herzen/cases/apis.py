@@ -1,9 +1,9 @@
 """JSON API of cases.
 
-One class per operation. Reads are GET; every write is a POST to its own path ending in a verb
-(`/cases/open/`, `/cases/<id>/assign/`, `/cases/<id>/status/`, `/cases/<id>/notes/add/`). Notes follow the
-same rule: `GET .../notes/` lists them and `POST .../notes/add/` adds one. Cases of another organisation
-answer 404, exactly like cases that do not exist.
+One class per operation, joined per URL by `herzen.core.api.resource` in `herzen.api.urls`: `GET /cases/`
+lists and `POST /cases/` opens one; a state change is a POST to a sub-collection named for it
+(`/cases/<id>/assignments/`, `/status-changes/`, `/priority-refreshes/`); `GET .../notes/` lists the notes and
+`POST .../notes/` adds one. Cases of another organisation answer 404, exactly like cases that do not exist.
 """
 
 from typing import Any
@@ -380,7 +380,7 @@ class CaseNoteListApi(ActorListApi):
         operation_id="case_notes",
         tags=[CASES],
         summary="A case's notes, newest first",
-        description="Add a note with `POST /api/v1/cases/{case_id}/notes/add/`.",
+        description="Add a note with `POST /api/v1/cases/{case_id}/notes/`.",
         responses={200: CaseNoteSerializer(many=True), **error_responses(404)},
     )
     def get(self, request: Request, case_id: str) -> Response:

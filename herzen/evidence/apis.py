@@ -1,6 +1,8 @@
 """JSON API of evidence and vouches.
 
-One class per operation. Reads are GET; every write is a POST to its own path ending in a verb. Adding
+One class per operation, joined per URL by `herzen.core.api.resource`: `GET`/`POST /cases/<id>/evidence/`,
+`GET`/`PATCH /evidence/<id>/`, and each verification step a POST to a sub-collection named for it
+(`/corroborations/`, `/vouches/`, `/fraud-flags/`, `/vouches/<id>/withdrawals/`). Adding
 evidence takes `multipart/form-data` when it carries a file (JSON otherwise); the file itself is read from
 `GET /evidence/<id>/file/` as `application/octet-stream`. Evidence of another organisation answers 404.
 """

@@ -1,6 +1,6 @@
 """JSON API of pathways, policy regimes and applications. One class per operation.
 
-Reads are GET; `POST /applications/start/` starts one and `POST /applications/<id>/transition/` makes one move
+Reads are GET; `POST /applications/` starts one and `POST /applications/<id>/transitions/` makes one move
 of its pathway's machine, under exactly the rules of the pages (the same services). An NGO reads its own
 applications; an authority reads those referred to it. Anything else answers 404.
 """

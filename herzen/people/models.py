@@ -266,6 +266,11 @@ class NameVariant(SealedRow, BaseModel):
     def __str__(self) -> str:
         return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
 
+    def clean(self) -> None:
+        # Beside the field, as a form shows it (the check constraint's message would stand above the form).
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("“Valid until” must not be before “valid from”.")})
+
 
 class PersonNameKey(models.Model):
     """Blind indexes of the lookup keys derived from every spelling of a person's name (herzen.domain.names,

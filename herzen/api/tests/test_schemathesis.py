@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 # Examples per operation, and stateful scenarios, on every `make test` (about a minute each on the small CI
 # machine, per database); raise them for a deeper nightly run.
 EXAMPLES = 25
-SCENARIOS = 30
+SCENARIOS = 50
 STEPS = 6
 
 # Fields whose rule involves another field or record (stated in their descriptions): positive data may be

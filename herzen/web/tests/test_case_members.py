@@ -124,3 +124,23 @@ def test_the_form_only_accepts_posts(login, caseworker_a):
     response = login(caseworker_a).get(reverse("web:case-member-add", args=[case.pk]))
 
     assert response.status_code == 405
+
+
+def test_a_child_born_before_the_parent_is_refused_beside_the_date_keeping_what_was_typed(
+    login, caseworker_a
+):
+    """The principal of make_case is born on 17 May 1990; a "child" born in 1952 is a typing error."""
+    case = make_case(caseworker_a)
+    before = counts()
+
+    response = login(caseworker_a).post(
+        reverse("web:case-member-add", args=[case.pk]), entered(**{"member-date_of_birth": "01.03.1952"})
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A child is born at least 12 years after the principal applicant (born 17 May 1990)" in page
+    assert 'id="id_member-date_of_birth_error"' in page
+    assert 'value="01.03.1952"' in page
+    assert 'value="Илья"' in page
+    assert counts() == before

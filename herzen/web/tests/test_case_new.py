@@ -254,3 +254,14 @@ def test_the_russian_page(login, caseworker_a):
     assert "Открыть дело" in page
     assert "Фамилия (кириллицей)" in page
     assert "Россия" in page
+
+
+def test_an_entry_before_the_date_of_birth_is_refused_beside_the_entry_date(login, caseworker_a):
+    response = login(caseworker_a).post(URL, entered(stay_entry_date="1985-01-01"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "stay_entry_date": ["The entry date is before the date of birth (17 May 1990)."]
+    }
+    assert 'value="Сергеевна"' in response.content.decode()
+    assert nothing_written()

@@ -168,3 +168,16 @@ def test_auditors_get_403_on_corrections(api_as, caseworker_a, auditor_a, person
         == 403
     )
     assert NameVariant.objects.get().surname == "X"
+
+
+def test_a_spellings_end_before_its_stored_start_is_refused_beside_the_end(api_as, caseworker_a, person):
+    variant = services.name_variant_add(
+        actor=caseworker_a, person_id=person.pk, surname="X", given_name="Y", valid_from=date(2020, 1, 1)
+    )
+
+    response = api_as(caseworker_a).patch(
+        f"{V1}/name-variants/{variant.pk}/", {"valid_until": "2019-01-01"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["valid_until"]
