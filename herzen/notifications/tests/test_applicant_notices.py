@@ -64,8 +64,9 @@ def submit(receiving, *, language="uk", notify=True):
     answers = complete_answers(receiving.pk)
     answers["about"]["notify_news"] = notify
     issued = make_draft(receiving, language=language, answers=answers)
-    result = intake_services.draft_submit(actor=applicant_actor(), draft_id=issued.draft.pk)
-    return Case.objects.get(intake_draft=result.draft), result
+    draft = intake_services.draft_submit(actor=applicant_actor(), draft_id=issued.draft.pk)
+    # The private link stays the one issued when the application was started (no second link on sending).
+    return Case.objects.get(intake_draft=draft), issued
 
 
 def assert_no_personal_data(text):
