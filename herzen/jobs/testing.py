@@ -21,5 +21,5 @@ def run_queued(*, worker_id: str = "test-worker") -> None:
         worker_id=worker_id,
         excluded_queue_names=[],
     )
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None):
         worker.run()
