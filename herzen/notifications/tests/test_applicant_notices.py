@@ -143,7 +143,7 @@ def test_documents_requested_is_news_too(
 
 
 def test_stay_deadline_reminders_at_14_and_3_days_once_each(receiving, today):
-    case, _ = submit(receiving, language="kk")
+    case, _ = submit(receiving, language="cs")
     Household.objects.filter(pk=case.household_id).update(earliest_stay_deadline=today + timedelta(days=14))
     mail.outbox.clear()
     send_deadline_reminders(today=today)

@@ -61,6 +61,7 @@ def test_two_workers_ticking_in_the_same_period_start_one_job():
     assert Job.objects.filter(kind="retention_run").count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker closes connections that are in a transaction
 def test_the_worker_in_batch_mode_runs_the_scheduled_jobs(org_a, supervisor_a):
     call_command("worker", "--batch", verbosity=0)
     jobs = {job.kind: job for job in Job.objects.all()}
