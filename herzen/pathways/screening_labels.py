@@ -173,7 +173,9 @@ FACT_NAMES: dict[str, Promise] = {
     "has_recognised_qualification": gettext_lazy("Holds a qualification recognised in the destination"),
     "has_sufficient_funds": gettext_lazy("Can show the means of subsistence required"),
     "household_size": gettext_lazy("Number of people in the household"),
-    "years_of_public_activity": gettext_lazy("Years of public human-rights, journalistic or civil-society work"),
+    "years_of_public_activity": gettext_lazy(
+        "Years of public human-rights, journalistic or civil-society work"
+    ),
 }
 
 CIVIL_SOCIETY_ROLES: dict[str, Promise] = {
