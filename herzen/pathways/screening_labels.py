@@ -41,12 +41,34 @@ SHIPPED_TEXTS = frozenset(
         _("Nominated by a Czech organisation"),
         _("Holds a valid international passport"),
         _("Is outside Russia"),
+        _("Is outside Russia (where the application is made; not a condition the sources state)"),
         _("The legal stay in the transit country ends within 30 days (urgency, not eligibility)"),
         _(
             "Faces individual danger: a criminal case, a foreign-agent listing, a mobilisation summons, an exit "
             "ban or passport refusal, or a wanted list"
         ),
+        _(
+            "Faces individual danger: a criminal case, a foreign-agent listing, an exit ban or passport refusal, "
+            "or a wanted list (a mobilisation summons alone is not covered: Germany does not admit mobilisation "
+            "evaders as such)"
+        ),
+        _(
+            "Faces individual danger: a criminal case, a foreign-agent listing, a mobilisation summons (assessed "
+            "case by case), an exit ban or passport refusal, or a wanted list"
+        ),
+        _(
+            "Faces individual danger: a criminal case, a foreign-agent listing, an exit ban or passport refusal, "
+            "or a wanted list (a mobilisation summons alone does not count: Latvia refuses mobilisation evaders)"
+        ),
+        _(
+            "The danger is more than a mobilisation summons (Lithuania assesses a summons case by case: a summons "
+            "alone needs the ministry's individual assessment)"
+        ),
         _("The danger is backed by evidence on file"),
+        _(
+            "Has done public human-rights, journalistic or civil-society work for years (at least two), the "
+            "criterion of the August 2025 resumption"
+        ),
         _("A recognised organisation refers and vouches for the person"),
         _("Has ties to Germany (weighed by the foreign ministry, not a condition)"),
         _("Holds a valid international passport (otherwise Germany may issue a travel document)"),
@@ -58,13 +80,19 @@ SHIPPED_TEXTS = frozenset(
         _("Is at least 18 years old"),
         _("Holds a qualification recognised in the destination (often asked for)"),
         _("Can show the means of subsistence (often asked for)"),
-        # The policy regimes the demo opens (herzen/demo/applications.py)
-        _("Fast track for Russian and Belarusian civil society (May 2022)"),
-        _("Fast track, reviewed criteria (2024)"),
-        _("Standard individual procedure (August 2025)"),
+        # The policy regimes the demo opens (herzen/demo/applications.py): Germany's documented ones
+        # (herzen/domain/workflow/regimes.py) and the default history of every other pathway
+        _("Fast track for at-risk Russian and Belarusian civil society (May 2022)"),
+        _("Admissions suspended (mid-May 2025)"),
+        _("Standard individual procedure under narrower criteria (mid-August 2025)"),
         _("Rules of 2022"),
         _("Rules of 2024"),
         _("Rules of 2025"),
+        # Earlier wordings: a regime keeps the name and the rule set it was created with, so a database seeded
+        # before the documented regimes (and their rule sets) still shows these.
+        _("Fast track for Russian and Belarusian civil society (May 2022)"),
+        _("Fast track, reviewed criteria (2024)"),
+        _("Standard individual procedure (August 2025)"),
     }
 )
 
@@ -83,7 +111,8 @@ LEGAL_BASES: dict[str, Promise] = {
     "cz_civil_society": gettext_lazy(
         "Government programme 'Občanská společnost' (approved 2022) for endangered Russian and Belarusian "
         "civil-society representatives, journalists and academics, run by the Foreign Ministry with NGOs; "
-        "long-term visa or residence permit."
+        "long-term visa or residence permit. Long-term visas are decided exclusively by the Interior Ministry; "
+        "the mission takes the application and affixes the visa."
     ),
     "lv_humanitarian_visa": gettext_lazy(
         "Latvian national (D) visa on humanitarian grounds, decided by the Foreign Ministry; any negative "
@@ -91,7 +120,8 @@ LEGAL_BASES: dict[str, Promise] = {
     ),
     "lt_humanitarian_visa": gettext_lazy(
         "Lithuanian national visa on humanitarian grounds; an application is accepted only when the Foreign "
-        "Ministry mediates it; individual assessment with a national-security check."
+        "Ministry mediates it; the Migration Department under the Interior Ministry decides visas and residence "
+        "permits, after an individual assessment with a national-security check."
     ),
     "pl_humanitarian_visa": gettext_lazy(
         "Polish national (D) visa for humanitarian reasons, applied for and decided at a Polish consulate; "
@@ -143,6 +173,9 @@ FACT_NAMES: dict[str, Promise] = {
     "has_recognised_qualification": gettext_lazy("Holds a qualification recognised in the destination"),
     "has_sufficient_funds": gettext_lazy("Can show the means of subsistence required"),
     "household_size": gettext_lazy("Number of people in the household"),
+    "years_of_public_activity": gettext_lazy(
+        "Years of public human-rights, journalistic or civil-society work"
+    ),
 }
 
 CIVIL_SOCIETY_ROLES: dict[str, Promise] = {
