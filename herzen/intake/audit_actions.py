@@ -47,5 +47,6 @@ register(
     "intake_upload.attach",
     _("Uploaded file attached to the case"),
     target="intake.intakeupload",
-    field_labels={"case": _("case")},
+    # Submitting turns the file into the case's evidence item (intake.services.submit._files_to_evidence).
+    field_labels={"case": _("case"), "evidence": _("evidence")},
 )
