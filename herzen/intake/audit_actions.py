@@ -47,5 +47,6 @@ register(
     "intake_upload.attach",
     _("File sent with the application added as evidence"),
     target="intake.intakeupload",
+    # Submitting turns the file into the case's evidence item (intake.services.submit._files_to_evidence).
     field_labels={"case": _("case"), "evidence": _("evidence")},
 )

@@ -27,6 +27,18 @@ def _urlconf_imported():
     get_resolver().url_patterns  # noqa: B018 - the import is the point
 
 
+@pytest.fixture(autouse=True)
+def _cold_key_cache():
+    """The test thread forgets the data keys it unwrapped (as a request does at its end): a transactional
+    test's flush deletes the key rows, and a key kept from an earlier test would encrypt a new row (e.g. a
+    TOTP secret) under a key the live server can no longer find."""
+    from herzen.encryption.keys import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright

@@ -25,6 +25,7 @@ from herzen.cases.models import Case
 from herzen.core.actor import Actor, Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.models import EvidenceKind, SourceKind
+from herzen.evidence.tests.pdfs import one_page_pdf
 from herzen.intake import services as intake_services
 from herzen.intake.identity import applicant_actor
 from herzen.intake.tests.factories import make_draft
@@ -38,7 +39,7 @@ from tests.browser.conftest import LOCAL_HOSTS, PHONE, assert_fits_the_phone, lo
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
 DESK = {"width": 1280, "height": 900}
-SUMMONS_PDF = b"%PDF-1.4\n% a summons to the military office\n%%EOF\n"
+SUMMONS_PDF = one_page_pdf("a summons to the military office")  # as the file pipeline keeps it
 EVIDENCE_TITLE = "Повестка в военкомат от 12 марта 2024"
 
 

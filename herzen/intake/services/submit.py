@@ -347,6 +347,9 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IntakeDraft:
                 person_id=person_id,
                 surname=about[f"latin{number}_surname"],
                 given_name=about[f"latin{number}_given_name"],
+                # The first spelling is asked "as printed in your international passport": tied to that
+                # passport, the dossier gives it as the passport's, not the computed expected spelling.
+                source_document_id=document_ids.get("international_passport") if number == "1" else None,
             )
     _record_stay(staff, person_id, location, location["country"], document_ids)
     member_ids = [
