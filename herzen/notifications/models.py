@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from herzen.core.models import BaseModel
 from herzen.encryption.fields import EncryptedCharField
 from herzen.encryption.querysets import EncryptedQuerySet
+from herzen.encryption.rows import SealedRow
 
 
 class NoticeKind(models.TextChoices):
@@ -68,7 +69,7 @@ class ApplicantEvent(models.TextChoices):
     STAY_DEADLINE = "stay_deadline", _("Legal stay ends soon")
 
 
-class ApplicantSubscription(BaseModel):
+class ApplicantSubscription(SealedRow, BaseModel):
     """An applicant's wish to be told when there is news on their application (one per case)."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="applicant_subscription")

@@ -156,7 +156,7 @@ def test_application_page(filler, supervisor_a, open_regimes):
     page = page_client(supervisor_a)
     url = reverse("web:application-detail", args=[application.pk])
     assert_flat(
-        grow_application(filler, application), lambda: page.get(url), rows=text_count("Анна"), ceiling=30
+        grow_application(filler, application), lambda: page.get(url), rows=text_count("Анна"), ceiling=33
     )
 
 

@@ -257,6 +257,13 @@ API_ROWS = {
     "api:person-declarations GET": get(
         "/api/v1/persons/{person}/declarations/", expect(API_ANONYMOUS, 200, NOT_FOUND)
     ),
+    # The world's person has declared the borders; the caseworker (asked first) records the other declaration,
+    # and the supervisor after her finds it already standing (a conflict, not a second record).
+    "api:person-declarations POST": post(
+        "/api/v1/persons/{person}/declarations/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"kind": "destalinisation_and_deimperialisation"},
+    ),
     # The world's declaration is standing: the caseworker (asked first) withdraws it; the supervisor after
     # her finds it already withdrawn (a conflict, not a second withdrawal).
     "api:declaration-withdrawals POST": post(

@@ -66,7 +66,8 @@ def _status(client, row, path, ids):
         return client.get(path).status_code
     if path.startswith("/api/"):
         body = {k: v.format(**ids, n=7) if isinstance(v, str) else v for k, v in row.body.items()}
-        return client.post(path, body, content_type="application/json").status_code
+        send = getattr(client, row.method.lower())  # POST, PATCH or DELETE, as the resource takes it
+        return send(path, body, content_type="application/json").status_code
     return client.post(path).status_code
 
 

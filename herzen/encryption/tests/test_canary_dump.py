@@ -37,6 +37,7 @@ from herzen.intake import uploads
 from herzen.intake.identity import applicant_actor
 from herzen.intake.models import IntakeDraft
 from herzen.intake.tests.factories import complete_answers, make_draft
+from herzen.notifications.services import applicant_subscribe
 from herzen.pathways import services as pathway_services
 from herzen.pathways.models import ApplicationDecision
 from herzen.pathways.tests.factories import make_application
@@ -63,6 +64,7 @@ APP_CANARIES = {
     "vouch_statement": "canary-vouch-statement-qzx",
     "vouch_withdrawal": "canary-vouch-withdrawal-qzx",
     "consent_note": "canary-consent-note-qzx",
+    "telegram_chat": "canary-telegram-chat-qzx",
     "consent_revoke": "canary-consent-revoke-qzx",
     # A TOTP key is base32 (A-Z, 2-7).
     "totp_secret": "CANARYTOTPQZXQZXCANARYTOTPQZXQZX",
@@ -105,6 +107,18 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
         original_name=APP_CANARIES["intake_file_name"] + ".pdf",
         kind="passport",
     )
+    # Notices: an applicant's Telegram chat, connected through the bot (herzen.notifications).
+    subscription = applicant_subscribe(
+        actor=actor,
+        case_id=case.pk,
+        person_id=case.household.members.first().person_id,
+        language="ru",
+        by_email=True,
+        by_telegram=False,
+    )
+    subscription.telegram_chat_id = APP_CANARIES["telegram_chat"]
+    subscription.by_telegram = True
+    subscription.save(update_fields=["telegram_chat_id", "by_telegram", "seal_version", "updated_at"])
     # Evidence: free text, a file, a public-source reference, and a fraud reason on a second item.
     item = evidence_services.evidence_add(
         actor=actor,

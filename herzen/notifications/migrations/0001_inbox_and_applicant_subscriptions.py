@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
+                ('seal_version', models.PositiveIntegerField(default=0, editable=False)),
                 ('language', models.CharField(max_length=8)),
                 ('by_email', models.BooleanField(default=True)),
                 ('by_telegram', models.BooleanField(default=False)),
