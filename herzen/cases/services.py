@@ -32,7 +32,7 @@ from herzen.core.lookup import get_scoped
 from herzen.core.transactions import atomic, atomic_block
 from herzen.domain.references import new_reference
 from herzen.notifications.models import NoticeKind
-from herzen.notifications.staff import notify
+from herzen.notifications.staff import case_recipients, notify
 from herzen.organisations.models import Membership
 from herzen.people.models import Household
 from herzen.people.selectors import household_members, person_get, person_strong_duplicates
@@ -304,6 +304,18 @@ def case_flag_possible_duplicates(*, actor: Actor, case_id: object) -> list[Poss
     audit.record(
         actor=actor, action="case.flag_duplicates", target=case, changed_fields=["possible_duplicates"]
     )
+    recipients = case_recipients(
+        organisation_id=case.organisation_id, assigned_caseworker_id=case.assigned_caseworker_id
+    )
+    for recipient in recipients:
+        notify(
+            recipient_id=recipient,
+            organisation_id=case.organisation_id,
+            kind=NoticeKind.POSSIBLE_DUPLICATE,
+            params={"reference": case.reference},
+            link=reverse("web:case-detail", args=[case.pk]),
+            dedupe_key=f"duplicates:{case.pk}:{len(known) + len(flagged)}",
+        )
     return flagged
 
 

@@ -10,10 +10,24 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from herzen.core.actor import Role
 from herzen.jobs.models import Job, JobStatus
 from herzen.jobs.runner import JobContext, enqueue_job, job
 from herzen.notifications.models import NoticeKind, Notification, StaffNoticeSettings
 from herzen.notifications.texts import staff_email
+from herzen.organisations.models import Membership
+
+
+def case_recipients(*, organisation_id: object, assigned_caseworker_id: object | None) -> list[object]:
+    """Who hears of news on a case: its assigned caseworker, or, while nobody holds it, the organisation's
+    supervisors (who assign it)."""
+    if assigned_caseworker_id is not None:
+        return [assigned_caseworker_id]
+    return list(
+        Membership.objects.filter(organisation_id=organisation_id, role=Role.SUPERVISOR).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def notify(

@@ -85,3 +85,22 @@ def test_another_organisations_records_are_never_compared(receiving, org_b):
     _submit(receiving)
     other = _submit(org_b)
     assert not PossibleDuplicate.objects.filter(case=other).exists()
+
+
+def test_the_supervisors_are_told_of_a_possible_duplicate_and_nobody_is_told_twice(receiving, make_actor):
+    from herzen.notifications.models import NoticeKind, Notification
+
+    supervisor = make_actor(receiving, Role.SUPERVISOR)
+    caseworker = make_actor(receiving, Role.CASEWORKER)
+    _submit(receiving)
+    assert not Notification.objects.filter(
+        kind=NoticeKind.POSSIBLE_DUPLICATE
+    ).exists()  # nothing to compare yet
+
+    second = _submit(receiving)  # an unassigned case: its supervisors assign it, so they hear of it
+    notices = Notification.objects.filter(kind=NoticeKind.POSSIBLE_DUPLICATE)
+    assert [(n.recipient_id, n.params["reference"]) for n in notices] == [
+        (supervisor.user.pk, second.reference)
+    ]
+    assert not notices.filter(recipient_id=caseworker.user.pk).exists()
+    assert notices.get().link == f"/cases/{second.pk}/"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from herzen import audit
 from herzen.cases.models import Case
-from herzen.core.actor import Actor, Role
+from herzen.core.actor import Actor
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
@@ -31,8 +31,8 @@ from herzen.domain.workflow import (
 )
 from herzen.notifications.applicants import notify_applicant
 from herzen.notifications.models import ApplicantEvent, NoticeKind
-from herzen.notifications.staff import notify
-from herzen.organisations.models import Membership, Organisation, OrganisationKind
+from herzen.notifications.staff import case_recipients, notify
+from herzen.organisations.models import Organisation, OrganisationKind
 from herzen.pathways.facts import facts_to_json, parse_facts
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, STATE_LABELS, label
 from herzen.pathways.models import (
@@ -216,14 +216,9 @@ DOCUMENTS_REQUESTED_MOVE = "request_information"
 def _notify_decision(application: Application, change: ApplicationStateChange) -> None:
     """An authority decided: the NGO's assigned caseworker (else its supervisors) and the applicant are told."""
     case = application.case
-    if case.assigned_caseworker_id is not None:
-        recipients = [case.assigned_caseworker_id]
-    else:
-        recipients = list(
-            Membership.objects.filter(organisation_id=case.organisation_id, role=Role.SUPERVISOR).values_list(
-                "user_id", flat=True
-            )
-        )
+    recipients = case_recipients(
+        organisation_id=case.organisation_id, assigned_caseworker_id=case.assigned_caseworker_id
+    )
     for recipient in recipients:
         notify(
             recipient_id=recipient,
