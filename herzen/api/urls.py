@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
+from herzen.cases import duplicate_apis as duplicates
 from herzen.core.api import resource
 from herzen.evidence import apis as evidence
 from herzen.pathways import apis as pathways
@@ -26,6 +27,7 @@ from herzen.people.apis import (
     stays,
 )
 from herzen.retention.apis import PersonExportApi
+from herzen.sharing import apis as sharing
 
 app_name = "api"
 
@@ -65,6 +67,16 @@ v1 = [
         "cases/<uuid:case_id>/notes/",
         resource(get=cases.CaseNoteListApi, post=cases.CaseNoteAddApi),
         name="case-notes",
+    ),
+    path(
+        "cases/<uuid:case_id>/possible-duplicates/",
+        resource(get=duplicates.PossibleDuplicateListApi),
+        name="case-possible-duplicates",
+    ),
+    path(
+        "possible-duplicates/<uuid:duplicate_id>/dismissals/",
+        resource(post=duplicates.PossibleDuplicateDismissApi),
+        name="possible-duplicate-dismissals",
     ),
     path(
         "cases/<uuid:case_id>/evidence/",
@@ -151,6 +163,16 @@ v1 = [
         "declarations/<uuid:declaration_id>/withdrawals/",
         resource(post=declarations.DeclarationWithdrawApi),
         name="declaration-withdrawals",
+    ),
+    path(
+        "persons/<uuid:person_id>/sharing-consents/",
+        resource(get=sharing.SharingConsentListApi, post=sharing.SharingConsentRecordApi),
+        name="person-sharing-consents",
+    ),
+    path(
+        "sharing-consents/<uuid:consent_id>/revocations/",
+        resource(post=sharing.SharingConsentRevokeApi),
+        name="sharing-consent-revocations",
     ),
     path(
         "persons/<uuid:person_id>/contact-points/",
