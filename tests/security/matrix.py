@@ -213,6 +213,13 @@ API_ROWS = {
         expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200),
         body={"status": "on_hold"},
     ),
+    "api:case-possible-duplicates GET": get(
+        "/api/v1/cases/{case}/possible-duplicates/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:possible-duplicate-dismissals POST": post(  # the supervisor after the caseworker: already dismissed
+        "/api/v1/possible-duplicates/{possible_duplicate}/dismissals/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
     "api:case-notes GET": get("/api/v1/cases/{case}/notes/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
     "api:case-notes POST": post(
         "/api/v1/cases/{case}/notes/",
@@ -269,6 +276,26 @@ API_ROWS = {
     "api:declaration-withdrawals POST": post(
         "/api/v1/declarations/{declaration}/withdrawals/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
+    "api:person-sharing-consents GET": get(
+        "/api/v1/persons/{person}/sharing-consents/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # The caseworker (asked first) records a consent to share with the other organisation; the supervisor after
+    # her finds it already in force (a conflict, not a second consent).
+    "api:person-sharing-consents POST": post(
+        "/api/v1/persons/{person}/sharing-consents/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={
+            "grantee_id": "{other_organisation}",
+            "parts": ["identity"],
+            "valid_until": "2099-12-31",
+            "given_how": "signed_form",
+        },
+    ),
+    "api:sharing-consent-revocations POST": post(
+        "/api/v1/sharing-consents/{sharing_consent}/revocations/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"reason": "The person asked to stop sharing."},
     ),
     "api:person-stays GET": get("/api/v1/persons/{person}/stays/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
     "api:person-stays POST": post(

@@ -188,6 +188,7 @@ def build_world() -> World:
         "refusal": refusal.pk,
         "sharing_consent": consent.pk,
         "organisation": org_a.pk,
+        "other_organisation": org_b.pk,
         "membership": Membership.objects.get(user=users["caseworker"]).pk,
         "user": users["caseworker"].pk,
         "audit_event": AuditEvent.objects.filter(organisation=org_a).first().pk,
