@@ -34,6 +34,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit.models import AccessEvent
 from herzen.cases import services as case_services
+from herzen.cases.duplicates import PossibleDuplicate
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.evidence import services as evidence_services
@@ -209,6 +210,15 @@ def consent_of(world: World) -> Any:
     return world._consent  # type: ignore[attr-defined]
 
 
+def duplicate_of(world: World) -> Any:
+    """The principal flagged as possibly the same person as the spare person (as a submission flags them)."""
+    if not hasattr(world, "_duplicate"):
+        world._duplicate = PossibleDuplicate.objects.create(  # type: ignore[attr-defined]
+            case=world.case, person=world.principal, existing=world.spare_person, reason="date_of_birth"
+        )
+    return world._duplicate  # type: ignore[attr-defined]
+
+
 def variant_of(world: World) -> Any:
     """A Latin spelling of the principal's name."""
     if not hasattr(world, "_variant"):
@@ -343,6 +353,15 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         lambda w: [w.case, *household_members(w)], "post", lambda w: {"status": "on_hold"}
     ),
     "api:case-priority-refreshes POST": api(lambda w: [w.case, *household_members(w)], "post"),
+    "api:case-possible-duplicates GET": api(
+        lambda w: [duplicate_of(w).person, duplicate_of(w).existing],
+        kwargs=lambda w: {"case_id": duplicate_of(w).case_id},
+    ),
+    "api:possible-duplicate-dismissals POST": api(
+        lambda w: [duplicate_of(w).person, duplicate_of(w).existing],
+        "post",
+        kwargs=lambda w: {"duplicate_id": duplicate_of(w).pk},
+    ),
     "api:case-notes GET": api(lambda w: [w.case]),
     "api:case-notes POST": api(lambda w: [w.case], "post", lambda w: {"body": "Звонила в консульство."}),
     "api:persons GET": api(lambda w: [w.principal, w.member, w.spare_person]),
@@ -382,6 +401,23 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "api:declaration-withdrawals POST": api(
         person, "post", kwargs=lambda w: {"declaration_id": declaration_of(w).pk}
+    ),
+    "api:person-sharing-consents GET": api(person, kwargs=lambda w: {"person_id": consent_of(w).person_id}),
+    "api:person-sharing-consents POST": api(
+        person,
+        "post",
+        lambda w: {
+            "grantee_id": str(OrganisationFactory(name="Grantee by the API").pk),
+            "parts": ["identity", "contact"],
+            "valid_until": str(date.today() + timedelta(days=30)),
+            "given_how": "verbal",
+        },
+    ),
+    "api:sharing-consent-revocations POST": api(
+        person,
+        "post",
+        lambda w: {"reason": "Asked to stop."},
+        kwargs=lambda w: {"consent_id": consent_of(w).pk},
     ),
     "api:person-stays GET": api(person),
     "api:person-stays POST": api(
