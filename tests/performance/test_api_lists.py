@@ -6,11 +6,14 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from herzen.cases import services as case_services
+from herzen.cases.duplicates import PossibleDuplicate
 from herzen.domain.rules import shipped_rule_set_document
 from herzen.domain.workflow import SHIPPED
+from herzen.organisations.tests.factories import OrganisationFactory
 from herzen.pathways import services as pathway_services
 from herzen.people import services as people_services
 from herzen.people.choices import HouseholdRole
+from herzen.sharing import services as sharing_services
 from tests.performance.conftest import assert_flat, json_rows, token_client
 from tests.performance.registry import counts
 
@@ -260,3 +263,44 @@ def test_declaration_list(filler, supervisor_a):
     client = token_client(supervisor_a)
     url = reverse("api:person-declarations", args=[person.pk])
     assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:person-sharing-consents")
+def test_sharing_consent_list(filler, supervisor_a, today):
+    person = a_person_with_papers(filler)
+    grantee = OrganisationFactory(name="Sponsor Network Berlin")
+
+    def grow(n):
+        for i in range(n):  # consented, revoked, consented again: one in force at a time, the history grows
+            consent = sharing_services.sharing_consent_record(
+                actor=supervisor_a,
+                person_id=person.pk,
+                grantee_id=grantee.pk,
+                parts=["identity"],
+                valid_until=today + timedelta(days=30),
+                given_how="signed_form",
+                note=f"Согласие {i}.",
+            )
+            sharing_services.sharing_consent_revoke(
+                actor=supervisor_a, consent_id=consent.pk, reason="Отозвано."
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:person-sharing-consents", args=[person.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=14)
+
+
+@counts("api:case-possible-duplicates")
+def test_possible_duplicate_list(filler, supervisor_a):
+    case = filler.case()
+    person = a_person_with_papers(filler)
+
+    def grow(n):
+        for _ in range(n):  # each flag names one more existing record, shown for comparison
+            PossibleDuplicate.objects.create(
+                case=case, person=person, existing=filler.person(), reason="date_of_birth"
+            )
+
+    client = token_client(supervisor_a)
+    url = reverse("api:case-possible-duplicates", args=[case.pk])
+    assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=13)
