@@ -54,8 +54,8 @@ SELECT md5('h' || i)::uuid, now(), now(), (ARRAY['GE','GE','GE','GE','AM','TR','
 FROM generate_series(1, %(n)s) AS i;
 
 INSERT INTO people_person (id, created_at, updated_at, surname, given_name, patronymic, sex, date_of_birth,
-                           citizenships, languages, profession, organisation_id, search_keys)
-SELECT md5('p' || i)::uuid, now(), now(), 'x', 'x', '', 'F', NULL, 'RU', '[]', '', %(org)s, ''
+                           citizenships, languages, profession, organisation_id, search_keys, seal_version)
+SELECT md5('p' || i)::uuid, now(), now(), 'x', 'x', '', 'F', NULL, 'RU', '[]', '', %(org)s, '', 0
 FROM generate_series(1, %(n)s) AS i;
 
 INSERT INTO people_householdmember (id, created_at, updated_at, role, household_id, person_id)

@@ -50,6 +50,9 @@ def test_production_install_with_gunicorn_and_a_worker_is_healthy(tmp_path):
         "HERZEN_AUDIT_SIGNING_KEY_FILE": str(tmp_path / "audit-signing-key.pem"),
         "HERZEN_HEALTH_TOKEN": "smoke-monitor",
         "HERZEN_DEBUG": "false",
+        # Production refuses a mail backend that does not send, and must know how many proxies it trusts.
+        "HERZEN_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "HERZEN_TRUSTED_PROXY_COUNT": "1",
     }
     processes = []
     try:
@@ -82,7 +85,11 @@ def test_production_install_with_gunicorn_and_a_worker_is_healthy(tmp_path):
             )
         )
         # Behind the reverse proxy that terminates TLS: it says so with X-Forwarded-Proto.
-        headers = {"X-Forwarded-Proto": "https", "Authorization": "Bearer smoke-monitor"}
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "127.0.0.1",
+            "Authorization": "Bearer smoke-monitor",
+        }
         deadline = time.monotonic() + 90
         answer = None
         while time.monotonic() < deadline:
@@ -97,7 +104,9 @@ def test_production_install_with_gunicorn_and_a_worker_is_healthy(tmp_path):
         assert answer.status_code == 200, answer.text
         assert answer.json()["checks"] == {"database": True, "worker": True, "backlog": True}
         anonymous = httpx.get(
-            f"http://127.0.0.1:{port}/health/", headers={"X-Forwarded-Proto": "https"}, timeout=5
+            f"http://127.0.0.1:{port}/health/",
+            headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"},
+            timeout=5,
         )
         assert anonymous.json() == {"status": "up"}
         # Plain HTTP is sent to HTTPS.
