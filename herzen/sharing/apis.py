@@ -60,7 +60,9 @@ class SharingConsentRecordApi(ActorApi):
             help_text="Another organisation working with Herzen (no authority)."
         )
         parts = serializers.ListField(
-            child=serializers.CharField(), help_text="Parts of the record to share."
+            child=serializers.ChoiceField(choices=SharedPart.choices),
+            min_length=1,
+            help_text="Parts of the record to share (at least one; a part named twice counts once).",
         )
         valid_until = serializers.DateField(help_text="The last day the consent holds (today or later).")
         given_how = serializers.ChoiceField(choices=ConsentMethod.choices)
