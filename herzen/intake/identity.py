@@ -12,9 +12,8 @@ Audit rows then read "herzen-intake, in <organisation>": who acted is the intake
 and as everywhere only field names are recorded, never values.
 """
 
-from django.db import transaction
-
 from herzen.accounts.models import User
+from herzen.accounts.system import system_user
 from herzen.core.actor import Actor, Role
 from herzen.organisations.models import Organisation
 
@@ -22,18 +21,7 @@ INTAKE_USERNAME = "herzen-intake"
 
 
 def intake_system_user() -> User:
-    user = User.objects.filter(username=INTAKE_USERNAME).first()
-    if user is not None:
-        return user
-    with transaction.atomic():
-        user, _created = User.objects.get_or_create(
-            username=INTAKE_USERNAME,
-            defaults={"is_active": False, "first_name": "Herzen", "last_name": "intake"},
-        )
-        if _created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-    return user
+    return system_user(INTAKE_USERNAME, "intake")
 
 
 def applicant_actor() -> Actor:

@@ -6,9 +6,8 @@ in. The job acts as a supervisor of one organisation at a time — erasure is a 
 trail reads "herzen-retention, in <organisation>".
 """
 
-from django.db import transaction
-
 from herzen.accounts.models import User
+from herzen.accounts.system import system_user
 from herzen.core.actor import Actor, Role
 from herzen.organisations.models import Organisation
 
@@ -16,18 +15,7 @@ RETENTION_USERNAME = "herzen-retention"
 
 
 def retention_system_user() -> User:
-    user = User.objects.filter(username=RETENTION_USERNAME).first()
-    if user is not None:
-        return user
-    with transaction.atomic():
-        user, created = User.objects.get_or_create(
-            username=RETENTION_USERNAME,
-            defaults={"is_active": False, "first_name": "Herzen", "last_name": "retention"},
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-    return user
+    return system_user(RETENTION_USERNAME, "retention")
 
 
 def retention_actor(organisation: Organisation) -> Actor:
