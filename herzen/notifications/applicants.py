@@ -5,33 +5,23 @@ the applicant chose, keyed so that the same event never sends twice. Every messa
 applicant's language (herzen.notifications.texts.applicant_message): nothing about the person or the news.
 """
 
-import hashlib
-import secrets
-
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from herzen.core.actor import Actor
 from herzen.jobs.runner import JobContext, enqueue_job, job
 from herzen.notifications import telegram
 from herzen.notifications.models import ApplicantEvent, ApplicantSubscription
+from herzen.notifications.services import applicant_telegram_connect
 from herzen.notifications.texts import applicant_message
 from herzen.people.choices import ContactKind
 from herzen.people.models import ContactPoint
 
 TELEGRAM_OFFSET_CACHE_KEY = "herzen:telegram:update-offset"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def subscription_of_case(case_id: object) -> ApplicantSubscription | None:
@@ -95,9 +85,10 @@ def deliver_applicant_notice(ctx: JobContext, *, subscription_id: str, channel: 
     ctx.set_outcome("sent", 1)
 
 
-def telegram_connect_updates() -> int:
+def telegram_connect_updates(*, actor: Actor) -> int:
     """Read the bot's new messages and connect each `/start <token>` to the subscription that issued the token
-    (run every minute by the worker's schedule). Returns how many chats were connected."""
+    (run every minute by the worker's schedule, acting as the applicant: `actor`). Returns how many chats were
+    connected."""
     if not telegram.configured():
         return 0
     offset = cache.get(TELEGRAM_OFFSET_CACHE_KEY)
@@ -109,21 +100,11 @@ def telegram_connect_updates() -> int:
         chat_id = str((message.get("chat") or {}).get("id", ""))
         if not text.startswith("/start ") or not chat_id:
             continue
-        token_hash = hash_token(text.removeprefix("/start ").strip())
-        with transaction.atomic():
-            subscription = (
-                ApplicantSubscription.objects.select_for_update()
-                .filter(telegram_link_hash=token_hash, opted_out_at__isnull=True)
-                .first()
-            )
-            if subscription is None:
-                continue
-            subscription.telegram_chat_id = chat_id
-            subscription.telegram_link_hash = ""  # one use only
-            subscription.by_telegram = True
-            subscription.save(
-                update_fields=["telegram_chat_id", "telegram_link_hash", "by_telegram", "updated_at"]
-            )
+        subscription = applicant_telegram_connect(
+            actor=actor, token=text.removeprefix("/start ").strip(), chat_id=chat_id
+        )
+        if subscription is None:
+            continue
         with override(subscription.language):
             telegram.send_message(
                 chat_id, _("Connected. We will write here when there is news on your application.")

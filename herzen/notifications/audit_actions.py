@@ -54,3 +54,9 @@ register(
     target="notifications.applicantsubscription",
     field_labels=_subscription("telegram_link_hash"),
 )
+register(
+    "applicant_subscription.telegram_connect",
+    _("Applicant connected a Telegram chat for the news"),
+    target="notifications.applicantsubscription",
+    field_labels=_subscription("telegram_chat_id", "telegram_link_hash", "by_telegram"),
+)

@@ -7,8 +7,8 @@ from django.utils import timezone
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
-from herzen.notifications.applicants import hash_token, new_token
 from herzen.notifications.models import ApplicantSubscription, Notification, StaffNoticeSettings
+from herzen.notifications.telegram import hash_link_token, new_link_token
 
 
 @transaction.atomic
@@ -122,8 +122,8 @@ def applicant_opt_in(
 def applicant_telegram_link(*, actor: Actor, subscription_id: object) -> str:
     """A one-time token for the bot's /start link (shown once; only its hash is kept)."""
     subscription = ApplicantSubscription.objects.select_for_update().get(pk=subscription_id)
-    token = new_token()
-    subscription.telegram_link_hash = hash_token(token)
+    token = new_link_token()
+    subscription.telegram_link_hash = hash_link_token(token)
     subscription.save(update_fields=["telegram_link_hash", "updated_at"])
     audit.record(
         actor=actor,
@@ -132,3 +132,28 @@ def applicant_telegram_link(*, actor: Actor, subscription_id: object) -> str:
         changed_fields=["telegram_link_hash"],
     )
     return token
+
+
+@transaction.atomic
+def applicant_telegram_connect(*, actor: Actor, token: str, chat_id: str) -> ApplicantSubscription | None:
+    """Connect the chat that sent `/start <token>` to the subscription that issued the token (one use only).
+    Returns None for a token that is unknown, spent, or of an applicant who stopped the news."""
+    subscription = (
+        ApplicantSubscription.objects.select_for_update()
+        .filter(telegram_link_hash=hash_link_token(token), opted_out_at__isnull=True)
+        .exclude(telegram_link_hash="")
+        .first()
+    )
+    if subscription is None:
+        return None
+    subscription.telegram_chat_id = chat_id
+    subscription.telegram_link_hash = ""
+    subscription.by_telegram = True
+    subscription.save(update_fields=["telegram_chat_id", "telegram_link_hash", "by_telegram", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="applicant_subscription.telegram_connect",
+        target=subscription,
+        changed_fields=["telegram_chat_id", "telegram_link_hash", "by_telegram"],
+    )
+    return subscription

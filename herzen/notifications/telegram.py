@@ -6,6 +6,8 @@ worker synchronous. The API address is configurable (HERZEN_TELEGRAM_API_URL), w
 point it at a fake Bot API server on 127.0.0.1.
 """
 
+import hashlib
+import secrets
 from typing import Any
 
 import httpx
@@ -14,6 +16,16 @@ from django.conf import settings
 
 class TelegramError(Exception):
     """The Bot API refused a call or could not be reached (the delivery job retries)."""
+
+
+def new_link_token() -> str:
+    """The one-time token of a `/start <token>` link (shown once to the applicant)."""
+    return secrets.token_urlsafe(24)
+
+
+def hash_link_token(token: str) -> str:
+    """What is kept of a link token: its hash, so the database alone cannot connect a chat."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def configured() -> bool:

@@ -49,4 +49,5 @@ def deadline_reminders(ctx: JobContext) -> None:
 
 @job(kind="telegram_updates", label=_("Telegram connections"), max_attempts=2, backoff_seconds=30)
 def telegram_updates(ctx: JobContext) -> None:
-    ctx.set_outcome("connected", telegram_connect_updates())
+    # Acting as the applicant who sent the link to the bot, as on their own status page.
+    ctx.set_outcome("connected", telegram_connect_updates(actor=applicant_actor()))

@@ -209,8 +209,12 @@ def test_telegram_connects_through_the_bot_and_gets_exactly_the_expected_message
             {"update_id": 10, "message": {"chat": {"id": 555}, "text": "/start wrong-token"}},
             {"update_id": 11, "message": {"chat": {"id": 777}, "text": f"/start {token}"}},
         ]
-        assert telegram_connect_updates() == 1
-        assert telegram_connect_updates() == 0  # the offset moved on; the token is spent
+        assert telegram_connect_updates(actor=applicant_actor()) == 1
+        # the offset moved on; the token is spent
+        assert telegram_connect_updates(actor=applicant_actor()) == 0
+        connected = AuditEvent.objects.get(action="applicant_subscription.telegram_connect")
+        assert connected.target_id == str(subscription.pk)
+        assert connected.changed_fields == ["by_telegram", "telegram_chat_id", "telegram_link_hash"]
         subscription.refresh_from_db()
         assert subscription.telegram_chat_id == "777"
         assert subscription.by_telegram
