@@ -18,6 +18,10 @@ SELF_NAMES = {
 }
 
 
+# Staff pages' languages (the deciding authorities' language among them); the others are the public intake's.
+STAFF_LANGUAGES = ("ru", "en", "de")
+
+
 def self_name(code: str) -> str:
     """The language's name in that language; Django's local name for a language not listed above."""
     if code in SELF_NAMES:

@@ -28,7 +28,7 @@ register(
     "notification.settings",
     _("Notice settings changed"),
     target="notifications.staffnoticesettings",
-    fields=["by_email"],
+    fields=["by_email", "language"],
 )
 register(
     "applicant_subscription.create",

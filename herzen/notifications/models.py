@@ -58,6 +58,8 @@ class StaffNoticeSettings(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True)
     by_email = models.BooleanField(_("also by e-mail"), default=False)
+    # The staff language the e-mail is written in ("" until chosen: the deployment's default).
+    language = models.CharField(_("language of the e-mails"), max_length=8, blank=True, default="")
 
     def __str__(self) -> str:
         return f"Notice settings of user {self.user_id}"

@@ -3,10 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.core.actor import Actor
-from herzen.core.exceptions import NotFound
+from herzen.core.exceptions import Invalid, NotFound
+from herzen.core.languages import STAFF_LANGUAGES
 from herzen.notifications.models import ApplicantSubscription, Notification, StaffNoticeSettings
 from herzen.notifications.telegram import hash_link_token, new_link_token
 
@@ -41,13 +43,20 @@ def notices_mark_all_read(*, actor: Actor) -> int:
 
 
 @transaction.atomic
-def notice_settings_set(*, actor: Actor, by_email: bool) -> StaffNoticeSettings:
+def notice_settings_set(*, actor: Actor, by_email: bool, language: str = "") -> StaffNoticeSettings:
+    """A staff member's choice to be e-mailed too, and in which staff language ("" keeps the default)."""
+    if language and language not in STAFF_LANGUAGES:
+        message = _("Choose one of the languages offered.")
+        raise Invalid(message, fields={"language": [message]})
     settings_row, _created = StaffNoticeSettings.objects.get_or_create(user_id=actor.user.pk)
-    settings_row.by_email = by_email
-    settings_row.save(update_fields=["by_email"])
-    audit.record(
-        actor=actor, action="notification.settings", target=settings_row, changed_fields=["by_email"]
-    )
+    changed = [
+        name
+        for name, value in (("by_email", by_email), ("language", language))
+        if getattr(settings_row, name) != value
+    ]
+    settings_row.by_email, settings_row.language = by_email, language
+    settings_row.save(update_fields=["by_email", "language"])
+    audit.record(actor=actor, action="notification.settings", target=settings_row, changed_fields=changed)
     return settings_row
 
 

@@ -75,8 +75,11 @@ def deliver_staff_email(ctx: JobContext, *, notification_id: str) -> None:
     if notice is None or notice.read_at is not None or not notice.recipient.email:
         ctx.set_outcome("nothing_to_send")
         return
-    # Staff have no language of their own yet: the deployment's (Russian by default).
-    subject, body = staff_email(settings.LANGUAGE_CODE)
+    # In the language the staff member chose for these e-mails, else the deployment's (Russian by default).
+    chosen = StaffNoticeSettings.objects.filter(user_id=notice.recipient_id).values_list(
+        "language", flat=True
+    )
+    subject, body = staff_email(chosen.first() or settings.LANGUAGE_CODE)
     send_mail(subject, body, from_email=None, recipient_list=[notice.recipient.email])
     ctx.set_outcome("sent", 1)
 
@@ -98,4 +101,4 @@ def job_finished(record: Job) -> None:
 def staff_notice_settings(user_id: object) -> StaffNoticeSettings:
     """A staff member's own choice (unsaved default: inbox only)."""
     found = StaffNoticeSettings.objects.filter(user_id=user_id).first()
-    return found or StaffNoticeSettings(user_id=user_id, by_email=False)
+    return found or StaffNoticeSettings(user_id=user_id, by_email=False, language="")

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from herzen.accounts.tests.helpers import login_with_mfa
+from herzen.audit.models import AuditEvent
 from herzen.cases.services import case_assign
 from herzen.cases.tests.factories import make_case
 from herzen.demo.applications import walk
 from herzen.jobs.testing import run_queued
-from herzen.notifications.models import NoticeKind, Notification
+from herzen.notifications.models import NoticeKind, Notification, StaffNoticeSettings
 from herzen.notifications.selectors import unread_count
 from herzen.notifications.services import notice_settings_set
 from herzen.notifications.staff import notify
@@ -139,3 +140,22 @@ def test_a_staff_member_who_asked_is_also_emailed_through_a_job(supervisor_a, ca
     assert mail.outbox[0].to == ["worker@example.org"]
     assert case.reference not in mail.outbox[0].body
     assert "/notifications/" in mail.outbox[0].body
+
+
+def test_the_email_is_in_the_language_the_staff_member_chose_on_the_inbox_page(supervisor_a, caseworker_a):
+    caseworker_a.user.email = "worker@example.org"
+    caseworker_a.user.save()
+    client = login_with_mfa(Client(), caseworker_a.user)
+    forged = client.post(reverse("web:inbox-settings"), {"by_email": "on", "language": "xx"})
+    assert forged.status_code == 400  # a language not offered: refused, nothing saved
+    assert not StaffNoticeSettings.objects.filter(user_id=caseworker_a.user.pk).exists()
+    client.post(reverse("web:inbox-settings"), {"by_email": "on", "language": "de"})
+    chosen = StaffNoticeSettings.objects.get(user_id=caseworker_a.user.pk)
+    assert (chosen.by_email, chosen.language) == (True, "de")
+    saved = AuditEvent.objects.filter(action="notification.settings").latest("occurred_at")
+    assert saved.changed_fields == ["by_email", "language"]
+    mail.outbox.clear()
+    case_assign(actor=supervisor_a, case_id=make_case(supervisor_a).pk, caseworker_id=caseworker_a.user.pk)
+    run_queued()
+    assert mail.outbox[0].subject == "Neuer Hinweis in Herzen"
+    assert "Melden Sie sich an" in mail.outbox[0].body
