@@ -1,9 +1,13 @@
-"""Exports too large for a request, run by the worker (herzen.jobs) with progress, for whoever started them.
+"""Exports and imports too large for a request, run by the worker (herzen.jobs) with progress, for whoever
+started them.
 
 A referral list over HERZEN_EXPORT_JOB_THRESHOLD applications is exported part by part: each part is read and
 audited in its own transaction (`referral_list_export_part`), progress is shown after each, and the finished
 file is kept sealed with the job's key for its starter to download. A retried job starts over: the parts
 already audited are audited again, as a second export would be.
+
+A decision list over HERZEN_IMPORT_JOB_THRESHOLD_BYTES is imported by `decision_import`: the upload is kept
+sealed with the job's key (dropped when the job succeeds), checked row by row with progress, then applied.
 """
 
 from django.utils import timezone
@@ -11,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from herzen import audit
-from herzen.core.exceptions import PermissionDenied
+from herzen.core.exceptions import Invalid, PermissionDenied
 from herzen.domain.referrals import build_table
+from herzen.evidence.permissions import can_import_decisions
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from herzen.evidence.selectors import referral_applications
+from herzen.evidence.services.decisions import check_row, decisions_import, move_labels, read_rows, refused
 from herzen.evidence.services.exports import DOSSIER_LANGUAGE, REFERRAL_LIST_SHOWS, referral_list_export_part
 from herzen.jobs.runner import JobContext, job
 
@@ -47,3 +53,37 @@ def referral_export(ctx: JobContext, *, file_format: str, authority_id: str | No
         actor=actor, target=carried, categories=REFERRAL_LIST_SHOWS, via="web:referral-export"
     )
     ctx.set_outcome("rows", len(ids))
+
+
+@job(kind="decision_import", label=gettext_lazy("Import of decisions"), max_attempts=3, backoff_seconds=30)
+def decision_import(ctx: JobContext) -> None:
+    """An authority's decisions from a file too large for a request: every row is checked first, with
+    progress and writing nothing, then all are applied in one transaction (or none, as on the page). A refused
+    file is an outcome, not a failure: its problems are kept, sealed, for the person who uploaded it."""
+    actor = ctx.actor
+    if actor is None or actor.organisation is None or not can_import_decisions(actor):
+        raise PermissionDenied(_("The person who started this import can no longer import decisions."))
+    content = ctx.read_input()
+    try:
+        rows, problems = read_rows(content)
+        labels = move_labels()
+        ctx.progress(0, len(rows))
+        for done, row in enumerate(rows, start=1):
+            checked = check_row(actor, row, labels)
+            if checked.problem is not None:
+                problems.append(checked.problem)
+            if done % PART_SIZE == 0 or done == len(rows):
+                ctx.progress(done, len(rows))
+        if problems:
+            raise refused(problems)
+        result = decisions_import(actor=actor, content=content)
+    except Invalid as error:
+        messages = [str(message) for message in error.fields.get("file", [])] or [error.message]
+        ctx.store_result(
+            name="import-problems.txt",
+            content_type="text/plain; charset=utf-8",
+            content="\n".join(messages).encode(),
+        )
+        ctx.set_outcome("import_refused", len(messages))
+        return
+    ctx.set_outcome("import_applied", result.applied, already_recorded=result.already_recorded)

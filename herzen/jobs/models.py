@@ -47,6 +47,8 @@ class Job(BaseModel):
     error = models.CharField(max_length=200, blank=True, default="")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A file the job was given (an uploaded import), sealed with the job's data key; dropped when the job ends.
+    input = models.BinaryField(null=True, blank=True)
     # A file the job produced, sealed with the job's data key (herzen.encryption.files).
     result = models.BinaryField(null=True, blank=True)
     result_name = models.CharField(max_length=200, blank=True, default="")

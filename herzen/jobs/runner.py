@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600
 RESULT_PURPOSE = "job.result"
+INPUT_PURPOSE = "job.input"
 
 
 @dataclass(frozen=True)
@@ -151,9 +152,29 @@ class JobContext:
             result=sealed, result_name=name, result_content_type=content_type
         )
 
-    def set_outcome(self, message: str, count: int | None = None) -> None:
-        outcome = {"message": message, **({"count": count} if count is not None else {})}
+    def read_input(self) -> bytes:
+        """The file the job was started with, in clear."""
+        if self.job.input is None:
+            raise ValueError(f"job {self.job.pk} has no input")
+        return decrypt_file(
+            Owner.of("job", self.job.pk),
+            purpose=INPUT_PURPOSE,
+            file_id=str(self.job.pk),
+            data=bytes(self.job.input),
+        )
+
+    def set_outcome(self, message: str, count: int | None = None, **counts: int) -> None:
+        outcome = {"message": message, **({"count": count} if count is not None else {}), **counts}
         Job.objects.filter(pk=self.job.pk).update(outcome=outcome)
+
+
+def store_input(record: Job, content: bytes) -> None:
+    """Keep the file a job is started with, sealed with the job's key (in the starter's transaction)."""
+    sealed = encrypt_file(
+        Owner.of("job", record.pk), purpose=INPUT_PURPOSE, file_id=str(record.pk), data=content
+    )
+    Job.objects.filter(pk=record.pk).update(input=sealed)
+    record.input = sealed
 
 
 def read_result(record: Job) -> bytes:
@@ -187,8 +208,9 @@ def execute(job_id: str) -> str:
         return _failed(record, job_spec, error)
     finally:
         clear_cache()  # unwrapped data keys live for one job, as for one request
+    # A finished job's input is not kept: an uploaded file lives no longer than the work on it.
     Job.objects.filter(pk=record.pk).update(
-        status=JobStatus.SUCCEEDED, finished_at=timezone.now(), error="", next_attempt_at=None
+        status=JobStatus.SUCCEEDED, finished_at=timezone.now(), error="", next_attempt_at=None, input=None
     )
     record.refresh_from_db()
     _announce(record)
@@ -209,7 +231,7 @@ def _failed(record: Job, job_spec: JobSpec, error: Exception) -> str:
         return "retrying"
     Job.objects.filter(pk=record.pk).update(
         status=JobStatus.FAILED, error=name, finished_at=timezone.now(), next_attempt_at=None
-    )
+    )  # a failed job keeps its sealed input, so that an operator's retry has it
     record.refresh_from_db()
     _announce(record)
     return "failed"

@@ -11,13 +11,21 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import PermissionDenied
 from herzen.jobs.models import Job, JobStatus
 from herzen.jobs.permissions import can_retry_job
-from herzen.jobs.runner import enqueue_job, task_of
+from herzen.jobs.runner import enqueue_job, store_input, task_of
 from herzen.jobs.selectors import job_get
 
 
 @transaction.atomic
-def job_start(*, actor: Actor, job_task: Task, kind: str, params: dict[str, Any] | None = None) -> Job:
-    """Queue a job that runs with the actor's rights in the actor's organisation (checked again when it runs)."""
+def job_start(
+    *,
+    actor: Actor,
+    job_task: Task,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    input_file: bytes | None = None,
+) -> Job:
+    """Queue a job that runs with the actor's rights in the actor's organisation (checked again when it runs).
+    `input_file` (an upload to import) is kept sealed with the job's key until the job ends."""
     job = enqueue_job(
         job_task,
         kind=kind,
@@ -25,6 +33,9 @@ def job_start(*, actor: Actor, job_task: Task, kind: str, params: dict[str, Any]
         organisation_id=actor.organisation_id,
         started_by_id=actor.user.pk,
     )
+    if input_file is not None:
+        # In this transaction: the worker cannot pick the job up before its file is there.
+        store_input(job, input_file)
     audit.record(actor=actor, action="job.start", target=job)
     return job
 

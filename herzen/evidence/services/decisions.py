@@ -98,34 +98,34 @@ def _refusal_detail(error: ApplicationError) -> str:
 
 
 @dataclass(frozen=True)
-class _Checked:
+class CheckedRow:
     move: str = ""  # the decision move the row names
     problem: RowProblem | None = None
     already_recorded: bool = False
 
 
-def _check(actor: Actor, row: DecisionRow, labels: dict[str, list[str]]) -> _Checked:
+def check_row(actor: Actor, row: DecisionRow, labels: dict[str, list[str]]) -> CheckedRow:
     """The move this row names, or why it cannot be applied before the pathway's machine is asked, or that it
     was recorded already."""
     application = None
     if _is_uuid(row.application_id):
         application = Application.objects.for_actor(actor).filter(pk=row.application_id).first()
     if application is None:
-        return _Checked(problem=RowProblem(row.line, Problem.UNKNOWN_APPLICATION, "application_id"))
+        return CheckedRow(problem=RowProblem(row.line, Problem.UNKNOWN_APPLICATION, "application_id"))
     recorded = ApplicationDecision.objects.for_actor(actor).filter(
         application=application, deciding_organisation_id=actor.organisation_id, decided_on=row.decided_on
     )
     if any(same_decision(row.decision, d.transition, labels) for d in recorded.only("transition")):
-        return _Checked(already_recorded=True)
+        return CheckedRow(already_recorded=True)
     if application.authority_id != actor.organisation_id:
-        return _Checked(problem=RowProblem(row.line, Problem.NOT_REFERRED_HERE, "application_id"))
+        return CheckedRow(problem=RowProblem(row.line, Problem.NOT_REFERRED_HERE, "application_id"))
     pathway = PATHWAYS[application.pathway]
     transition = pathway.transition(application.state, row.decision)
     if transition is not None and not transition.decision:
         detail = _("“%(move)s” is not a decision; record it on the application's page.") % {
             "move": row.decision
         }
-        return _Checked(problem=RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail))
+        return CheckedRow(problem=RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail))
     decisions = [t.name for t in pathway.transitions if t.source == application.state and t.decision]
     resolution = resolve_decision(row.decision, decisions, labels)
     if resolution.move is None:
@@ -143,8 +143,8 @@ def _check(actor: Actor, row: DecisionRow, labels: dict[str, list[str]]) -> _Che
             detail = _("No decision can be recorded while the application is “%(state)s”.") % {
                 "state": label(STATE_LABELS, application.state)
             }
-        return _Checked(problem=RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail))
-    return _Checked(move=resolution.move)
+        return CheckedRow(problem=RowProblem(row.line, Problem.MOVE_REFUSED, "decision", detail))
+    return CheckedRow(move=resolution.move)
 
 
 def _is_uuid(value: str) -> bool:
@@ -155,15 +155,10 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-@transaction.atomic
-def decisions_import(*, actor: Actor, content: bytes, today: date | None = None) -> ImportResult:
-    """Apply every decision of an uploaded referral list (CSV or XLSX), or none: see the module's text.
-
-    Raises Invalid with one message per problem under `file`, each naming its line."""
-    if not can_import_decisions(actor):
-        raise PermissionDenied(_("Only an authority's staff import decisions."))
+def read_rows(content: bytes) -> tuple[list[DecisionRow], list[RowProblem]]:
+    """The file's decision rows and its format problems; Invalid if it is no referral list at all."""
     try:
-        rows, problems = parse_decisions(read_table(content))
+        return parse_decisions(read_table(content))
     except UnreadableFile as error:
         raise Invalid(
             _("The file could not be read."), fields={"file": [_("Upload the list as CSV or XLSX.")]}
@@ -173,10 +168,29 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
             "tags": ", ".join(error.missing)
         }
         raise Invalid(message, fields={"file": [message]}) from error
+
+
+def refused(problems: list[RowProblem]) -> Invalid:
+    problems.sort(key=lambda p: p.line)
+    return Invalid(
+        _("Nothing was imported. Problems in the file: %(count)s. Correct them and upload it again.")
+        % {"count": len(problems)},
+        fields={"file": [problem_message(p) for p in problems]},
+    )
+
+
+@transaction.atomic
+def decisions_import(*, actor: Actor, content: bytes, today: date | None = None) -> ImportResult:
+    """Apply every decision of an uploaded referral list (CSV or XLSX), or none: see the module's text.
+
+    Raises Invalid with one message per problem under `file`, each naming its line."""
+    if not can_import_decisions(actor):
+        raise PermissionDenied(_("Only an authority's staff import decisions."))
+    rows, problems = read_rows(content)
     labels = move_labels()
     applied = already_recorded = 0
     for row in rows:
-        checked = _check(actor, row, labels)
+        checked = check_row(actor, row, labels)
         if checked.already_recorded:
             already_recorded += 1
             continue
@@ -196,13 +210,8 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
         except ApplicationError as error:
             problems.append(RowProblem(row.line, Problem.MOVE_REFUSED, "decision", _refusal_detail(error)))
     if problems:
-        problems.sort(key=lambda p: p.line)
         # Raising leaves this atomic block: every decision applied above is rolled back with it.
-        raise Invalid(
-            _("Nothing was imported. Problems in the file: %(count)s. Correct them and upload it again.")
-            % {"count": len(problems)},
-            fields={"file": [problem_message(p) for p in problems]},
-        )
+        raise refused(problems)
     if not rows:
         raise Invalid(_("The file has no decisions."), fields={"file": [_("Fill in the decision columns.")]})
     return ImportResult(applied=applied, already_recorded=already_recorded)

@@ -122,3 +122,52 @@ def test_importing_the_same_file_twice_says_nothing_was_recorded_twice(
     again = upload()
     assert "Already recorded before, left as they were: 1." in again
     assert "Nothing was imported" not in again
+
+
+def test_a_large_decision_list_is_imported_by_the_worker_with_progress_and_its_problems_shown(
+    login, referred, foreign_office, today, settings
+):
+    from herzen.jobs.models import Job, JobStatus
+    from herzen.jobs.testing import run_queued
+    from herzen.pathways.models import ApplicationDecision
+
+    settings.HERZEN_IMPORT_JOB_THRESHOLD_BYTES = 10  # every list is "large"
+    application, _item = referred
+    client = login(foreign_office)
+    exported = client.post(
+        reverse("web:referral-export"), {"export-file_format": "csv", "export-authority": ""}
+    )
+    table = read_table(exported.content)
+    table[2][KEYS.index("decision")] = "approved"
+    table[2][KEYS.index("decided_on")] = "31.02.2026"  # no such day: the whole file is refused
+
+    def upload():
+        response = client.post(
+            reverse("web:decisions-import"), {"import-file": SimpleUploadedFile("list.csv", to_csv(table))}
+        )
+        job = Job.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+        assert job.kind == "decision_import"
+        assert job.input  # kept sealed until the worker has it
+        assert to_csv(table) not in bytes(job.input)
+        run_queued()
+        job.refresh_from_db()
+        return job, client.get(reverse("web:job-detail", args=[job.pk])).content.decode()
+
+    job, page = upload()
+    assert job.status == JobStatus.SUCCEEDED  # a refused file is an outcome, not a failure to retry
+    assert job.input is None
+    assert "Nothing was imported. Problems in the file: 3." in page  # the date, and the two facts missing
+    assert "Line 3:" in page
+    assert "31.02.2026" in page
+    assert not ApplicationDecision.objects.filter(application=application).exists()
+
+    table[2][KEYS.index("decided_on")] = (today - timedelta(days=1)).strftime("%d.%m.%Y")
+    table[2][KEYS.index("deciding_body")] = "Referat 505"
+    table[2][KEYS.index("reasons_given")] = "no"
+    job, page = upload()
+    assert (job.progress_done, job.progress_total) == (1, 1)  # every row checked
+    assert "Decisions recorded: 1." in page
+    assert ApplicationDecision.objects.filter(application=application).count() == 1
+    job, page = upload()  # the same file again records nothing twice
+    assert "Already recorded before, left as they were: 1." in page
+    assert ApplicationDecision.objects.filter(application=application).count() == 1

@@ -7,6 +7,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from herzen.core.actor import Actor
+from herzen.jobs.models import Job
 from herzen.jobs.permissions import can_download_job_result, can_retry_job, can_view_failed_jobs
 from herzen.jobs.runner import read_result, spec
 from herzen.jobs.selectors import failed_jobs, job_get
@@ -23,6 +25,17 @@ def outcome_text(outcome: dict) -> str:
     message, count = outcome.get("message"), outcome.get("count")
     if message == "rows":
         return _("%(count)s applications in the file.") % {"count": count}
+    if message == "import_applied":
+        text = _("Decisions recorded: %(count)s.") % {"count": count}
+        if outcome.get("already_recorded"):
+            text += " " + _(
+                "Already recorded before, left as they were: %(count)s. Nothing was recorded twice."
+            ) % {"count": outcome["already_recorded"]}
+        return text
+    if message == "import_refused":
+        return _(
+            "Nothing was imported. Problems in the file: %(count)s. Correct them and upload it again."
+        ) % {"count": count}
     if message == "sent":
         return _("Sent.")
     if message in {"opted_out", "no_address", "not_connected", "nothing_to_send"}:
@@ -55,8 +68,16 @@ def job_detail_view(request: HttpRequest, job_id: object) -> HttpResponse:
         "label": job_label(job.kind),
         "outcome": outcome_text(job.outcome),
         "can_download": can_download_job_result(actor, job),
+        # A refused import's problems, one per line, for the person who uploaded the file.
+        "problems": _import_problems(actor, job),
     }
     return render(request, "web/jobs/detail.html", context)
+
+
+def _import_problems(actor: Actor, job: Job) -> list[str]:
+    if job.outcome.get("message") != "import_refused" or not can_download_job_result(actor, job):
+        return []
+    return read_result(job).decode().splitlines()
 
 
 @require_GET

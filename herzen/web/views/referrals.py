@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from herzen.core.exceptions import Invalid
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence import services
-from herzen.evidence.jobs import referral_export
+from herzen.evidence.jobs import decision_import, referral_export
 from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
 from herzen.evidence.referral_labels import accepted_values, column_headers
 from herzen.evidence.selectors import (
@@ -121,8 +121,16 @@ def decisions_import_view(request: HttpRequest) -> HttpResponse:
     require(can_import_decisions(actor))
     form = ImportForm(request.POST, request.FILES, prefix="import")
     if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.HERZEN_IMPORT_JOB_THRESHOLD_BYTES:
+            # Too large for a request: the worker checks it row by row (the job page shows how far) and
+            # applies it, all or nothing, as here; the inbox says when it is done.
+            job = job_start(
+                actor=actor, job_task=decision_import, kind="decision_import", input_file=upload.read()
+            )
+            return redirect("web:job-detail", job_id=job.pk)
         try:
-            result = services.decisions_import(actor=actor, content=form.cleaned_data["file"].read())
+            result = services.decisions_import(actor=actor, content=upload.read())
         except Invalid as error:
             add_service_errors(form, error)
         else:
