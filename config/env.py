@@ -64,6 +64,7 @@ PUBLIC_URL: str = env.str("HERZEN_PUBLIC_URL", default="http://127.0.0.1:8000")
 
 # Background jobs, notifications and monitoring (herzen.jobs, herzen.notifications, herzen.operations).
 EXPORT_JOB_THRESHOLD: int = env.int("HERZEN_EXPORT_JOB_THRESHOLD", default=500)
+DOSSIER_JOB_THRESHOLD_BYTES: int = env.int("HERZEN_DOSSIER_JOB_THRESHOLD_BYTES", default=20 * 1024 * 1024)
 IMPORT_JOB_THRESHOLD_BYTES: int = env.int("HERZEN_IMPORT_JOB_THRESHOLD_BYTES", default=64 * 1024)
 JOB_BACKLOG_LIMIT: int = env.int("HERZEN_JOB_BACKLOG_LIMIT", default=1000)
 # Backups (`herzen backup`): where they go and the age public keys (age1…) they are encrypted to.

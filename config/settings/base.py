@@ -316,11 +316,12 @@ EMAIL_USE_SSL = env.EMAIL_USE_SSL
 EMAIL_TIMEOUT = 30
 
 # Background jobs (herzen.jobs, ADR 0070): the Django Tasks API with the database backend, so no broker is
-# needed; `herzen worker` runs them and the schedules. Exports of more rows, and decision imports of larger
-# files, than the thresholds become jobs.
+# needed; `herzen worker` runs them and the schedules. Referral lists of more rows, and decision imports and
+# dossiers of more bytes, than the thresholds become jobs.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 HERZEN_EXPORT_JOB_THRESHOLD = env.EXPORT_JOB_THRESHOLD
 HERZEN_IMPORT_JOB_THRESHOLD_BYTES = env.IMPORT_JOB_THRESHOLD_BYTES
+HERZEN_DOSSIER_JOB_THRESHOLD_BYTES = env.DOSSIER_JOB_THRESHOLD_BYTES
 # The health endpoint calls the worker down when its last heartbeat is older than this, and the backlog
 # too long when more jobs than this are waiting to run.
 HERZEN_WORKER_HEARTBEAT_STALE_SECONDS = 120

@@ -8,6 +8,8 @@ already audited are audited again, as a second export would be.
 
 A decision list over HERZEN_IMPORT_JOB_THRESHOLD_BYTES is imported by `decision_import`: the upload is kept
 sealed with the job's key (dropped when the job succeeds), checked row by row with progress, then applied.
+A dossier whose evidence files add up to more than HERZEN_DOSSIER_JOB_THRESHOLD_BYTES is packed by
+`dossier_export`.
 """
 
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy, override
 from herzen import audit
 from herzen.core.exceptions import Invalid, PermissionDenied
 from herzen.domain.referrals import build_table
+from herzen.evidence import services
 from herzen.evidence.permissions import can_import_decisions
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from herzen.evidence.selectors import referral_applications
@@ -87,3 +90,20 @@ def decision_import(ctx: JobContext) -> None:
         ctx.set_outcome("import_refused", len(messages))
         return
     ctx.set_outcome("import_applied", result.applied, already_recorded=result.already_recorded)
+
+
+@job(kind="dossier_export", label=gettext_lazy("Dossier export"), max_attempts=3, backoff_seconds=30)
+def dossier_export(ctx: JobContext, *, application_id: str, language: str) -> None:
+    """A dossier whose evidence files are too large to pack in a request, packed by the worker for whoever
+    asked (the NGO's staff or the authority it was referred to): audited as the page's export is, and what it
+    carries recorded as shown to them when it is made."""
+    actor = ctx.actor
+    if actor is None or actor.organisation is None:
+        raise PermissionDenied(_("The person who started this export can no longer export."))
+    ctx.progress(0, 1)
+    export = services.dossier_export(actor=actor, application_id=application_id, language=language)
+    ctx.store_result(name=export.name, content_type=export.content_type, content=export.content)
+    audit.record_access(
+        actor=actor, target=list(export.shows), categories=export.categories, via="web:application-dossier"
+    )
+    ctx.progress(1, 1)

@@ -171,3 +171,33 @@ def test_a_large_decision_list_is_imported_by_the_worker_with_progress_and_its_p
     job, page = upload()  # the same file again records nothing twice
     assert "Already recorded before, left as they were: 1." in page
     assert ApplicationDecision.objects.filter(application=application).count() == 1
+
+
+def test_a_large_dossier_is_packed_by_the_worker_for_the_authority_that_asked(
+    login, referred, foreign_office, authorities, settings
+):
+    from herzen.audit.models import AccessEvent, AuditEvent
+    from herzen.jobs.testing import run_queued
+
+    settings.HERZEN_DOSSIER_JOB_THRESHOLD_BYTES = 10  # the evidence file makes it "large"
+    application, _item = referred
+    # Another authority cannot start one either: the same 404 as for the page.
+    other = login(authorities("DE")["embassy_consulate"])
+    assert other.post(reverse("web:application-dossier", args=[application.pk])).status_code == 404
+    client = login(foreign_office)
+    response = client.post(reverse("web:application-dossier", args=[application.pk]))
+    assert response.status_code == 302
+    job_url = response["Location"]
+    assert not AuditEvent.objects.filter(action="application.export_dossier").exists()
+    run_queued()
+    page = client.get(job_url).content.decode()
+    assert f"dossier-{application.case.reference}" in page
+    job_id = job_url.rstrip("/").split("/")[-1]
+    download = client.get(reverse("web:job-result", args=[job_id]))
+    names = zipfile.ZipFile(io.BytesIO(download.content)).namelist()
+    assert "dossier.pdf" in names
+    assert any(name.endswith(".pdf") and name != "dossier.pdf" for name in names)  # the evidence file
+    assert AuditEvent.objects.filter(
+        action="application.export_dossier", target_id=str(application.pk)
+    ).exists()
+    assert AccessEvent.objects.filter(via="web:application-dossier", target_id=str(application.pk)).exists()

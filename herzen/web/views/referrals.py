@@ -14,16 +14,18 @@ from django.views.decorators.http import require_GET, require_POST
 from herzen.core.exceptions import Invalid
 from herzen.domain.referrals import COLUMNS
 from herzen.evidence import services
-from herzen.evidence.jobs import decision_import, referral_export
-from herzen.evidence.permissions import can_export_referral_list, can_import_decisions
+from herzen.evidence.jobs import decision_import, dossier_export, referral_export
+from herzen.evidence.permissions import can_export_dossier, can_export_referral_list, can_import_decisions
 from herzen.evidence.referral_labels import accepted_values, column_headers
 from herzen.evidence.selectors import (
+    application_evidence_bytes,
     application_evidence_file,
     referral_application_count,
     referral_authority_choices,
 )
 from herzen.evidence.services import ExportFile
 from herzen.jobs.services import job_start
+from herzen.pathways.selectors import application_get
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 
 
@@ -153,9 +155,20 @@ def application_dossier_view(request: HttpRequest, application_id: object) -> Ht
     """The dossier ZIP, in the reader's language. A POST, not a link: each export is audited, and a crawler
     or prefetch must not make one."""
     actor = request.actor  # type: ignore[attr-defined]
-    export = services.dossier_export(
-        actor=actor, application_id=application_id, language=translation.get_language() or "en"
-    )
+    language = translation.get_language() or "en"
+    require(can_export_dossier(actor, application_get(actor=actor, application_id=application_id)))
+    if application_evidence_bytes(actor=actor, application_id=application_id) > (
+        settings.HERZEN_DOSSIER_JOB_THRESHOLD_BYTES
+    ):
+        # Too large to pack in a request: the worker makes the ZIP, the job page offers it when ready.
+        job = job_start(
+            actor=actor,
+            job_task=dossier_export,
+            kind="dossier_export",
+            params={"application_id": str(application_id), "language": language},
+        )
+        return redirect("web:job-detail", job_id=job.pk)
+    export = services.dossier_export(actor=actor, application_id=application_id, language=language)
     return download(request, export)
 
 
