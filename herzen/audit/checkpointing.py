@@ -149,7 +149,9 @@ def write_checkpoint(chain: str, directory: Path, now: datetime) -> Path | None:
         if head.sequence > start.sequence and verifier.hashes.get(head.sequence) != head.hash:
             raise ChainBroken(
                 chain,
-                Problem(head.sequence, None, f"the log no longer matches the head witness {witness.url} holds"),
+                Problem(
+                    head.sequence, None, f"the log no longer matches the head witness {witness.url} holds"
+                ),
             )
         if head.sequence < start.sequence:
             # An older head: the witness missed checkpoints. The log must still contain it.
@@ -192,7 +194,11 @@ def _cosign(
         logger.warning("Witness %s unavailable: %s", witness.url, error)
     except WitnessRefused as refused:
         logger.error(
-            "Witness %s REFUSED to cosign %s #%s: %s", witness.url, checkpoint.chain, checkpoint.sequence, refused
+            "Witness %s REFUSED to cosign %s #%s: %s",
+            witness.url,
+            checkpoint.chain,
+            checkpoint.sequence,
+            refused,
         )
     return None
 

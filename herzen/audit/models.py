@@ -187,7 +187,9 @@ class AuditEvent(ChainedEvent):
             models.Index(fields=["parent_type", "parent_id"], name="audit_parent_idx"),
             models.Index(fields=["organisation", "occurred_at"], name="audit_org_time_idx"),
             # The sequencer's queue: only unsequenced rows, so it stays small however long the log grows.
-            models.Index(fields=["id"], condition=models.Q(sequence__isnull=True), name="audit_unsequenced_idx"),
+            models.Index(
+                fields=["id"], condition=models.Q(sequence__isnull=True), name="audit_unsequenced_idx"
+            ),
         ]
 
     def __str__(self) -> str:

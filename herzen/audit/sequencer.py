@@ -93,7 +93,13 @@ def sequence_batch(chain: str, limit: int = BATCH) -> tuple[int, list[int]]:
             )
         head = Head(head_row.sequence, bytes.fromhex(head_row.head_hash))
         links = list(extend(chain, head, (content for _id, content in accepted)))
-        _store_places(model, [(event_id, link.sequence, link.hash.hex()) for (event_id, _), link in zip(accepted, links, strict=True)])
+        _store_places(
+            model,
+            [
+                (event_id, link.sequence, link.hash.hex())
+                for (event_id, _), link in zip(accepted, links, strict=True)
+            ],
+        )
         if links:
             head_row.sequence, head_row.head_hash = links[-1].sequence, links[-1].hash.hex()
             head_row.last_id = max(head_row.last_id, max(event_id for event_id, _ in accepted))
@@ -173,7 +179,10 @@ class Waker:
 
 
 def serve(
-    stopping: threading.Event, poll: float = 1.0, directory: Path | None = None, on_pass: Callable[[PassResult], None] | None = None
+    stopping: threading.Event,
+    poll: float = 1.0,
+    directory: Path | None = None,
+    on_pass: Callable[[PassResult], None] | None = None,
 ) -> None:
     """Run passes until `stopping` is set: at once, then whenever woken or every `poll` seconds."""
     waker = Waker()

@@ -73,7 +73,9 @@ def _sequencing_only(table: str) -> str:
 
 
 def sqlite_create(table: str) -> list[str]:
-    refuse = "BEGIN SELECT RAISE(ABORT, 'herzen: {operation} on {table} refused: the table is append-only'); END;"
+    refuse = (
+        "BEGIN SELECT RAISE(ABORT, 'herzen: {operation} on {table} refused: the table is append-only'); END;"
+    )
     return [
         f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} WHEN NOT ({_sequencing_only(table)}) "
         + refuse.format(operation="UPDATE", table=table),

@@ -35,7 +35,7 @@ class ChainReport:
     problem: Problem | None
     signed: int = 0  # the newest trusted checkpoint's size
     witnessed: int = 0  # the newest size a configured witness cosigned or holds
-    pending: Pending = Pending(0, None)
+    pending: Pending = field(default_factory=lambda: Pending(0, None))
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -87,7 +87,11 @@ def verify(chain: str, checkpoint_dirs: Iterable[Path], batch: int | None = None
                 min(head.sequence, end.sequence + 1),
                 None,
                 f"witness {url} holds #{head.sequence}, which the log "
-                + ("no longer reaches: entries were removed from the end" if cut else "no longer matches: rewritten"),
+                + (
+                    "no longer reaches: entries were removed from the end"
+                    if cut
+                    else "no longer matches: rewritten"
+                ),
             )
         witnessed = max(witnessed, head.sequence)
     signed = max((c.sequence for c in checkpoints if signature_is_valid(c, keys)), default=0)
@@ -96,7 +100,9 @@ def verify(chain: str, checkpoint_dirs: Iterable[Path], batch: int | None = None
     waiting = pending(chain)
     if problem is None:
         problem = _unsequenced_problem(chain, waiting)
-    return ChainReport(chain, verifier.entries, end, len(checkpoints), problem, signed, witnessed, waiting, notes)
+    return ChainReport(
+        chain, verifier.entries, end, len(checkpoints), problem, signed, witnessed, waiting, notes
+    )
 
 
 def _unsequenced_problem(chain: str, waiting: Pending) -> Problem | None:
@@ -110,7 +116,9 @@ def _unsequenced_problem(chain: str, waiting: Pending) -> Problem | None:
         content = model.content_of(dict(zip(fields, row[1:], strict=True)))
         if not mac_is_valid(key, chain, content, row[0]):
             return Problem(
-                None, str(row[1]), "an unsequenced event whose MAC does not authenticate it: forged or altered"
+                None,
+                str(row[1]),
+                "an unsequenced event whose MAC does not authenticate it: forged or altered",
             )
     stale = model._base_manager.filter(sequence__isnull=True, occurred_at__lt=timezone.now() - merge_delay())
     late = stale.count()

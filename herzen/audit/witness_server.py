@@ -92,7 +92,7 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             url = urlparse(self.path)
             if url.path != "/latest":
                 self._answer(HTTPStatus.NOT_FOUND, {"error": "not found"})
@@ -100,7 +100,7 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
             origin = parse_qs(url.query).get("origin", [""])[0]
             self._answer(HTTPStatus.OK, witness.latest(origin))
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             if urlparse(self.path).path != "/add-checkpoint":
                 self._answer(HTTPStatus.NOT_FOUND, {"error": "not found"})
                 return
@@ -122,7 +122,7 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
             except ValueError as error:
                 self._answer(HTTPStatus.BAD_REQUEST, {"error": f"malformed request: {error}"})
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             logger.debug(format, *args)
 
     return Handler

@@ -80,13 +80,17 @@ def forge_sequenced(events, after=None):
     objects carry, and move the head row to them. The events are changed in place (ids, places, hashes)."""
     head = Head(after.sequence, bytes.fromhex(after.entry_hash)) if after is not None else Head.empty()
     for event in events:
-        event.id = None
+        event.id, event.sequence, event.entry_hash = None, None, ""
         event._state.adding = True
     AuditEvent.objects.bulk_create(events)  # new ids first: the hash covers them
     links = list(extend("audit", head, (event.chain_content() for event in events)))
     for event, link in zip(events, links, strict=True):
-        AuditEvent._base_manager.filter(pk=event.pk).update(sequence=link.sequence, entry_hash=link.hash.hex())
+        AuditEvent._base_manager.filter(pk=event.pk).update(
+            sequence=link.sequence, entry_hash=link.hash.hex()
+        )
         event.sequence, event.entry_hash = link.sequence, link.hash.hex()
     if links:
-        ChainHead.objects.filter(name="audit").update(sequence=links[-1].sequence, head_hash=links[-1].hash.hex())
+        ChainHead.objects.filter(name="audit").update(
+            sequence=links[-1].sequence, head_hash=links[-1].hash.hex()
+        )
     return events

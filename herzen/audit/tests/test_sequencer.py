@@ -32,16 +32,23 @@ def test_services_insert_unsequenced_events_that_the_sequencer_places_in_order(c
 
     assert result.sequenced == {"audit": 3, "access": 1}
     placed = list(AuditEvent.objects.order_by("sequence").values_list("id", "sequence"))
-    assert [s for _id, s in placed] == [1, 2, 3] and [i for i, _s in placed] == sorted(i for i, _s in placed)
+    assert [s for _id, s in placed] == [1, 2, 3]
+    assert [i for i, _s in placed] == sorted(i for i, _s in placed)
     assert set(result.signed) == {"audit", "access"}  # a checkpoint of both chains after the batch
     report = verification.verify("audit", [audit_keys])
-    assert report.ok and report.unsigned == 0 and report.pending.count == 0
+    assert report.ok
+    assert report.unsigned == 0
+    assert report.pending.count == 0
 
 
 def test_a_forged_unsequenced_event_is_refused_loudly_and_never_placed(caseworker_a, audit_keys, caplog):
     touch(caseworker_a, 2)
     forged = AuditEvent(
-        occurred_at=timezone.now(), action="case.close", target_type="cases.case", target_id="1", mac="ab" * 48
+        occurred_at=timezone.now(),
+        action="case.close",
+        target_type="cases.case",
+        target_id="1",
+        mac="ab" * 48,
     )
     AuditEvent.objects.bulk_create([forged])  # someone with database access, but not the MAC key
     touch(caseworker_a)
@@ -53,9 +60,12 @@ def test_a_forged_unsequenced_event_is_refused_loudly_and_never_placed(caseworke
     assert AuditEvent._base_manager.get(pk=forged.pk).sequence is None
     assert AuditEvent.objects.filter(sequence__isnull=False).count() == 3  # the genuine ones go on
     state = verification.status("audit", audit_keys)
-    assert state.refused == [forged.pk] and not state.healthy(timezone.now())
+    assert state.refused == [forged.pk]
+    assert not state.healthy(timezone.now())
     report = verification.verify("audit", [audit_keys])
-    assert not report.ok and report.problem.key == str(forged.pk) and "MAC" in report.problem.reason
+    assert not report.ok
+    assert report.problem.key == str(forged.pk)
+    assert "MAC" in report.problem.reason
 
 
 def test_an_event_altered_before_it_is_placed_is_refused(caseworker_a, audit_keys):
@@ -94,7 +104,8 @@ def test_the_triggers_let_the_sequencer_place_an_event_once_and_nothing_else(cas
     sequence_all()  # allowed: the place and hash, set once
 
     placed = model._base_manager.get(pk=row.pk)
-    assert placed.sequence == 1 and placed.target_id == row.target_id
+    assert placed.sequence == 1
+    assert placed.target_id == row.target_id
     with pytest.raises(DatabaseError), transaction.atomic():
         model._base_manager.filter(pk=row.pk).update(sequence=2)
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -107,10 +118,12 @@ def test_status_shows_the_backlog_and_the_unsigned_tail(caseworker_a, audit_keys
     state = verification.status("audit", audit_keys)
     assert (state.head, state.signed, state.pending.count) == (4, 0, 2)
     # build_events records its events in January: placed but unsigned for months, far over the delay.
-    assert state.oldest_unsigned.year == 2026 and not state.healthy(timezone.now())
+    assert state.oldest_unsigned.year == 2026
+    assert not state.healthy(timezone.now())
     sequencer.run_pass(audit_keys)
     state = verification.status("audit", audit_keys)
-    assert (state.head, state.signed, state.pending.count) == (6, 6, 0) and state.healthy(timezone.now())
+    assert (state.head, state.signed, state.pending.count) == (6, 6, 0)
+    assert state.healthy(timezone.now())
 
 
 def test_verify_fails_on_events_left_unsequenced_beyond_the_merge_delay(caseworker_a, audit_keys, settings):
@@ -118,7 +131,8 @@ def test_verify_fails_on_events_left_unsequenced_beyond_the_merge_delay(casework
     assert verification.verify("audit", [audit_keys]).ok
     settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS = -1
     report = verification.verify("audit", [audit_keys])
-    assert not report.ok and "merge delay" in report.problem.reason
+    assert not report.ok
+    assert "merge delay" in report.problem.reason
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")

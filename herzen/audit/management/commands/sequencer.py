@@ -24,7 +24,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run one pass, then exit.")
         parser.add_argument("--poll", type=float, default=1.0, help="Seconds between passes when idle.")
-        parser.add_argument("--dir", type=Path, default=None, help="Checkpoint directory (default: settings).")
+        parser.add_argument(
+            "--dir", type=Path, default=None, help="Checkpoint directory (default: settings)."
+        )
         parser.add_argument("--parent-pid", type=int, default=None, help="Stop when this process ends.")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -39,7 +39,9 @@ def proof(old: int, new: int) -> list[bytes]:
 
 def test_a_witness_cosigns_what_extends_its_head_and_nothing_else():
     state, chain = WitnessState(), heads(10)
-    state.heads["herzen-audit/audit"] = add_checkpoint(state, [LOG.public_key()], checkpoint_at(chain[4]), 0, [])
+    state.heads["herzen-audit/audit"] = add_checkpoint(
+        state, [LOG.public_key()], checkpoint_at(chain[4]), 0, []
+    )
     new = add_checkpoint(state, [LOG.public_key()], checkpoint_at(chain[10]), 4, proof(4, 10))
     assert new == chain[10]
 
