@@ -2,7 +2,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from herzen.domain.ledger import Ed25519KeySigner, Head, canonical, extend, sign_checkpoint
+from herzen.domain.ledger import (
+    Checkpoint,
+    Content,
+    Ed25519KeySigner,
+    Head,
+    canonical,
+    extend,
+    sign_checkpoint,
+)
 from herzen.domain.ledger.authentication import derive_mac_key, entry_mac, mac_is_valid
 from herzen.domain.ledger.witness import (
     WitnessRefusal,
@@ -17,7 +25,7 @@ NOW = datetime(2026, 12, 7, 21, 0, tzinfo=UTC)
 LOG = Ed25519KeySigner.generate()
 
 
-def contents(start: int, count: int) -> list[dict[str, object]]:
+def contents(start: int, count: int) -> list[Content]:
     return [{"action": "case.open", "target_id": f"t{i}", "n": i} for i in range(start, start + count)]
 
 
@@ -29,7 +37,7 @@ def heads(count: int) -> list[Head]:
     return found
 
 
-def checkpoint_at(head: Head, signer: Ed25519KeySigner = LOG):
+def checkpoint_at(head: Head, signer: Ed25519KeySigner = LOG) -> Checkpoint:
     return sign_checkpoint(signer, "audit", head, NOW)
 
 
@@ -37,7 +45,7 @@ def proof(old: int, new: int) -> list[bytes]:
     return [canonical(content) for content in contents(old, new - old)]
 
 
-def test_a_witness_cosigns_what_extends_its_head_and_nothing_else():
+def test_a_witness_cosigns_what_extends_its_head_and_nothing_else() -> None:
     state, chain = WitnessState(), heads(10)
     state.heads["herzen-audit/audit"] = add_checkpoint(
         state, [LOG.public_key()], checkpoint_at(chain[4]), 0, []
@@ -52,7 +60,7 @@ def test_a_witness_cosigns_what_extends_its_head_and_nothing_else():
     assert refused.value.status == 422
 
 
-def test_a_witness_answers_409_with_its_head_when_the_log_guesses_wrong_and_403_to_strangers():
+def test_a_witness_answers_409_with_its_head_when_the_log_guesses_wrong_and_403_to_strangers() -> None:
     state, chain = WitnessState({"herzen-audit/audit": heads(5)[5]}), heads(8)
     with pytest.raises(WitnessRefusal) as refused:
         add_checkpoint(state, [LOG.public_key()], checkpoint_at(chain[8]), 3, proof(3, 8))
@@ -62,14 +70,14 @@ def test_a_witness_answers_409_with_its_head_when_the_log_guesses_wrong_and_403_
     assert refused.value.status == 403
 
 
-def test_a_truncated_log_cannot_prove_it_extends_a_longer_head():
+def test_a_truncated_log_cannot_prove_it_extends_a_longer_head() -> None:
     state, chain = WitnessState({"herzen-audit/audit": heads(9)[9]}), heads(9)
     with pytest.raises(WitnessRefusal):
         add_checkpoint(state, [LOG.public_key()], checkpoint_at(chain[6]), 9, [])
     assert not chain_consistent("audit", chain[9], chain[6], [])
 
 
-def test_cosignatures_verify_only_under_the_witness_key_and_for_that_checkpoint():
+def test_cosignatures_verify_only_under_the_witness_key_and_for_that_checkpoint() -> None:
     witness = Ed25519KeySigner.generate()
     checkpoint = checkpoint_at(heads(3)[3])
     cosignature = cosign(witness, checkpoint, 1_800_000_000)
@@ -80,9 +88,15 @@ def test_cosignatures_verify_only_under_the_witness_key_and_for_that_checkpoint(
     assert WitnessState.from_json(state.to_json()) == state
 
 
-def test_a_mac_authenticates_the_content_and_nothing_else():
+def test_a_mac_authenticates_the_content_and_nothing_else() -> None:
     key = derive_mac_key(b"k" * 32)
-    content = {"id": 7, "occurred_at": NOW, "action": "case.open", "changed_fields": ["a"], "actor": None}
+    content: dict[str, object] = {
+        "id": 7,
+        "occurred_at": NOW,
+        "action": "case.open",
+        "changed_fields": ["a"],
+        "actor": None,
+    }
     mac = entry_mac(key, "audit", content)
     assert mac_is_valid(key, "audit", content, mac)
     assert mac_is_valid(key, "audit", {**content, "id": 8}, mac)  # the database assigns the id later
