@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,17 +52,30 @@ def psql(sql: str, database: str = "postgres") -> str:
     ).stdout.strip()
 
 
-def prepare(households: int, data_dir: Path) -> dict[str, str]:
-    psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    psql(f"CREATE DATABASE {DATABASE}")
-    env = {
+def environment(data_dir: Path) -> dict[str, str]:
+    return {
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         "HERZEN_DATA_DIR": str(data_dir),
         "HERZEN_KEY_DIR": str(data_dir / "keys"),
         "HERZEN_AUDIT_CHECKPOINT_DIR": str(data_dir / "checkpoints"),
     }
+
+
+def prepare(households: int, data_dir: Path) -> dict[str, str]:
+    psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    psql(f"CREATE DATABASE {DATABASE}")
+    env = environment(data_dir)
     subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "herzen.cli", "demo", "--no-serve", "--no-applications", "--households", str(households)],
+        [
+            sys.executable,
+            "-m",
+            "herzen.cli",
+            "demo",
+            "--no-serve",
+            "--no-applications",
+            "--households",
+            str(households),
+        ],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", **env},
         check=True,
@@ -72,8 +86,8 @@ def prepare(households: int, data_dir: Path) -> dict[str, str]:
 
 def case_paths() -> list[str]:
     ids = psql(
-        "SELECT c.id FROM cases_case c JOIN organisations_organisation o ON o.id = c.organisation_id "
-        "JOIN organisations_membership m ON m.organisation_id = o.id JOIN auth_user u ON u.id = m.user_id "
+        "SELECT c.id FROM cases_case c JOIN organisations_organisation o ON o.id = c.organisation_id "  # noqa: S608
+        "JOIN organisations_membership m ON m.organisation_id = o.id JOIN accounts_user u ON u.id = m.user_id "
         f"WHERE u.username = '{CASEWORKER}' ORDER BY c.id LIMIT 40",
         DATABASE,
     ).split()
@@ -144,18 +158,23 @@ class DelayMonitor:
                         del self.placed[event_id]
 
 
-def measure(seconds: float, rounds: int, households: int) -> dict[str, Any]:
-    data_dir = Path(tempfile.mkdtemp(prefix="herzen-seq-bench-"))
+def measure(seconds: float, rounds: int, households: int, reuse: bool) -> dict[str, Any]:
+    data_dir = Path(tempfile.gettempdir()) / "herzen-seq-bench"  # the data set's keys: kept for --reuse
     started = time.perf_counter()
-    env = prepare(households, data_dir)
+    if reuse and (data_dir / "keys").is_dir():
+        env = environment(data_dir)
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        env = prepare(households, data_dir)
     paths = case_paths()
     session = session_for(env, CASEWORKER)
     witness_dir = data_dir / "witness"
+    shutil.rmtree(witness_dir, ignore_errors=True)  # a fresh witness: it trusts the log's head on first use
     witness_dir.mkdir()
     base = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", **env}
     log_key = witness_dir / "log.pem"
     log_key.write_text(
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "-m", "herzen.cli", "audit", "public-key"], env=base, cwd=ROOT, capture_output=True,
             text=True, check=True,
         ).stdout.split("\n", 1)[1]
@@ -173,7 +192,7 @@ def measure(seconds: float, rounds: int, households: int) -> dict[str, Any]:
         env=base, cwd=ROOT, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     base["HERZEN_AUDIT_WITNESSES"] = f"http://127.0.0.1:8897={witness_public}"
-    sequencer = subprocess.Popen(  # noqa: S603
+    sequencer = subprocess.Popen(
         [sys.executable, "-m", "herzen.cli", "sequencer", "--poll", "1"], env=base, cwd=ROOT
     )
     monitor = DelayMonitor(data_dir / "checkpoints")
@@ -182,8 +201,10 @@ def measure(seconds: float, rounds: int, households: int) -> dict[str, Any]:
     no_log_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.no_access_log"}
     try:
         with (
-            running_server(env["DATABASE_URL"], workers=2, threads=4, env=env) as logged,
-            running_server(env["DATABASE_URL"], workers=2, threads=4, env=no_log_env) as unlogged,
+            running_server(env["DATABASE_URL"], workers=2, threads=4, env=env, timeout=240) as logged,
+            running_server(
+                env["DATABASE_URL"], workers=2, threads=4, env=no_log_env, timeout=240
+            ) as unlogged,
         ):
             read_round(logged.url, session, paths, 3)  # warm up both
             read_round(unlogged.url, session, paths, 3)
@@ -204,25 +225,37 @@ def measure(seconds: float, rounds: int, households: int) -> dict[str, Any]:
     rate_on, rate_off = on["pages"] / on["seconds"], off["pages"] / off["seconds"]
     p99_sequenced = percentile(monitor.sequenced, 0.99) if monitor.sequenced else None
     p99_signed = percentile(monitor.signed, 0.99) if monitor.signed else None
-    witnessed = json.loads((witness_dir / "state.json").read_text()) if (witness_dir / "state.json").exists() else {}
+    witnessed = (
+        json.loads((witness_dir / "state.json").read_text()) if (witness_dir / "state.json").exists() else {}
+    )
     return {
         "name": "audit-sequencer",
         "title": "Reads with access logging, and the sequencer's merge delay (issue 22)",
         "figures": [
             figure(
                 f"case pages/s, {CLIENTS} clients, access logging on ÷ off",
-                rate_on, "pages/s", reference_label="access logging off", reference=rate_off, goal="≥ 0.8",
+                rate_on,
+                "pages/s",
+                reference_label="access logging off",
+                reference=rate_off,
+                goal="≥ 0.8",
                 met=rate_on / rate_off >= 0.8,
             ),
             figure(
-                "merge delay p99: recorded → sequenced", p99_sequenced, "s", goal="≤ 2 s",
+                "merge delay p99: recorded → sequenced",
+                p99_sequenced,
+                "s",
+                goal="≤ 2 s",
                 met=p99_sequenced is not None and p99_sequenced <= 2,
             ),
             figure(
-                "recorded → covered by a signed, witnessed checkpoint, p99", p99_signed, "s", goal="≤ 2 s",
+                "recorded → covered by a signed, witnessed checkpoint, p99",
+                p99_signed,
+                "s",
+                goal="≤ 2 s",
                 met=p99_signed is not None and p99_signed <= 2,
             ),
-        ],  # fmt: skip
+        ],
         "details": {
             "pages_logged": on["pages"],
             "pages_unlogged": off["pages"],
@@ -237,7 +270,7 @@ def measure(seconds: float, rounds: int, households: int) -> dict[str, Any]:
             "data": f"herzen demo --no-serve --no-applications --households {households}, fresh PostgreSQL database",
             "wall_seconds": round(time.perf_counter() - started, 1),
             "note": "a 2-core machine shared by 9 agents, loaded; reduced scale (not the 200-user load test)",
-        },  # fmt: skip
+        },
     }
 
 
@@ -246,8 +279,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--households", type=int, default=40)
+    parser.add_argument("--reuse", action="store_true", help="reuse the database of the last run")
     options = parser.parse_args()
-    result = measure(options.seconds, options.rounds, options.households)
+    result = measure(options.seconds, options.rounds, options.households, options.reuse)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     record(result, scale="demo")
 

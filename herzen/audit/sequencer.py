@@ -58,7 +58,21 @@ def _locked_head(chain: str) -> ChainHead:
     try:
         return heads.get(name=chain)
     except ChainHead.DoesNotExist:
-        ChainHead.objects.get_or_create(name=chain, defaults=EMPTY_HEAD)
+        # A first pass, or a database whose head row was lost: continue after the last placed event (what the
+        # rows claim is checked against the latest checkpoint before anything is signed).
+        last = (
+            CHAINED_MODELS[chain]
+            ._base_manager.filter(sequence__isnull=False)
+            .order_by("-sequence")
+            .values("sequence", "entry_hash", "id")
+            .first()
+        )
+        start = (
+            {"sequence": last["sequence"], "head_hash": last["entry_hash"], "last_id": last["id"]}
+            if last
+            else EMPTY_HEAD
+        )
+        ChainHead.objects.get_or_create(name=chain, defaults=start)
         return heads.get(name=chain)
 
 
