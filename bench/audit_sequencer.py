@@ -9,9 +9,9 @@ its merge delay.
    shipped, one whose `audit.record_access` is replaced by a no-op (bench/no_access_log.py, loaded only in that
    server's process). Rounds alternate between them; the figure is pages/s with access logging ÷ without
    (goal ≥ 0.8).
-2. Merge delay: `herzen sequencer` runs beside the servers, with a local witness cosigning every checkpoint.
-   A monitor polls the database and the checkpoint directory every 50 ms and, for every access event written
-   during the logged rounds, takes the time from when it was recorded until it was sequenced, and until a
+2. Merge delay: `herzen sequencer` runs beside the servers, with a local witness cosigning every checkpoint,
+   while a writer process commits a transaction of 3 audit events every 50 ms. A monitor polls the database
+   and the checkpoint directory every 50 ms and, for every audit and access event written during the rounds, takes the time from when it was recorded until it was sequenced, and until a
    signed checkpoint covered it (goal: p99 ≤ 2 s).
 
 The data set is a fresh database (`herzen_seq_bench`) filled by `herzen demo --no-serve` with a few households:
@@ -41,6 +41,24 @@ from bench.sessions import session_for
 DATABASE = "herzen_seq_bench"
 CASEWORKER = "tbilisi-caseworker"
 CLIENTS = 8
+# Audit events written beside the reads, as services write them (one transaction of 3 events every 50 ms).
+WRITER = """
+import sys, time, django
+django.setup()
+from django.db import transaction
+from django.utils import timezone
+from herzen.audit import chain
+from herzen.audit.models import AuditEvent
+stop = time.monotonic() + float(sys.argv[1])
+n = 0
+while time.monotonic() < stop:
+    with transaction.atomic():
+        chain.insert([AuditEvent(occurred_at=timezone.now(), action="bench.write", target_type="t",
+                                 target_id=f"{n}-{k}") for k in range(3)])
+    n += 1
+    time.sleep(0.05)
+print(n)
+"""
 
 
 def psql(sql: str, database: str = "postgres") -> str:
@@ -119,19 +137,24 @@ def read_round(url: str, session: str, paths: list[str], seconds: float) -> tupl
 
 
 class DelayMonitor:
-    """Times each access event from `occurred_at` to sequenced, and to covered by a signed checkpoint."""
+    """Times each event of both chains from `occurred_at` to sequenced, and to covered by a signed checkpoint."""
 
     def __init__(self, checkpoints: Path) -> None:
         self.checkpoints = checkpoints
-        self.waiting: dict[int, float] = {}  # id -> recorded at (epoch seconds)
-        self.placed: dict[int, tuple[int, float]] = {}  # id -> (sequence, recorded at)
+        self.waiting: dict[tuple[str, int], float] = {}  # (chain, id) -> recorded at (epoch seconds)
+        self.placed: dict[tuple[str, int], tuple[int, float]] = {}  # (chain, id) -> (sequence, recorded at)
         self.sequenced: list[float] = []
         self.signed: list[float] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
 
-    def signed_size(self) -> int:
-        sizes = [json.loads(p.read_text())["sequence"] for p in self.checkpoints.glob("access-*.json")]
+    def signed_size(self, chain: str) -> int:
+        sizes = []
+        for path in self.checkpoints.glob(f"{chain}-*.json"):
+            try:
+                sizes.append(json.loads(path.read_text())["sequence"])
+            except (OSError, ValueError):
+                continue  # pruned or replaced while read
         return max(sizes, default=0)
 
     def run(self) -> None:
@@ -139,23 +162,28 @@ class DelayMonitor:
 
         with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}", autocommit=True) as db:
             while not self.stop.wait(0.05):
-                now = time.time()
-                rows = db.execute(
-                    "SELECT id, extract(epoch from occurred_at), sequence FROM audit_accessevent "
-                    "WHERE sequence IS NULL OR id = ANY(%s)",
-                    [list(self.waiting)],
-                ).fetchall()
-                for event_id, at, sequence in rows:
-                    if sequence is None:
-                        self.waiting.setdefault(event_id, float(at))
-                    elif event_id in self.waiting:
-                        self.placed[event_id] = (sequence, self.waiting.pop(event_id))
-                        self.sequenced.append(now - float(at))
-                size = self.signed_size()
-                for event_id, (sequence, at) in list(self.placed.items()):
-                    if sequence <= size:
-                        self.signed.append(now - at)
-                        del self.placed[event_id]
+                for chain in ("audit", "access"):
+                    self.poll(db, chain)
+
+    def poll(self, db: Any, chain: str) -> None:
+        now = time.time()
+        rows = db.execute(
+            f"SELECT id, extract(epoch from occurred_at), sequence FROM audit_{chain}event "  # noqa: S608
+            "WHERE sequence IS NULL OR id = ANY(%s)",
+            [[event_id for name, event_id in self.waiting if name == chain]],
+        ).fetchall()
+        for event_id, at, sequence in rows:
+            key = (chain, event_id)
+            if sequence is None:
+                self.waiting.setdefault(key, float(at))
+            elif key in self.waiting:
+                self.placed[key] = (sequence, self.waiting.pop(key))
+                self.sequenced.append(now - float(at))
+        size = self.signed_size(chain)
+        for key, (sequence, at) in list(self.placed.items()):
+            if key[0] == chain and sequence <= size:
+                self.signed.append(now - at)
+                del self.placed[key]
 
 
 def measure(seconds: float, rounds: int, households: int, reuse: bool) -> dict[str, Any]:
@@ -209,12 +237,17 @@ def measure(seconds: float, rounds: int, households: int, reuse: bool) -> dict[s
             read_round(logged.url, session, paths, 3)  # warm up both
             read_round(unlogged.url, session, paths, 3)
             monitor.thread.start()
+            writer = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+                [sys.executable, "-c", WRITER, str(2 * rounds * seconds)], env=base, cwd=ROOT,
+                stdout=subprocess.PIPE, text=True,
+            )  # fmt: skip
             for _ in range(rounds):
                 for url, tally in ((logged.url, on), (unlogged.url, off)):
                     pages, errors = read_round(url, session, paths, seconds)
                     tally["pages"] += pages
                     tally["errors"] += errors
                     tally["seconds"] += seconds
+            writes = int(writer.communicate(timeout=600)[0].strip() or 0)
             time.sleep(3)  # let the last events be sequenced and signed
     finally:
         monitor.stop.set()
@@ -223,8 +256,8 @@ def measure(seconds: float, rounds: int, households: int, reuse: bool) -> dict[s
         sequencer.wait(timeout=30)
         witness.wait(timeout=30)
     rate_on, rate_off = on["pages"] / on["seconds"], off["pages"] / off["seconds"]
-    p99_sequenced = percentile(monitor.sequenced, 0.99) if monitor.sequenced else None
-    p99_signed = percentile(monitor.signed, 0.99) if monitor.signed else None
+    p99_sequenced = percentile(monitor.sequenced, 99) if monitor.sequenced else None
+    p99_signed = percentile(monitor.signed, 99) if monitor.signed else None
     witnessed = (
         json.loads((witness_dir / "state.json").read_text()) if (witness_dir / "state.json").exists() else {}
     )
@@ -260,9 +293,10 @@ def measure(seconds: float, rounds: int, households: int, reuse: bool) -> dict[s
             "pages_logged": on["pages"],
             "pages_unlogged": off["pages"],
             "errors": on["errors"] + off["errors"],
+            "audit_write_transactions": writes,
             "events_timed_sequenced": len(monitor.sequenced),
             "events_timed_signed": len(monitor.signed),
-            "merge_delay_p50_s": round(percentile(monitor.sequenced, 0.5), 3) if monitor.sequenced else None,
+            "merge_delay_p50_s": round(percentile(monitor.sequenced, 50), 3) if monitor.sequenced else None,
             "merge_delay_max_s": round(max(monitor.sequenced), 3) if monitor.sequenced else None,
             "witness_holds": witnessed,
             "rounds": f"{rounds} x ({seconds:g} s logged + {seconds:g} s unlogged), alternating",
