@@ -39,6 +39,10 @@ AUDIT_TRUSTED_KEYS: list[str] = env.list("HERZEN_AUDIT_TRUSTED_KEYS", default=[]
 AUDIT_CHECKPOINT_DIR: str = env.str(
     "HERZEN_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")
 )
+# The promised maximum merge delay: every committed audit or access event is sequenced and signed within it.
+AUDIT_MERGE_DELAY_SECONDS: float = env.float("HERZEN_AUDIT_MERGE_DELAY_SECONDS", default=10.0)
+# Witnesses that cosign checkpoints: "URL=public-key.pem" items, comma-separated (herzen.audit.witnessing).
+AUDIT_WITNESSES: list[str] = env.list("HERZEN_AUDIT_WITNESSES", default=[])
 
 # The public intake (herzen.intake): where uploads are kept, how large they may be, how long drafts live.
 PRIVATE_MEDIA_DIR: Path = Path(env.str("HERZEN_PRIVATE_MEDIA_DIR", default=str(DATA_DIR / "private")))

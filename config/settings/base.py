@@ -292,6 +292,12 @@ HERZEN_DEMO_LOGINS_FILE = env.DATA_DIR / "demo-logins.json"
 # Public keys (PEM files) that verification also trusts: keys used before a rotation, or a witness's copy.
 HERZEN_AUDIT_TRUSTED_KEYS = env.AUDIT_TRUSTED_KEYS
 HERZEN_AUDIT_CHECKPOINT_DIR = env.AUDIT_CHECKPOINT_DIR
+# The sequenced log (herzen.audit.sequencer, ADR 0080): events are sequenced, signed and witnessed within the
+# merge delay, or /health/ fails. The MAC key that authenticates each event is derived from the root secret
+# this function returns (the encryption keyring's, never the database's).
+HERZEN_AUDIT_MERGE_DELAY_SECONDS = env.AUDIT_MERGE_DELAY_SECONDS
+HERZEN_AUDIT_MAC_ROOT = "herzen.encryption.keyring.blind_index_root"
+HERZEN_AUDIT_WITNESSES = env.AUDIT_WITNESSES
 
 # The public intake (herzen.intake). Uploads live outside the web root and are served only by an authorised
 # view; a draft untouched for HERZEN_INTAKE_DRAFT_EXPIRY_DAYS is dead and deleted by `purgeintakedrafts`.

@@ -1,27 +1,25 @@
-"""Appending to and verifying the hash chains of AuditEvent and AccessEvent (the rules are herzen.domain.ledger).
+"""Writing events to, and verifying, the hash chains of AuditEvent and AccessEvent (rules: herzen.domain.ledger).
 
-Appends are serialised per chain by locking the chain's `ChainHead` row (SELECT ... FOR UPDATE) inside the
-caller's transaction: a second writer waits until the first commits or rolls back, then continues from the
-head the first left behind, so the chain never forks and a rolled-back append leaves no gap. SQLite serialises
-writers anyway. The lock is held until the caller's transaction ends, which is the price of a single ordered
-log. So that it is held briefly, a service that records many events wraps its work in `audit.deferred()`
-(herzen/audit/recorder.py): its events are kept and appended here in one call at the end, just before its
-transaction commits — one lock, one bulk insert, one move of the head — and nested services no longer take
-the lock one after another in the middle of a long transaction. Without it, the first event takes the lock.
+Services insert events unsequenced, each with its MAC, in their own transaction (`insert`): no shared row is
+read or locked, so writers of different organisations never wait for each other. The sequencer
+(herzen.audit.sequencer) later gives them their places and hashes in the order they became visible to it.
 
 Verification on PostgreSQL first streams the raw rows and hashes them (herzen.audit.streaming); the reference
 verifier below then continues from the last entry that path knows good — over nothing when the chain is
-intact, or from just before the first bad entry, to say precisely what is wrong with it.
+intact, or from just before the first bad entry, to say precisely what is wrong with it. Unsequenced events
+are not part of the chain yet: `pending` reports them (and verification, those older than the merge delay).
 """
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
-from django.db import transaction
-
 from herzen.audit import streaming
+from herzen.audit.keys import entry_mac_key
 from herzen.audit.models import CHAINED_MODELS, ChainedEvent, ChainHead
-from herzen.domain.ledger import GENESIS, ChainVerifier, Head, StoredEntry, extend
+from herzen.domain.ledger import GENESIS, ChainVerifier, Head, StoredEntry
+from herzen.domain.ledger.authentication import entry_mac
 
 E = TypeVar("E", bound=ChainedEvent)
 
@@ -33,42 +31,34 @@ def chain_names() -> list[str]:
     return list(CHAINED_MODELS)
 
 
-def _locked_head(chain: str) -> ChainHead:
-    heads = ChainHead.objects.select_for_update()
-    try:
-        return heads.get(name=chain)
-    except ChainHead.DoesNotExist:
-        # The first append on a fresh database; get_or_create survives a concurrent first append.
-        ChainHead.objects.get_or_create(name=chain, defaults=EMPTY_HEAD)
-        return heads.get(name=chain)
+def insert(events: Sequence[E]) -> list[E]:
+    """Authenticate unsaved events of one model (their MAC) and insert them, unsequenced, in one statement.
 
-
-def append(events: Sequence[E]) -> list[E]:
-    """Give unsaved events of one model their ids, sequence numbers and hashes, and insert them.
-
-    Must run inside a transaction (the caller's), which holds the chain's lock until it ends.
+    In the caller's transaction if there is one: the events commit or roll back with the change they record.
     """
     if not events:
         return []
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("chain.append must run inside a transaction")
     model = type(events[0])
-    head_row = _locked_head(model.chain_name)
-    # Under the lock, so no other appender can take the same ids.
-    next_id = head_row.last_id + 1
-    for offset, event in enumerate(events):
-        event.id = next_id + offset
-    head = Head(head_row.sequence, bytes.fromhex(head_row.head_hash))
-    links = extend(model.chain_name, head, (event.chain_content() for event in events))  # type: ignore[misc]
-    for event, link in zip(events, links, strict=True):
-        event.sequence = link.sequence
-        event.entry_hash = link.hash.hex()
+    key = entry_mac_key()
+    for event in events:
+        event.mac = entry_mac(key, model.chain_name, event.chain_content())
     model.objects.bulk_create(events)
-    last = events[-1]
-    ChainHead.objects.filter(name=model.chain_name).update(
-        sequence=last.sequence, head_hash=last.entry_hash, last_id=last.id
-    )
     return list(events)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A chain's unsequenced events: how many, and when the oldest was recorded."""
+
+    count: int
+    oldest: datetime | None
+
+
+def pending(chain: str) -> Pending:
+    model = CHAINED_MODELS[chain]
+    unsequenced = model._base_manager.filter(sequence__isnull=True)
+    oldest = unsequenced.order_by("id").values_list("occurred_at", flat=True).first()
+    return Pending(unsequenced.count() if oldest is not None else 0, oldest)
 
 
 def stored_entries(
@@ -104,9 +94,9 @@ def _hash_bytes(text: str) -> bytes:
 def verify_chain(
     chain: str, start: Head | None = None, hashes_at: Sequence[int] = (), batch: int = VERIFY_BATCH
 ) -> ChainVerifier:
-    """Recompute one chain from `start` (default: its beginning). Rows that never got a sequence number and
-    a head row that disagrees with the last entry are reported too. The reference verifier reads (through the
-    ORM) only what the streaming path could not vouch for."""
+    """Recompute one chain's sequenced entries from `start` (default: its beginning). A head row that records
+    more than the log holds is reported too. The reference verifier reads (through the ORM) only what the
+    streaming path could not vouch for. Unsequenced events are not part of the chain (see `pending`)."""
     model = CHAINED_MODELS[chain]
     verifier = ChainVerifier(chain, start=start, hashes_at=hashes_at)
     try:
@@ -120,12 +110,6 @@ def verify_chain(
     for entries in stored_entries(model, after=verifier.head.sequence, batch=batch):
         if not verifier.feed(entries):
             return verifier
-    unsequenced = (
-        model._base_manager.filter(sequence__isnull=True).order_by("id").values_list("id", flat=True).first()
-    )
-    if unsequenced is not None:
-        verifier.feed([StoredEntry(key=str(unsequenced), sequence=None, hash=b"", content={})])
-        return verifier
     head_row = ChainHead.objects.filter(name=chain).first()
     if head_row is not None and head_row.sequence > verifier.head.sequence:
         verifier.fail(

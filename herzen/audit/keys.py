@@ -7,6 +7,7 @@ PEM key file (`HERZEN_AUDIT_SIGNING_KEY_FILE`). A KMS or HSM adapter is a functi
 an ED25519 key or Vault transit `sign` with `ed25519` — the private key then never enters this process.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from herzen.domain.ledger import Ed25519KeySigner, Signer, public_key_from_pem
+from herzen.domain.ledger.authentication import derive_mac_key
 
 
 class SigningKeyMissing(RuntimeError):
@@ -55,3 +57,19 @@ def trusted_public_keys(*, include_signer: bool = True) -> list[bytes]:
             if not keys:
                 raise
     return keys
+
+
+def entry_mac_key() -> bytes:
+    """The key that authenticates every audit and access event when it is written (its MAC).
+
+    Derived from a root secret of the encryption keyring (`settings.HERZEN_AUDIT_MAC_ROOT` names the function
+    that returns it: by default the keyring's blind-index root), never stored: like the encryption keys it lives
+    in the environment, a key store or the key directory — not in the database, so database access alone
+    cannot forge an event the sequencer accepts. Cached per root secret (the keyring caches the root)."""
+    root = import_string(settings.HERZEN_AUDIT_MAC_ROOT)()
+    return _derived_mac_key(bytes(root))
+
+
+@functools.lru_cache(maxsize=4)
+def _derived_mac_key(root: bytes) -> bytes:
+    return derive_mac_key(root)

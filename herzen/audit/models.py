@@ -4,9 +4,11 @@
 Values are never stored — only field names and category names — because the audit trail outlives erasure of a
 person's data and must not become a second copy of it. No IP address or browser detail is stored either.
 
-Each row carries its place in its chain (`sequence`) and `entry_hash`, the SHA-256 over its content and the
-previous row's hash (herzen.domain.ledger); `ChainHead` holds the end of each chain and is locked by every
-append, so two writers can never fork a chain. See herzen.audit.chain.
+A service inserts its events in its own transaction, unsequenced (no `sequence`, no `entry_hash`) and
+authenticated by a MAC (`mac`, herzen.domain.ledger.authentication); nothing shared is locked. The sequencer
+(herzen.audit.sequencer, one process) later gives each committed event its place in its chain (`sequence`) and
+`entry_hash`, the SHA-256 over its content and the previous row's hash (herzen.domain.ledger), and moves
+`ChainHead`, which only it writes. See docs/adr/0080-sequenced-audit-log.md.
 """
 
 from collections.abc import Callable
@@ -40,25 +42,28 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class ChainedEvent(models.Model):
-    """What AuditEvent and AccessEvent share: append-only rows with a place in a hash chain.
+    """What AuditEvent and AccessEvent share: append-only rows that get a place in a hash chain.
 
-    `id` is assigned by the chain (under the head's lock) rather than by the database, so that it is known
-    before the row is written and the hash can cover it.
+    `id` is the database's insertion id; the sequencer's hash covers it. `sequence` and `entry_hash` are empty
+    until the sequencer sets them, once (the append-only triggers allow nothing else). `mac` authenticates the
+    content from the moment it is written; it is not part of the chained content, which the hash protects.
     """
 
     chain_name: str = ""
     # Model fields whose values make up the chained content, in the names the hash uses (`<fk>_id` for keys).
     CHAINED_FIELDS: tuple[str, ...] = ()
 
-    id = models.BigIntegerField(primary_key=True)
+    id = models.BigAutoField(primary_key=True)
     sequence = models.BigIntegerField(unique=True, null=True, editable=False)
     entry_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Nonce and HMAC tag in hex (herzen.domain.ledger.authentication). Unique: a copied row is refused.
+    mac = models.CharField(max_length=96, unique=True, null=True, editable=False)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError("Chained events are written only by herzen.audit.chain.append.")
+        raise AppendOnlyError("Chained events are written only by herzen.audit.chain.insert.")
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AppendOnlyError("Audit events cannot be deleted.")
@@ -126,13 +131,18 @@ def _converters(model: type[ChainedEvent]) -> tuple[tuple[str, Callable[[object]
 
 
 class ChainHead(models.Model):
-    """The end of one chain. Locked (SELECT ... FOR UPDATE) by every append, which serialises appenders."""
+    """The end of one chain, written by the sequencer only (services never touch it)."""
 
     name = models.CharField(primary_key=True, max_length=32)
     sequence = models.BigIntegerField(default=0)
     head_hash = models.CharField(max_length=64)
-    # The highest row id handed out, so the next ids are known under the lock without scanning the table.
+    # The highest row id sequenced so far (kept for tools that load rows in bulk).
     last_id = models.BigIntegerField(default=0)
+    # Ids of unsequenced events the sequencer refused because their MAC failed: forged, or altered after
+    # they were written. They stay unsequenced; while any is listed, `herzen audit status` and /health/ fail.
+    refused = models.JSONField(default=list, blank=True)
+    # When the sequencer last finished a pass (status shows it; None before its first).
+    sequenced_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} #{self.sequence}"
@@ -176,6 +186,10 @@ class AuditEvent(ChainedEvent):
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
             models.Index(fields=["parent_type", "parent_id"], name="audit_parent_idx"),
             models.Index(fields=["organisation", "occurred_at"], name="audit_org_time_idx"),
+            # The sequencer's queue: only unsequenced rows, so it stays small however long the log grows.
+            models.Index(
+                fields=["id"], condition=models.Q(sequence__isnull=True), name="audit_unsequenced_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -243,6 +257,9 @@ class AccessEvent(ChainedEvent):
         indexes = [
             models.Index(fields=["target_type", "target_id", "occurred_at"], name="access_target_idx"),
             models.Index(fields=["organisation", "occurred_at"], name="access_org_time_idx"),
+            models.Index(
+                fields=["id"], condition=models.Q(sequence__isnull=True), name="access_unsequenced_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -139,7 +139,6 @@ def _holder_of_new_case(actor: Actor, requested_id: object | None) -> object | N
 
 
 @atomic
-@audit.deferred()
 def case_open_for_new_household(
     *,
     actor: Actor,

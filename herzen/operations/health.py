@@ -1,6 +1,6 @@
-"""What monitoring asks: is Herzen up? The database answers, a worker beat recently, the backlog is short.
-
-(The audit sequencer's merge delay joins these once that issue lands.) Anonymous callers learn only up or down;
+"""What monitoring asks: is Herzen up? The database answers, a worker beat recently, the backlog is short, and
+the audit sequencer keeps its promise: no event waits to be sequenced, or to be signed, longer than the maximum
+merge delay, and no event was refused for a failed MAC (herzen.audit.verification.status). Anonymous callers learn only up or down;
 the details — how old the heartbeat is, how many jobs wait — go to the platform operator (a superuser) and to a
 monitor holding HERZEN_HEALTH_TOKEN, because even counts tell an outsider how busy an NGO is.
 """
@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from herzen.audit.verification import status as audit_status
 from herzen.jobs.models import Job, JobStatus, WorkerHeartbeat
 
 
@@ -51,4 +52,13 @@ def check() -> Health:
     health.details["jobs_failed_last_day"] = Job.objects.filter(
         status=JobStatus.FAILED, finished_at__gte=now - timezone.timedelta(days=1)
     ).count()
+
+    chains = [audit_status(chain) for chain in ("audit", "access")]
+    health.checks["audit_sequencer"] = all(chain.healthy(now) for chain in chains)
+    health.details["audit_merge_delay_seconds"] = settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS
+    for chain in chains:
+        health.details[f"audit_{chain.chain}_backlog"] = chain.pending.count
+        health.details[f"audit_{chain.chain}_backlog_age_seconds"] = round(chain.backlog_age(now), 1)
+        health.details[f"audit_{chain.chain}_unsigned_age_seconds"] = round(chain.unsigned_age(now), 1)
+        health.details[f"audit_{chain.chain}_refused"] = len(chain.refused)
     return health

@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import transaction
 
-from herzen.audit import actions, chain
-from herzen.audit.models import AuditEvent
+from herzen.audit import actions, chain, sequencer
+from herzen.audit.models import AuditEvent, ChainHead
+from herzen.domain.ledger import Head, extend
 
 
 class _TestActions(dict):
@@ -43,7 +44,7 @@ def audit_keys(settings, tmp_path):
 
 
 def build_events(actor, count: int, seed: int = 7) -> list[AuditEvent]:
-    """`count` audit events appended through the chain's own code path, in one bulk insert."""
+    """`count` audit events inserted through the chain's own code path, in one bulk insert, then sequenced."""
     rng = random.Random(seed)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     events = [
@@ -61,4 +62,35 @@ def build_events(actor, count: int, seed: int = 7) -> list[AuditEvent]:
         for i in range(count)
     ]
     with transaction.atomic():
-        return chain.append(events)
+        chain.insert(events)
+    sequence_all()
+    return [AuditEvent.objects.get(pk=event.pk) for event in events] if count <= 50 else events
+
+
+def sequence_all() -> None:
+    """What the sequencer does between a test's writes and its checks: place every waiting event."""
+    for name in chain.chain_names():
+        while sequencer.sequence_batch(name)[0]:
+            pass
+
+
+def forge_sequenced(events, after=None):
+    """What someone with write access to the database (but not the MAC key) can do: insert events already
+    placed after `after` (an event; None: the start) with correctly computed hashes, keeping whatever MACs the
+    objects carry, and move the head row to them. The events are changed in place (ids, places, hashes)."""
+    head = Head(after.sequence, bytes.fromhex(after.entry_hash)) if after is not None else Head.empty()
+    for event in events:
+        event.id, event.sequence, event.entry_hash = None, None, ""
+        event._state.adding = True
+    AuditEvent.objects.bulk_create(events)  # new ids first: the hash covers them
+    links = list(extend("audit", head, (event.chain_content() for event in events)))
+    for event, link in zip(events, links, strict=True):
+        AuditEvent._base_manager.filter(pk=event.pk).update(
+            sequence=link.sequence, entry_hash=link.hash.hex()
+        )
+        event.sequence, event.entry_hash = link.sequence, link.hash.hex()
+    if links:
+        ChainHead.objects.filter(name="audit").update(
+            sequence=links[-1].sequence, head_hash=links[-1].hash.hex()
+        )
+    return events

@@ -7,6 +7,7 @@ from herzen import audit
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.audit import chain
 from herzen.audit.models import AccessEvent
+from herzen.audit.tests.conftest import sequence_all
 from herzen.core.actor import Role
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
 from herzen.people.tests.factories import make_person
@@ -21,6 +22,8 @@ def test_record_access_writes_one_chained_event_per_record(caseworker_a):
 
     assert [e.target_id for e in events] == [str(anna.pk), str(ilya.pk)]
     assert all(e.categories == ["identity", "stays"] for e in events)
+    assert chain.current_head("access").sequence == 0  # inserted, not yet placed: no lock was taken
+    sequence_all()
     assert chain.verify_chain("access").problem is None
     assert chain.current_head("access").sequence == 2
 

@@ -16,6 +16,9 @@ NOT_PERSONAL: dict[str, str] = {
     # The audit trail names records, actions and fields, never values (herzen.audit).
     "audit.ChainHead.name": "the name of a hash chain",
     "audit.ChainHead.head_hash": IDENTIFIER,
+    "audit.ChainHead.refused": "ids of audit events the sequencer refused",
+    "audit.AuditEvent.mac": IDENTIFIER,
+    "audit.AccessEvent.mac": IDENTIFIER,
     "audit.AuditEvent.entry_hash": IDENTIFIER,
     "audit.AuditEvent.action": "a stable dotted verb from the code",
     "audit.AuditEvent.target_type": "a model label",

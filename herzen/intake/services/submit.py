@@ -291,7 +291,6 @@ def _files_to_evidence(
 
 @transaction.atomic
 @all_or_nothing()
-@audit.deferred()
 @household_changes.coalesced()
 @name_keys_once()
 def draft_submit(*, actor: Actor, draft_id: object) -> IntakeDraft:

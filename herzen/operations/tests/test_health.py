@@ -54,7 +54,7 @@ def test_operators_and_the_monitor_token_get_the_details(settings, supervisor_a)
     heartbeat.beat("w-1")
     settings.HERZEN_HEALTH_TOKEN = "monitor-secret"
     detailed = get(HTTP_AUTHORIZATION="Bearer monitor-secret").json()
-    assert detailed["checks"] == {"database": True, "worker": True, "backlog": True}
+    assert detailed["checks"] == {"database": True, "worker": True, "backlog": True, "audit_sequencer": True}
     assert detailed["details"]["jobs_waiting"] == 0
     assert "checks" not in get(HTTP_AUTHORIZATION="Bearer wrong").json()
     # An organisation's staff, even its Django-staff admins, are not the platform operator.
@@ -64,3 +64,22 @@ def test_operators_and_the_monitor_token_get_the_details(settings, supervisor_a)
     supervisor_a.user.is_superuser = True
     supervisor_a.user.save()
     assert "checks" in get(login_with_mfa(Client(), supervisor_a.user)).json()
+
+
+def test_audit_events_waiting_longer_than_the_merge_delay_are_down(settings, caseworker_a):
+    """The sequencer's promise is monitored: an event not sequenced within the merge delay fails the check."""
+    from herzen import audit
+    from herzen.audit.tests.conftest import sequence_all
+
+    heartbeat.beat("w-1")
+    settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS = 5
+    settings.HERZEN_HEALTH_TOKEN = "monitor-secret"
+    audit.record_access(actor=caseworker_a, target=caseworker_a.organisation, categories=["case"])
+    assert get().status_code == 200  # just written: within the delay
+    settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS = -1  # as if the delay had passed with no sequencer running
+    detailed = get(HTTP_AUTHORIZATION="Bearer monitor-secret").json()
+    assert detailed["checks"]["audit_sequencer"] is False
+    assert detailed["details"]["audit_access_backlog"] == 1
+    sequence_all()
+    settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS = 600  # sequenced; signed or not, well within the delay
+    assert get().status_code == 200

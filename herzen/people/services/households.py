@@ -76,7 +76,6 @@ def _add_member(
 
 
 @atomic
-@audit.deferred()
 def household_member_create(
     *, actor: Actor, household_id: object, role: str, **person: Any
 ) -> HouseholdMember:

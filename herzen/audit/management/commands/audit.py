@@ -1,6 +1,7 @@
-"""`herzen audit checkpoint` signs and exports the heads of the audit chains; `herzen audit verify` recomputes
-every chain and checks it against the signed checkpoints; `herzen audit public-key` prints the key witnesses
-need. Run `checkpoint` on a schedule (see docs/architecture.md: cron or a systemd timer)."""
+"""`herzen audit status` shows what waits to be sequenced or signed against the merge delay; `herzen audit
+checkpoint` runs one sequencer pass by hand (sequence what waits, sign and witness each chain's head — the
+sequencer does this after every batch); `herzen audit verify` recomputes every chain and checks it against the
+signed and witnessed checkpoints; `herzen audit public-key` prints the key witnesses need."""
 
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from herzen.audit import checkpointing
+from herzen.audit import checkpointing, sequencer, verification
 from herzen.audit.keys import signer
 from herzen.domain.ledger import key_id
 
@@ -39,11 +40,14 @@ class Command(BaseCommand):
         verify.add_argument("--chain", choices=checkpointing.chain_names(), action="append", default=None)
         verify.add_argument("--batch-size", type=int, default=None)
         commands.add_parser("public-key", help="Print the checkpoint signing public key (PEM) for witnesses.")
+        commands.add_parser("status", help="Backlog and unsigned tail of each chain; non-zero exit if late.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         operation = options["operation"]
         if operation == "checkpoint":
             self.checkpoint(options["dir"] or Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR))
+        elif operation == "status":
+            self.status()
         elif operation == "verify":
             directories = options["checkpoints"] or [Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR)]
             self.verify(directories, options["chain"] or checkpointing.chain_names(), options["batch_size"])
@@ -55,23 +59,49 @@ class Command(BaseCommand):
             self.stdout.write(f"# key id {key_id(public)}\n{pem.decode('ascii')}", ending="")
 
     def checkpoint(self, directory: Path) -> None:
-        now = timezone.now()
+        result = sequencer.run_pass(directory)
+        for chain, ids in result.refused.items():
+            self.stderr.write(self.style.ERROR(f"{chain}: REFUSED unsequenced events {ids}: their MAC fails"))
         for chain in checkpointing.chain_names():
-            try:
-                path = checkpointing.write_checkpoint(chain, directory, now)
-            except checkpointing.ChainBroken as broken:
-                raise CommandError(f"Refusing to sign: {broken}") from None
-            if path is None:
-                self.stdout.write(f"{chain}: nothing new since the latest checkpoint")
+            if chain in result.signing_refused:
+                continue
+            if chain in result.signed:
+                self.stdout.write(self.style.SUCCESS(f"{chain}: signed {result.signed[chain]}"))
             else:
-                self.stdout.write(self.style.SUCCESS(f"{chain}: signed {path}"))
+                self.stdout.write(f"{chain}: nothing new since the latest checkpoint")
+        if result.signing_refused:
+            problems = "; ".join(f"{chain}: {problem}" for chain, problem in result.signing_refused.items())
+            raise CommandError(f"Refusing to sign: {problems}")
+
+    def status(self) -> None:
+        now = timezone.now()
+        late = []
+        delay = settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS
+        self.stdout.write(f"Maximum merge delay: {delay:g} s")
+        for chain in checkpointing.chain_names():
+            state = verification.status(chain)
+            seen = f"{state.sequenced_at:%Y-%m-%d %H:%M:%S}" if state.sequenced_at else "never"
+            self.stdout.write(
+                f"{chain}: head #{state.head}, signed up to #{state.signed} "
+                f"(unsigned tail {max(state.head - state.signed, 0)}, oldest {state.unsigned_age(now):.1f} s); "
+                f"backlog {state.pending.count} unsequenced (oldest {state.backlog_age(now):.1f} s); "
+                f"last sequencer pass {seen}"
+            )
+            if state.refused:
+                self.stderr.write(self.style.ERROR(f"{chain}: REFUSED events (MAC fails): {state.refused}"))
+            if not state.healthy(now):
+                late.append(chain)
+        if late:
+            raise CommandError(f"Over the merge delay or refused events: {', '.join(late)}")
 
     def verify(self, directories: list[Path], chains: list[str], batch: int | None) -> None:
         failures = []
         for chain in chains:
             started = time.perf_counter()
-            report = checkpointing.verify(chain, directories, batch=batch)
+            report = verification.verify(chain, directories, batch=batch)
             seconds = time.perf_counter() - started
+            for note in getattr(report, "notes", []):
+                self.stderr.write(self.style.WARNING(f"{chain}: {note}"))
             if report.ok:
                 self.stdout.write(
                     self.style.SUCCESS(
@@ -79,6 +109,10 @@ class Command(BaseCommand):
                         f"({report.head.hash.hex()[:16]}…), consistent with {report.checkpoints} signed "
                         f"checkpoint(s), in {seconds:.1f} s"
                     )
+                )
+                self.stdout.write(
+                    f"{chain}: witnessed up to #{report.witnessed}; unsigned tail {report.unsigned} "
+                    f"entr{'y' if report.unsigned == 1 else 'ies'}; {report.pending.count} unsequenced"
                 )
             else:
                 failures.append(f"{chain}: {report.problem}")

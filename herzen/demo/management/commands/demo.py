@@ -2,8 +2,11 @@
 
 Migrates, compiles translations, creates the demo organisations and staff with random passwords and TOTP
 secrets (made on the first run, kept in var/demo-logins.json and printed again on every run; `--reset-logins`
-makes new ones), generates households on the first run only, then serves on http://127.0.0.1:8000 with a
-worker beside the server (`herzen worker`: background jobs, schedules, notices) that stops with it.
+makes new ones), generates households on the first run only, then serves on http://127.0.0.1:8000 with,
+beside the server and stopping with it: a worker (`herzen worker`: background jobs, schedules, notices), the
+audit sequencer (`herzen sequencer`: places audit and access events in their chains, signs checkpoints) and a
+witness that cosigns them (`herzen witness serve`, on port+799, its key and state in var/witness/ — in a real
+deployment another organisation runs it).
 """
 
 import os
@@ -101,7 +104,8 @@ class Command(BaseCommand):
             if not options["no_applications"]:
                 self._applications(staff)
 
-        # Sign the audit chains' heads, as a scheduled `herzen audit checkpoint` would (key made in var/).
+        # Sequence the events just written and sign both chains' heads, as the sequencer does after every
+        # batch (key made in var/); from here on the sequencer started beside the server does it.
         call_command("audit", "checkpoint", verbosity=verbosity, stdout=self.stdout)
 
         port = int(options["port"])  # type: ignore[call-overload]
@@ -139,23 +143,73 @@ class Command(BaseCommand):
             self._serve_with_worker(port)
 
     def _serve_with_worker(self, port: int) -> None:
-        """The server, and beside it the worker (jobs, schedules, notices), which stops with the server: on
-        Ctrl-C or SIGTERM here, and by itself if this process disappears (--parent-pid)."""
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
-            [sys.executable, "-m", "herzen.cli", "worker", "--parent-pid", str(os.getpid())],
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")},
+        """The server, and beside it the worker (jobs, schedules, notices), the audit sequencer and a witness,
+        which stop with the server: on Ctrl-C or SIGTERM here, and by themselves if this process disappears
+        (--parent-pid; the witness is stopped from here)."""
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")}
+        herzen = [sys.executable, "-m", "herzen.cli"]
+        parent = ["--parent-pid", str(os.getpid())]
+        witness_url, witness = self._start_witness(herzen, env, port + 799)
+        if witness_url:
+            env["HERZEN_AUDIT_WITNESSES"] = witness_url
+        children = [
+            subprocess.Popen([*herzen, "worker", *parent], env=env),  # noqa: S603 - our own interpreter
+            subprocess.Popen([*herzen, "sequencer", *parent], env=env),  # noqa: S603
+            *([witness] if witness else []),
+        ]
+        self.stdout.write(
+            f"Worker (process {children[0].pid}): background jobs and schedules. Audit sequencer (process "
+            f"{children[1].pid}): events chained, signed{' and witnessed' if witness else ''} within "
+            f"{settings.HERZEN_AUDIT_MERGE_DELAY_SECONDS:g} s."
         )
-        self.stdout.write(f"Worker started (process {worker.pid}): background jobs and schedules.")
         previous = signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
         finally:
             signal.signal(signal.SIGTERM, previous)
-            worker.terminate()
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            for child in children:
+                child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+
+    def _start_witness(
+        self, herzen: list[str], env: dict[str, str], port: int
+    ) -> tuple[str, "subprocess.Popen[bytes] | None"]:
+        """A witness for the demo's log (its own key in var/witness/); ("", None) if its port is taken."""
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        from herzen.audit.keys import signer
+        from herzen.audit.witness_server import load_or_create_key
+
+        home = Path(settings.HERZEN_DEMO_LOGINS_FILE).parent / "witness"
+        home.mkdir(parents=True, exist_ok=True)
+        log_key = home / "log-public.pem"
+        log_key.write_bytes(
+            Ed25519PublicKey.from_public_bytes(signer().public_key()).public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
+        witness_public = home / "witness-public.pem"
+        key = load_or_create_key(home / "witness-key.pem")
+        witness_public.write_bytes(
+            Ed25519PublicKey.from_public_bytes(key.public_key()).public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            [*herzen, "witness", "serve", "--key", str(home / "witness-key.pem"), "--state",
+             str(home / "state.json"), "--log-key", str(log_key), "--port", str(port)],
+            env=env,
+        )  # fmt: skip
+        time.sleep(0.5)
+        if process.poll() is not None:
+            self.stderr.write(f"No witness: port {port} is taken. Checkpoints are signed but not cosigned.")
+            return "", None
+        return f"http://127.0.0.1:{port}={witness_public}", process
 
     def _reset(self) -> None:
         database = settings.DATABASES["default"]
