@@ -77,6 +77,7 @@ class Person(SealedRow, BaseModel):
     )
     sex = models.CharField(_("sex as in the passport"), max_length=1, choices=Sex.choices)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    date_of_birth_index = BlindIndexField(source="date_of_birth", index=blind_indexes.DATE_OF_BIRTH.name)
     citizenships = CountryField(_("citizenships"), multiple=True, blank=True)
     languages = models.JSONField(
         _("languages"),

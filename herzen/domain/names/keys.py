@@ -114,6 +114,11 @@ def person_name_keys(names: Iterable[FullName]) -> frozenset[str]:
 
 
 def query_keys(query: str) -> list[frozenset[str]]:
-    """Keys for each word of a free-text search, in order; hyphenated names stay one word."""
-    word_keys = (name_keys(word) for word in _QUERY_SEPARATOR.split(query))
-    return [keys for keys in word_keys if keys]
+    """Keys for each word of a free-text search, in order; hyphenated names stay one word.
+
+    Every reading counts: as typed, in other languages' spellings, and a pasted MRZ line by its names
+    (herzen.domain.names.search). Near misses are not included: they are the ranked search's last tier.
+    """
+    from .search import parse_query  # search builds on name_keys below
+
+    return [word.strict_keys for word in parse_query(query)]

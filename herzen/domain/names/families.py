@@ -1,0 +1,140 @@
+"""How other languages write Russian names, as data: each family rewrites a Latin word into the spelling
+the skeleton (herzen.domain.names.skeleton) understands, so "Iouri Joukov" (French), "Jurij Żukow" (Polish)
+and "Jurij Žukovová" (Czech) meet Юрий Жуков.
+
+A family's rules are read only where they apply: "ch" is Ш to a French reader and Ч or Х to everyone
+else, so the skeleton cannot merge them once for all. A query word is therefore read in every family and
+keeps every reading that differs from its plain one (herzen.domain.names.search): the person is found
+whichever language wrote the paper in front of the caseworker, and the result says which reading matched.
+
+Each rule is (pattern, replacement) over the lower-case word (NFC, diacritics kept), applied in order.
+Sources: MVD order 310 (1997) French variant and French press practice (Goussev, Vassine, Eltsine);
+Polish PWN transcription of Russian (Żukow, Gorbaczow, Aleksiej, -wicz, -ska); Czech transcription and
+Czech feminine surnames (-ová, -ská); Ukrainian national romanisation (Cabinet of Ministers resolution 55
+of 27.01.2010: г -> h, и -> y); Kazakh passport and Latin-alphabet practice (ж -> j or zh, к -> q);
+German umlauts written out (ü -> ue) in machine-readable zones.
+"""
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Family(StrEnum):
+    """A language whose way of writing Russian names a query is read in. Values are stable codes."""
+
+    ENGLISH = "english"
+    FRENCH = "french"
+    POLISH = "polish"
+    CZECH = "czech"
+    UKRAINIAN = "ukrainian"
+    KAZAKH = "kazakh"
+    GERMAN = "german"
+
+
+Rule = tuple[re.Pattern[str], str]
+
+
+def _rules(*pairs: tuple[str, str]) -> tuple[Rule, ...]:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in pairs)
+
+
+_VOWEL = "[aeiouyéèëïîöüóáíúýěů]"
+
+FAMILY_RULES: Mapping[Family, tuple[Rule, ...]] = MappingProxyType(
+    {
+        Family.FRENCH: _rules(
+            # Longest first, in one pass each, so "chtch" (Щ) is not read as "ch" + "tch".
+            ("chtch", "shch"),
+            ("tch", "ch_"),  # Ч; "_" keeps the next rule from reading it as Ш
+            ("dj", "dzh"),  # Джугашвили -> Djougachvili
+            ("(?<![sc])ch(?!_)", "sh"),  # Ш: Chostakovitch
+            ("_", ""),
+            ("j", "zh"),  # Ж: Joukov
+            ("ou", "u"),  # У: Iouri, Koutouzov
+            ("gu(?=[eiéèy])", "g"),  # Г before e/i keeps a hard g: Guennadi, Sergueï
+            (f"(?<={_VOWEL})ss(?={_VOWEL})", "s"),  # С between vowels doubles: Vassiliev
+            ("ine$", "in"),  # -ин: Vassine, Eltsine
+            ("off$", "ov"),  # -ов in older French and émigré spellings: Smirnoff
+            ("eff$", "ev"),
+        ),
+        Family.POLISH: _rules(
+            ("szcz", "shch"),  # Щ
+            ("cz", "ch"),  # Ч: Gorbaczow, -wicz
+            ("sz", "sh"),  # Ш
+            ("[żź]", "zh"),  # Ж: Żukow; "ź" is a common slip for "ż"
+            ("rz", "zh"),
+            ("ch", "kh"),  # Х: Polish "ch" is never Ч
+            ("ł", "l"),
+            ("ś", "s"),
+            ("ć", "t"),
+            ("ń", "n"),
+            ("ska$", "skaia"),  # -ская: Polish drops the final -я
+            ("cka$", "tskaia"),
+            ("(?<=[sc])ki$", "kii"),  # -ский: Dostojewski
+        ),
+        Family.CZECH: _rules(
+            # A Czech feminine surname adds -ová to the man's: Žukovová is the wife of Žukov (Жукова).
+            ("(?<=[oe]v)ov[áa]$", "a"),
+            ("(?<=[iy]n)ov[áa]$", "a"),
+            ("ck[áa]$", "tskaia"),  # -цкая
+            ("sk[áa]$", "skaia"),  # -ская
+            ("ck[ýy]$", "tskii"),
+            ("sk[ýy]$", "skii"),
+            ("ch", "kh"),  # Х: Czech "ch" is never Ч
+            ("ř", "r"),
+            ("ě", "e"),
+        ),
+        Family.UKRAINIAN: _rules(
+            # Г is "h" in the national romanisation; "zgh" is ЗГ, and h after z/k/s/c belongs to them.
+            ("zgh", "zg"),
+            ("(?<![zkcs])h", "g"),
+        ),
+        Family.KAZAKH: _rules(
+            ("(?<![dz])j", "zh"),  # Ж: Jukov
+            ("ş", "sh"),
+            ("ç", "ch"),
+            ("ı", "y"),
+            ("ğ", "g"),
+            ("q", "k"),
+        ),
+        Family.GERMAN: _rules(
+            # Umlauts written out, as machine-readable zones and old typewriters do.
+            ("ue", "u"),
+            ("oe", "o"),
+            ("ae", "a"),
+        ),
+        Family.ENGLISH: _rules(
+            ("tch", "ch"),  # Tchaikovsky: English papers borrowed the French Ч
+            ("ee", "i"),  # Alexeev against Alekseev stays one; "ee" for и in older English spellings
+            ("sky$", "skii"),
+            ("skaya$", "skaia"),
+        ),
+    }
+)
+
+FAMILY_ORDER: tuple[Family, ...] = tuple(Family)
+
+
+def _apply(rules: tuple[Rule, ...], word: str) -> str:
+    for pattern, replacement in rules:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def family_readings(word: str) -> dict[Family, str]:
+    """The word as each family would have written it in the common Latin the skeleton reads.
+
+    Only readings that change the word are returned; a Cyrillic word has none (it is not a rendering).
+    """
+    text = unicodedata.normalize("NFC", word).lower()
+    if not text or any(unicodedata.name(char, "").startswith("CYRILLIC") for char in text):
+        return {}
+    readings: dict[Family, str] = {}
+    for family in FAMILY_ORDER:
+        reading = _apply(FAMILY_RULES[family], text)
+        if reading != text:
+            readings[family] = reading
+    return readings
