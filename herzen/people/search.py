@@ -128,7 +128,7 @@ def _near_candidate_ids(words: list[QueryWord]) -> QuerySet[PersonNameKey]:
 def _confirmed(
     persons: QuerySet[Person], ids: object, words: list[QueryWord], born: date | None, near: bool
 ) -> dict[object, SearchHit]:
-    candidates = list(persons.filter(pk__in=ids).only("pk", "search_keys", "date_of_birth")[:MAX_CANDIDATES])
+    candidates = list(persons.filter(pk__in=ids)[:MAX_CANDIDATES])
     unlock_persons(candidates)
     hits: dict[object, SearchHit] = {}
     for person in candidates:

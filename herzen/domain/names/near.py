@@ -46,7 +46,7 @@ def within_one_edit(first: str, second: str) -> bool:
             and first[differ[1]] == second[differ[0]]
         )
     shorter, longer = sorted((first, second), key=len)
-    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
 
 
 def person_near_keys(person_keys: Iterable[str]) -> frozenset[str]:
