@@ -14,7 +14,7 @@ PERSON_NAME = register_index("person_name", normalise=lambda key: key, values_pe
 # more varied than words and their truncation must be planned from their own count.
 PERSON_NAME_PAIR = register_index("person_name_pair", normalise=lambda key: key, values_per_person=8.7)
 # Near-miss keys (herzen.domain.names.near): deletion neighbourhoods of the skeletons of a person's names.
-PERSON_NAME_NEAR = register_index("person_name_near", normalise=lambda key: key, values_per_person=33.3)
+PERSON_NAME_NEAR = register_index("person_name_near", normalise=lambda key: key, values_per_person=5.5)
 DATE_OF_BIRTH = register_index("date_of_birth", normalise=lambda value: value.strip(), values_per_person=1.0)
 DOCUMENT_NUMBER = register_index(
     "document_number", normalise=lambda number: normalise_document_number(number), values_per_person=1.85
@@ -37,16 +37,28 @@ def normalise_document_number(number: str) -> str:
 
 
 def normalise_phone(value: str) -> str | None:
-    """A phone number in E.164 ("+79123456789") however it was written, or None if it is none."""
-    if not _PHONE_LIKE.fullmatch(value.strip()) or sum(char.isdigit() for char in value) < 6:
+    """A phone number in E.164 ("+79123456789") however it was written, or None if it is none.
+
+    With "+" or "00" it is international; without, a valid Russian number ("8 912 345-67-89") is read as
+    one, and anything else as international without its "+" ("(995) 555-000-111")."""
+    value = value.strip()
+    if not _PHONE_LIKE.fullmatch(value) or sum(char.isdigit() for char in value) < 7:
         return None
-    try:
-        number = phonenumbers.parse(value, DEFAULT_PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    digits = re.sub(r"\D", "", value)
+    if value.startswith("00"):
+        digits, value = digits[2:], "+" + digits[2:]
+    attempts = (
+        [(value, None)] if value.startswith("+") else [(value, DEFAULT_PHONE_REGION), ("+" + digits, None)]
+    )
+    for text, region in attempts:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        fits = phonenumbers.is_valid_number(number) if region else phonenumbers.is_possible_number(number)
+        if fits:
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
 
 
 def normalise_contact_value(value: str) -> str:

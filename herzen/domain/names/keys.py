@@ -9,7 +9,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
-from .schemes import FullName
+from .schemes import FullName, Scheme
 from .scripts import is_cyrillic
 from .skeleton import alternative_skeletons, fold
 from .transliteration import expected_spellings
@@ -108,8 +108,11 @@ def person_name_keys(names: Iterable[FullName]) -> frozenset[str]:
         for variant in _with_counterpart_surnames(name):
             keys |= _full_name_keys(variant)
             if _is_cyrillic_name(variant):
-                for spelling in expected_spellings(variant).values():
-                    keys |= _full_name_keys(spelling)
+                for scheme, spelling in expected_spellings(variant).items():
+                    # The MRZ spelling's skeleton is the Cyrillic name's; read as Latin too ("JUKOV" as Юков)
+                    # it would key every Ж-name under a stranger's. A pasted MRZ word is read as MRZ anyway.
+                    if scheme is not Scheme.MRZ_INTERNAL:
+                        keys |= _full_name_keys(spelling)
     return frozenset(keys)
 
 

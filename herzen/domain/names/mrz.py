@@ -73,6 +73,9 @@ def reading_of(word: str) -> Reading:
     x_only_before_e = all(upper[i + 1 : i + 2] == "E" for i, char in enumerate(upper) if char == "X")
     if not _DOUBTFUL.intersection(upper) or not x_only_before_e:
         return Reading.LATIN
+    # "J" is everyday Latin (German Jelena, Sergejewitsch): only an all-capitals word may be an MRZ copy.
+    if "J" in upper and not word.isupper():
+        return Reading.LATIN
     # The MRZ is always upper case; a mixed-case word is more likely German (Wolkow) or foreign.
     # A single letter is an initial, not an MRZ copy.
     return Reading.MRZ_OR_LATIN if word.isupper() and len(word) > 1 else Reading.LATIN_OR_MRZ
