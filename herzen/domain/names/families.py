@@ -7,7 +7,8 @@ else, so the skeleton cannot merge them once for all. A query word is therefore 
 keeps every reading that differs from its plain one (herzen.domain.names.search): the person is found
 whichever language wrote the paper in front of the caseworker, and the result says which reading matched.
 
-Each rule is (pattern, replacement) over the lower-case word (NFC, diacritics kept), applied in order.
+Each rule is (pattern, replacement) over the lower-case word (NFC, diacritics kept), applied in order; a
+replacement in capitals is final (no later rule reads it again: French "chtch" is Щ, not "ch" + "tch").
 Sources: MVD order 310 (1997) French variant and French press practice (Goussev, Vassine, Eltsine);
 Polish PWN transcription of Russian (Żukow, Gorbaczow, Aleksiej, -wicz, -ska); Czech transcription and
 Czech feminine surnames (-ová, -ská); Ukrainian national romanisation (Cabinet of Ministers resolution 55
@@ -47,12 +48,11 @@ FAMILY_RULES: Mapping[Family, tuple[Rule, ...]] = MappingProxyType(
     {
         Family.FRENCH: _rules(
             # Longest first, in one pass each, so "chtch" (Щ) is not read as "ch" + "tch".
-            ("chtch", "shch"),
-            ("tch", "ch_"),  # Ч; "_" keeps the next rule from reading it as Ш
-            ("dj", "dzh"),  # Джугашвили -> Djougachvili
-            ("(?<![sc])ch(?!_)", "sh"),  # Ш: Chostakovitch
-            ("_", ""),
-            ("j", "zh"),  # Ж: Joukov
+            ("chtch", "SHCH"),
+            ("tch", "CH"),  # Ч
+            ("dj", "DZH"),  # Джугашвили -> Djougachvili
+            ("ch", "SH"),  # Ш: Chostakovitch
+            ("j", "ZH"),  # Ж: Joukov
             ("ou", "u"),  # У: Iouri, Koutouzov
             ("gu(?=[eiéèy])", "g"),  # Г before e/i keeps a hard g: Guennadi, Sergueï
             (f"(?<={_VOWEL})ss(?={_VOWEL})", "s"),  # С between vowels doubles: Vassiliev
@@ -61,12 +61,12 @@ FAMILY_RULES: Mapping[Family, tuple[Rule, ...]] = MappingProxyType(
             ("eff$", "ev"),
         ),
         Family.POLISH: _rules(
-            ("szcz", "shch"),  # Щ
-            ("cz", "ch"),  # Ч: Gorbaczow, -wicz
-            ("sz", "sh"),  # Ш
-            ("[żź]", "zh"),  # Ж: Żukow; "ź" is a common slip for "ż"
-            ("rz", "zh"),
-            ("ch", "kh"),  # Х: Polish "ch" is never Ч
+            ("szcz", "SHCH"),  # Щ
+            ("cz", "CH"),  # Ч: Gorbaczow, -wicz
+            ("sz", "SH"),  # Ш
+            ("[żź]", "ZH"),  # Ж: Żukow; "ź" is a common slip for "ż"
+            ("rz", "ZH"),
+            ("ch", "KH"),  # Х: Polish "ch" is never Ч
             ("ł", "l"),
             ("ś", "s"),
             ("ć", "t"),
@@ -121,7 +121,7 @@ FAMILY_ORDER: tuple[Family, ...] = tuple(Family)
 def _apply(rules: tuple[Rule, ...], word: str) -> str:
     for pattern, replacement in rules:
         word = pattern.sub(replacement, word)
-    return word
+    return word.lower()
 
 
 def family_readings(word: str) -> dict[Family, str]:
