@@ -181,11 +181,8 @@ def person_search(
         return []
     hits: list[SearchHit] = []
     identifier = False
-    if (
-        "@" in query
-        or normalise_phone(query) is not None
-        or query.lower().startswith(("t.me/", "https://t.me/"))
-    ):
+    looks_like_contact = "@" in query or normalise_phone(query) is not None or "t.me/" in query.lower()
+    if parse_date(query) is None and looks_like_contact:
         identifier = True
         if normalise_contact_value(query):
             persons = persons_with_contact(actor=actor, value=query)
