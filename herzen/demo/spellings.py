@@ -157,7 +157,9 @@ def _kazakh_letter(char: str, previous: str, following: str) -> str:
 
 
 def kazakh(word: str, rng: random.Random) -> str:
-    return _by_letter(word, _kazakh_letter) if rng.random() < 0.7 else str(iuliia.ICAO_DOC_9303.translate(word))
+    return (
+        _by_letter(word, _kazakh_letter) if rng.random() < 0.7 else str(iuliia.ICAO_DOC_9303.translate(word))
+    )
 
 
 def german(word: str, rng: random.Random) -> str:

@@ -156,7 +156,8 @@ def test_a_pasted_mrz_line_finds_the_person(line: str) -> None:
 
     match = match_person(words, ZHUKOV, near=False)
 
-    assert match is not None and match.rank is Rank.EXACT
+    assert match is not None
+    assert match.rank is Rank.EXACT
     assert set(match.kinds) == {MatchKind.MRZ}
 
 
