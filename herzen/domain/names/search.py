@@ -11,11 +11,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from functools import cached_property
 
 from . import mrz
 from .families import Family, family_readings
 from .keys import name_keys
-from .near import MIN_LENGTH, near_keys, within_one_edit
+from .near import MIN_LENGTH, NEAR_PREFIX, near_keys, within_one_edit
 from .skeleton import latin_skeleton
 
 _QUERY_SEPARATOR = re.compile(r"[\s,;]+")
@@ -56,6 +57,13 @@ class QueryWord:
     by_family: Mapping[Family, frozenset[str]] = field(default_factory=dict)
     from_mrz: bool = False
 
+    @cached_property
+    def typo_skeletons(self) -> frozenset[str]:
+        """Skeletons of the word as typed with one letter dropped or two neighbours swapped, in every reading:
+        a slip inside "szcz" or "chtch" moves the skeleton by more than one letter, the typed word by one.
+        Computed only when near misses are looked for."""
+        return frozenset() if self.from_mrz else _typo_skeletons(self.text)
+
     @property
     def strict_keys(self) -> frozenset[str]:
         """Keys of every reading except near misses: what the strict search (the case list) uses."""
@@ -69,7 +77,10 @@ class QueryWord:
 
     @property
     def near(self) -> frozenset[str]:
-        return near_keys(self.skeletons)
+        typed = frozenset(
+            NEAR_PREFIX + skeleton for skeleton in self.typo_skeletons if len(skeleton) >= MIN_LENGTH
+        )
+        return near_keys(self.skeletons) | typed
 
 
 def _word(text: str, *, from_mrz: bool = False) -> QueryWord | None:
@@ -85,6 +96,29 @@ def _word(text: str, *, from_mrz: bool = False) -> QueryWord | None:
             if extra and not any(extra <= earlier for earlier in by_family.values()):
                 by_family[family] = extra
     return QueryWord(text, exact, phonetic, by_family, from_mrz)
+
+
+_MIN_TYPED_LENGTH = 6  # slips in shorter words are read as near misses of their skeleton alone
+
+
+def _typo_skeletons(text: str) -> frozenset[str]:
+    word = text.lower()
+    if len(word) < _MIN_TYPED_LENGTH or not word.isalpha():
+        return frozenset()
+    variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    variants.discard(word)
+    found: set[str] = set()
+    for variant in variants:
+        found.add(latin_skeleton(variant) if variant.isascii() else _plain_skeleton(variant))
+        found.update(latin_skeleton(reading) for reading in family_readings(variant).values())
+    return frozenset(found)
+
+
+def _plain_skeleton(word: str) -> str:
+    from .skeleton import skeleton
+
+    return skeleton(word)
 
 
 def parse_query(text: str) -> list[QueryWord]:
@@ -116,6 +150,8 @@ def match_word(word: QueryWord, person_keys: frozenset[str] | set[str]) -> WordM
         if keys & person_keys:
             return WordMatch(word.text, MatchKind.FAMILY, family)
     held = [key[len(SKELETON_PREFIX) :] for key in person_keys if key.startswith(SKELETON_PREFIX)]
+    if word.typo_skeletons.intersection(held):
+        return WordMatch(word.text, MatchKind.NEAR)
     for wanted in word.skeletons:
         if len(wanted) < MIN_LENGTH:
             continue
