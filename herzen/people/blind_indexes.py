@@ -19,6 +19,13 @@ DATE_OF_BIRTH = register_index("date_of_birth", normalise=lambda value: value.st
 DOCUMENT_NUMBER = register_index(
     "document_number", normalise=lambda number: normalise_document_number(number), values_per_person=1.85
 )
+# The number without its series (a Russian internal passport's last 6 digits, an international one's last 7):
+# people often give the number alone.
+DOCUMENT_NUMBER_TAIL = register_index(
+    "document_number_tail",
+    normalise=lambda number: document_number_without_series(normalise_document_number(number)),
+    values_per_person=1.85,
+)
 CONTACT_VALUE = register_index(
     "contact_value", normalise=lambda value: normalise_contact_value(value), values_per_person=1.75
 )
@@ -34,6 +41,17 @@ DEFAULT_PHONE_REGION = "RU"
 def normalise_document_number(number: str) -> str:
     """Upper case without spaces or dashes, so '75 1234567' and '751234567' are the same passport."""
     return re.sub(r"[\s\-]", "", number).upper()
+
+
+# Digits-only numbers of Russian passports: series + number.
+_SERIES_LENGTHS = {10: 4, 9: 2}  # internal passport 45 10 123456; international passport 75 1234567
+NUMBER_WITHOUT_SERIES_LENGTHS = (6, 7)
+
+
+def document_number_without_series(number: str) -> str:
+    """The number of a Russian passport without its series; any other number unchanged."""
+    series = _SERIES_LENGTHS.get(len(number)) if number.isdigit() else None
+    return number[series:] if series else number
 
 
 def normalise_phone(value: str) -> str | None:

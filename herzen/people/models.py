@@ -171,6 +171,7 @@ class IdentityDocument(SealedRow, BaseModel):
     # Stored normalised (upper case, no spaces) and encrypted; found through its blind index.
     number = EncryptedCharField(_("number"), max_length=64)
     number_index = BlindIndexField(source="number", index=blind_indexes.DOCUMENT_NUMBER.name)
+    number_tail_index = BlindIndexField(source="number", index=blind_indexes.DOCUMENT_NUMBER_TAIL.name)
     issuing_country = CountryField(_("issuing country"))
     issuer = EncryptedCharField(_("issuing authority"), max_length=200, blank=True)  # names a place
     issue_date = models.DateField(_("issue date"), null=True, blank=True)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from herzen.encryption.blind import index_value
 from herzen.encryption.fields import ErasedText
-from herzen.people.blind_indexes import CONTACT_VALUE, DATE_OF_BIRTH, DOCUMENT_NUMBER
+from herzen.people.blind_indexes import CONTACT_VALUE, DATE_OF_BIRTH, DOCUMENT_NUMBER, DOCUMENT_NUMBER_TAIL
 from herzen.people.models import ContactPoint, IdentityDocument, Person, PersonNameKey
 from herzen.people.services.persons import person_name_key_rows
 
@@ -33,11 +33,11 @@ def rebuild_blind_indexes() -> int:
             )
         rebuilt += 1
     Person.objects.bulk_update(births, ["date_of_birth_index"], batch_size=500)
-    for model, field, index in (
-        (IdentityDocument, "number", DOCUMENT_NUMBER),
-        (ContactPoint, "value", CONTACT_VALUE),
+    for model, field, index, column in (
+        (IdentityDocument, "number", DOCUMENT_NUMBER, "number_index"),
+        (IdentityDocument, "number", DOCUMENT_NUMBER_TAIL, "number_tail_index"),
+        (ContactPoint, "value", CONTACT_VALUE, "value_index"),
     ):
-        column = f"{field}_index"
         batch = []
         for record in model.objects.only("pk", "person_id", field).iterator(chunk_size=500):
             value = getattr(record, field)

@@ -21,8 +21,16 @@ from herzen.domain.crypto import DecryptionFailed
 from herzen.domain.names.families import Family
 from herzen.domain.names.search import MatchKind, PersonMatch, QueryWord, Rank, match_person, parse_query
 from herzen.encryption.blind import index_value
-from herzen.people.blind_indexes import DATE_OF_BIRTH, normalise_contact_value, normalise_phone
-from herzen.people.models import Person, PersonNameKey
+from herzen.people.blind_indexes import (
+    DATE_OF_BIRTH,
+    DOCUMENT_NUMBER_TAIL,
+    NUMBER_WITHOUT_SERIES_LENGTHS,
+    document_number_without_series,
+    normalise_contact_value,
+    normalise_document_number,
+    normalise_phone,
+)
+from herzen.people.models import IdentityDocument, Person, PersonNameKey
 from herzen.people.selectors import (
     documents_with_number,
     name_candidate_ids,
@@ -112,6 +120,20 @@ def _is_document_number(query: str) -> bool:
     return bool(_DOCUMENT_LIKE.fullmatch(query)) and digits >= 6 and letters <= 3
 
 
+def _documents_without_series(actor: Actor, query: str) -> list[IdentityDocument]:
+    """Passports whose number without its series is the one typed ("123456" finds 4510 123456)."""
+    wanted = normalise_document_number(query)
+    if not wanted.isdigit() or len(wanted) not in NUMBER_WITHOUT_SERIES_LENGTHS:
+        return []
+    bucket = list(
+        IdentityDocument.objects.for_actor(actor)
+        .filter(number_tail_index=index_value(DOCUMENT_NUMBER_TAIL.name, wanted, normalised=True))
+        .select_related("person")
+    )
+    unlock_persons(document.person for document in bucket)
+    return [d for d in bucket if document_number_without_series(d.number) == wanted and d.number != wanted]
+
+
 def _near_candidate_ids(words: list[QueryWord]) -> QuerySet[PersonNameKey]:
     """Persons holding, for every word, a key of its strict readings or of its near-miss neighbourhood."""
     first, *others = (
@@ -190,7 +212,7 @@ def person_search(
     if "@" not in query and parse_date(query) is None and _is_document_number(query):
         # A ten-digit internal passport number is also a possible phone number: both are looked up.
         identifier = True
-        documents = documents_with_number(actor=actor, number=query)
+        documents = documents_with_number(actor=actor, number=query) + _documents_without_series(actor, query)
         found = {hit.person.pk for hit in hits}
         hits += [
             SearchHit(d.person, int(Rank.EXACT), (MatchReason.DOCUMENT,))

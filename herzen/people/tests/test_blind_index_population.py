@@ -25,6 +25,7 @@ from herzen.people.blind_indexes import (
     CONTACT_VALUE,
     DATE_OF_BIRTH,
     DOCUMENT_NUMBER,
+    DOCUMENT_NUMBER_TAIL,
     PERSON_NAME,
     PERSON_NAME_NEAR,
     PERSON_NAME_PAIR,
@@ -55,6 +56,9 @@ def demo_values():
         born = person.date_of_birth
         values[DATE_OF_BIRTH.name][number] = {born.isoformat()} if born else set()
         values[DOCUMENT_NUMBER.name][number] = {normalise_document_number(d.number) for d in person.documents}
+        values[DOCUMENT_NUMBER_TAIL.name][number] = {
+            DOCUMENT_NUMBER_TAIL.normalise(d.number) for d in person.documents
+        }
         values[CONTACT_VALUE.name][number] = {normalise_contact_value(c.value) for c in person.contacts}
     return len(persons), values
 
@@ -81,6 +85,7 @@ def test_every_index_value_matches_at_least_two_persons_at_the_demo_population(d
                 PERSON_NAME_NEAR.name,
                 DATE_OF_BIRTH.name,
                 DOCUMENT_NUMBER.name,
+                DOCUMENT_NUMBER_TAIL.name,
                 CONTACT_VALUE.name,
             ):
                 buckets = _persons_per_index_value(name, values[name])

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 
 from herzen.people import services
-from herzen.people.models import Person, PersonNameKey
+from herzen.people.models import IdentityDocument, Person, PersonNameKey
 from herzen.people.search import MatchReason, person_search
 from herzen.people.tests.factories import make_person
 
@@ -98,7 +98,7 @@ def test_identifiers(caseworker_a, zhukovs):
     )
     services.contact_point_add(actor=caseworker_a, person_id=yuri.pk, kind="telegram", value="@Yura_Zh")
 
-    for query in ("4510123456", "4510 123456", "45 10 123456"):
+    for query in ("4510123456", "4510 123456", "45 10 123456", "123456", "123 456"):
         assert _found(caseworker_a, query) == [("Жуков", 0, (MatchReason.DOCUMENT,))], query
     for query in ("89123456789", "8 (912) 345 67 89", "+79123456789", "007 912 345 67 89"):
         assert _found(caseworker_a, query) == [("Жуков", 0, (MatchReason.CONTACT,))], query
@@ -148,3 +148,17 @@ def test_the_migration_backfills_what_the_services_write(caseworker_a, zhukovs):
     assert set(near_rows.values_list("person_id", "key")) == written
     assert _found(caseworker_a, "02.04.1979") == [("Жуков", 0, (MatchReason.DATE_OF_BIRTH,))]
     assert _found(caseworker_a, "+79123456789") == [("Жуков", 0, (MatchReason.CONTACT,))]
+
+
+def test_the_migration_backfills_numbers_without_series(caseworker_a, zhukovs):
+    migration = importlib.import_module("herzen.people.migrations.0014_document_number_without_series")
+    yuri, _ = zhukovs
+    services.document_add(
+        actor=caseworker_a, person_id=yuri.pk, document_type="international_passport", number="75 1234567"
+    )
+    IdentityDocument.objects.update(number_tail_index="")
+    assert _found(caseworker_a, "1234567") == []
+
+    migration.backfill(apps, None)
+
+    assert _found(caseworker_a, "1234567") == [("Жуков", 0, (MatchReason.DOCUMENT,))]
