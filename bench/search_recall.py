@@ -17,6 +17,7 @@ languages' readings: what the search found before this issue.
 
 import argparse
 import random
+import re
 import time
 from collections import defaultdict
 from datetime import date
@@ -24,7 +25,7 @@ from typing import Any
 
 from herzen.demo.planning import plan_households
 from herzen.demo.spellings import FAMILIES, render, with_typo
-from herzen.domain.names import FullName, person_name_keys, skeleton
+from herzen.domain.names import FullName, name_keys, person_name_keys, skeleton
 from herzen.domain.names.near import person_near_keys
 from herzen.domain.names.search import QueryWord, Rank, match_person, parse_query
 
@@ -52,9 +53,7 @@ class Population:
         return found
 
     def search(self, query: str, *, near: bool, as_typed: bool = False) -> dict[int, Rank]:
-        words = parse_query(query)
-        if as_typed:
-            words = [QueryWord(w.text, w.exact, w.phonetic, {}, w.from_mrz) for w in words]
+        words = _as_typed(query) if as_typed else parse_query(query)
         if not words:
             return {}
         candidates = set.intersection(*(self._bucket(w, near=near, as_typed=as_typed) for w in words))
@@ -64,6 +63,18 @@ class Population:
             if match is not None:
                 hits[person] = match.rank
         return hits
+
+
+def _as_typed(query: str) -> list[QueryWord]:
+    """The query as the search read it before issue 16: each word as typed, no other language's reading, no
+    MRZ line."""
+    words = []
+    for text in re.split(r"[\s,;]+", query):
+        keys = name_keys(text)
+        exact = frozenset(key for key in keys if key.startswith("f:"))
+        if keys:
+            words.append(QueryWord(text, exact, keys - exact))
+    return words
 
 
 def _same_name(first: FullName, second: FullName) -> bool:

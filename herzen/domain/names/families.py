@@ -67,7 +67,8 @@ FAMILY_RULES: Mapping[Family, tuple[Rule, ...]] = MappingProxyType(
             ("[żź]", "ZH"),  # Ж: Żukow; "ź" is a common slip for "ż"
             ("rz", "ZH"),
             ("ch", "KH"),  # Х: Polish "ch" is never Ч
-            ("ł", "l"),
+            ("ł", "L"),  # hard Л
+            ("l(?=[aou])", "li"),  # a plain l before a, o, u is soft: ля, лё, лю (Bielajew, Polakow)
             ("ś", "s"),
             ("ć", "t"),
             ("ń", "n"),
@@ -77,12 +78,12 @@ FAMILY_RULES: Mapping[Family, tuple[Rule, ...]] = MappingProxyType(
         ),
         Family.CZECH: _rules(
             # A Czech feminine surname adds -ová to the man's: Žukovová is the wife of Žukov (Жукова).
-            ("(?<=[oe]v)ov[áa]$", "a"),
-            ("(?<=[iy]n)ov[áa]$", "a"),
-            ("ck[áa]$", "tskaia"),  # -цкая
-            ("sk[áa]$", "skaia"),  # -ская
-            ("ck[ýy]$", "tskii"),
-            ("sk[ýy]$", "skii"),
+            ("(?<=[oe]v)ov[áa]$", "A"),
+            ("(?<=[iy]n)ov[áa]$", "A"),
+            ("ck[áa]$", "TSKAIA"),  # -цкая
+            ("sk[áa]$", "SKAIA"),  # -ская
+            ("ck[ýy]$", "TSKII"),
+            ("sk[ýy]$", "SKII"),
             ("ch", "kh"),  # Х: Czech "ch" is never Ч
             ("ř", "r"),
             ("ě", "e"),

@@ -51,6 +51,7 @@ def test_french_spellings(query: str, person: frozenset[str]) -> None:
         ("Ludmiła Gorbaczowa", GORBACHEVA),
         ("Ludmila Gorbaczowa Fiodorowna", GORBACHEVA),  # ё written "io" after a consonant, "o" after cz
         ("Grigorij Czajkowski", CHAIKOVSKY),
+        ("Bielajewa Swietłana", person_name_keys([FullName("Беляева", "Светлана")])),  # ля is "la"
     ],
 )
 def test_polish_spellings(query: str, person: frozenset[str]) -> None:
@@ -64,6 +65,7 @@ def test_polish_spellings(query: str, person: frozenset[str]) -> None:
         ("Kuznecovova", KUZNETSOVA),  # typed without diacritics
         ("Tatjana Dostojevská", DOSTOEVSKAYA),
         ("Ljudmila Gorbačovová", GORBACHEVA),
+        ("Anna Blinovová", person_name_keys([FullName("Блинова", "Анна")])),  # not "Blina"
         ("Jurij Žukov", ZHUKOV),
     ],
 )
