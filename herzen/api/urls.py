@@ -24,6 +24,7 @@ from herzen.people.apis import (
     names,
     persons,
     risk_factors,
+    search,
     stays,
 )
 from herzen.retention.apis import PersonExportApi
@@ -138,6 +139,7 @@ v1 = [
         name="application-transitions",
     ),
     path("persons/", resource(get=persons.PersonListApi, post=persons.PersonCreateApi), name="persons"),
+    path("persons/search/", resource(get=search.PersonSearchApi), name="person-search"),
     path(
         "persons/<uuid:person_id>/",
         resource(get=persons.PersonDetailApi, patch=persons.PersonUpdateApi),

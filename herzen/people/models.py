@@ -77,6 +77,7 @@ class Person(SealedRow, BaseModel):
     )
     sex = models.CharField(_("sex as in the passport"), max_length=1, choices=Sex.choices)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    date_of_birth_index = BlindIndexField(source="date_of_birth", index=blind_indexes.DATE_OF_BIRTH.name)
     citizenships = CountryField(_("citizenships"), multiple=True, blank=True)
     languages = models.JSONField(
         _("languages"),
@@ -170,6 +171,7 @@ class IdentityDocument(SealedRow, BaseModel):
     # Stored normalised (upper case, no spaces) and encrypted; found through its blind index.
     number = EncryptedCharField(_("number"), max_length=64)
     number_index = BlindIndexField(source="number", index=blind_indexes.DOCUMENT_NUMBER.name)
+    number_tail_index = BlindIndexField(source="number", index=blind_indexes.DOCUMENT_NUMBER_TAIL.name)
     issuing_country = CountryField(_("issuing country"))
     issuer = EncryptedCharField(_("issuing authority"), max_length=200, blank=True)  # names a place
     issue_date = models.DateField(_("issue date"), null=True, blank=True)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from herzen.encryption.blind import index_value
 from herzen.encryption.fields import ErasedText
-from herzen.people.blind_indexes import CONTACT_VALUE, DOCUMENT_NUMBER
+from herzen.people.blind_indexes import CONTACT_VALUE, DATE_OF_BIRTH, DOCUMENT_NUMBER, DOCUMENT_NUMBER_TAIL
 from herzen.people.models import ContactPoint, IdentityDocument, Person, PersonNameKey
 from herzen.people.services.persons import person_name_key_rows
 
@@ -20,7 +20,11 @@ def _readable(value: str) -> bool:
 @transaction.atomic
 def rebuild_blind_indexes() -> int:
     rebuilt = 0
-    for person in Person.objects.only("pk", "search_keys").iterator(chunk_size=500):
+    births = []
+    for person in Person.objects.only("pk", "search_keys", "date_of_birth").iterator(chunk_size=500):
+        born = person.date_of_birth
+        person.date_of_birth_index = index_value(DATE_OF_BIRTH.name, str(born)) if born else ""
+        births.append(person)
         PersonNameKey.objects.filter(person=person).delete()
         if _readable(person.search_keys):
             values = person_name_key_rows(frozenset(person.search_keys.split()))
@@ -28,11 +32,12 @@ def rebuild_blind_indexes() -> int:
                 [PersonNameKey(person=person, key=value) for value in sorted(values)]
             )
         rebuilt += 1
-    for model, field, index in (
-        (IdentityDocument, "number", DOCUMENT_NUMBER),
-        (ContactPoint, "value", CONTACT_VALUE),
+    Person.objects.bulk_update(births, ["date_of_birth_index"], batch_size=500)
+    for model, field, index, column in (
+        (IdentityDocument, "number", DOCUMENT_NUMBER, "number_index"),
+        (IdentityDocument, "number", DOCUMENT_NUMBER_TAIL, "number_tail_index"),
+        (ContactPoint, "value", CONTACT_VALUE, "value_index"),
     ):
-        column = f"{field}_index"
         batch = []
         for record in model.objects.only("pk", "person_id", field).iterator(chunk_size=500):
             value = getattr(record, field)

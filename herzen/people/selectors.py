@@ -114,7 +114,8 @@ def _persons_with_a_pair_key_and_a_key_of_every_word(
     return [person_id for person_id, values in held.items() if all(values & word for word in word_values)]
 
 
-def _candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey] | list[object]:
+def name_candidate_ids(wanted: list[frozenset[str]]) -> QuerySet[PersonNameKey] | list[object]:
+    """Ids of the persons holding a lookup key of every word (a blind bucket: confirm each on its keys)."""
     pair_keys = query_pair_keys(wanted)
     if not pair_keys:  # one word, or words spelt alike: only the words' own keys find every match
         return _persons_with_a_key_of_every_word(wanted)
@@ -183,7 +184,7 @@ def persons_matching_name(persons: QuerySet[Person], name_query: str) -> QuerySe
     wanted = query_keys(name_query)
     if not wanted:
         return persons
-    matching = _confirmed_matches(persons.filter(pk__in=_candidate_ids(wanted)), wanted)
+    matching = _confirmed_matches(persons.filter(pk__in=name_candidate_ids(wanted)), wanted)
     return persons.filter(pk__in=matching)
 
 

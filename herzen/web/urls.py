@@ -12,6 +12,7 @@ from herzen.web.views import (
     referrals,
     retention,
     rules,
+    search,
     session,
     sharing,
     staff,
@@ -97,6 +98,7 @@ urlpatterns = [
         applications.application_move_view,
         name="application-move",
     ),
+    path("persons/search/", search.person_search_view, name="person-search"),
     path("persons/<uuid:person_id>/", persons.person_detail_view, name="person-detail"),
     path("persons/<uuid:person_id>/export/", retention.person_export_view, name="person-export"),
     path(

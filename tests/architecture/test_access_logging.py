@@ -263,6 +263,7 @@ INVALID_FORM = {"method": "post", "data": lambda world: {}}
 SHOWS_PERSON_DATA: dict[str, Probe] = {
     # Pages
     "web:case-list": Probe(shows=lambda w: [w.case, w.principal]),
+    "web:person-search": Probe(shows=lambda w: [w.principal], data=lambda w: {"q": "Shchukina"}),
     "web:case-detail": Probe(shows=lambda w: [w.case, w.principal, w.member]),
     "web:case-member-add": Probe(shows=lambda w: [w.case, w.principal, w.member], **INVALID_FORM),
     "web:case-note-add": Probe(shows=lambda w: [w.case, w.principal], **INVALID_FORM),
@@ -365,6 +366,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "api:case-notes GET": api(lambda w: [w.case]),
     "api:case-notes POST": api(lambda w: [w.case], "post", lambda w: {"body": "Звонила в консульство."}),
     "api:persons GET": api(lambda w: [w.principal, w.member, w.spare_person]),
+    "api:person-search GET": api(lambda w: [w.principal], data=lambda w: {"q": "Shchukina"}),
     "api:persons POST": api(
         lambda w: [],
         "post",

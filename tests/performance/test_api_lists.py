@@ -304,3 +304,10 @@ def test_possible_duplicate_list(filler, supervisor_a):
     client = token_client(supervisor_a)
     url = reverse("api:case-possible-duplicates", args=[case.pk])
     assert_flat(grow, lambda: client.get(url), rows=json_rows, ceiling=13)
+
+
+@counts("api:person-search")
+def test_person_search_ranked(filler, supervisor_a):
+    client = token_client(supervisor_a)
+    url = reverse("api:person-search") + "?q=Anna"  # every filler person is an Анна
+    assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=16)

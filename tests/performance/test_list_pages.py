@@ -148,3 +148,10 @@ def test_shared_list(filler, caseworker_b, org_b):
 
     client = page_client(caseworker_b)
     assert_flat(grow, lambda: client.get(reverse("web:shared-list")), rows=links_to("/shared/"), ceiling=14)
+
+
+@counts("web:person-search")
+def test_person_search_page(filler, supervisor_a):
+    client = page_client(supervisor_a)
+    url = reverse("web:person-search") + "?q=Anna"  # every filler person is an Анна
+    assert_flat(grow_cases(filler), lambda: client.get(url), rows=links_to("/persons/"), ceiling=20)

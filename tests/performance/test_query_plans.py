@@ -54,8 +54,9 @@ SELECT md5('h' || i)::uuid, now(), now(), (ARRAY['GE','GE','GE','GE','AM','TR','
 FROM generate_series(1, %(n)s) AS i;
 
 INSERT INTO people_person (id, created_at, updated_at, surname, given_name, patronymic, sex, date_of_birth,
-                           citizenships, languages, profession, organisation_id, search_keys, seal_version)
-SELECT md5('p' || i)::uuid, now(), now(), 'x', 'x', '', 'F', NULL, 'RU', '[]', '', %(org)s, '', 0
+                           citizenships, languages, profession, organisation_id, search_keys, seal_version,
+                           date_of_birth_index)
+SELECT md5('p' || i)::uuid, now(), now(), 'x', 'x', '', 'F', NULL, 'RU', '[]', '', %(org)s, '', 0, ''
 FROM generate_series(1, %(n)s) AS i;
 
 INSERT INTO people_householdmember (id, created_at, updated_at, role, household_id, person_id)
@@ -182,3 +183,13 @@ def test_a_name_search_does_not_read_the_bucket_of_a_common_given_name(crowded_o
         response = client.get("/cases/", {"q": query})
         assert "Щукина Анна".encode() in response.content, query
         assert _check_page(client, f"/cases/?q={query}") > 0
+
+
+def test_the_people_search_reads_through_the_blind_indexes_near_misses_included(crowded_organisation):
+    """The ranked search (issue 16): another language's spelling, a pasted MRZ line and a typo, which looks up
+    the near-miss keys; none of them reads the person table or the keys' table whole."""
+    client = login_with_mfa(Client(), crowded_organisation.user)
+    for query in ("Chtchoukina Anna", "Szczukina", "WUKINA<<ANNA", "Shchukna Anna"):
+        response = client.get("/persons/search/", {"q": query})
+        assert "Щукина Анна".encode() in response.content, query
+        assert _check_page(client, f"/persons/search/?q={query}") > 0

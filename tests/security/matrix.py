@@ -109,6 +109,7 @@ WEB_ROWS = {
         expect(LOGIN, FORBIDDEN, org_admin=200, other_admin=200),
     ),
     "web:case-list": get("/cases/", expect(LOGIN, 200)),
+    "web:person-search": get("/persons/search/?q=Shchukina", expect(LOGIN, 200)),
     # Figures over the visitor's own organisation's applications (another organisation's staff get their own).
     "web:application-time-in-state": get("/applications/time-in-state/", expect(LOGIN, 200)),
     "web:case-new": get("/cases/new/", expect(LOGIN, 200, **WRITERS_ONLY, other_admin=FORBIDDEN)),
@@ -234,6 +235,7 @@ API_ROWS = {
         body={"surname": "Иванова", "given_name": "Мария", "sex": "F"},
     ),
     "api:person GET": get("/api/v1/persons/{person}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    "api:person-search GET": get("/api/v1/persons/search/?q=Shchukina", expect(API_ANONYMOUS, 200)),
     "api:person-exports POST": post(
         "/api/v1/persons/{person}/exports/", expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, supervisor=200)
     ),

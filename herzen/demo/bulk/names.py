@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
+from herzen.domain.names.near import person_near_keys
 from herzen.domain.names.pairs import person_pair_keys
 from herzen.encryption.blind import index_value
 from herzen.people.blind_indexes import PERSON_NAME
-from herzen.people.services.persons import pair_key_index_value
+from herzen.people.services.persons import near_key_index_values, pair_key_index_value
 
 
 @lru_cache(maxsize=200_000)
@@ -35,10 +36,16 @@ def _blind_pair_key(pair_key: str) -> str:
     return pair_key_index_value(pair_key)
 
 
+@lru_cache(maxsize=1_000_000)
+def _blind_near_key(near_key: str) -> str:
+    return next(iter(near_key_index_values({near_key})))
+
+
 def name_key_values(keys: frozenset[str]) -> list[str]:
     """The PersonNameKey values of a person with these keys, sorted, as `person_name_key_rows` gives them."""
     words = {blind_name_key(key) for key in keys}
-    return sorted(words | {_blind_pair_key(pair) for pair in person_pair_keys(keys)})
+    near = {_blind_near_key(key) for key in person_near_keys(keys)}
+    return sorted(words | near | {_blind_pair_key(pair) for pair in person_pair_keys(keys)})
 
 
 def _name_keys(name: FullName) -> frozenset[str]:

@@ -9,7 +9,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 
-from .schemes import FullName
+from .schemes import FullName, Scheme
 from .scripts import is_cyrillic
 from .skeleton import alternative_skeletons, fold
 from .transliteration import expected_spellings
@@ -108,12 +108,20 @@ def person_name_keys(names: Iterable[FullName]) -> frozenset[str]:
         for variant in _with_counterpart_surnames(name):
             keys |= _full_name_keys(variant)
             if _is_cyrillic_name(variant):
-                for spelling in expected_spellings(variant).values():
-                    keys |= _full_name_keys(spelling)
+                for scheme, spelling in expected_spellings(variant).items():
+                    # The MRZ spelling's skeleton is the Cyrillic name's; read as Latin too ("JUKOV" as Юков)
+                    # it would key every Ж-name under a stranger's. A pasted MRZ word is read as MRZ anyway.
+                    if scheme is not Scheme.MRZ_INTERNAL:
+                        keys |= _full_name_keys(spelling)
     return frozenset(keys)
 
 
 def query_keys(query: str) -> list[frozenset[str]]:
-    """Keys for each word of a free-text search, in order; hyphenated names stay one word."""
-    word_keys = (name_keys(word) for word in _QUERY_SEPARATOR.split(query))
-    return [keys for keys in word_keys if keys]
+    """Keys for each word of a free-text search, in order; hyphenated names stay one word.
+
+    Every reading counts: as typed, in other languages' spellings, and a pasted MRZ line by its names
+    (herzen.domain.names.search). Near misses are not included: they are the ranked search's last tier.
+    """
+    from .search import parse_query  # search builds on name_keys below
+
+    return [word.strict_keys for word in parse_query(query)]

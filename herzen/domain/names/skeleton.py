@@ -133,17 +133,24 @@ def _word_skeletons(word: str) -> list[str]:
         return [_reduce(_tokens_of_cyrillic(iso_reading))]
     match mrz.reading_of(word):
         case mrz.Reading.MRZ:
-            return [_as_mrz(word)]
+            return _as_mrz(word)
         case mrz.Reading.LATIN:
             return [_as_latin(word)]
         case mrz.Reading.MRZ_OR_LATIN:
-            return [_as_mrz(word), _as_latin(word)]
+            return [*_as_mrz(word), _as_latin(word)]
         case mrz.Reading.LATIN_OR_MRZ:
-            return [_as_latin(word), _as_mrz(word)]
+            return [_as_latin(word), *_as_mrz(word)]
 
 
-def _as_mrz(word: str) -> str:
-    return _reduce(_tokens_of_cyrillic(mrz.decode(word)))
+def _as_mrz(word: str) -> list[str]:
+    # Every reading where the sources of the internal passport's table disagree (herzen.domain.names.mrz).
+    readings = [_reduce(_tokens_of_cyrillic(reading)) for reading in mrz.decodings(word)]
+    return list(dict.fromkeys(readings))
+
+
+def latin_skeleton(word: str) -> str:
+    """The skeleton of a word read as plain Latin, whatever it looks like (for family readings)."""
+    return _as_latin(word)
 
 
 def _as_latin(word: str) -> str:

@@ -88,7 +88,7 @@ def document_update(*, actor: Actor, document_id: object, **changes: Any) -> Ide
         return document
     validate(document)
     # The blind index is computed on save, for the fields saved.
-    index = ["number_index"] if "number" in changed else []
+    index = ["number_index", "number_tail_index"] if "number" in changed else []
     document.save(update_fields=[*changed, *index, "updated_at"])
     audit.record(
         actor=actor, action="document.update", target=document, parent=person, changed_fields=changed

@@ -25,7 +25,8 @@ def _forget_indexes(person: Person) -> None:
     # The blind indexes were derived from what is now unreadable: drop them, so searches stop finding it.
     PersonNameKey.objects.filter(person=person).delete()
     ContactPoint.objects.filter(person=person).update(value_index="")
-    IdentityDocument.objects.filter(person=person).update(number_index="")
+    IdentityDocument.objects.filter(person=person).update(number_index="", number_tail_index="")
+    Person.objects.filter(pk=person.pk).update(date_of_birth_index="")
 
 
 @transaction.atomic

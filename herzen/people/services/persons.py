@@ -15,10 +15,17 @@ from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.core.transactions import atomic
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
+from herzen.domain.names.near import person_near_keys
 from herzen.domain.names.pairs import person_pair_keys
 from herzen.encryption.blind import index_value
 from herzen.people import plausibility
-from herzen.people.blind_indexes import CONTACT_VALUE, PERSON_NAME, PERSON_NAME_PAIR, normalise_contact_value
+from herzen.people.blind_indexes import (
+    CONTACT_VALUE,
+    PERSON_NAME,
+    PERSON_NAME_NEAR,
+    PERSON_NAME_PAIR,
+    normalise_contact_value,
+)
 from herzen.people.choices import ContactKind, HouseholdRole, NameScheme, Script
 from herzen.people.models import ContactPoint, HouseholdMember, NameVariant, Person, PersonNameKey
 from herzen.people.permissions import can_create_person
@@ -30,8 +37,9 @@ PERSON_FIELDS = frozenset(
 NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
 
 
-# Stored pair values start with this, so that they never equal a word's value of the same length.
+# Stored pair and near-miss values start with these, so that they never equal a word's value of the same length.
 PAIR_VALUE_PREFIX = "p:"
+NEAR_VALUE_PREFIX = "n:"
 
 
 def name_key_index_values(keys: set[str] | frozenset[str]) -> set[str]:
@@ -48,9 +56,19 @@ def pair_key_index_values(pair_keys: set[str] | frozenset[str]) -> set[str]:
     return {pair_key_index_value(key) for key in pair_keys}
 
 
+def near_key_index_values(near_keys: set[str] | frozenset[str]) -> set[str]:
+    """The values PersonNameKey stores for near-miss keys (herzen.domain.names.near)."""
+    return {NEAR_VALUE_PREFIX + index_value(PERSON_NAME_NEAR.name, key, normalised=True) for key in near_keys}
+
+
 def person_name_key_rows(plaintext_keys: set[str] | frozenset[str]) -> set[str]:
-    """Every PersonNameKey value of a person with these word keys: the words' and their pairs'."""
-    return name_key_index_values(plaintext_keys) | pair_key_index_values(person_pair_keys(plaintext_keys))
+    """Every PersonNameKey value of a person with these word keys: the words', their pairs' and the
+    near-miss neighbourhoods of their names."""
+    return (
+        name_key_index_values(plaintext_keys)
+        | pair_key_index_values(person_pair_keys(plaintext_keys))
+        | near_key_index_values(person_near_keys(plaintext_keys))
+    )
 
 
 def refresh_name_keys(person: Person, *, created: bool = False) -> None:
@@ -193,7 +211,9 @@ def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
         problem = _birth_date_problem(person)
         if problem:
             raise Invalid(_("Please correct the highlighted fields."), fields={"date_of_birth": [problem]})
-    person.save(update_fields=[*changed, "updated_at"])
+    # The blind index of the date of birth is computed on save, for the fields saved.
+    index = ["date_of_birth_index"] if "date_of_birth" in changed else []
+    person.save(update_fields=[*changed, *index, "updated_at"])
     if NAME_FIELDS & set(changed):
         _name_keys_changed(person)
     audit.record(actor=actor, action="person.update", target=person, changed_fields=changed)

@@ -17,13 +17,17 @@ from django.test import override_settings
 
 from herzen.demo.planning import plan_households
 from herzen.domain.names import FullName, person_name_keys
+from herzen.domain.names.near import person_near_keys
 from herzen.domain.names.pairs import person_pair_keys
 from herzen.encryption import keyring
 from herzen.encryption.blind import index_value, plan
 from herzen.people.blind_indexes import (
     CONTACT_VALUE,
+    DATE_OF_BIRTH,
     DOCUMENT_NUMBER,
+    DOCUMENT_NUMBER_TAIL,
     PERSON_NAME,
+    PERSON_NAME_NEAR,
     PERSON_NAME_PAIR,
     normalise_contact_value,
     normalise_document_number,
@@ -48,7 +52,13 @@ def demo_values():
         spellings += [FullName(v.surname, v.given_name, v.patronymic) for v in person.name_variants]
         values[PERSON_NAME.name][number] = set(person_name_keys(spellings))
         values[PERSON_NAME_PAIR.name][number] = set(person_pair_keys(values[PERSON_NAME.name][number]))
+        values[PERSON_NAME_NEAR.name][number] = set(person_near_keys(values[PERSON_NAME.name][number]))
+        born = person.date_of_birth
+        values[DATE_OF_BIRTH.name][number] = {born.isoformat()} if born else set()
         values[DOCUMENT_NUMBER.name][number] = {normalise_document_number(d.number) for d in person.documents}
+        values[DOCUMENT_NUMBER_TAIL.name][number] = {
+            DOCUMENT_NUMBER_TAIL.normalise(d.number) for d in person.documents
+        }
         values[CONTACT_VALUE.name][number] = {normalise_contact_value(c.value) for c in person.contacts}
     return len(persons), values
 
@@ -69,7 +79,15 @@ def test_every_index_value_matches_at_least_two_persons_at_the_demo_population(d
     with override_settings(HERZEN_BLIND_INDEX_KEY=secret):
         keyring.reset()
         try:
-            for name in (PERSON_NAME.name, PERSON_NAME_PAIR.name, DOCUMENT_NUMBER.name, CONTACT_VALUE.name):
+            for name in (
+                PERSON_NAME.name,
+                PERSON_NAME_PAIR.name,
+                PERSON_NAME_NEAR.name,
+                DATE_OF_BIRTH.name,
+                DOCUMENT_NUMBER.name,
+                DOCUMENT_NUMBER_TAIL.name,
+                CONTACT_VALUE.name,
+            ):
                 buckets = _persons_per_index_value(name, values[name])
                 lonely = {value: people for value, people in buckets.items() if len(people) < 2}
                 assert lonely == {}, f"{name}: {len(lonely)} index values match a single person"
@@ -84,7 +102,14 @@ def keyring_secret() -> str:
 
 def test_the_declared_values_per_person_match_the_demo(demo_values):
     persons, values = demo_values
-    for index in (PERSON_NAME, PERSON_NAME_PAIR, DOCUMENT_NUMBER, CONTACT_VALUE):
+    for index in (
+        PERSON_NAME,
+        PERSON_NAME_PAIR,
+        PERSON_NAME_NEAR,
+        DATE_OF_BIRTH,
+        DOCUMENT_NUMBER,
+        CONTACT_VALUE,
+    ):
         distinct = set().union(*values[index.name].values())
         measured = len(distinct) / persons
         assert abs(measured - index.values_per_person) / index.values_per_person < 0.15, (

@@ -123,7 +123,8 @@ def test_person_keys_cover_every_name_and_both_halves_of_a_double_surname() -> N
     # Then
     assert name_keys("Korsakov") <= keys
     assert name_keys("Rimski-Korsakow") <= keys
-    assert name_keys("RIMSKIQ-KORSAKOV") <= keys
+    # An MRZ copy meets the person through its MRZ reading; its reading as plain Latin is no key of theirs.
+    assert name_keys("RIMSKIQ-KORSAKOV") & keys
 
 
 def test_query_is_split_into_words() -> None:

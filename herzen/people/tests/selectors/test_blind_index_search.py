@@ -44,8 +44,10 @@ def test_the_name_keys_table_holds_only_short_blind_index_values(caseworker_a):
 
     keys = set(PersonNameKey.objects.filter(person=anna).values_list("key", flat=True))
     assert keys
-    # Word keys are hexadecimal; pair keys (herzen.domain.names.pairs) the same after their "p:".
-    assert all(len(key) <= 10 and int(key.removeprefix("p:"), 16) >= 0 for key in keys)
+    # Word keys are hexadecimal; pair keys (herzen.domain.names.pairs) the same after their "p:", near-miss
+    # keys (herzen.domain.names.near) after their "n:".
+    assert all(len(key) <= 10 and int(key.removeprefix("p:").removeprefix("n:"), 16) >= 0 for key in keys)
+    assert any(key.startswith("n:") for key in keys)
     assert any(key.startswith("p:") for key in keys)
     assert not {"щукина", "shchukina", "anna"} & keys
     sealed = type(anna).objects.filter(pk=anna.pk).values_list("search_keys", flat=True).get()

@@ -9,7 +9,8 @@ from herzen.encryption.fields import ErasedText
 from herzen.encryption.keys import clear_cache
 from herzen.encryption.tests.records import CANARIES, make_canary_record
 from herzen.people import services
-from herzen.people.models import Person
+from herzen.people.models import IdentityDocument, Person
+from herzen.people.search import person_search
 from herzen.people.selectors import documents_with_number, person_detail, person_list, persons_with_contact
 from herzen.people.tests.factories import make_person
 
@@ -44,6 +45,10 @@ def test_erasing_a_person_makes_every_encrypted_field_unreadable(caseworker_a, s
     assert list(person_list(actor=caseworker_a, name_query=CANARIES["surname"])) == []
     assert documents_with_number(actor=caseworker_a, number=CANARIES["document_number"]) == []
     assert persons_with_contact(actor=caseworker_a, value=CANARIES["phone"]) == []
+    # ...nor the ranked search by any identifier or a near miss (issue 16): its indexes are dropped too.
+    assert Person.objects.get(pk=record.person.pk).date_of_birth_index == ""
+    assert not IdentityDocument.objects.filter(person=record.person).exclude(number_tail_index="").exists()
+    assert person_search(actor=caseworker_a, query=CANARIES["surname"]) == []
     assert Person.objects.get(pk=bystander.pk).surname == "Петрова"
     assert AuditEvent.objects.filter(action="person.erase", target_id=str(person.pk)).count() == 1
 

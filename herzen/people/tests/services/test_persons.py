@@ -96,13 +96,14 @@ def test_a_stored_spelling_makes_the_person_findable_by_it(caseworker_a):
 def test_removing_a_spelling_removes_its_search_keys(caseworker_a):
     person = make_person(caseworker_a, surname="Юдина", given_name="Юлия")
     variant = services.name_variant_add(
-        actor=caseworker_a, person_id=person.pk, surname="Youdina", given_name="Julia"
+        actor=caseworker_a, person_id=person.pk, surname="Bauer", given_name="Julia"
     )
 
     services.name_variant_remove(actor=caseworker_a, variant_id=variant.pk)
 
     assert not NameVariant.objects.exists()
-    assert list(person_list(actor=caseworker_a, name_query="Youdina")) == []
+    # A married name in Latin letters: no spelling of Юдина reads as it ("Youdina" would: French).
+    assert list(person_list(actor=caseworker_a, name_query="Bauer")) == []
     assert _events("name_variant.remove").count() == 1
 
 
