@@ -1,0 +1,124 @@
+"""Running the linkage model in memory: DuckDB in this process by default, Spark for more than one machine.
+
+DuckDB is opened in memory with no temporary directory and no temporary space, so a query that would spill
+decrypted values to disk fails with an out-of-memory error instead (tested: herzen/identity/tests).
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+from splink import Linker
+
+from .model import LEVELS, level_of_weight, settings
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two persons that may be one, the lower id first; `levels` says how each comparison came out."""
+
+    first_id: str
+    second_id: str
+    probability: float
+    levels: tuple[str, ...]
+
+
+def _levels_of(row: dict[str, Any]) -> tuple[str, ...]:
+    levels = (level_of_weight(name, float(row.get(f"mw_{name}") or 0)) for name in LEVELS)
+    return tuple(level for level in levels if level)
+
+
+def _pairs(records: Iterable[dict[str, Any]]) -> list[CandidatePair]:
+    pairs = []
+    for row in records:
+        first, second = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
+        pairs.append(CandidatePair(first, second, float(row["match_probability"]), _levels_of(row)))
+    return sorted(pairs, key=lambda pair: (pair.first_id, pair.second_id))
+
+
+def in_memory_duckdb(*, threads: int | None = None, memory_limit: str | None = None) -> Any:
+    """A DuckDB connection that keeps everything in memory: no database file, no spill files."""
+    config: dict[str, Any] = {"temp_directory": "", "max_temp_directory_size": "0B"}
+    if threads:
+        config["threads"] = threads
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    return duckdb.connect(":memory:", config=config)
+
+
+def link_duckdb(
+    rows: Sequence[dict[str, object]],
+    *,
+    threshold: float,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+    progress: Progress | None = None,
+) -> list[CandidatePair]:
+    """The pairs of `rows` (herzen.domain.linkage.feature_row) at or above `threshold`."""
+    from splink.backends.duckdb import DuckDBAPI
+
+    if len(rows) < 2:
+        return []
+    connection = in_memory_duckdb(threads=threads, memory_limit=memory_limit)
+    try:
+        db_api = DuckDBAPI(connection=connection)
+        table = db_api.register(list(rows), dataset_display_name="persons")
+        return _predict(table, threshold, progress)
+    finally:
+        connection.close()
+
+
+def _predict(table: Any, threshold: float, progress: Progress | None) -> list[CandidatePair]:
+    if progress:
+        progress(1, 3)
+    linker = Linker(table, settings(), log_level=logging.WARNING)
+    if progress:
+        progress(2, 3)
+    predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+    records = predictions.as_record_list()
+    pairs = _pairs(records)
+    if progress:
+        progress(3, 3)
+    return pairs
+
+
+def spark_schema() -> Any:
+    from pyspark.sql import types
+
+    text, texts = types.StringType(), types.ArrayType(types.StringType())
+    columns = {
+        "unique_id": text,
+        "surname_cyr": text,
+        "surname_sk": text,
+        "surname_keys": texts,
+        "given_cyr": text,
+        "given_sk": text,
+        "patronymic_sk": text,
+        "sex": text,
+        "dob": text,
+        "documents": texts,
+        "document_first": text,
+        "contacts": texts,
+        "contact_first": text,
+        "citizenships": texts,
+    }
+    return types.StructType([types.StructField(name, kind, True) for name, kind in columns.items()])
+
+
+def link_spark(
+    rows: Sequence[dict[str, object]], *, threshold: float, spark: Any, progress: Progress | None = None
+) -> list[CandidatePair]:
+    """The same linkage on a Spark session (the `spark` extra: pyspark). Spark keeps its own working files
+    in spark.local.dir; docs/linkage.md says how to run it where that is acceptable."""
+    from splink.backends.spark import SparkAPI
+
+    if len(rows) < 2:
+        return []
+    frame = spark.createDataFrame([tuple(row[name] for name in spark_schema().names) for row in rows], spark_schema())
+    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+    table = db_api.register(frame, dataset_display_name="persons")
+    return _predict(table, threshold, progress)
