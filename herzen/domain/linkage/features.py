@@ -1,6 +1,7 @@
 """One person as one row of comparable values. Nothing here is stored: the row lives in the job's memory."""
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,8 @@ def contact_key(value: str) -> str:
     return value.lower().lstrip("@")
 
 
+# Names repeat (a million persons have tens of thousands of surnames): each is keyed once per job.
+@lru_cache(maxsize=200_000)
 def _word_skeleton(text: str) -> str | None:
     key = skeleton(text)
     return key or None
@@ -55,12 +58,20 @@ def _cyrillic(text: str) -> str | None:
     return folded if folded and not folded.isascii() else None
 
 
+@lru_cache(maxsize=200_000)
+def _keys_of_surname(surname: str) -> frozenset[str]:
+    """The skeleton keys ("s:...") of a surname in every spelling, with the other gender's form."""
+    return frozenset(key[2:] for key in person_name_keys([FullName(surname, "", "")]) if key.startswith("s:"))
+
+
 def _surname_keys(record: PersonRecord) -> list[str]:
-    """The skeleton keys ("s:...") of every surname the person is known by, with the other gender's form."""
-    names = [FullName(record.surname, record.given_name, record.patronymic), *record.other_names]
     # Surnames only: the whole-name keys would let two people who share a given name meet on it.
-    surnames = [FullName(name.surname, "", "") for name in names if name.surname]
-    return sorted(key[2:] for key in person_name_keys(surnames) if key.startswith("s:"))
+    surnames = {record.surname, *(name.surname for name in record.other_names)}
+    keys: set[str] = set()
+    for surname in surnames:
+        if surname:
+            keys |= _keys_of_surname(surname)
+    return sorted(keys)
 
 
 def feature_row(record: PersonRecord) -> dict[str, object]:
