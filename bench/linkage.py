@@ -86,9 +86,13 @@ def run_once(entities: int, *, renderings: int, threshold: float, threads: int) 
         "f1": f1,
         "translit_recall": translit_found / translit_total if translit_total else 1.0,
         "translit_recall_by_family": {
-            family: round(hit / total, 4) for family, (hit, total) in sorted(translit.items()) if "+" not in family
+            family: round(hit / total, 4)
+            for family, (hit, total) in sorted(translit.items())
+            if "+" not in family
         },
-        "recall_by_rendering": {family: round(hit / total, 4) for family, (hit, total) in sorted(per_family_recall.items())},
+        "recall_by_rendering": {
+            family: round(hit / total, 4) for family, (hit, total) in sorted(per_family_recall.items())
+        },
         "false_merge_rate": len(wrongly_joined) / len(records),
         "false_pairs": len(found - set(truth)),
         "entity_check": len({entity_of[pair[0]] for pair in found}),
@@ -97,8 +101,12 @@ def run_once(entities: int, *, renderings: int, threshold: float, threads: int) 
     }
 
 
-def measure(*, entities: list[int], renderings: int = 2, threshold: float = DEFAULT_THRESHOLD, threads: int = 2) -> dict[str, Any]:
-    runs = [run_once(count, renderings=renderings, threshold=threshold, threads=threads) for count in entities]
+def measure(
+    *, entities: list[int], renderings: int = 2, threshold: float = DEFAULT_THRESHOLD, threads: int = 2
+) -> dict[str, Any]:
+    runs = [
+        run_once(count, renderings=renderings, threshold=threshold, threads=threads) for count in entities
+    ]
     largest = runs[-1]
     # Time grows with the records and with the pairs the blocking rules make (about n²/blocks): the exponent
     # measured between the two scales carries the time to 1M records.
@@ -163,12 +171,16 @@ def main() -> None:
     parser.add_argument("--note", default="")
     parser.add_argument("--dry-run", action="store_true")
     options = parser.parse_args()
-    result = measure(entities=options.entities or [5_000, 20_000], renderings=options.renderings, threshold=options.threshold)
+    result = measure(
+        entities=options.entities or [5_000, 20_000],
+        renderings=options.renderings,
+        threshold=options.threshold,
+    )
     result["details"]["notes"] = options.note
     for row in result["figures"]:
         print(f"{row['label']}: {row['value']} {row['unit']} {row['goal']} {row['met']}")
     for run in result["details"]["runs"]:
-        print({key: value for key, value in run.items()})
+        print(run)
     if not options.dry_run:
         print(record(result))
 

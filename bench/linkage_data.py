@@ -86,7 +86,7 @@ class LabelledRecord:
 def generate(entities: int, *, seed: int = 1917, renderings: int = 2) -> list[LabelledRecord]:
     """`entities` persons, each recorded once in Cyrillic and `renderings` more times (about 1 + renderings
     records each). Half of the persons have a contact, a third a document number."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not a secret
     faker = Faker("ru_RU")
     faker.seed_instance(seed)
     families = TRANSLITERATION_FAMILIES + OTHER_FAMILIES
@@ -100,7 +100,9 @@ def generate(entities: int, *, seed: int = 1917, renderings: int = 2) -> list[La
         father = russian_names.given_name(rng, faker, "M", born.year - 28)
         patronymic = russian_names.patronymic(father, sex) or ""
         phone = f"+7 9{rng.randrange(10**8, 10**9)}" if rng.random() < 0.5 else ""
-        document = f"{rng.randrange(1000, 9999)} {rng.randrange(100000, 999999)}" if rng.random() < 0.33 else ""
+        document = (
+            f"{rng.randrange(1000, 9999)} {rng.randrange(100000, 999999)}" if rng.random() < 0.33 else ""
+        )
         name = FullName(surname, given, patronymic)
         base = PersonRecord(
             id=f"{entity}-0",

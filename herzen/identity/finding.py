@@ -52,7 +52,9 @@ def _feature_rows(ctx: JobContext, organisation_id: object) -> list[dict[str, ob
     total = persons.count()
     rows: list[dict[str, object]] = []
     for start in range(0, total, _BATCH):
-        batch = persons[start : start + _BATCH].prefetch_related("name_variants", "documents", "contact_points")
+        batch = persons[start : start + _BATCH].prefetch_related(
+            "name_variants", "documents", "contact_points"
+        )
         rows.extend(feature_row(person_record(person)) for person in batch)
         ctx.progress(len(rows), total * 2)
     return rows
@@ -83,7 +85,9 @@ def find_duplicates(ctx: JobContext) -> None:
         stale = DuplicatePair.objects.filter(organisation_id=organisation_id, status=PairStatus.OPEN)
         found = {(pair.first_id, pair.second_id) for pair in kept}
         stale_ids = [
-            pk for pk, a, b in stale.values_list("pk", "first_id", "second_id") if (str(a), str(b)) not in found
+            pk
+            for pk, a, b in stale.values_list("pk", "first_id", "second_id")
+            if (str(a), str(b)) not in found
         ]
         DuplicatePair.objects.filter(pk__in=stale_ids).delete()
         for pair in kept:

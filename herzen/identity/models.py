@@ -45,7 +45,9 @@ class DuplicatePair(BaseModel):
             models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
             models.CheckConstraint(condition=~Q(first=models.F("second")), name="duplicate_pair_two"),
         ]
-        indexes = [models.Index(fields=["organisation", "status", "-probability"], name="duplicate_pair_queue")]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-probability"], name="duplicate_pair_queue")
+        ]
 
     def __str__(self) -> str:
         return f"Duplicate pair {str(self.pk)[:8]}"

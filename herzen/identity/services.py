@@ -74,7 +74,9 @@ def pair_not_same(*, actor: Actor, pair_id: object) -> DuplicatePair:
     _decide(actor, pair, PairStatus.NOT_SAME)
     audit.record(actor=actor, action="duplicate_pair.not_same", target=pair, changed_fields=DECIDE_FIELDS)
     ids = [pair.first_id, pair.second_id]
-    flags = PossibleDuplicate.objects.filter(person_id__in=ids, existing_id__in=ids, dismissed_at__isnull=True)
+    flags = PossibleDuplicate.objects.filter(
+        person_id__in=ids, existing_id__in=ids, dismissed_at__isnull=True
+    )
     for flag in flags:
         possible_duplicate_dismiss(actor=actor, duplicate_id=flag.pk)
     return pair
@@ -163,7 +165,13 @@ def pair_merge(*, actor: Actor, pair_id: object, survivor_id: object) -> PersonM
         survivor=survivor,
         merged=merged,
         merged_by=actor.user,
-        undo={"moved": moved, "demoted": demoted, "alias": str(alias.pk) if alias else None},
+        # With the two names as they were, for the pair's page after later corrections.
+        undo={
+            "moved": moved,
+            "demoted": demoted,
+            "alias": str(alias.pk) if alias else None,
+            "names": [survivor.full_name, merged.full_name],
+        },
     )
     _decide(actor, pair, PairStatus.MERGED)
     refresh_name_keys(survivor)

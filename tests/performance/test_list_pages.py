@@ -148,3 +148,16 @@ def test_shared_list(filler, caseworker_b, org_b):
 
     client = page_client(caseworker_b)
     assert_flat(grow, lambda: client.get(reverse("web:shared-list")), rows=links_to("/shared/"), ceiling=14)
+
+
+@counts("web:duplicates")
+def test_duplicate_pair_queue_page(filler, supervisor_a):
+    from tests.performance.test_api_lists import grow_duplicate_pairs
+
+    client = page_client(supervisor_a)
+    assert_flat(
+        grow_duplicate_pairs(supervisor_a),
+        lambda: client.get(reverse("web:duplicates")),
+        rows=links_to("/duplicates/"),
+        ceiling=20,
+    )

@@ -118,7 +118,34 @@ def link_spark(
 
     if len(rows) < 2:
         return []
-    frame = spark.createDataFrame([tuple(row[name] for name in spark_schema().names) for row in rows], spark_schema())
+    frame = spark.createDataFrame(
+        [tuple(row[name] for name in spark_schema().names) for row in rows], spark_schema()
+    )
     db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
     table = db_api.register(frame, dataset_display_name="persons")
     return _predict(table, threshold, progress)
+
+
+def local_spark_session(master: str = "local[2]", *, local_dir: str | None = None) -> Any:
+    """A Spark session with what Splink's Spark backend needs: its string-similarity functions (a jar shipped
+    in the splink package) and few shuffle partitions for a small cluster. On a real cluster pass its master
+    URL, and point `local_dir` at encrypted scratch space (Spark writes shuffle files there)."""
+    import os
+    import sys
+
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    # Spark's Python workers run this interpreter, with the same packages, not whatever `python3` is first.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = (
+        SparkSession.builder.master(master)
+        .appName("herzen-linkage")
+        .config("spark.ui.enabled", "false")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.memory", "1g")
+    )
+    if local_dir:
+        builder = builder.config("spark.local.dir", local_dir)
+    return builder.getOrCreate()

@@ -1,10 +1,10 @@
 """One person as one row of comparable values. Nothing here is stored: the row lives in the job's memory."""
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from herzen.domain.names import FullName, fold, person_name_keys, skeleton
 

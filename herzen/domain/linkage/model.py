@@ -106,7 +106,10 @@ BLOCKING_RULES = (
 
 # The codes of the levels that count as agreement, for the pages' explanation of a pair.
 AGREEMENT_LEVELS = tuple(
-    code for _, levels in LEVELS.values() for code, _, m, u in levels if m > u and code.split(":")[1] != "different"
+    code
+    for _, levels in LEVELS.values()
+    for code, _, m, u in levels
+    if m > u and code.split(":")[1] != "different"
 )
 
 

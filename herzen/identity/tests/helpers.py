@@ -16,7 +16,10 @@ def two_records(actor):
     make_household(actor, second)
     services.name_variant_add(actor=actor, person_id=second.pk, surname="Joukova", given_name="Ioulia")
     services.document_add(
-        actor=actor, person_id=first.pk, document_type=DocumentType.INTERNATIONAL_PASSPORT, number="75 1234567"
+        actor=actor,
+        person_id=first.pk,
+        document_type=DocumentType.INTERNATIONAL_PASSPORT,
+        number="75 1234567",
     )
     services.document_add(
         actor=actor, person_id=second.pk, document_type=DocumentType.INTERNAL_PASSPORT, number="4512 345678"

@@ -38,7 +38,8 @@ def test_merge_keeps_every_spelling_and_record_and_undo_restores_both(caseworker
     assert kept["documents"] == sorted(["751234567", "4512345678"])
     # The second preferred contact stays, no longer preferred: a person has one preferred channel.
     assert kept["contacts"] == sorted([("+995 555 123 456", True), ("yulia@example.org", False)])
-    assert kept["stays"] and kept["risks"] == [("207.3", "Возбуждено дело за пост")]
+    assert kept["stays"]
+    assert kept["risks"] == [("207.3", "Возбуждено дело за пост")]
     assert kept["household"] == before[first.pk]["household"]
     assert not Stay.objects.filter(person=second).exists()
     # The survivor is found by the spelling only the merged record had.
