@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 from splink import Linker
 
-from .model import LEVELS, level_of_weight, settings
+from .model import LEVELS, level_of_weight, prior_for, settings
 
 Progress = Callable[[int, int], None]
 
@@ -67,15 +67,15 @@ def link_duckdb(
     try:
         db_api = DuckDBAPI(connection=connection)
         table = db_api.register(list(rows), dataset_display_name="persons")
-        return _predict(table, threshold, progress)
+        return _predict(table, prior_for(rows), threshold, progress)
     finally:
         connection.close()
 
 
-def _predict(table: Any, threshold: float, progress: Progress | None) -> list[CandidatePair]:
+def _predict(table: Any, prior: float, threshold: float, progress: Progress | None) -> list[CandidatePair]:
     if progress:
         progress(1, 3)
-    linker = Linker(table, settings(), log_level=logging.WARNING)
+    linker = Linker(table, settings(prior), log_level=logging.WARNING)
     if progress:
         progress(2, 3)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
@@ -121,9 +121,9 @@ def link_spark(
     frame = spark.createDataFrame(
         [tuple(row[name] for name in spark_schema().names) for row in rows], spark_schema()
     )
-    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
+    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")  # type: ignore[no-untyped-call]
     table = db_api.register(frame, dataset_display_name="persons")
-    return _predict(table, threshold, progress)
+    return _predict(table, prior_for(rows), threshold, progress)
 
 
 def local_spark_session(master: str = "local[2]", *, local_dir: str | None = None) -> Any:

@@ -10,7 +10,8 @@ Each level carries a code ("surname:cyrillic") that the pages translate, to say 
 """
 
 import math
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -19,8 +20,11 @@ from splink import SettingsCreator, block_on
 
 # Pairs at or above this probability wait in the merge queue.
 DEFAULT_THRESHOLD = 0.9
-# One pair in this many, drawn at random from an organisation's persons, is one person twice.
+# One pair in this many, drawn at random from a small organisation's persons, is one person twice: the prior
+# where the records themselves say too little (prior_for).
 PRIOR_MATCH = 1e-4
+# The share of true pairs the deterministic rules of prior_for find (same name and birth date, or document).
+DETERMINISTIC_RECALL = 0.6
 
 Level = tuple[str, Callable[[], Any], float, float]  # code, Splink level, m, u
 
@@ -128,17 +132,43 @@ def level_of_weight(comparison: str, weight: float) -> str | None:
 
 def _comparison(name: str) -> Any:
     null_column, levels = LEVELS[name]
-    creators = [cll.NullLevel(null_column)]
+    creators: list[Any] = [cll.NullLevel(null_column)]
     for code, creator, m, u in levels:
         creators.append(creator().configure(m_probability=m, u_probability=u, label_for_charts=code))
     return cl.CustomComparison(comparison_levels=creators, output_column_name=name)
 
 
-def settings() -> SettingsCreator:
+def _pairs_sharing(rows: Sequence[dict[str, object]], columns: tuple[str, ...]) -> int:
+    groups = Counter(
+        tuple(row[column] for column in columns)
+        for row in rows
+        if all(row.get(column) is not None for column in columns)
+    )
+    return sum(size * (size - 1) // 2 for size in groups.values())
+
+
+def prior_for(rows: Sequence[dict[str, object]]) -> float:
+    """The probability that two records drawn at random are one person, estimated from these records as Splink
+    does (pairs found by near-certain rules ÷ their recall ÷ all pairs), in plain Python so that every backend
+    gets the same number. Among many persons a random pair is less likely to be one person than among few;
+    where the rules find nearly nothing (a small organisation), PRIOR_MATCH holds."""
+    count = len(rows)
+    if count < 2:
+        return PRIOR_MATCH
+    all_pairs = count * (count - 1) / 2
+    certain = _pairs_sharing(rows, ("dob", "surname_sk", "given_sk")) + _pairs_sharing(
+        rows, ("document_first",)
+    )
+    estimated = certain / DETERMINISTIC_RECALL / all_pairs
+    floor = min(PRIOR_MATCH, 1 / (count - 1))
+    return min(max(estimated, floor if certain < 10 else 1e-9), 0.01)
+
+
+def settings(prior: float = PRIOR_MATCH) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        probability_two_random_records_match=PRIOR_MATCH,
+        probability_two_random_records_match=prior,
         comparisons=[_comparison(name) for name in LEVELS],
         blocking_rules_to_generate_predictions=[block_on(*rule) for rule in BLOCKING_RULES],
         retain_matching_columns=False,
