@@ -48,3 +48,9 @@ def decided_pairs(organisation_id: object) -> set[tuple[str, str]]:
     """Pairs a caseworker already decided (merged, or not the same person): never proposed again."""
     decided = DuplicatePair.objects.filter(organisation_id=organisation_id).filter(~Q(status=PairStatus.OPEN))
     return {(str(a), str(b)) for a, b in decided.values_list("first_id", "second_id")}
+
+
+def standing_merges_of(*, actor: Actor, person_id: object) -> list[PersonMerge]:
+    """The merges not undone that kept this person or merged them into another (one query), for their page."""
+    merges = PersonMerge.objects.for_actor(actor).filter(undone_at__isnull=True)
+    return list(merges.filter(Q(survivor_id=person_id) | Q(merged_id=person_id)).order_by("created_at"))

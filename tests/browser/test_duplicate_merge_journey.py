@@ -76,6 +76,7 @@ def test_a_caseworker_finds_merges_and_undoes_a_duplicate(phone, live_server, tw
     spellings = page.locator("#names").inner_text()
     assert "Zhukova Yulia" in spellings
     assert "Жукова Юля Сергеевна" in spellings
+    assert page.locator(".merged-here").count() == 1
     assert_fits_the_phone(page)
 
     page.go_back()
