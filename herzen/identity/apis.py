@@ -63,7 +63,7 @@ class DuplicatePairListApi(ActorListApi):
             "Filled by `POST /api/v1/duplicate-searches/`. Decide a pair with `POST .../merges/` or "
             "`POST .../not-same/`."
         ),
-        responses={200: DuplicatePairSerializer(many=True)},
+        responses={200: DuplicatePairSerializer(many=True), **error_responses(404)},
     )
     def get(self, request: Request) -> Response:
         pairs = selectors.pair_queue(actor=self.actor)
