@@ -15,8 +15,10 @@ $(UV):
 	python3 -m venv .uv
 	.uv/bin/pip install --quiet uv==$(UV_VERSION)
 
+# The spark extra (pyspark, ~300 MB) is installed too: CI runs the Spark linkage test on local[2]
+# (docs/adr/0096). A deployment that links on DuckDB only can `uv sync --frozen` without it.
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen
+	$(UV) sync --frozen --extra spark
 	touch $@
 
 bootstrap: $(VENV)/.synced

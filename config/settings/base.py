@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "herzen.intake",
     "herzen.retention",
     "herzen.legal_rules",
+    "herzen.identity",
     "herzen.web",
     "herzen.demo",
     "herzen.operations",

@@ -15,6 +15,7 @@ from herzen.cases import apis as cases
 from herzen.cases import duplicate_apis as duplicates
 from herzen.core.api import resource
 from herzen.evidence import apis as evidence
+from herzen.identity import apis as identity
 from herzen.pathways import apis as pathways
 from herzen.people.apis import (
     contacts,
@@ -78,6 +79,21 @@ v1 = [
         "possible-duplicates/<uuid:duplicate_id>/dismissals/",
         resource(post=duplicates.PossibleDuplicateDismissApi),
         name="possible-duplicate-dismissals",
+    ),
+    path("duplicate-pairs/", resource(get=identity.DuplicatePairListApi), name="duplicate-pairs"),
+    path("duplicate-searches/", resource(post=identity.DuplicateSearchStartApi), name="duplicate-searches"),
+    path(
+        "duplicate-pairs/<uuid:pair_id>/merges/",
+        resource(post=identity.PairMergeApi),
+        name="duplicate-pair-merges",
+    ),
+    path(
+        "duplicate-pairs/<uuid:pair_id>/not-same/",
+        resource(post=identity.PairNotSameApi),
+        name="duplicate-pair-not-same",
+    ),
+    path(
+        "person-merges/<uuid:merge_id>/undo/", resource(post=identity.MergeUndoApi), name="person-merge-undo"
     ),
     path(
         "cases/<uuid:case_id>/evidence/",

@@ -39,6 +39,7 @@ from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
+from herzen.identity.models import DuplicatePair
 from herzen.organisations.actors import actor_for_user
 from herzen.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from herzen.pathways import services as pathway_services
@@ -219,6 +220,21 @@ def duplicate_of(world: World) -> Any:
     return world._duplicate  # type: ignore[attr-defined]
 
 
+def duplicate_pair_of(world: World) -> Any:
+    """The principal and the spare person, paired by the linkage job as possibly one person (herzen.identity)."""
+    if not hasattr(world, "_duplicate_pair"):
+        first, second = sorted((world.principal, world.spare_person), key=lambda person: str(person.pk))
+        world._duplicate_pair = DuplicatePair.objects.create(  # type: ignore[attr-defined]
+            organisation_id=first.organisation_id, first=first, second=second, probability=0.95
+        )
+    return world._duplicate_pair  # type: ignore[attr-defined]
+
+
+def _with_duplicate_pair(world: World) -> dict[str, Any]:
+    duplicate_pair_of(world)
+    return {}
+
+
 def variant_of(world: World) -> Any:
     """A Latin spelling of the principal's name."""
     if not hasattr(world, "_variant"):
@@ -276,6 +292,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-detail": Probe(shows=person),
     "web:person-declarations": Probe(shows=person),
     "web:person-export": Probe(shows=lambda w: person_export_records(w), method="post"),
+    "web:duplicates": Probe(shows=lambda w: [w.principal, w.spare_person], kwargs=_with_duplicate_pair),
+    "web:duplicate-pair": Probe(
+        shows=lambda w: [w.principal, w.spare_person], kwargs=lambda w: {"pair_id": duplicate_pair_of(w).pk}
+    ),
     "web:person-name-variant-add": Probe(shows=person, **INVALID_FORM),
     "web:person-document-add": Probe(shows=person, **INVALID_FORM),
     "web:person-stay-record": Probe(shows=person, **INVALID_FORM),
@@ -363,6 +383,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         "post",
         kwargs=lambda w: {"duplicate_id": duplicate_of(w).pk},
     ),
+    "api:duplicate-pairs GET": api(lambda w: [w.principal, w.spare_person], kwargs=_with_duplicate_pair),
     "api:case-notes GET": api(lambda w: [w.case]),
     "api:case-notes POST": api(lambda w: [w.case], "post", lambda w: {"body": "Звонила в консульство."}),
     "api:persons GET": api(lambda w: [w.principal, w.member, w.spare_person]),
@@ -524,6 +545,14 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:staff-welcome-password": "the invitee chooses a password; shows only their own user name",
     "web:case-priority-refresh": "recalculates and redirects to the case page (POST only)",
     "web:case-duplicate-dismiss": "dismisses a possible duplicate and redirects to the case page (POST only)",
+    "web:duplicates-search": "queues the linkage job and redirects to the job's page (POST only)",
+    "web:duplicate-pair-merge": "merges and redirects to the pair's page, which logs (POST only)",
+    "web:duplicate-pair-not-same": "decides and redirects to the queue, which logs (POST only)",
+    "web:duplicate-merge-undo": "undoes and redirects to the pair's page, which logs (POST only)",
+    "api:duplicate-searches POST": "answers the id of the job it queued",
+    "api:duplicate-pair-merges POST": "answers the merge: ids of the pair and of the two persons, no data of theirs",
+    "api:duplicate-pair-not-same POST": "answers the pair: person ids and a probability, no data of theirs",
+    "api:person-merge-undo POST": "answers the merge: ids of the pair and of the two persons, no data of theirs",
     "web:person-declaration-withdraw": "withdraws and redirects to the declarations page, which logs (POST only)",
     "web:application-start": (
         "a form under the case's reference only (no name, no application yet); success redirects to the "

@@ -311,3 +311,26 @@ def test_person_search_ranked(filler, supervisor_a):
     client = token_client(supervisor_a)
     url = reverse("api:person-search") + "?q=Anna"  # every filler person is an Анна
     assert_flat(grow_cases(filler), lambda: client.get(url), rows=json_rows, ceiling=16)
+
+
+def grow_duplicate_pairs(supervisor_a):
+    from herzen.identity.models import DuplicatePair
+    from herzen.people.tests.factories import make_person
+
+    def grow(n):
+        for _ in range(n):  # each pair names two more persons
+            first, second = sorted(
+                (make_person(supervisor_a), make_person(supervisor_a)), key=lambda p: str(p.pk)
+            )
+            DuplicatePair.objects.create(
+                organisation_id=supervisor_a.organisation_id, first=first, second=second, probability=0.95
+            )
+
+    return grow
+
+
+@counts("api:duplicate-pairs")
+def test_duplicate_pair_queue(filler, supervisor_a):
+    client = token_client(supervisor_a)
+    url = reverse("api:duplicate-pairs")
+    assert_flat(grow_duplicate_pairs(supervisor_a), lambda: client.get(url), rows=json_rows, ceiling=14)

@@ -27,6 +27,7 @@ NAMESPACES = ("web", "api", "intake")
 
 NOT_LISTS = {
     "web:home": "redirects to the case list or the application list",
+    "web:duplicate-pair": "two persons side by side, each read with the person page's prefetching selector",
     "web:case-new": "a form (its caseworker choice is one query of the organisation's staff)",
     "web:evidence-file": "one file",
     "web:application-evidence-file": "one file (read through the application's evidence, counted with the application page)",

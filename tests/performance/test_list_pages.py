@@ -155,3 +155,16 @@ def test_person_search_page(filler, supervisor_a):
     client = page_client(supervisor_a)
     url = reverse("web:person-search") + "?q=Anna"  # every filler person is an Анна
     assert_flat(grow_cases(filler), lambda: client.get(url), rows=links_to("/persons/"), ceiling=20)
+
+
+@counts("web:duplicates")
+def test_duplicate_pair_queue_page(filler, supervisor_a):
+    from tests.performance.test_api_lists import grow_duplicate_pairs
+
+    client = page_client(supervisor_a)
+    assert_flat(
+        grow_duplicate_pairs(supervisor_a),
+        lambda: client.get(reverse("web:duplicates")),
+        rows=links_to("/duplicates/"),
+        ceiling=20,
+    )

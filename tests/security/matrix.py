@@ -174,6 +174,26 @@ WEB_ROWS = {
     # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),
     "web:shared-person-detail": get("/shared/{person}/", expect(LOGIN, NOT_FOUND)),
+    # The merge queue's pages: only caseworkers and supervisors; a decision redirects to the pair's page (a
+    # refused one too, with its reason); another organisation's pair does not exist for its staff.
+    "web:duplicates": get("/duplicates/", expect(LOGIN, 200, **WRITERS_ONLY, other_admin=FORBIDDEN)),
+    "web:duplicates-search": post(
+        "/duplicates/search/", expect(LOGIN, 302, **WRITERS_ONLY, other_admin=FORBIDDEN)
+    ),
+    "web:duplicate-pair": get(
+        "/duplicates/{web_pair}/", expect(LOGIN, 200, NOT_FOUND, auditor=NOT_FOUND, org_admin=NOT_FOUND)
+    ),
+    "web:duplicate-pair-merge": post(
+        "/duplicates/{web_pair}/merge/", expect(LOGIN, 302, NOT_FOUND, auditor=NOT_FOUND, org_admin=NOT_FOUND)
+    ),
+    "web:duplicate-pair-not-same": post(
+        "/duplicates/{web_not_same_pair}/not-same/",
+        expect(LOGIN, 302, NOT_FOUND, auditor=NOT_FOUND, org_admin=NOT_FOUND),
+    ),
+    "web:duplicate-merge-undo": post(
+        "/duplicates/merges/{web_merge}/undo/",
+        expect(LOGIN, 302, NOT_FOUND, auditor=NOT_FOUND, org_admin=NOT_FOUND),
+    ),
     "web:person-sharing-consent-record": post(
         "/persons/{person}/sharing/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
@@ -277,6 +297,26 @@ API_ROWS = {
     # her finds it already withdrawn (a conflict, not a second withdrawal).
     "api:declaration-withdrawals POST": post(
         "/api/v1/declarations/{declaration}/withdrawals/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
+    # The merge queue: caseworkers and supervisors decide (the supervisor after the caseworker finds it decided);
+    # auditors and organisation admins neither see nor decide pairs; another organisation's staff get 404.
+    "api:duplicate-pairs GET": get("/api/v1/duplicate-pairs/", expect(API_ANONYMOUS, 200)),
+    "api:duplicate-searches POST": post(
+        "/api/v1/duplicate-searches/",
+        expect(API_ANONYMOUS, 202, **WRITERS_ONLY, other_admin=FORBIDDEN),
+    ),
+    "api:duplicate-pair-merges POST": post(
+        "/api/v1/duplicate-pairs/{api_merge_pair}/merges/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"survivor_id": "{api_merge_survivor}"},
+    ),
+    "api:duplicate-pair-not-same POST": post(
+        "/api/v1/duplicate-pairs/{api_not_same_pair}/not-same/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
+    "api:person-merge-undo POST": post(
+        "/api/v1/person-merges/{api_merge}/undo/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
     ),
     "api:person-sharing-consents GET": get(

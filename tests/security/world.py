@@ -14,6 +14,8 @@ from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Actor, Role
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
+from herzen.identity import services as identity_services
+from herzen.identity.models import DuplicatePair
 from herzen.intake import services as intake_services
 from herzen.intake.identity import applicant_actor
 from herzen.intake.tests.factories import make_draft
@@ -52,6 +54,20 @@ class World:
         for role, user in self.users.items():
             clients[role] = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="en"), user)
         return clients
+
+
+def _duplicate_pair(actor):
+    """Two records of one person (a Latin spelling on the second), as the linkage job pairs them."""
+    first = make_person(actor, surname="Двойникова", given_name="Вера")
+    second = make_person(actor, surname="Двойникова", given_name="Вера")
+    first, second = sorted((first, second), key=lambda person: str(person.pk))
+    return DuplicatePair.objects.create(
+        organisation_id=actor.organisation_id,
+        first=first,
+        second=second,
+        probability=0.99,
+        levels=["surname:cyrillic"],
+    )
 
 
 def build_world() -> World:
@@ -112,6 +128,25 @@ def build_world() -> World:
     possible_duplicate = PossibleDuplicate.objects.create(
         case=case, person=person, existing=make_person(actor), reason="date_of_birth"
     )
+    # The merge queue (herzen.identity): open pairs to merge and to mark as two people, by page and by API, and
+    # merges to undo by each.
+    pairs = {
+        name: _duplicate_pair(actor)
+        for name in (
+            "web_pair",
+            "api_merge_pair",
+            "web_not_same_pair",
+            "api_not_same_pair",
+            "web_undo_pair",
+            "api_undo_pair",
+        )
+    }
+    merges = {
+        name: identity_services.pair_merge(
+            actor=actor, pair_id=pairs[name].pk, survivor_id=pairs[name].first_id
+        )
+        for name in ("web_undo_pair", "api_undo_pair")
+    }
     # An application needs an open regime, which only the platform operator opens.
     operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
     pathway_services.policy_regime_create(
@@ -182,6 +217,10 @@ def build_world() -> World:
         "person": person.pk,
         "declaration": declaration.pk,
         "possible_duplicate": possible_duplicate.pk,
+        **{name: pair.pk for name, pair in pairs.items()},
+        "api_merge_survivor": pairs["api_merge_pair"].first_id,
+        "web_merge": merges["web_undo_pair"].pk,
+        "api_merge": merges["api_undo_pair"].pk,
         "household": household.pk,
         "document": document.pk,
         "stay": stay.pk,

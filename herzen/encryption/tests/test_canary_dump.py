@@ -32,6 +32,8 @@ from herzen.evidence import storage as evidence_storage
 from herzen.evidence.models import Vouch
 from herzen.evidence.tests.factories import make_upload
 from herzen.evidence.tests.pdfs import one_page_pdf
+from herzen.identity import services as identity_services
+from herzen.identity.models import DuplicatePair
 from herzen.intake import services as intake_services
 from herzen.intake import uploads
 from herzen.intake.identity import applicant_actor
@@ -41,6 +43,8 @@ from herzen.notifications.services import applicant_subscribe
 from herzen.pathways import services as pathway_services
 from herzen.pathways.models import ApplicationDecision
 from herzen.pathways.tests.factories import make_application
+from herzen.people import services as people_services
+from herzen.people.models import Person
 from herzen.people.selectors import person_detail
 from herzen.sharing import services as sharing_services
 from herzen.sharing.models import SharingConsent
@@ -161,6 +165,14 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
     sharing_services.sharing_consent_revoke(
         actor=actor, consent_id=consent.pk, reason=APP_CANARIES["consent_revoke"]
     )
+    # Identity: a merge keeps what undoing it needs, and the two names, sealed with the survivor's key.
+    canary_person = Person.objects.get(pk=case.household.members.get().person_id)
+    twin = people_services.person_create(actor=actor, surname="Двойняшкина", given_name="Ольга", sex="F")
+    first, second = sorted((canary_person, twin), key=lambda person: str(person.pk))
+    pair = DuplicatePair.objects.create(
+        organisation_id=actor.organisation_id, first=first, second=second, probability=0.99
+    )
+    identity_services.pair_merge(actor=actor, pair_id=pair.pk, survivor_id=canary_person.pk)
     # allauth: a staff member's authenticator app and recovery codes.
     staff_totp_activate(actor=supervisor, user_id=supervisor.user.pk, secret=APP_CANARIES["totp_secret"])
     recovery = RecoveryCodes.activate(supervisor.user)

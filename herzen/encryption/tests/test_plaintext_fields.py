@@ -91,6 +91,7 @@ NOT_PERSONAL: dict[str, str] = {
     "cases.Case.reference": "a generated reference number",
     "cases.Case.priority_explanation": "ids, weights and rule names, never names (herzen.domain.risk)",
     "sharing.SharingConsent.parts": "names of record parts from a fixed vocabulary",
+    "identity.DuplicatePair.levels": "codes of the linkage model's comparison outcomes, never values",
     # Evidence files: names and contents are encrypted; these describe the stored blob.
     "evidence.EvidenceItem.stored_name": "a random file name",
     "evidence.EvidenceItem.content_type": "a MIME type detected from the file",

@@ -36,6 +36,8 @@ def outcome_text(outcome: dict) -> str:
         return _(
             "Nothing was imported. Problems in the file: %(count)s. Correct them and upload it again."
         ) % {"count": count}
+    if message == "duplicate_pairs":
+        return _("%(count)s pairs of possible duplicate records wait for a decision.") % {"count": count}
     if message == "sent":
         return _("Sent.")
     if message in {"opted_out", "no_address", "not_connected", "nothing_to_send"}:

@@ -18,6 +18,7 @@ from herzen.cases.selectors import CaseFilters, case_list
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound
 from herzen.domain.names import FullName, expected_spellings
+from herzen.identity.selectors import standing_merges_of
 from herzen.people import services
 from herzen.people.choices import NameScheme
 from herzen.people.models import HouseholdMember, IdentityDocument, Person, RiskFactor, Stay
@@ -138,7 +139,14 @@ def render_person(
             if "sharing" in bound
             else SharingConsentForm(prefix="sharing", grantees=sharing_grantee_choices(actor=actor))
         )
-    duplicates = list(person_duplicate_candidates(actor=actor, person=person))
+    merges = standing_merges_of(actor=actor, person_id=person.pk)
+    # A record merged into this one is no longer a possible duplicate of it: it is already decided.
+    merged_here = {merge.merged_id for merge in merges if merge.survivor_id == person.pk}
+    duplicates = [
+        candidate
+        for candidate in person_duplicate_candidates(actor=actor, person=person)
+        if candidate.pk not in merged_here
+    ]
     record_shown(request, person, "identity", "contact", "documents", "stays", "household", "case")
     if duplicates:  # their names and birth dates, shown for comparison
         record_shown(request, duplicates, "identity")
@@ -153,6 +161,8 @@ def render_person(
         # Prefetched by person_detail, in the order the page shows them.
         "variants": person.name_variants.all(),
         "duplicate_candidates": duplicates,
+        "merged_into": next((merge for merge in merges if merge.merged_id == person.pk), None),
+        "merged_here": [merge for merge in merges if merge.survivor_id == person.pk],
         "expected_spellings": expected_spelling_rows(person),
         "documents": facts.documents,
         "stays": stay_rows(facts.stays, timezone.localdate()),

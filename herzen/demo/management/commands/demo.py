@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from herzen.cases.models import Case
 from herzen.demo.applications import ApplicationDesk, write_applications
+from herzen.demo.duplicates import plant_duplicates
 from herzen.demo.generator import generate
 from herzen.demo.logins import LoginKeeper
 from herzen.demo.staffing import AUTHORITY_OFFICER_USERNAME, DemoStaff, Login, ensure_demo_staff
@@ -101,6 +102,9 @@ class Command(BaseCommand):
             self.stdout.write(f"The database already holds {existing} cases: no new households generated.")
         else:
             self._generate(staff.writers(), int(options["households"]), int(options["seed"]))  # type: ignore[call-overload]
+            organisation, writer = staff.writers()[0]
+            planted = plant_duplicates(organisation, writer)
+            self.stdout.write(f"  {planted} persons recorded twice for the merge queue (Duplicates).")
             if not options["no_applications"]:
                 self._applications(staff)
 
