@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "herzen.sharing",
     "herzen.evidence",
     "herzen.pathways",
+    "herzen.resettlement",
     "herzen.api",
     "herzen.intake",
     "herzen.retention",
