@@ -302,7 +302,8 @@ def dynamic_batches(
         np.subtract.at(beds, batch.arc_offer[chosen], batch.household_children[batch.arc_household[chosen]])
         total += float(batch.arc_score[chosen].sum())
         placed_arcs.append(chosen.size)
-    assert (capacity >= 0).all() and (beds >= 0).all()
+    assert (capacity >= 0).all()
+    assert (beds >= 0).all()
     greedy_value = year.objective(greedy(year, np.arange(year.households)))
     share, greedy_share = total / hindsight_value, greedy_value / hindsight_value
     figures = [

@@ -269,7 +269,7 @@ def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None)
         raise _invalid("offer", _("Choose one of the offers of this run."))
     proposal.offer_id = offer_id  # type: ignore[assignment]
     proposal.edited_by_hand = True
-    others = [p for p in Proposal.objects.filter(run=run).exclude(pk=proposal.pk)]
+    others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
     _check_run(actor, run, [*others, proposal])
     proposal.save(update_fields=["offer", "edited_by_hand", "updated_at"])
     audit.record(actor=actor, action="proposal.move", target=proposal, parent=proposal.case,
