@@ -1,6 +1,6 @@
 """Reads for resettlement, each scoped to the actor's organisation."""
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from herzen.cases.models import CaseStatus
 from herzen.core.actor import Actor
@@ -52,6 +52,20 @@ def match_pool(*, actor: Actor, country: str) -> QuerySet[HouseholdNeeds]:
         .exclude(case_id__in=holding)
         .select_related("case")
     )
+
+
+def pool_counts(*, actor: Actor) -> list[tuple[str, int]]:
+    admitted = Application.objects.for_actor(actor).filter(state__in=ADMITTED_STATES)
+    holding = Proposal.objects.filter(status__in=HOLDING).values("case_id")
+    rows = (
+        HouseholdNeeds.objects.for_actor(actor)
+        .filter(ready=True, case__status=CaseStatus.OPEN, case_id__in=admitted.values("case_id"))
+        .exclude(case_id__in=holding)
+        .values("destination_country")
+        .annotate(households=Count("id"))
+        .order_by("destination_country")
+    )
+    return [(row["destination_country"], row["households"]) for row in rows]
 
 
 def needs_for_case(*, actor: Actor, case_id: object) -> HouseholdNeeds | None:
