@@ -28,13 +28,12 @@ def proposals_context(draft: IntakeDraft) -> dict[str, object]:
 def proposal_answer_view(request: HttpRequest, draft: IntakeDraft, proposal_id: object) -> HttpResponse:
     answer = request.POST.get("answer")
     if draft.case_id and answer in {"accept", "decline"}:
-        try:
+        # Answered already (a second tap, another tab): the page shows the answer that stands.
+        with contextlib.suppress(Conflict, NotFound):
             proposal_respond(
                 actor=applicant_actor(),
                 case_id=draft.case_id,
                 proposal_id=proposal_id,
                 accept=answer == "accept",
             )
-        except (Conflict, NotFound):
-            pass  # answered already (a second tap, another tab): the page shows the answer that stands
     return redirect("intake:status")
