@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 
 from herzen.domain.matching import Part, Rule
 
+PART_CODES = frozenset(part.value for part in Part)
+
 
 def rule_text(rule: Rule | str) -> str:
     words = {
@@ -42,7 +44,7 @@ def part_text(part: str, detail: str) -> str:
         Part.PREFERENCE: _("their choice no. %(detail)s"),
         Part.TIES_DISTANCE: _("near their people in %(detail)s"),
     }
-    template = words.get(Part(part)) if part in Part.values else None
+    template = words.get(Part(part)) if part in PART_CODES else None
     return template % {"detail": detail} if template else ""
 
 
@@ -56,4 +58,4 @@ def parts_text(parts: list[str]) -> str:
         Part.PREFERENCE: _("their wishes"),
         Part.TIES_DISTANCE: _("family"),
     }
-    return ", ".join(dict.fromkeys(str(names[Part(p)]) for p in parts if p in Part.values))
+    return ", ".join(dict.fromkeys(str(names[Part(p)]) for p in parts if p in PART_CODES))
