@@ -4,6 +4,7 @@ Reached only through the applicant's private link (the draft bound to the sessio
 page. Declining costs nothing: the household is in the pool of the next run."""
 
 import contextlib
+import uuid
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -25,8 +26,13 @@ def proposals_context(draft: IntakeDraft) -> dict[str, object]:
 
 @require_POST
 @draft_page
-def proposal_answer_view(request: HttpRequest, draft: IntakeDraft, proposal_id: object) -> HttpResponse:
+def proposal_answer_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
+    """The proposal's id is in the form, not the URL: the service looks it up only among the draft's case's."""
     answer = request.POST.get("answer")
+    try:
+        proposal_id = uuid.UUID(request.POST.get("proposal", ""))
+    except ValueError:
+        return redirect("intake:status")
     if draft.case_id and answer in {"accept", "decline"}:
         # Answered already (a second tap, another tab): the page shows the answer that stands.
         with contextlib.suppress(Conflict, NotFound):

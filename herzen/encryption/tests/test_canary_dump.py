@@ -42,6 +42,8 @@ from herzen.pathways import services as pathway_services
 from herzen.pathways.models import ApplicationDecision
 from herzen.pathways.tests.factories import make_application
 from herzen.people.selectors import person_detail
+from herzen.resettlement import services as resettlement_services
+from herzen.resettlement.models import MatchRun, Offer, Proposal
 from herzen.sharing import services as sharing_services
 from herzen.sharing.models import SharingConsent
 
@@ -66,6 +68,9 @@ APP_CANARIES = {
     "consent_note": "canary-consent-note-qzx",
     "telegram_chat": "canary-telegram-chat-qzx",
     "consent_revoke": "canary-consent-revoke-qzx",
+    "needs_tie": "canary-needs-tie-town-qzx",
+    "medical_needs": "canary-medical-needs-qzx",
+    "proposal_town": "canary-proposal-town-qzx",
     # A TOTP key is base32 (A-Z, 2-7).
     "totp_secret": "CANARYTOTPQZXQZXCANARYTOTPQZXQZX",
 }
@@ -160,6 +165,29 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
     )
     sharing_services.sharing_consent_revoke(
         actor=actor, consent_id=consent.pk, reason=APP_CANARIES["consent_revoke"]
+    )
+    # Resettlement: a household's needs (ties, medical needs) and a proposal's explanation.
+    resettlement_services.household_needs_save(
+        actor=actor,
+        case_id=case.pk,
+        adults=1,
+        destination_country="DE",
+        profile={"ties": [{"town": APP_CANARIES["needs_tie"], "relation": "sister"}]},
+        medical_needs=APP_CANARIES["medical_needs"],
+    )
+    offer = Offer.objects.create(
+        organisation=case.organisation,
+        kind="housing",
+        title="Flat",
+        country="DE",
+        town="Leipzig",
+        capacity_persons=4,
+    )
+    run = MatchRun.objects.create(
+        organisation=case.organisation, destination_country="DE", started_by=actor.user
+    )
+    Proposal.objects.create(
+        run=run, case=case, offer=offer, persons=1, explanation={"town": APP_CANARIES["proposal_town"]}
     )
     # allauth: a staff member's authenticator app and recovery codes.
     staff_totp_activate(actor=supervisor, user_id=supervisor.user.pk, secret=APP_CANARIES["totp_secret"])

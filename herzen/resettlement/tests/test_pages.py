@@ -111,5 +111,5 @@ def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_househol
     household.get(reverse("intake:link", args=[applicant.token]))
     status = household.get(reverse("intake:status")).content.decode()
     assert "Leipzig" in status
-    household.post(reverse("intake:proposal-answer", args=[proposal.pk]), {"answer": "accept"})
+    household.post(reverse("intake:proposal-answer"), {"proposal": str(proposal.pk), "answer": "accept"})
     assert Proposal.objects.get().status == "accepted"
