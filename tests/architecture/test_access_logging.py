@@ -563,6 +563,8 @@ NO_PERSON_DATA: dict[str, str] = {
         "no application, case or person"
     ),
     "web:referrals": "the export and import forms, the authorities to filter by and the list's columns",
+    "api:resettlement-offers GET": "offers of homes, host places and jobs: organisations' offers, no person",
+    "api:resettlement-offers POST": "answers the offer published: an organisation's listing, no person",
     "web:resettlement-offers": "offers of homes, host places and jobs: organisations' offers, no person",
     "web:resettlement-offers-import": "redirects, or shows the uploader's own file's problems by line",
     "web:resettlement-runs": "runs by date and country with counts, and how many households are ready per country",

@@ -5,7 +5,7 @@ from django.urls import reverse
 from herzen.cases.tests.factories import make_case
 from herzen.resettlement import services
 from herzen.resettlement.models import MatchRun, Offer, Proposal
-from tests.performance.conftest import assert_flat, links_to, page_client
+from tests.performance.conftest import assert_flat, json_rows, links_to, page_client, token_client
 from tests.performance.registry import counts
 
 
@@ -67,3 +67,10 @@ def test_run_detail(supervisor_a, caseworker_a):
     assert_flat(grow, lambda: client.get(reverse("web:resettlement-run-detail", args=[run.pk])),
                 rows=links_to("/cases/"), ceiling=25)  # fmt: skip
     assert Offer.objects.count() == 1
+
+
+@counts("api:resettlement-offers")
+def test_offer_list_api(supervisor_a):
+    client = token_client(supervisor_a)
+    assert_flat(_offers(supervisor_a), lambda: client.get("/api/v1/resettlement/offers/"), rows=json_rows,
+                ceiling=10)  # fmt: skip

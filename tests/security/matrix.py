@@ -296,6 +296,19 @@ API_ROWS = {
         "/api/v1/declarations/{declaration}/withdrawals/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
     ),
+    # Offers are published to every organisation; auditors only read.
+    "api:resettlement-offers GET": get("/api/v1/resettlement/offers/", expect(API_ANONYMOUS, 200)),
+    "api:resettlement-offers POST": post(
+        "/api/v1/resettlement/offers/",
+        expect(API_ANONYMOUS, 201, 201, auditor=FORBIDDEN),
+        body={
+            "kind": "housing",
+            "title": "Flat {n}",
+            "country": "DE",
+            "town": "Leipzig",
+            "capacity_persons": 4,
+        },
+    ),
     "api:person-sharing-consents GET": get(
         "/api/v1/persons/{person}/sharing-consents/", expect(API_ANONYMOUS, 200, NOT_FOUND)
     ),

@@ -12,7 +12,7 @@ from herzen.intake.tests.factories import complete_answers, make_draft
 from herzen.jobs.testing import run_queued
 from herzen.resettlement import services
 from herzen.resettlement.models import MatchRun, Offer, Proposal
-from herzen.resettlement.tests.factories import admit, admitted_household
+from herzen.resettlement.tests.factories import admit
 
 CSV = (
     "Art,Titel,Land,Ort,Plätze,Kinderbetten,Barrierefrei\n"
