@@ -271,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
         "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
+        "OfferKindEnum": "herzen.resettlement.models.OfferKind",
     },
 }
 

@@ -4,7 +4,7 @@ Every hard rule is checked by herzen.domain.matching's validator, written apart 
 plan breaks one is refused, and so is a hand edit (with the broken rules named in the reader's language).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -127,13 +127,22 @@ def household_needs_save(*, actor: Actor, case_id: object, **values: Any) -> Hou
     if not isinstance(needs.profile, dict):
         raise _invalid("profile", _("The household's languages, skills and preferences are not valid."))
     needs.save()
-    audit.record(
-        actor=actor,
-        action="resettlement_needs.create" if creating else "resettlement_needs.update",
-        target=needs,
-        parent=case,
-        changed_fields=set(values),
-    )
+    if creating:
+        audit.record(
+            actor=actor,
+            action="resettlement_needs.create",
+            target=needs,
+            parent=case,
+            changed_fields=set(values),
+        )
+    else:
+        audit.record(
+            actor=actor,
+            action="resettlement_needs.update",
+            target=needs,
+            parent=case,
+            changed_fields=set(values),
+        )
     return needs
 
 
@@ -178,66 +187,57 @@ def match_run_start(
     return run
 
 
-def match_run_execute(*, actor: Actor, run_id: object, progress: Callable[[int, int], None]) -> MatchRun:
-    """The job's work: solve, validate independently, store proposals with their explanations."""
-    run = get_scoped(MatchRun, actor, run_id)
+@transaction.atomic
+def match_run_record(
+    *,
+    actor: Actor,
+    run_id: object,
+    pool: list[HouseholdNeeds],
+    result: matching.Result | None,
+    violations: dict[str, int],
+) -> MatchRun:
+    """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
+    run = get_scoped(MatchRun, actor, run_id, for_update=True)
     if run.status != RunStatus.QUEUED:
         return run  # a job delivered twice does nothing the second time
-    offers = list(run.offers.all())
-    pool = list(selectors.match_pool(actor=actor, country=run.destination_country))
-    progress(1, 3)
-    taken = selectors.places_taken([o.pk for o in offers], exclude_run=run.pk)
-    instance = instance_of(pool, offers, taken)
-    model = matching.EmploymentModel.default(run.weights)
-    with transaction.atomic():
-        run = get_scoped(MatchRun, actor, run_id, for_update=True)
-        try:
-            result = matching.make_plan(instance, model)
-        except matching.PlanRefused as refused:
-            run.status = RunStatus.REFUSED
-            run.violations = matching.violations_by_rule(refused.violations)
-            run.save(update_fields=["status", "violations", "updated_at"])
-            audit.record(
-                actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS
-            )
-            return run
-        progress(2, 3)
-        placed = {p.household_key: p for p in result.plan.placements}
-        explained = {e.household_key: e for e in result.explanations}
-        needs_by_case = {str(n.case_id): n for n in pool}
-        proposals = []
-        for key, needs in needs_by_case.items():
-            placement = placed.get(key)
-            explanation = explained[key]
-            proposals.append(
-                Proposal(
-                    run=run,
-                    case=needs.case,
-                    offer_id=placement.offer_key if placement else None,
-                    persons=needs.adults + needs.children,
-                    children=needs.children,
-                    score=explanation.score,
-                    explanation=explanation_document(explanation),
-                )
-            )
-        for proposal in proposals:
-            proposal.save()
-        run.status = RunStatus.DONE
-        run.method = result.plan.method
-        run.proven_optimal = result.plan.proven_optimal
-        run.objective = result.plan.objective
-        run.upper_bound = result.plan.upper_bound
-        run.violations = {}
-        run.save(update_fields=[*RUN_RESULT_FIELDS, "updated_at"])
+    if result is None:
+        run.status = RunStatus.REFUSED
+        run.violations = violations
+        run.save(update_fields=["status", "violations", "updated_at"])
         audit.record(actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS)
-        if proposals:
-            audit.record_each(
-                actor=actor,
-                action="proposal.create",
-                targets=[(p, p.case) for p in proposals],
-                changed_fields=PROPOSAL_FIELDS,
-            )
-    progress(3, 3)
+        return run
+    placed = {p.household_key: p for p in result.plan.placements}
+    explained = {e.household_key: e for e in result.explanations}
+    proposals = []
+    for needs in pool:
+        placement = placed.get(str(needs.case_id))
+        explanation = explained[str(needs.case_id)]
+        proposal = Proposal(
+            run=run,
+            case=needs.case,
+            offer_id=placement.offer_key if placement else None,
+            persons=needs.adults + needs.children,
+            children=needs.children,
+            score=explanation.score,
+            explanation=explanation_document(explanation),
+        )
+        proposal.save()
+        proposals.append(proposal)
+    run.status = RunStatus.DONE
+    run.method = result.plan.method
+    run.proven_optimal = result.plan.proven_optimal
+    run.objective = result.plan.objective
+    run.upper_bound = result.plan.upper_bound
+    run.violations = {}
+    run.save(update_fields=[*RUN_RESULT_FIELDS, "updated_at"])
+    audit.record(actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS)
+    if proposals:
+        audit.record_each(
+            actor=actor,
+            action="proposal.create",
+            targets=[(p, p.case) for p in proposals],
+            changed_fields=PROPOSAL_FIELDS,
+        )
     return run
 
 
