@@ -23,6 +23,8 @@ def outcome_text(outcome: dict) -> str:
     message, count = outcome.get("message"), outcome.get("count")
     if message == "rows":
         return _("%(count)s applications in the file.") % {"count": count}
+    if message == "matched":
+        return _("Households placed: %(count)s.") % {"count": count}
     if message == "sent":
         return _("Sent.")
     if message in {"opted_out", "no_address", "not_connected", "nothing_to_send"}:
