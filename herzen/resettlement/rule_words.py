@@ -1,5 +1,6 @@
 """The hard rules and score parts in words for coordinators and households (never the codes)."""
 
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from herzen.domain.matching import Part, Rule
@@ -45,7 +46,17 @@ def part_text(part: str, detail: str) -> str:
         Part.TIES_DISTANCE: _("near their people in %(detail)s"),
     }
     template = words.get(Part(part)) if part in PART_CODES else None
+    if part == Part.LOCAL_LANGUAGE:
+        detail = language_name(detail)
     return template % {"detail": detail} if template else ""
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (never its code); an unknown code is shown as typed."""
+    try:
+        return str(get_language_info(code)["name_translated"]).lower()
+    except KeyError:
+        return code
 
 
 def parts_text(parts: list[str]) -> str:

@@ -78,7 +78,7 @@ def test_a_coordinator_matches_reviews_and_sends_and_the_family_accepts_on_its_p
     text = proposal.inner_text()
     assert "Размещение: Leipzig" in text
     assert "родные или друзья в городе (сестра)" in text
-    assert "говорит на местном языке (de)" in text
+    assert "говорит на местном языке (немецкий)" in text
     # Dresden was better on jobs (a clinic seeks a nurse) but has no place for four.
     assert "Dresden лучше по критериям «работа», но там нет места для 4 человек" in text
     desk.locator("#send-form button").click()

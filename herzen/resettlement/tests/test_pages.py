@@ -113,3 +113,21 @@ def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_househol
     assert "Leipzig" in status
     household.post(reverse("intake:proposal-answer"), {"proposal": str(proposal.pk), "answer": "accept"})
     assert Proposal.objects.get().status == "accepted"
+
+
+def test_offers_are_imported_from_an_xlsx_workbook(supervisor_a):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for line in CSV.strip().splitlines():
+        sheet.append([int(cell) if cell.isdigit() else cell for cell in line.split(",")])
+    content = io.BytesIO()
+    workbook.save(content)
+    upload = SimpleUploadedFile("offers.xlsx", content.getvalue())
+    response = page(supervisor_a).post(reverse("web:resettlement-offers-import"), {"import-file": upload})
+    assert response.status_code == 302
+    assert Offer.objects.get().capacity_persons == 3
