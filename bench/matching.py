@@ -334,6 +334,24 @@ def measure(
     figures: list[dict[str, Any]] = []
     details: dict[str, Any] = {}
     started = time.perf_counter()
+    # How loaded the machine is: a 10k × 200 × 50 min-cost flow took 0.24 s on it unloaded (research note §5.1).
+    reference = generate(10_000, 200, 50, families=False, seed=seed).problem
+    _, reference_seconds = _timed(solvers.solve_flow, reference)
+    details["load_reference"] = {
+        "solve_seconds": reference_seconds,
+        "unloaded_seconds": 0.24,
+        "slowdown": reference_seconds / 0.24,
+    }
+    figures.append(
+        figure(
+            "machine load: 10k×200×50 min-cost flow",
+            reference_seconds,
+            "s",
+            reference_label="unloaded, research note",
+            reference=0.24,
+            goal="reported",
+        )
+    )
     part, details["single_size"] = single_size(households, offers, 50, seed)
     figures += part
     part, details["families"] = families(households, offers, 10, seed)
