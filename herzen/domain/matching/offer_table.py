@@ -51,7 +51,9 @@ class ParsedOffers:
 
 def _normalise_tag(cell: Any) -> str:
     parts = str(cell or "").strip().lower().split("+")
-    return "+".join([parts[0].strip(), *sorted(p.strip() for p in parts[1:] if p.strip())]) if parts[0] else ""
+    return (
+        "+".join([parts[0].strip(), *sorted(p.strip() for p in parts[1:] if p.strip())]) if parts[0] else ""
+    )
 
 
 _TAGS = {_normalise_tag(tag): name for tag, name in COLUMNS.items()}
