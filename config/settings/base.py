@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "herzen.sharing",
     "herzen.evidence",
     "herzen.pathways",
+    "herzen.resettlement",
     "herzen.api",
     "herzen.intake",
     "herzen.retention",
@@ -271,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceKindEnum": "herzen.evidence.models.EvidenceKind",
         "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
+        "OfferKindEnum": "herzen.resettlement.models.OfferKind",
     },
 }
 

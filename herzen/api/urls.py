@@ -28,6 +28,7 @@ from herzen.people.apis import (
     search,
     stays,
 )
+from herzen.resettlement import apis as resettlement
 from herzen.retention.apis import PersonExportApi
 from herzen.sharing import apis as sharing
 
@@ -181,6 +182,11 @@ v1 = [
         "declarations/<uuid:declaration_id>/withdrawals/",
         resource(post=declarations.DeclarationWithdrawApi),
         name="declaration-withdrawals",
+    ),
+    path(
+        "resettlement/offers/",
+        resource(get=resettlement.OfferListApi, post=resettlement.OfferCreateApi),
+        name="resettlement-offers",
     ),
     path(
         "persons/<uuid:person_id>/sharing-consents/",

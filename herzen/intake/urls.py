@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herzen.intake import notice_views, views
+from herzen.intake import notice_views, proposal_views, views
 
 app_name = "intake"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("continue/", views.overview_view, name="overview"),
     path("check/", views.check_view, name="check"),
     path("status/", views.status_view, name="status"),
+    path("status/proposals/answer/", proposal_views.proposal_answer_view, name="proposal-answer"),
     path("status/notices/stop/", notice_views.notices_stop_view, name="notices-stop"),
     path("status/notices/start/", notice_views.notices_start_view, name="notices-start"),
     path("status/notices/telegram/", notice_views.notices_telegram_view, name="notices-telegram"),

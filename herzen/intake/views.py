@@ -488,6 +488,12 @@ def status_view(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     if not draft.is_submitted:
         return redirect("intake:overview")
     from herzen.intake.notice_views import notices_context  # the notices section (herzen.notifications)
+    from herzen.intake.proposal_views import proposals_context  # places proposed (herzen.resettlement)
 
-    context = {"draft": draft, "status": selectors.applicant_status(draft), **notices_context(draft)}
+    context = {
+        "draft": draft,
+        "status": selectors.applicant_status(draft),
+        **notices_context(draft),
+        **proposals_context(draft),
+    }
     return _render(request, "status.html", context)

@@ -177,6 +177,33 @@ def shared_with_world(world: World) -> Any:
     return world._shared_person  # type: ignore[attr-defined]
 
 
+def match_run_of(world: World) -> Any:
+    """A finished matching run proposing the world's case a flat (made directly: the run's job is tested in
+    herzen/resettlement)."""
+    if not hasattr(world, "_match_run"):
+        from herzen.resettlement.models import MatchRun, Offer, Proposal
+
+        organisation = world.case.organisation
+        offer = Offer.objects.create(
+            organisation=organisation,
+            kind="housing",
+            title="Flat",
+            country="DE",
+            town="Leipzig",
+            capacity_persons=4,
+        )
+        run = MatchRun.objects.create(
+            organisation=organisation,
+            destination_country="DE",
+            status="done",
+            started_by=organisation.memberships.filter(role=Role.SUPERVISOR).first().user,
+        )
+        run.offers.set([offer])
+        Proposal.objects.create(run=run, case=world.case, offer=offer, persons=1)
+        world._match_run = run  # type: ignore[attr-defined]
+    return world._match_run  # type: ignore[attr-defined]
+
+
 def no_arguments_after(_prepared: Any) -> dict[str, Any]:
     """URL arguments of a page that takes none, once `_prepared` (built by the call) exists."""
     return {}
@@ -336,6 +363,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "web:shared-person-detail": Probe(
         shows=lambda w: [shared_with_world(w)], kwargs=lambda w: {"person_id": shared_with_world(w).pk}
+    ),
+    "web:case-resettlement-needs": Probe(shows=lambda w: [w.case]),
+    "web:resettlement-run-detail": Probe(
+        shows=lambda w: [w.case], kwargs=lambda w: {"run_id": match_run_of(w).pk}
     ),
     "web:application-list": Probe(shows=listed_application),
     "web:application-detail": Probe(shows=applicants),
@@ -563,6 +594,13 @@ NO_PERSON_DATA: dict[str, str] = {
         "no application, case or person"
     ),
     "web:referrals": "the export and import forms, the authorities to filter by and the list's columns",
+    "api:resettlement-offers GET": "offers of homes, host places and jobs: organisations' offers, no person",
+    "api:resettlement-offers POST": "answers the offer published: an organisation's listing, no person",
+    "web:resettlement-offers": "offers of homes, host places and jobs: organisations' offers, no person",
+    "web:resettlement-offers-import": "redirects, or shows the uploader's own file's problems by line",
+    "web:resettlement-runs": "runs by date and country with counts, and how many households are ready per country",
+    "web:resettlement-run-send": "redirects to the run's page, which logs",
+    "web:resettlement-proposal-move": "redirects to the run's page, which logs",
     "web:decisions-import": (
         "redirects with the count of decisions recorded, or shows the uploader's own file's problems by line; "
         "no application's data is shown (each decision is an audited move)"

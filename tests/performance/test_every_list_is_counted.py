@@ -19,6 +19,7 @@ from tests.performance import (  # noqa: F401 (importing them registers their te
     test_detail_pages,
     test_exports,
     test_list_pages,
+    test_resettlement_pages,
 )
 from tests.performance.registry import COVERED
 
@@ -32,6 +33,7 @@ NOT_LISTS = {
     "web:evidence-file": "one file",
     "web:application-evidence-file": "one file (read through the application's evidence, counted with the application page)",
     "web:referrals": "forms only; the authority choice is one query",
+    "web:case-resettlement-needs": "a form for one case's needs",
     "web:application-start": "a form for one case",
     "web:person-risk-edit": "a form for one risk factor",
     "web:person-edit": "a form for one person",

@@ -172,6 +172,25 @@ WEB_ROWS = {
     ),
     # Consented sharing. The world's person is shared with a third organisation, not with any visitor here:
     # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
+    # Resettlement (issue 17). Offers are published to every organisation; runs and needs are the case
+    # organisation's. Coordinators (supervisors, organisation admins) run, change and send; caseworkers keep needs.
+    "web:resettlement-offers": get("/resettlement/offers/", expect(LOGIN, 200)),
+    "web:resettlement-offers-import": post(
+        "/resettlement/offers/import/", expect(LOGIN, 200, 200, auditor=FORBIDDEN)
+    ),
+    "web:resettlement-runs": get("/resettlement/runs/", expect(LOGIN, 200)),
+    "web:resettlement-run-detail": get("/resettlement/runs/{match_run}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:resettlement-run-send": post(
+        "/resettlement/runs/{match_run}/send/",
+        expect(LOGIN, 302, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
+    ),
+    "web:resettlement-proposal-move": post(
+        "/resettlement/runs/{match_run}/proposals/{proposal}/move/",
+        expect(LOGIN, 302, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
+    ),
+    "web:case-resettlement-needs": post(
+        "/cases/{case}/resettlement/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),
     "web:shared-person-detail": get("/shared/{person}/", expect(LOGIN, NOT_FOUND)),
     # The merge queue's pages: only caseworkers and supervisors; a decision redirects to the pair's page (a
@@ -318,6 +337,19 @@ API_ROWS = {
     "api:person-merge-undo POST": post(
         "/api/v1/person-merges/{api_merge}/undo/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
+    # Offers are published to every organisation; auditors only read.
+    "api:resettlement-offers GET": get("/api/v1/resettlement/offers/", expect(API_ANONYMOUS, 200)),
+    "api:resettlement-offers POST": post(
+        "/api/v1/resettlement/offers/",
+        expect(API_ANONYMOUS, 201, 201, auditor=FORBIDDEN),
+        body={
+            "kind": "housing",
+            "title": "Flat {n}",
+            "country": "DE",
+            "town": "Leipzig",
+            "capacity_persons": 4,
+        },
     ),
     "api:person-sharing-consents GET": get(
         "/api/v1/persons/{person}/sharing-consents/", expect(API_ANONYMOUS, 200, NOT_FOUND)
@@ -594,6 +626,7 @@ INTAKE_ROWS = {
     "intake:check": get("/apply/check/", expect(TO_START, TO_START)),
     "intake:status": get("/apply/status/", expect(TO_START, TO_START)),
     "intake:notices-stop": post("/apply/status/notices/stop/", expect(TO_START, TO_START)),
+    "intake:proposal-answer": post("/apply/status/proposals/answer/", expect(TO_START, TO_START)),
     "intake:notices-start": post("/apply/status/notices/start/", expect(TO_START, TO_START)),
     "intake:notices-telegram": post("/apply/status/notices/telegram/", expect(TO_START, TO_START)),
     "intake:step": get("/apply/about/", expect(TO_START, TO_START)),

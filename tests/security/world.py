@@ -202,7 +202,20 @@ def build_world() -> World:
         params={"job_kind": "referral_export", "status": "done"},
         link=f"/jobs/{job.pk}/",
     )
+    # A finished matching run proposing the case a flat (made directly; its job is tested in herzen/resettlement).
+    from herzen.resettlement.models import MatchRun, Offer, Proposal
+
+    offer = Offer.objects.create(
+        organisation=org_a, kind="housing", title="Flat", country="DE", town="Leipzig", capacity_persons=4
+    )
+    match_run = MatchRun.objects.create(
+        organisation=org_a, destination_country="DE", status="done", started_by=users["supervisor"]
+    )
+    match_run.offers.set([offer])
+    proposal = Proposal.objects.create(run=match_run, case=case, offer=offer, persons=1)
     ids = {
+        "match_run": match_run.pk,
+        "proposal": proposal.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,

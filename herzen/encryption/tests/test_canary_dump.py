@@ -46,6 +46,8 @@ from herzen.pathways.tests.factories import make_application
 from herzen.people import services as people_services
 from herzen.people.models import Person
 from herzen.people.selectors import person_detail
+from herzen.resettlement import services as resettlement_services
+from herzen.resettlement.models import MatchRun, Offer, Proposal
 from herzen.sharing import services as sharing_services
 from herzen.sharing.models import SharingConsent
 
@@ -70,6 +72,9 @@ APP_CANARIES = {
     "consent_note": "canary-consent-note-qzx",
     "telegram_chat": "canary-telegram-chat-qzx",
     "consent_revoke": "canary-consent-revoke-qzx",
+    "needs_tie": "canary-needs-tie-town-qzx",
+    "medical_needs": "canary-medical-needs-qzx",
+    "proposal_town": "canary-proposal-town-qzx",
     # A TOTP key is base32 (A-Z, 2-7).
     "totp_secret": "CANARYTOTPQZXQZXCANARYTOTPQZXQZX",
 }
@@ -173,6 +178,29 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
         organisation_id=actor.organisation_id, first=first, second=second, probability=0.99
     )
     identity_services.pair_merge(actor=actor, pair_id=pair.pk, survivor_id=canary_person.pk)
+    # Resettlement: a household's needs (ties, medical needs) and a proposal's explanation.
+    resettlement_services.household_needs_save(
+        actor=actor,
+        case_id=case.pk,
+        adults=1,
+        destination_country="DE",
+        profile={"ties": [{"town": APP_CANARIES["needs_tie"], "relation": "sister"}]},
+        medical_needs=APP_CANARIES["medical_needs"],
+    )
+    offer = Offer.objects.create(
+        organisation=case.organisation,
+        kind="housing",
+        title="Flat",
+        country="DE",
+        town="Leipzig",
+        capacity_persons=4,
+    )
+    run = MatchRun.objects.create(
+        organisation=case.organisation, destination_country="DE", started_by=actor.user
+    )
+    Proposal.objects.create(
+        run=run, case=case, offer=offer, persons=1, explanation={"town": APP_CANARIES["proposal_town"]}
+    )
     # allauth: a staff member's authenticator app and recovery codes.
     staff_totp_activate(actor=supervisor, user_id=supervisor.user.pk, secret=APP_CANARIES["totp_secret"])
     recovery = RecoveryCodes.activate(supervisor.user)

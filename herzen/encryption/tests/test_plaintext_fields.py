@@ -92,6 +92,20 @@ NOT_PERSONAL: dict[str, str] = {
     "cases.Case.priority_explanation": "ids, weights and rule names, never names (herzen.domain.risk)",
     "sharing.SharingConsent.parts": "names of record parts from a fixed vocabulary",
     "identity.DuplicatePair.levels": "codes of the linkage model's comparison outcomes, never values",
+    # Resettlement (issue 17): offers are an organisation's public listing of homes and jobs, not about a person;
+    # a household's destination country is the pathway's (also plaintext on the application); runs keep codes.
+    "resettlement.HouseholdNeeds.destination_country": "an ISO country code, as on the application",
+    "resettlement.MatchRun.destination_country": "an ISO country code",
+    "resettlement.MatchRun.method": "the solver's name from the code",
+    "resettlement.MatchRun.violations": "counts per hard-rule code",
+    "resettlement.MatchRun.weights": "the score's weights (numbers) a coordinator chose",
+    "resettlement.Offer.country": "an ISO country code of a published offer",
+    "resettlement.Offer.local_languages": "language codes of a published offer",
+    "resettlement.Offer.region": "a published offer's region",
+    "resettlement.Offer.required_languages": "language codes a published job requires",
+    "resettlement.Offer.skills": "professions a published job seeks",
+    "resettlement.Offer.title": "a published offer's title (an organisation's listing, not a person's)",
+    "resettlement.Offer.town": "a published offer's town",
     # Evidence files: names and contents are encrypted; these describe the stored blob.
     "evidence.EvidenceItem.stored_name": "a random file name",
     "evidence.EvidenceItem.content_type": "a MIME type detected from the file",

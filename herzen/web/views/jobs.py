@@ -38,6 +38,8 @@ def outcome_text(outcome: dict) -> str:
         ) % {"count": count}
     if message == "duplicate_pairs":
         return _("%(count)s pairs of possible duplicate records wait for a decision.") % {"count": count}
+    if message == "matched":
+        return _("Households placed: %(count)s.") % {"count": count}
     if message == "sent":
         return _("Sent.")
     if message in {"opted_out", "no_address", "not_connected", "nothing_to_send"}:

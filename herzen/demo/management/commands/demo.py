@@ -263,6 +263,11 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             self.stdout.write("  " + line)
+        # Matching runs for the admitted households (herzen.resettlement): a queued job's worker would do this.
+        from herzen.demo.resettlement import write_resettlement
+
+        for line in write_resettlement(ngo_staff):
+            self.stdout.write("  Resettlement: " + line)
         self.stdout.write(
             self.style.SUCCESS(f"Applications written in {time.perf_counter() - started:.1f} s.")
         )

@@ -1,0 +1,72 @@
+"""The hard rules and score parts in words for coordinators and households (never the codes)."""
+
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from herzen.domain.matching import Part, Rule
+
+PART_CODES = frozenset(part.value for part in Part)
+
+
+def rule_text(rule: Rule | str) -> str:
+    words = {
+        Rule.WHOLE_HOUSEHOLD: _("a household is never split"),
+        Rule.ONE_PLACE: _("a household has one place only"),
+        Rule.CAPACITY_PERSONS: _("not enough places for the household's persons"),
+        Rule.CHILD_BEDS: _("not enough beds for the children"),
+        Rule.DESTINATION_STATE: _("the place is not in the household's destination country"),
+        Rule.ACCESSIBILITY: _("the household needs an accessible place"),
+        Rule.VETO: _("the household has ruled this town out"),
+        Rule.PETS: _("pets are not allowed there"),
+        Rule.SMOKING: _("smoking is not allowed there"),
+        Rule.DATES: _("the place is no longer available when the household can move"),
+        Rule.UNKNOWN: _("the household or the offer is not part of this run"),
+    }
+    return str(words.get(Rule(rule), rule))
+
+
+def reason_text(reason: str, persons: int) -> str:
+    if reason == "full":
+        return _("it had no room left for %(persons)s persons") % {"persons": persons}
+    if reason == "plan":
+        return _("its room did more good for other households")
+    if reason == Rule.CAPACITY_PERSONS:
+        return _("it has no place for %(persons)s persons") % {"persons": persons}
+    return rule_text(reason)
+
+
+def part_text(part: str, detail: str) -> str:
+    words = {
+        Part.LOCAL_LANGUAGE: _("speaks the local language (%(detail)s)"),
+        Part.PROFESSION: _("a job for their profession (%(detail)s)"),
+        Part.JOB_MARKET: _("jobs open to them in %(detail)s"),
+        Part.TIES: _("family or friends in town (%(detail)s)"),
+        Part.REGION: _("the region's employment (%(detail)s)"),
+        Part.PREFERENCE: _("their choice no. %(detail)s"),
+        Part.TIES_DISTANCE: _("near their people in %(detail)s"),
+    }
+    template = words.get(Part(part)) if part in PART_CODES else None
+    if part == Part.LOCAL_LANGUAGE:
+        detail = language_name(detail)
+    return template % {"detail": detail} if template else ""
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (never its code); an unknown code is shown as typed."""
+    try:
+        return str(get_language_info(code)["name_translated"]).lower()
+    except KeyError:
+        return code
+
+
+def parts_text(parts: list[str]) -> str:
+    names = {
+        Part.LOCAL_LANGUAGE: _("language"),
+        Part.PROFESSION: _("jobs"),
+        Part.JOB_MARKET: _("jobs"),
+        Part.TIES: _("family"),
+        Part.REGION: _("region"),
+        Part.PREFERENCE: _("their wishes"),
+        Part.TIES_DISTANCE: _("family"),
+    }
+    return ", ".join(dict.fromkeys(str(names[Part(p)]) for p in parts if p in PART_CODES))

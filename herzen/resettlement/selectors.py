@@ -1,0 +1,94 @@
+"""Reads for resettlement, each scoped to the actor's organisation."""
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from herzen.cases.models import CaseStatus
+from herzen.core.actor import Actor
+from herzen.core.lookup import get_scoped
+from herzen.pathways.models import Application
+from herzen.resettlement.models import HOLDING, HouseholdNeeds, MatchRun, Offer, Proposal
+
+# Application states that mean the household is admitted to its destination (or has arrived there).
+ADMITTED_STATES = (
+    "approved",
+    "approved_ministry",
+    "approved_foreign_ministry",
+    "visa_issued",
+    "entered",
+    "residence_permit_issued",
+    "refugee_status_granted",
+    "subsidiary_protection_granted",
+)
+
+
+def offer_list(*, actor: Actor, country: str = "") -> QuerySet[Offer]:
+    offers = Offer.objects.for_actor(actor).select_related("organisation")
+    return offers.filter(country=country.upper()) if country else offers
+
+
+def offer_get(*, actor: Actor, offer_id: object) -> Offer:
+    return get_scoped(Offer, actor, offer_id)
+
+
+def places_taken(offer_ids: list[object], *, exclude_run: object = None) -> dict[object, tuple[int, int]]:
+    """Persons and children each offer already holds through sent or accepted proposals (of other runs)."""
+    rows = Proposal.objects.filter(offer_id__in=offer_ids, status__in=HOLDING)
+    if exclude_run is not None:
+        rows = rows.exclude(run_id=exclude_run)
+    totals = rows.values("offer_id").annotate(persons=Sum("persons"), kids=Sum("children"))
+    return {row["offer_id"]: (row["persons"] or 0, row["kids"] or 0) for row in totals}
+
+
+def match_pool(*, actor: Actor, country: str) -> QuerySet[HouseholdNeeds]:
+    """Households of the actor's open cases, admitted to `country`, marked ready, not holding a proposal."""
+    admitted = Application.objects.for_actor(actor).filter(
+        destination_country=country.upper(), state__in=ADMITTED_STATES
+    )
+    holding = Proposal.objects.filter(status__in=HOLDING).values("case_id")
+    return (
+        HouseholdNeeds.objects.for_actor(actor)
+        .filter(destination_country=country.upper(), ready=True, case__status=CaseStatus.OPEN)
+        .filter(Q(case_id__in=admitted.values("case_id")))
+        .exclude(case_id__in=holding)
+        .select_related("case")
+    )
+
+
+def pool_counts(*, actor: Actor) -> list[tuple[str, int]]:
+    admitted = Application.objects.for_actor(actor).filter(state__in=ADMITTED_STATES)
+    holding = Proposal.objects.filter(status__in=HOLDING).values("case_id")
+    rows = (
+        HouseholdNeeds.objects.for_actor(actor)
+        .filter(ready=True, case__status=CaseStatus.OPEN, case_id__in=admitted.values("case_id"))
+        .exclude(case_id__in=holding)
+        .values("destination_country")
+        .annotate(households=Count("id"))
+        .order_by("destination_country")
+    )
+    return [(row["destination_country"], row["households"]) for row in rows]
+
+
+def needs_for_case(*, actor: Actor, case_id: object) -> HouseholdNeeds | None:
+    return HouseholdNeeds.objects.for_actor(actor).filter(case_id=case_id).first()
+
+
+def run_list(*, actor: Actor) -> QuerySet[MatchRun]:
+    return MatchRun.objects.for_actor(actor).select_related("started_by")
+
+
+def run_get(*, actor: Actor, run_id: object) -> MatchRun:
+    return get_scoped(MatchRun, actor, run_id)
+
+
+def run_proposals(*, actor: Actor, run: MatchRun) -> QuerySet[Proposal]:
+    return Proposal.objects.for_actor(actor).filter(run=run).select_related("case", "offer")
+
+
+def proposals_for_case(case_id: object) -> QuerySet[Proposal]:
+    """A household's sent and answered proposals, for its own status page (the intake has checked its link)."""
+    return (
+        Proposal.objects.filter(case_id=case_id)
+        .exclude(status="proposed")
+        .select_related("offer")
+        .order_by("-created_at")
+    )

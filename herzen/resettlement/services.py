@@ -1,0 +1,330 @@
+"""Writes in resettlement: offers, a household's needs, matching runs, hand edits, sending and answers.
+
+Every hard rule is checked by herzen.domain.matching's validator, written apart from its solvers: a run whose
+plan breaks one is refused, and so is a hand edit (with the broken rules named in the reader's language).
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from herzen import audit
+from herzen.cases.models import Case
+from herzen.core.actor import Actor
+from herzen.core.changes import validate
+from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
+from herzen.core.lookup import get_scoped
+from herzen.domain import matching
+from herzen.resettlement import selectors
+from herzen.resettlement.matching_input import explanation_document, instance_of, placements_of
+from herzen.resettlement.models import (
+    HouseholdNeeds,
+    MatchRun,
+    Offer,
+    OfferKind,
+    Proposal,
+    ProposalStatus,
+    RunStatus,
+)
+from herzen.resettlement.permissions import (
+    can_change_offer,
+    can_change_run,
+    can_edit_needs,
+    can_publish_offer,
+    can_run_match,
+)
+from herzen.resettlement.rule_words import rule_text
+
+OFFER_FIELDS = frozenset(
+    {
+        "kind", "title", "country", "region", "town", "capacity_persons", "child_beds", "accessible",
+        "pets_allowed", "smoking_allowed", "local_languages", "required_languages", "skills",
+        "available_from", "available_to", "published",
+    }
+)  # fmt: skip
+NEEDS_FIELDS = frozenset(
+    {
+        "adults", "children", "destination_country", "ready", "ready_on", "needs_accessible", "has_pets",
+        "smokers", "profile", "medical_needs",
+    }
+)  # fmt: skip
+RUN_FIELDS = frozenset({"destination_country", "offers", "weights", "status", "started_by"})
+RUN_RESULT_FIELDS = frozenset(
+    {"status", "method", "proven_optimal", "objective", "upper_bound", "violations"}
+)
+PROPOSAL_FIELDS = frozenset({"case", "offer", "persons", "children", "score", "explanation", "status"})
+
+
+def _invalid(field: str, message: str) -> Invalid:
+    return Invalid(message, fields={field: [message]})
+
+
+def _offer_values(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - OFFER_FIELDS
+    if unknown:
+        raise _invalid(sorted(unknown)[0], _("This field is not part of an offer."))
+    cleaned = dict(values)
+    for name in ("country",):
+        if name in cleaned:
+            cleaned[name] = str(cleaned[name]).strip().upper()
+    for name in ("local_languages", "required_languages", "skills"):
+        if name in cleaned:
+            cleaned[name] = [str(v).strip().lower() for v in cleaned[name] or [] if str(v).strip()]
+    return cleaned
+
+
+@transaction.atomic
+def offer_create(*, actor: Actor, **values: Any) -> Offer:
+    if not can_publish_offer(actor):
+        raise PermissionDenied(_("Your role cannot publish offers."))
+    offer = Offer(organisation=actor.organisation, **_offer_values(values))
+    if offer.kind not in OfferKind.values:
+        raise _invalid("kind", _("Choose the kind of offer."))
+    if offer.capacity_persons < 1:
+        raise _invalid("capacity_persons", _("An offer has room for at least one person."))
+    validate(offer)
+    offer.save()
+    audit.record(actor=actor, action="resettlement_offer.create", target=offer, changed_fields=set(values))
+    return offer
+
+
+@transaction.atomic
+def offer_close(*, actor: Actor, offer_id: object) -> Offer:
+    offer = get_scoped(Offer, actor, offer_id, for_update=True)
+    if not can_change_offer(actor, offer):
+        raise PermissionDenied(_("Only the organisation that published an offer can close it."))
+    offer.is_open = False
+    offer.save(update_fields=["is_open", "updated_at"])
+    audit.record(actor=actor, action="resettlement_offer.close", target=offer, changed_fields={"is_open"})
+    return offer
+
+
+@transaction.atomic
+def household_needs_save(*, actor: Actor, case_id: object, **values: Any) -> HouseholdNeeds:
+    """Create or update the needs kept on a case (only the fields given change)."""
+    case = get_scoped(Case, actor, case_id)
+    if not can_edit_needs(actor):
+        raise PermissionDenied(_("Your role cannot change a household's needs."))
+    unknown = set(values) - NEEDS_FIELDS
+    if unknown:
+        raise _invalid(sorted(unknown)[0], _("This field is not part of a household's needs."))
+    needs = HouseholdNeeds.objects.for_actor(actor).select_for_update().filter(case=case).first()
+    creating = needs is None
+    if needs is None:
+        needs = HouseholdNeeds(case=case, destination_country=str(values.get("destination_country", "")))
+    for name, value in values.items():
+        setattr(needs, name, value.strip().upper() if name == "destination_country" else value)
+    if needs.adults < 1:
+        raise _invalid("adults", _("A household has at least one adult."))
+    if len(needs.destination_country) != 2:
+        raise _invalid("destination_country", _("Give the destination country as a two-letter code."))
+    # The sealed JSON is a text column underneath: full_clean would turn the dict into its repr.
+    validate(needs, exclude=["profile"])
+    if not isinstance(needs.profile, dict):
+        raise _invalid("profile", _("The household's languages, skills and preferences are not valid."))
+    needs.save()
+    if creating:
+        audit.record(
+            actor=actor,
+            action="resettlement_needs.create",
+            target=needs,
+            parent=case,
+            changed_fields=set(values),
+        )
+    else:
+        audit.record(
+            actor=actor,
+            action="resettlement_needs.update",
+            target=needs,
+            parent=case,
+            changed_fields=set(values),
+        )
+    return needs
+
+
+@transaction.atomic
+def match_run_start(
+    *,
+    actor: Actor,
+    destination_country: str,
+    offer_ids: Iterable[object],
+    weights: dict[str, Any] | None = None,
+) -> MatchRun:
+    """Record a run over the chosen offers and queue it as a background job."""
+    from herzen.jobs.runner import enqueue_job
+    from herzen.resettlement.jobs import match_run_task
+
+    if not can_run_match(actor):
+        raise PermissionDenied(_("Only a coordinator can start a matching run."))
+    country = destination_country.strip().upper()
+    offers = list(
+        selectors.offer_list(actor=actor, country=country).filter(pk__in=list(offer_ids), is_open=True)
+    )
+    if not offers:
+        raise _invalid("offers", _("Choose at least one open offer in the destination country."))
+    try:
+        matching.EmploymentModel.default(weights or {})
+    except (ValueError, TypeError, KeyError) as error:
+        raise _invalid("weights", _("The weights are not valid: give non-negative numbers.")) from error
+    run = MatchRun(organisation=actor.organisation, destination_country=country, weights=weights or {},
+                   started_by=actor.user)  # fmt: skip
+    validate(run)
+    run.save()
+    run.offers.set(offers)
+    run.job = enqueue_job(
+        match_run_task,
+        kind="resettlement_match",
+        params={"run_id": str(run.pk)},
+        organisation_id=actor.organisation_id,
+        started_by_id=actor.user.pk,
+    )
+    run.save(update_fields=["job", "updated_at"])
+    audit.record(actor=actor, action="match_run.start", target=run, changed_fields=RUN_FIELDS)
+    return run
+
+
+@transaction.atomic
+def match_run_record(
+    *,
+    actor: Actor,
+    run_id: object,
+    pool: list[HouseholdNeeds],
+    result: matching.Result | None,
+    violations: dict[str, int],
+) -> MatchRun:
+    """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
+    run = get_scoped(MatchRun, actor, run_id, for_update=True)
+    if run.status != RunStatus.QUEUED:
+        return run  # a job delivered twice does nothing the second time
+    if result is None:
+        run.status = RunStatus.REFUSED
+        run.violations = violations
+        run.save(update_fields=["status", "violations", "updated_at"])
+        audit.record(actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS)
+        return run
+    placed = {p.household_key: p for p in result.plan.placements}
+    explained = {e.household_key: e for e in result.explanations}
+    proposals = []
+    for needs in pool:
+        placement = placed.get(str(needs.case_id))
+        explanation = explained[str(needs.case_id)]
+        proposal = Proposal(
+            run=run,
+            case=needs.case,
+            offer_id=placement.offer_key if placement else None,
+            persons=needs.adults + needs.children,
+            children=needs.children,
+            score=explanation.score,
+            explanation=explanation_document(explanation),
+        )
+        proposal.save()
+        proposals.append(proposal)
+    run.status = RunStatus.DONE
+    run.method = result.plan.method
+    run.proven_optimal = result.plan.proven_optimal
+    run.objective = result.plan.objective
+    run.upper_bound = result.plan.upper_bound
+    run.violations = {}
+    run.save(update_fields=[*RUN_RESULT_FIELDS, "updated_at"])
+    audit.record(actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS)
+    if proposals:
+        audit.record_each(
+            actor=actor,
+            action="proposal.create",
+            targets=[(p, p.case) for p in proposals],
+            changed_fields=PROPOSAL_FIELDS,
+        )
+    return run
+
+
+def _check_run(actor: Actor, run: MatchRun, proposals: list[Proposal]) -> None:
+    """Re-check the run's placements against every hard rule; refuse, naming the rules, if any is broken."""
+    offers = list(run.offers.all())
+    needs = list(HouseholdNeeds.objects.filter(case_id__in=[p.case_id for p in proposals]))
+    taken = selectors.places_taken([o.pk for o in offers], exclude_run=run.pk)
+    instance = instance_of(needs, offers, taken)
+    violations = matching.validate(instance, placements_of(proposals))
+    if violations:
+        rules = sorted({v.rule for v in violations}, key=lambda rule: rule.value)
+        message = _("This change breaks a rule: %(rules)s. Nothing was changed.") % {
+            "rules": "; ".join(rule_text(rule) for rule in rules)
+        }
+        raise _invalid("offer", message)
+
+
+@transaction.atomic
+def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None) -> Proposal:
+    """A coordinator's hand edit: place the household elsewhere (or nowhere). The validator re-checks the run."""
+    proposal = get_scoped(Proposal.objects.select_related("run"), actor, proposal_id, for_update=True)
+    run = proposal.run
+    if not can_change_run(actor, run):
+        raise PermissionDenied(_("Only a coordinator can change a run's proposals."))
+    if run.status != RunStatus.DONE or proposal.status != ProposalStatus.PROPOSED:
+        raise Conflict(_("Proposals can be changed only before they are sent."))
+    if offer_id is not None and not run.offers.filter(pk=offer_id).exists():
+        raise _invalid("offer", _("Choose one of the offers of this run."))
+    proposal.offer_id = offer_id  # type: ignore[assignment]
+    proposal.edited_by_hand = True
+    others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
+    _check_run(actor, run, [*others, proposal])
+    proposal.save(update_fields=["offer", "edited_by_hand", "updated_at"])
+    audit.record(actor=actor, action="proposal.move", target=proposal, parent=proposal.case,
+                 changed_fields={"offer", "edited_by_hand"})  # fmt: skip
+    return proposal
+
+
+@transaction.atomic
+def match_run_send(*, actor: Actor, run_id: object) -> MatchRun:
+    """Send the placed proposals to their households; the run is checked once more first."""
+    run = get_scoped(MatchRun, actor, run_id, for_update=True)
+    if not can_change_run(actor, run):
+        raise PermissionDenied(_("Only a coordinator can send a run's proposals."))
+    if run.status != RunStatus.DONE:
+        raise Conflict(_("Only a finished run that has not been sent can be sent."))
+    proposals = list(Proposal.objects.filter(run=run).select_related("case"))
+    _check_run(actor, run, proposals)
+    placed = [p for p in proposals if p.offer_id is not None]
+    for proposal in placed:
+        proposal.status = ProposalStatus.SENT
+        proposal.save(update_fields=["status", "updated_at"])
+    run.status = RunStatus.SENT
+    run.sent_at = timezone.now()
+    run.save(update_fields=["status", "sent_at", "updated_at"])
+    audit.record(actor=actor, action="match_run.send", target=run, changed_fields={"status", "sent_at"})
+    if placed:
+        audit.record_each(
+            actor=actor,
+            action="proposal.send",
+            targets=[(p, p.case) for p in placed],
+            changed_fields={"status"},
+        )
+    return run
+
+
+@transaction.atomic
+def proposal_respond(*, actor: Actor, case_id: object, proposal_id: object, accept: bool) -> Proposal:
+    """The household's answer on its status page. Declining costs nothing: the household is in the next run."""
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("case")
+        .filter(pk=proposal_id, case_id=case_id)
+        .first()
+    )
+    if proposal is None:
+        raise NotFound(_("This proposal does not exist."))
+    if proposal.status != ProposalStatus.SENT:
+        raise Conflict(_("This proposal has already been answered."))
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    proposal.responded_at = timezone.now()
+    proposal.save(update_fields=["status", "responded_at", "updated_at"])
+    audit.record(actor=actor, action="proposal.respond", target=proposal, parent=proposal.case,
+                 changed_fields={"status", "responded_at"})  # fmt: skip
+    return proposal
+
+
+def today() -> date:
+    return timezone.localdate()

@@ -1,0 +1,133 @@
+"""The pages: a coordinator publishes and imports offers, runs a match, reads an explanation, is refused a hand
+edit that breaks a rule, sends; the household accepts on its status page."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from herzen.accounts.tests.helpers import login_with_mfa
+from herzen.intake import services as intake_services
+from herzen.intake.identity import applicant_actor
+from herzen.intake.tests.factories import complete_answers, make_draft
+from herzen.jobs.testing import run_queued
+from herzen.resettlement import services
+from herzen.resettlement.models import MatchRun, Offer, Proposal
+from herzen.resettlement.tests.factories import admit
+
+CSV = (
+    "Art,Titel,Land,Ort,Plätze,Kinderbetten,Barrierefrei\n"
+    "#x_offer+kind,#x_offer+title,#country+code,#loc+name,#capacity+ind,#capacity+children,#x_accessible\n"
+    "housing,Flat Dresden,DE,Dresden,3,0,nein\n"
+)
+
+
+def page(actor):
+    return login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="en"), actor.user)
+
+
+@pytest.fixture
+def applicant(org_a, caseworker_a, open_regimes):
+    """A household that applied through the intake (so it has a status page), admitted to Germany."""
+    org_a.intake_countries = ["GE"]
+    org_a.save()
+    issued = make_draft(org_a, answers=complete_answers(org_a.pk, country="GE"))
+    intake_services.draft_submit(actor=applicant_actor(), draft_id=issued.draft.pk)
+    issued.draft.refresh_from_db()
+    case = issued.draft.case
+    admit(caseworker_a, case, open_regimes)
+    services.household_needs_save(
+        actor=caseworker_a,
+        case_id=case.pk,
+        adults=2,
+        children=2,
+        destination_country="DE",
+        ready=True,
+        profile={"languages": ["de"], "ties": [{"town": "Leipzig", "relation": "sister"}]},
+    )
+    return issued
+
+
+def test_offers_are_published_in_the_page_and_imported_from_a_file(supervisor_a):
+    client = page(supervisor_a)
+    response = client.post(
+        reverse("web:resettlement-offers"),
+        {"offer-kind": "housing", "offer-title": "Flat Leipzig", "offer-country": "de", "offer-town": "Leipzig",
+         "offer-capacity_persons": "4", "offer-child_beds": "2", "offer-local_languages": "de"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    bad = client.post(
+        reverse("web:resettlement-offers-import"),
+        {"import-file": _file(CSV.replace(",3,", ",three,"))},
+    )
+    assert bad.status_code == 200
+    assert "line 3" in bad.content.decode()
+    assert Offer.objects.count() == 1  # nothing of a bad file is kept
+    good = client.post(reverse("web:resettlement-offers-import"), {"import-file": _file(CSV)})
+    assert good.status_code == 302
+    listing = client.get(reverse("web:resettlement-offers")).content.decode()
+    assert "Flat Leipzig" in listing
+    assert "Flat Dresden" in listing
+
+
+def _file(text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("offers.csv", text.encode(), content_type="text/csv")
+
+
+def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_household_accepts(
+    supervisor_a, caseworker_a, open_regimes, applicant
+):
+    leipzig = services.offer_create(actor=supervisor_a, kind="housing", title="Flat Leipzig", country="DE",
+                                    town="Leipzig", capacity_persons=4, child_beds=2, local_languages=["de"])  # fmt: skip
+    small = services.offer_create(actor=supervisor_a, kind="housing", title="Room Dresden", country="DE",
+                                  town="Dresden", capacity_persons=2, local_languages=["de"])  # fmt: skip
+    client = page(supervisor_a)
+    assert "DE: 1" in client.get(reverse("web:resettlement-runs")).content.decode()
+    response = client.post(
+        reverse("web:resettlement-runs"),
+        {"run-destination_country": "DE", "run-offers": [str(leipzig.pk), str(small.pk)],
+         "run-weight_employment": "1", "run-weight_preference": "0.3", "run-weight_ties": "0.2"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    run_queued()
+    run = MatchRun.objects.get()
+    detail = client.get(reverse("web:resettlement-run-detail", args=[run.pk])).content.decode()
+    assert "Placed in Leipzig" in detail
+    assert "family or friends in town (sister)" in detail
+    assert "Dresden was better on" not in detail or "no place for 4 persons" in detail
+    proposal = Proposal.objects.get()
+    refused = client.post(
+        reverse("web:resettlement-proposal-move", args=[run.pk, proposal.pk]),
+        {f"{proposal.pk}-offer": str(small.pk)},
+        follow=True,
+    )
+    assert "not enough places for the household" in refused.content.decode()
+    assert Proposal.objects.get().offer_id == leipzig.pk
+    client.post(reverse("web:resettlement-run-send", args=[run.pk]))
+    assert Proposal.objects.get().status == "sent"
+    # The household, on its status page (through its private link).
+    household = Client()
+    household.get(reverse("intake:link", args=[applicant.token]))
+    status = household.get(reverse("intake:status")).content.decode()
+    assert "Leipzig" in status
+    household.post(reverse("intake:proposal-answer"), {"proposal": str(proposal.pk), "answer": "accept"})
+    assert Proposal.objects.get().status == "accepted"
+
+
+def test_offers_are_imported_from_an_xlsx_workbook(supervisor_a):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for line in CSV.strip().splitlines():
+        sheet.append([int(cell) if cell.isdigit() else cell for cell in line.split(",")])
+    content = io.BytesIO()
+    workbook.save(content)
+    upload = SimpleUploadedFile("offers.xlsx", content.getvalue())
+    response = page(supervisor_a).post(reverse("web:resettlement-offers-import"), {"import-file": upload})
+    assert response.status_code == 302
+    assert Offer.objects.get().capacity_persons == 3

@@ -1,0 +1,123 @@
+"""Resettlement services: a run proposes only what the validator accepts, hand edits are re-checked, offers fill
+up, households answer, and every step is audited."""
+
+import pytest
+
+from herzen.audit.models import AuditEvent
+from herzen.core.exceptions import Invalid, NotFound, PermissionDenied
+from herzen.domain import matching
+from herzen.jobs.testing import run_queued
+from herzen.resettlement import selectors, services
+from herzen.resettlement.matching_input import instance_of, placements_of
+from herzen.resettlement.models import HouseholdNeeds, MatchRun, Proposal, RunStatus
+from herzen.resettlement.tests.factories import admitted_household, make_offer
+
+
+def _run(actor, offers, country="DE"):
+    run = services.match_run_start(actor=actor, destination_country=country, offer_ids=[o.pk for o in offers])
+    run_queued()
+    return MatchRun.objects.get(pk=run.pk)
+
+
+def _assert_no_rule_broken(run):
+    proposals = list(Proposal.objects.filter(run=run))
+    needs = HouseholdNeeds.objects.filter(case_id__in=[p.case_id for p in proposals])
+    instance = instance_of(needs, run.offers.all(), {})
+    assert matching.validate(instance, placements_of(proposals)) == []
+
+
+@pytest.fixture
+def scene(caseworker_a, supervisor_a, open_regimes):
+    """A family of four who speaks German with a sister in Leipzig, a single nurse, a wheelchair user who
+    rules Dresden out; a 4-person flat in Leipzig, a 3-person accessible flat in Dresden, a clinic job."""
+    family = admitted_household(
+        caseworker_a, open_regimes, adults=2, children=2,
+        profile={"languages": ["ru", "de"], "ties": [{"town": "Leipzig", "relation": "sister"}]},
+        medical_needs="Asthma, inhaler daily",
+    )  # fmt: skip
+    nurse = admitted_household(caseworker_a, open_regimes, profile={"languages": ["ru"], "skills": ["nurse"]})
+    wheelchair = admitted_household(
+        caseworker_a, open_regimes, needs_accessible=True, profile={"vetoed_towns": ["Dresden"]}
+    )
+    leipzig = make_offer(supervisor_a, title="Flat Leipzig", town="Leipzig", capacity_persons=4)
+    dresden = make_offer(
+        supervisor_a, title="Flat Dresden", town="Dresden", capacity_persons=3, accessible=True
+    )
+    clinic = make_offer(supervisor_a, kind="job", title="Clinic", town="Dresden", capacity_persons=1,
+                        child_beds=0, skills=["nurse"], required_languages=[])  # fmt: skip
+    return {"family": family, "nurse": nurse, "wheelchair": wheelchair, "leipzig": leipzig, "dresden": dresden,
+            "clinic": clinic}  # fmt: skip
+
+
+def test_a_run_places_families_whole_explains_and_is_audited(supervisor_a, scene):
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], scene["clinic"]])
+    assert run.status == RunStatus.DONE
+    assert run.proven_optimal
+    _assert_no_rule_broken(run)
+    by_case = {p.case_id: p for p in Proposal.objects.filter(run=run)}
+    family = by_case[scene["family"].case_id]
+    assert family.offer_id == scene["leipzig"].pk
+    assert family.persons == 4
+    parts = {part["part"]: part for part in family.explanation["parts"]}
+    assert parts["ties"]["detail"] == "sister"
+    assert by_case[scene["nurse"].case_id].offer_id == scene["dresden"].pk
+    assert by_case[scene["wheelchair"].case_id].offer_id is None  # Dresden is vetoed, Leipzig not accessible
+    assert AuditEvent.objects.filter(action="match_run.complete").count() == 1
+    assert AuditEvent.objects.filter(action="proposal.create").count() == 3
+
+
+def test_hand_edits_that_split_overfill_or_break_a_veto_are_refused(supervisor_a, scene):
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"]])
+    by_case = {p.case_id: p for p in Proposal.objects.filter(run=run)}
+    # The wheelchair user vetoed Dresden; Leipzig is not accessible; the nurse would overfill Leipzig.
+    for case_key, offer in (("wheelchair", "dresden"), ("wheelchair", "leipzig"), ("nurse", "leipzig")):
+        proposal = by_case[scene[case_key].case_id]
+        with pytest.raises(Invalid) as refused:
+            services.proposal_move(actor=supervisor_a, proposal_id=proposal.pk, offer_id=scene[offer].pk)
+        assert "Nothing was changed" in str(refused.value.message)
+        assert Proposal.objects.get(pk=proposal.pk).offer_id == proposal.offer_id
+    # Moving the nurse out is fine, and so is moving her back; the run stays valid throughout.
+    nurse = by_case[scene["nurse"].case_id]
+    services.proposal_move(actor=supervisor_a, proposal_id=nurse.pk, offer_id=None)
+    services.proposal_move(actor=supervisor_a, proposal_id=nurse.pk, offer_id=scene["dresden"].pk)
+    _assert_no_rule_broken(run)
+    assert AuditEvent.objects.filter(action="proposal.move").count() == 2
+
+
+def test_sent_offers_fill_up_and_a_decline_returns_the_household_to_the_next_run(supervisor_a, scene):
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"]])
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    family = Proposal.objects.get(run=run, case_id=scene["family"].case_id)
+    nurse = Proposal.objects.get(run=run, case_id=scene["nurse"].case_id)
+    assert family.status == "sent"
+    services.proposal_respond(actor=supervisor_a, case_id=family.case_id, proposal_id=family.pk, accept=True)
+    services.proposal_respond(actor=supervisor_a, case_id=nurse.case_id, proposal_id=nurse.pk, accept=False)
+    pool = set(selectors.match_pool(actor=supervisor_a, country="DE").values_list("case_id", flat=True))
+    assert scene["nurse"].case_id in pool  # declining is never penalised
+    assert scene["family"].case_id not in pool
+    assert selectors.places_taken([scene["leipzig"].pk]) == {scene["leipzig"].pk: (4, 2)}
+    second = _run(supervisor_a, [scene["leipzig"], scene["dresden"]])
+    again = {p.case_id: p.offer_id for p in Proposal.objects.filter(run=second)}
+    assert again[scene["nurse"].case_id] == scene["dresden"].pk
+    assert scene["family"].case_id not in again
+
+
+def test_an_answer_needs_the_households_own_case(supervisor_a, scene):
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"]])
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    family = Proposal.objects.get(run=run, case_id=scene["family"].case_id)
+    with pytest.raises(NotFound):
+        services.proposal_respond(
+            actor=supervisor_a, case_id=scene["nurse"].case_id, proposal_id=family.pk, accept=True
+        )
+
+
+def test_caseworkers_cannot_run_and_other_organisations_see_nothing(caseworker_a, caseworker_b, scene):
+    with pytest.raises(PermissionDenied):
+        services.match_run_start(
+            actor=caseworker_a, destination_country="DE", offer_ids=[scene["leipzig"].pk]
+        )
+    assert not selectors.match_pool(actor=caseworker_b, country="DE").exists()
+    # Offers are published to every organisation; needs are not.
+    assert selectors.offer_list(actor=caseworker_b).count() == 3
+    assert selectors.needs_for_case(actor=caseworker_b, case_id=scene["family"].case_id) is None

@@ -1,0 +1,213 @@
+"""Resettlement pages (issue 17): offers, matching runs with their proposals and explanations, a case's needs."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from herzen.cases.selectors import case_get
+from herzen.core.exceptions import Conflict, Invalid
+from herzen.resettlement import selectors, services
+from herzen.resettlement.forms import NeedsForm, OfferForm, OfferImportForm, ProposalMoveForm, RunStartForm
+from herzen.resettlement.offer_import import offers_import
+from herzen.resettlement.permissions import can_change_run, can_edit_needs, can_publish_offer, can_run_match
+from herzen.resettlement.rule_words import part_text, parts_text, reason_text
+from herzen.web.access import add_service_errors, organisation_page, record_shown, require
+
+
+def _offers_page(request: HttpRequest, form: OfferForm | None = None, import_form: OfferImportForm | None = None,
+                 status: int = 200) -> HttpResponse:  # fmt: skip
+    actor = request.actor  # type: ignore[attr-defined]
+    offers = list(selectors.offer_list(actor=actor).order_by("country", "town", "title"))
+    taken = selectors.places_taken([o.pk for o in offers])
+    rows = [{"offer": o, "taken": taken.get(o.pk, (0, 0))[0], "own": o.organisation_id == actor.organisation_id}
+            for o in offers]  # fmt: skip
+    can_publish = can_publish_offer(actor)
+    context = {
+        "rows": rows,
+        "form": form or (OfferForm(prefix="offer") if can_publish else None),
+        "import_form": import_form or (OfferImportForm(prefix="import") if can_publish else None),
+    }
+    return render(request, "web/resettlement/offers.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def offers_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _offers_page(request)
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_publish_offer(actor))
+    form = OfferForm(request.POST, prefix="offer")
+    if form.is_valid():
+        try:
+            services.offer_create(actor=actor, **form.offer_values())
+        except Invalid as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The offer is published."))
+            return redirect("web:resettlement-offers")
+    return _offers_page(request, form=form)
+
+
+@require_POST
+@organisation_page
+def offers_import_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_publish_offer(actor))
+    form = OfferImportForm(request.POST, request.FILES, prefix="import")
+    if form.is_valid():
+        try:
+            offers = offers_import(actor=actor, content=form.cleaned_data["file"].read())
+        except Invalid as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Offers imported: %(count)s.") % {"count": len(offers)})
+            return redirect("web:resettlement-offers")
+    return _offers_page(request, import_form=form)
+
+
+def _runs_page(request: HttpRequest, form: RunStartForm | None = None) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    open_offers = selectors.offer_list(actor=actor).filter(is_open=True).order_by("country", "town")
+    pool_counts = _pool_counts(actor)
+    context = {
+        "runs": selectors.run_list(actor=actor).annotate(proposal_count=Count("proposals"))[:50],
+        "pool_counts": pool_counts,
+        "form": form or (RunStartForm(prefix="run", offers=open_offers) if can_run_match(actor) else None),
+    }
+    return render(request, "web/resettlement/runs.html", context)
+
+
+def _pool_counts(actor: Any) -> list[tuple[str, int]]:
+    """How many households are ready for a run, per destination country (one query)."""
+    return selectors.pool_counts(actor=actor)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def runs_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _runs_page(request)
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_run_match(actor))
+    offers = selectors.offer_list(actor=actor).filter(is_open=True)
+    form = RunStartForm(request.POST, prefix="run", offers=offers)
+    if form.is_valid():
+        try:
+            run = services.match_run_start(
+                actor=actor,
+                destination_country=form.cleaned_data["destination_country"],
+                offer_ids=[o.pk for o in form.cleaned_data["offers"]],
+                weights=form.weights(),
+            )
+        except Invalid as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The run has started; this page shows its proposals when it is done.")
+            )
+            return redirect("web:resettlement-run-detail", run_id=run.pk)
+    return _runs_page(request, form=form)
+
+
+def _explained(proposal: Any) -> dict[str, Any]:
+    explanation = proposal.explanation or {}
+    parts = [
+        {"text": part_text(p["part"], p.get("detail", "")), "value": p["value"]}
+        for p in explanation.get("parts", [])
+        if part_text(p["part"], p.get("detail", ""))
+    ]
+    alternatives = [
+        {
+            "town": a["town"],
+            "better_on": parts_text(a["better_on"]),
+            "why_not": reason_text(a["reason"], proposal.persons),
+        }
+        for a in explanation.get("alternatives", [])
+    ]
+    return {"parts": parts, "alternatives": alternatives, "employment": explanation.get("employment", 0)}
+
+
+@require_GET
+@organisation_page
+def run_detail_view(request: HttpRequest, run_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    run = selectors.run_get(actor=actor, run_id=run_id)
+    proposals = list(selectors.run_proposals(actor=actor, run=run))
+    offers = list(run.offers.all())
+    choices = [(str(o.pk), f"{o.title} — {o.town}") for o in offers if o.kind != "job"]
+    editable = can_change_run(actor, run) and run.status == "done"
+    rows = [
+        {
+            "proposal": p,
+            "explained": _explained(p),
+            "form": ProposalMoveForm(
+                prefix=str(p.pk), choices=choices, initial={"offer": str(p.offer_id or "")}
+            )
+            if editable
+            else None,
+        }
+        for p in proposals
+    ]
+    if proposals:
+        record_shown(request, [p.case for p in proposals], "household")
+    context = {"run": run, "rows": rows, "editable": editable, "job": run.job}
+    return render(request, "web/resettlement/run.html", context)
+
+
+@require_POST
+@organisation_page
+def proposal_move_view(request: HttpRequest, run_id: object, proposal_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    run = selectors.run_get(actor=actor, run_id=run_id)
+    require(can_change_run(actor, run))
+    offer_id = request.POST.get(f"{proposal_id}-offer") or None
+    try:
+        services.proposal_move(actor=actor, proposal_id=proposal_id, offer_id=offer_id)
+    except (Invalid, Conflict) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The proposal is changed; the run still keeps every rule."))
+    return redirect("web:resettlement-run-detail", run_id=run.pk)
+
+
+@require_POST
+@organisation_page
+def run_send_view(request: HttpRequest, run_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    run = selectors.run_get(actor=actor, run_id=run_id)
+    require(can_change_run(actor, run))
+    try:
+        services.match_run_send(actor=actor, run_id=run.pk)
+    except (Invalid, Conflict) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The proposals are sent; each household answers on its status page."))
+    return redirect("web:resettlement-run-detail", run_id=run.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def case_needs_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    needs = selectors.needs_for_case(actor=actor, case_id=case.pk)
+    form = NeedsForm(request.POST or None, initial=NeedsForm.initial_of(needs))
+    if request.method == "POST":
+        require(can_edit_needs(actor))
+        if form.is_valid():
+            try:
+                services.household_needs_save(actor=actor, case_id=case.pk, **form.needs_values())
+            except Invalid as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The household's needs are saved."))
+                return redirect("web:case-resettlement-needs", case_id=case.pk)
+    record_shown(request, case, "household")
+    context = {"case": case, "form": form, "can_edit": can_edit_needs(actor)}
+    return render(request, "web/resettlement/needs.html", context)
