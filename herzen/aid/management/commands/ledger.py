@@ -1,0 +1,26 @@
+"""`herzen ledger verify`: every account's kept balance against the sum of its postings, and every entry's
+postings against zero per currency. Exits non-zero on any difference, so a cron job or a monitor sees it."""
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from herzen.aid.ledger import unbalanced_entries, verify_books
+
+
+class Command(BaseCommand):
+    help = "Check the aid ledger: kept balances against postings, entries against zero per currency."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["verify"])
+
+    def handle(self, *args: object, **options: object) -> None:
+        discrepancies = verify_books()
+        unbalanced = unbalanced_entries()
+        for item in discrepancies:
+            self.stderr.write(
+                f"account {item.account} {item.currency}: kept {item.kept}, postings sum to {item.from_postings}"
+            )
+        for entry_id in unbalanced:
+            self.stderr.write(f"entry {entry_id} does not sum to zero")
+        if discrepancies or unbalanced:
+            raise CommandError(f"{len(discrepancies)} account(s) and {len(unbalanced)} entr(y/ies) disagree")
+        self.stdout.write("ledger verified: every balance equals its postings, every entry balances")
