@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,8 @@ from herzen.core.lookup import get_scoped
 from herzen.domain.aid.channels import ChannelError, ChannelKind, check_details
 from herzen.domain.aid.crypto_addresses import AddressError, Network, check_transaction_hash
 from herzen.domain.aid.payouts import FINAL_STATES, MoveRefused, PayoutEvent, PayoutState, move_for
+from herzen.evidence.models import EvidenceItem, EvidenceKind, SourceKind
+from herzen.evidence.services import evidence_add
 from herzen.notifications.staff import notify
 
 OPEN_STATES = (PayoutState.PROPOSED, PayoutState.APPROVED, PayoutState.SENT)
@@ -129,13 +132,17 @@ def _payout(actor: Actor, payout_id: object) -> Payout:
     )
 
 
-@transaction.atomic
 def payout_approve(*, actor: Actor, payout_id: object) -> Payout:
     """Release a proposed payout: the payee is screened now, and an unresolved hit keeps it here (never refused:
-    a compliance officer decides, then it can be approved)."""
+    a compliance officer decides, then it can be approved). The hits are recorded even when it is held."""
     _require(actor)
-    payout = _payout(actor, payout_id)
-    screen_person(actor=actor, person=payout.tranche.grant.payee)
+    with transaction.atomic():
+        screen_person(actor=actor, person=_payout(actor, payout_id).tranche.grant.payee)
+    with transaction.atomic():
+        return _approve_screened(actor, _payout(actor, payout_id))
+
+
+def _approve_screened(actor: Actor, payout: Payout) -> Payout:
     if payee_holds(payout.tranche.grant.payee):
         raise Conflict(
             _("The payee's name matches a sanctions list; a compliance officer must decide first.")
@@ -165,7 +172,9 @@ def payout_send(*, actor: Actor, payout_id: object) -> Payout:
 
 
 @transaction.atomic
-def payout_confirm(*, actor: Actor, payout_id: object, proof: str = "", receipt_id: object = None) -> Payout:
+def payout_confirm(
+    *, actor: Actor, payout_id: object, proof: str = "", receipt_id: object = None, receipt_file: Any = None
+) -> Payout:
     """The money arrived: each channel's proof is required (a signed receipt for cash, the transaction hash for
     crypto, the operator's reference)."""
     _require(actor)
@@ -173,8 +182,16 @@ def payout_confirm(*, actor: Actor, payout_id: object, proof: str = "", receipt_
     fields = {"settled_on", "proof"}
     proof = proof.strip()
     if payout.channel == ChannelKind.CASH:
-        from herzen.evidence.models import EvidenceItem
-
+        if receipt_file is not None:  # the signed receipt or a photo of it, through the one file pipeline
+            receipt_id = evidence_add(
+                actor=actor,
+                case_id=payout.tranche.grant.case_id,
+                kind=EvidenceKind.OTHER,
+                title=_("Signed receipt for payout %(reference)s") % {"reference": payout.reference},
+                source_kind=SourceKind.PERSON_CONCERNED,
+                person_id=payout.tranche.grant.payee_id,
+                file=receipt_file,
+            ).pk
         receipt = (
             EvidenceItem.objects.for_actor(actor)
             .filter(pk=receipt_id, case_id=payout.tranche.grant.case_id)
