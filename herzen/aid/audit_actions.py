@@ -28,7 +28,7 @@ register("aid_grant.reject", _("Grant rejected"), target="aid.grant", fields=DEC
 register("aid_payout.create", _("Payout proposed"), target="aid.payout", fields=PAYOUT_FIELDS)
 register("aid_payout.move", _("Payout state changed"), target="aid.payout", fields=PAYOUT_MOVE_FIELDS)
 register("aid_payment_file.create", _("Bank payment file written"), target="aid.paymentfile",
-         fields=frozenset({"programme", "kind", "message_id", "content"}))  # fmt: skip
+         fields=frozenset({"programme", "kind", "message_id"}))  # fmt: skip
 register("aid_ledger.post", _("Ledger entry posted"), target="aid.ledgerentry", fields=ENTRY_FIELDS)
 register("aid_sanctions.import", _("Sanctions list imported"), target="aid.sanctionslistimport",
          fields=frozenset({"source", "entries", "digest", "people"}))  # fmt: skip

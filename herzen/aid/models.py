@@ -194,7 +194,10 @@ class PaymentFile(BaseModel):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="payment_files")
     kind = models.CharField(max_length=16, choices=CHANNEL_CHOICES)
     message_id = models.CharField(max_length=35, unique=True)
-    content = models.BinaryField()
+    # The file itself is not stored: it names payees and their accounts. It is written again from its payouts'
+    # encrypted details when downloaded (herzen.aid.payment_files.payment_file_content).
+    country = models.CharField(max_length=2, blank=True, choices=[("GE", "GE"), ("AM", "AM"), ("KZ", "KZ")])
+    execution_on = models.DateField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     scope_path = "organisation_id"

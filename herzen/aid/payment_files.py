@@ -55,28 +55,20 @@ def _approved(actor: Actor, programme: Programme, channel: ChannelKind) -> list[
 
 
 def _record(
-    actor: Actor, programme: Programme, kind: ChannelKind, message_id: str, content: bytes
+    actor: Actor, programme: Programme, kind: ChannelKind, prefix: str, country: str = ""
 ) -> PaymentFile:
     payment_file = PaymentFile.objects.create(
-        organisation=actor.organisation, programme=programme, kind=kind.value, message_id=message_id,
-        content=content, created_by=actor.user,
+        organisation=actor.organisation, programme=programme, kind=kind.value, country=country,
+        message_id=prefix + timezone.now().strftime("%Y%m%d%H%M%S%f"), execution_on=timezone.localdate(),
+        created_by=actor.user,
     )  # fmt: skip
     audit.record(actor=actor, action="aid_payment_file.create", target=payment_file,
-                 changed_fields={"programme", "kind", "message_id", "content"})  # fmt: skip
+                 changed_fields={"programme", "kind", "message_id"})  # fmt: skip
     return payment_file
 
 
-@transaction.atomic
-def sepa_file_create(*, actor: Actor, programme_id: object) -> PaymentFile:
-    if not can_handle_payouts(actor):
-        raise PermissionDenied(_("Your role cannot handle payouts."))
-    programme = get_scoped(Programme, actor, programme_id)
-    if not (programme.paying_iban and programme.paying_bic and programme.paying_account_name):
-        raise Conflict(_("Record the programme's paying account (holder, IBAN, BIC) first."))
-    payouts = _approved(actor, programme, ChannelKind.SEPA)
-    if not payouts:
-        raise Conflict(_("No approved SEPA payouts are waiting."))
-    message_id = "HZ" + timezone.now().strftime("%Y%m%d%H%M%S%f")
+def _sepa_content(payment_file: PaymentFile, payouts: list[Payout]) -> bytes:
+    programme = payment_file.programme
     content = pain001(
         Debtor(programme.paying_account_name, programme.paying_iban, programme.paying_bic),
         [
@@ -90,11 +82,49 @@ def sepa_file_create(*, actor: Actor, programme_id: object) -> PaymentFile:
             )
             for p in payouts
         ],
-        execution=timezone.localdate(),
-        message_id=message_id,
+        execution=payment_file.execution_on,
+        message_id=payment_file.message_id,
     )
     pain001_schema().assertValid(etree.fromstring(content))
-    payment_file = _record(actor, programme, ChannelKind.SEPA, message_id, content)
+    return content
+
+
+def _local_content(payment_file: PaymentFile, payouts: list[Payout]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["reference", "account_holder", "bank", "account", "amount", "currency", "purpose"])
+    code = payment_file.programme.currency
+    for payout in payouts:
+        details = payout.details
+        writer.writerow([
+            payout.reference, details["account_holder"], details["bank_name"],
+            details.get("iban") or details.get("account_number"),
+            str(to_decimal(payout.tranche.amount, code)), code, f"Humanitarian grant {payout.tranche.number}",
+        ])  # fmt: skip
+    return out.getvalue().encode("utf-8")
+
+
+def payment_file_content(payment_file: PaymentFile) -> bytes:
+    """The file as the bank gets it, written from its payouts (the same every time but for the creation time)."""
+    payouts = list(payment_file.payouts.select_related("tranche__grant__programme").order_by("created_at"))
+    if payment_file.kind == ChannelKind.SEPA:
+        return _sepa_content(payment_file, payouts)
+    return _local_content(payment_file, payouts)
+
+
+@transaction.atomic
+def sepa_file_create(*, actor: Actor, programme_id: object) -> PaymentFile:
+    """A pain.001 batch of the programme's approved SEPA payouts, checked against the XSD; they are now sent."""
+    if not can_handle_payouts(actor):
+        raise PermissionDenied(_("Your role cannot handle payouts."))
+    programme = get_scoped(Programme, actor, programme_id)
+    if not (programme.paying_iban and programme.paying_bic and programme.paying_account_name):
+        raise Conflict(_("Record the programme's paying account (holder, IBAN, BIC) first."))
+    payouts = _approved(actor, programme, ChannelKind.SEPA)
+    if not payouts:
+        raise Conflict(_("No approved SEPA payouts are waiting."))
+    payment_file = _record(actor, programme, ChannelKind.SEPA, "HZ")
+    _sepa_content(payment_file, payouts)  # refuses a file the schema would refuse, before anything is sent
     for payout in payouts:
         mark_sent(actor, payout, payment_file=payment_file)
     return payment_file
@@ -110,21 +140,7 @@ def local_bank_file_create(*, actor: Actor, programme_id: object, country: str) 
     ]
     if not payouts:
         raise Conflict(_("No approved local bank payouts for this country are waiting."))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["reference", "account_holder", "bank", "account", "amount", "currency", "purpose"])
-    for payout in payouts:
-        details = payout.details
-        writer.writerow([
-            payout.reference, details["account_holder"], details["bank_name"],
-            details.get("iban") or details.get("account_number"),
-            str(to_decimal(payout.tranche.amount, programme.currency)), programme.currency,
-            f"Humanitarian grant {payout.tranche.number}",
-        ])  # fmt: skip
-    message_id = "HZL" + timezone.now().strftime("%Y%m%d%H%M%S%f")[:32]
-    payment_file = _record(
-        actor, programme, ChannelKind.LOCAL_BANK, message_id, out.getvalue().encode("utf-8")
-    )
+    payment_file = _record(actor, programme, ChannelKind.LOCAL_BANK, "HZL", country)
     for payout in payouts:
         mark_sent(actor, payout, payment_file=payment_file)
     return payment_file

@@ -11,6 +11,7 @@ from herzen.aid.models import Payout, SanctionsHit
 from herzen.aid.payment_files import (
     local_bank_file_create,
     pain001_schema,
+    payment_file_content,
     sepa_file_create,
     status_report_import,
 )
@@ -53,7 +54,7 @@ def test_sepa_batch_then_one_rejected_line_reopens_exactly_that_payout_and_cash_
     first = _sepa_payout(caseworker_a, approved_grant, 1)
     second = _sepa_payout(caseworker_a, approved_grant, 2)
     payment_file = sepa_file_create(actor=caseworker_a, programme_id=programme.pk)
-    pain001_schema().assertValid(etree.fromstring(bytes(payment_file.content)))
+    pain001_schema().assertValid(etree.fromstring(payment_file_content(payment_file)))
     assert {p.state for p in Payout.objects.filter(pk__in=[first.pk, second.pk])} == {"sent"}
     assert ledger.balances(programme)[AccountKind.IN_TRANSIT.value] == 300_00
 
@@ -123,8 +124,8 @@ def test_local_bank_csv_for_georgia(approved_grant, programme, caseworker_a):
     payout = payout_propose(actor=caseworker_a, tranche_id=tranche.pk, channel="local_bank", details=details)
     payout_approve(actor=caseworker_a, payout_id=payout.pk)
     payment_file = local_bank_file_create(actor=caseworker_a, programme_id=programme.pk, country="GE")
-    assert payout.reference in bytes(payment_file.content).decode()
-    assert "150.00,EUR" in bytes(payment_file.content).decode()
+    assert payout.reference in payment_file_content(payment_file).decode()
+    assert "150.00,EUR" in payment_file_content(payment_file).decode()
 
 
 def test_a_listed_payee_is_held_until_a_compliance_officer_clears_with_a_reason(
