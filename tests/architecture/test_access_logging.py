@@ -210,6 +210,15 @@ def consent_of(world: World) -> Any:
     return world._consent  # type: ignore[attr-defined]
 
 
+def aid_grant_of(world: World) -> Any:
+    """A grant to the world's principal, proposed by a caseworker of its own (so the supervisor may decide)."""
+    if not hasattr(world, "_aid"):
+        from herzen.aid.tests.world import make_programme_and_grant
+
+        world._aid = make_programme_and_grant(world.case, world.principal)  # type: ignore[attr-defined]
+    return world._aid  # type: ignore[attr-defined]
+
+
 def duplicate_of(world: World) -> Any:
     """The principal flagged as possibly the same person as the spare person (as a submission flags them)."""
     if not hasattr(world, "_duplicate"):
@@ -262,6 +271,13 @@ INVALID_FORM = {"method": "post", "data": lambda world: {}}
 
 SHOWS_PERSON_DATA: dict[str, Probe] = {
     # Pages
+    "web:aid-programme-detail": Probe(  # its grants, by payee
+        shows=person, kwargs=lambda w: {"programme_id": aid_grant_of(w)[0].pk}
+    ),
+    "web:aid-grant-detail": Probe(shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
+    "web:aid-grant-decide": Probe(  # no decision chosen: the grant page comes back
+        shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}, **INVALID_FORM
+    ),
     "web:case-list": Probe(shows=lambda w: [w.case, w.principal]),
     "web:case-detail": Probe(shows=lambda w: [w.case, w.principal, w.member]),
     "web:case-member-add": Probe(shows=lambda w: [w.case, w.principal, w.member], **INVALID_FORM),
@@ -513,6 +529,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",
+    "web:aid-programme-list": "programme titles, funders and dates: no person's data",
+    "web:aid-programme-report": "sums per month from the ledger: no person's data",
     "web:rules-register": "the legal rules Herzen encodes, with their sources: no person's data",
     "web:rules-register-export": "the same register as a file for a lawyer: no person's data",
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",

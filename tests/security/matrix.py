@@ -169,6 +169,20 @@ WEB_ROWS = {
     "web:person-stay-edit": get(
         "/persons/{person}/stays/{stay}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Aid (herzen.aid): programmes and their reports are read by every staff role of the owning organisation;
+    # a grant is decided by anyone but its proposer (the world's grant, 300 EUR, was proposed by a caseworker
+    # of its own; below the programme's threshold another caseworker may decide), posted without a decision:
+    # the page comes back. Auditors only read.
+    "web:aid-programme-list": get("/aid/programmes/", expect(LOGIN, 200)),
+    "web:aid-programme-detail": get("/aid/programmes/{aid_programme}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:aid-programme-report": get(
+        "/aid/programmes/{aid_programme}/report.csv", expect(LOGIN, 200, NOT_FOUND)
+    ),
+    "web:aid-grant-detail": get("/aid/grants/{aid_grant}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:aid-grant-decide": post(
+        "/aid/grants/{aid_grant}/decide/",
+        expect(LOGIN, 200, NOT_FOUND, auditor=FORBIDDEN),
+    ),
     # Consented sharing. The world's person is shared with a third organisation, not with any visitor here:
     # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),

@@ -167,7 +167,12 @@ def build_world() -> World:
         params={"job_kind": "referral_export", "status": "done"},
         link=f"/jobs/{job.pk}/",
     )
+    from herzen.aid.tests.world import make_programme_and_grant
+
+    aid_programme, aid_grant = make_programme_and_grant(case, person)
     ids = {
+        "aid_programme": aid_programme.pk,
+        "aid_grant": aid_grant.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,

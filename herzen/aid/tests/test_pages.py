@@ -1,0 +1,45 @@
+"""The aid pages: a programme's report and chart, a grant's explanation, and four eyes at the page too."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from herzen.accounts.tests.helpers import login_with_mfa
+from herzen.aid import services
+from herzen.aid.models import GrantStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(actor):
+    client = Client()
+    login_with_mfa(client, actor.user)
+    return client
+
+
+def test_programme_page_shows_the_report_and_the_chart(approved_grant, programme, caseworker_a):
+    client = _client(caseworker_a)
+    page = client.get(reverse("web:aid-programme-detail", args=[programme.pk]))
+    assert page.status_code == 200
+    assert b"<svg" in page.content
+    report = client.get(reverse("web:aid-programme-report", args=[programme.pk, "csv"]))
+    assert b"#value+committed" in report.content
+    assert client.get(reverse("web:aid-programme-list")).status_code == 200
+
+
+def test_the_proposer_is_refused_at_the_page_and_the_supervisor_approves(
+    programme, household_case, caseworker_a, supervisor_a
+):
+    case, payee = household_case
+    grant = services.grant_propose(
+        actor=caseworker_a, programme_id=programme.pk, case_id=case.pk, payee_id=payee.pk
+    )
+    url = reverse("web:aid-grant-decide", args=[grant.pk])
+    proposer = _client(caseworker_a)
+    page = proposer.get(reverse("web:aid-grant-detail", args=[grant.pk]))
+    assert "450.00 EUR" in page.content.decode()
+    assert proposer.post(url, {"decision": "approve"}).status_code == 403
+    response = _client(supervisor_a).post(url, {"decision": "approve"})
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPROVED
