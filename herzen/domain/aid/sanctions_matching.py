@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from herzen.domain.aid.grants import Step
 from herzen.domain.aid.sanctions_lists import ListedName, ListedPerson
@@ -52,6 +53,7 @@ class Hit:
         return self.strength is not HitStrength.CONTRADICTED
 
 
+@lru_cache(maxsize=200_000)
 def _word_keys(text: str) -> frozenset[str]:
     keys: set[str] = set()
     for word in text.replace("-", " ").replace(",", " ").split():
@@ -59,10 +61,14 @@ def _word_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _spellings(name: FullName) -> dict[str, FullName]:
-    spellings = {"as written": name}
-    if is_cyrillic(name.surname):
-        spellings.update({scheme.value: spelled for scheme, spelled in expected_spellings(name).items()})
+@lru_cache(maxsize=50_000)
+def _spelled(word: str) -> dict[str, str]:
+    """One part of a name (a surname, a given name) as written and in every scheme's spelling; schemes spell
+    word by word, so a part is cached alone and the payee's full names need not be."""
+    spellings = {"as written": word}
+    if word and is_cyrillic(word):
+        spelled = expected_spellings(FullName(word, ""))
+        spellings.update({scheme.value: name.surname for scheme, name in spelled.items()})
     return spellings
 
 
@@ -102,16 +108,22 @@ class SanctionsIndex:
         return found
 
     def screen(self, payee: Payee) -> list[Hit]:
-        spellings = _spellings(payee.name)
-        surname_keys = frozenset().union(*(_word_keys(s.surname) for s in spellings.values()))
-        surname_keys |= _word_keys(_gender_counterpart(payee.name.surname))
-        given_keys = frozenset().union(*(_word_keys(s.given_name) for s in spellings.values()))
+        surname_keys, given_keys = _part_keys(payee.name.surname, payee.name.given_name)
         hits = []
         for number in sorted(self._candidates(surname_keys) & self._candidates(given_keys)):
-            hit = _explain(self.people[number], payee, spellings, surname_keys, given_keys)
+            hit = _explain(self.people[number], payee, surname_keys, given_keys)
             if hit is not None:
                 hits.append(hit)
         return hits
+
+
+@lru_cache(maxsize=50_000)
+def _part_keys(surname: str, given_name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of the surname (either gender's form) and of the given name, over every spelling."""
+    surname_keys = frozenset().union(*(_word_keys(s) for s in _spelled(surname).values()))
+    surname_keys |= _word_keys(_gender_counterpart(surname))
+    given_keys = frozenset().union(*(_word_keys(s) for s in _spelled(given_name).values()))
+    return surname_keys, given_keys
 
 
 def _gender_counterpart(surname: str) -> str:
@@ -125,7 +137,6 @@ def _gender_counterpart(surname: str) -> str:
 def _explain(
     person: ListedPerson,
     payee: Payee,
-    spellings: dict[str, FullName],
     surname_keys: frozenset[str],
     given_keys: frozenset[str],
 ) -> Hit | None:
@@ -135,9 +146,10 @@ def _explain(
         given_words = [w for w in words if _word_keys(w) & given_keys and w not in surname_words]
         if not surname_words or not given_words:
             continue
+        listed_folds = {fold(w) for w in surname_words}
         schemes = sorted(
-            label for label, spelled in spellings.items()
-            if any(fold(part) in {fold(w) for w in surname_words} for part in spelled.surname.split())
+            label for label, spelled in _spelled(payee.name.surname).items()
+            if any(fold(part) in listed_folds for part in spelled.split())
         )  # fmt: skip
         steps = [
             Step(
