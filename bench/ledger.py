@@ -21,8 +21,6 @@ All names are made up. The machine is shared (2 cores, 9 agents): the scale is s
 from __future__ import annotations
 
 import argparse
-import shutil
-import uuid
 import json
 import os
 import random
@@ -30,6 +28,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -238,7 +237,7 @@ COMMIT;
         handle.write(script)
     done = subprocess.run(  # noqa: S603
         [
-            "pgbench",
+            shutil.which("pgbench") or "/usr/bin/pgbench",
             "-n",
             "-h",
             settings["HOST"] or "127.0.0.1",
