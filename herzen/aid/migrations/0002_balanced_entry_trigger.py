@@ -7,12 +7,12 @@ from herzen.aid.triggers import BALANCED, DROP
 
 def _install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BALANCED)
+        schema_editor.execute(BALANCED, params=None)
 
 
 def _remove(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):
