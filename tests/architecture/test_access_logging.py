@@ -429,6 +429,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
             "given_how": "verbal",
         },
     ),
+    "api:aid-grant GET": api(person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
+    "api:aid-grant-decisions POST": api(
+        person, "post", lambda w: {"decision": "reject"}, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}
+    ),
     "api:sharing-consent-revocations POST": api(
         person,
         "post",

@@ -56,6 +56,7 @@ NOT_LISTS = {
     "web:staff-welcome": "a one-time link that redirects",
     "web:staff-welcome-password": "a form for one invitation",
     "web:organisation-staff": "the organisation's memberships and open invitations, each read by one query",
+    "api:aid-grant": "one grant and its tranches",
     "web:aid-programme-report": "a file of sums per month, one grouped query",
     "web:aid-grant-detail": "one grant and its tranches (two or three per grant)",
     "web:rules-register": "the encoded rules, read from the code's data, no database rows",

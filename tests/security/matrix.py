@@ -306,6 +306,13 @@ API_ROWS = {
             "given_how": "signed_form",
         },
     ),
+    "api:aid-grant GET": get("/api/v1/aid/grants/{aid_grant}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    # The first caseworker (not its proposer; 300 EUR is below the threshold) rejects it; then it is decided.
+    "api:aid-grant-decisions POST": post(
+        "/api/v1/aid/grants/{aid_grant}/decisions/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=FORBIDDEN, supervisor=409, org_admin=409),
+        body={"decision": "reject"},
+    ),
     "api:sharing-consent-revocations POST": post(
         "/api/v1/sharing-consents/{sharing_consent}/revocations/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),

@@ -3,12 +3,21 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.aid import services
 from herzen.aid.models import GrantStatus
+from herzen.api.services import api_token_create
 
 pytestmark = pytest.mark.django_db
+
+
+def token_client_for(actor):
+    _, token = api_token_create(actor=actor, name="aid tests")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
 
 
 def _client(actor):
@@ -43,3 +52,17 @@ def test_the_proposer_is_refused_at_the_page_and_the_supervisor_approves(
     assert response.status_code == 302
     grant.refresh_from_db()
     assert grant.status == GrantStatus.APPROVED
+
+
+def test_the_api_refuses_the_proposer_and_takes_another_decision(
+    programme, household_case, caseworker_a, supervisor_a
+):
+    case, payee = household_case
+    grant = services.grant_propose(
+        actor=caseworker_a, programme_id=programme.pk, case_id=case.pk, payee_id=payee.pk
+    )
+    url = f"/api/v1/aid/grants/{grant.pk}/decisions/"
+    assert token_client_for(caseworker_a).post(url, {"decision": "approve"}, format="json").status_code == 403
+    response = token_client_for(supervisor_a).post(url, {"decision": "approve"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "approved"
