@@ -50,3 +50,50 @@ def grant_steps(grant: Any) -> list[str]:
     return [
         text for step in steps if (text := step_text(step["key"], step["values"], grant.programme.currency))
     ]
+
+
+LIST_NAMES = {"eu": "EU", "un": "UN", "ofac": "OFAC SDN"}
+SCHEME_NAMES = {
+    "as written": "as written",
+    "icao_9303": "ICAO",
+    "gost_52535": "GOST",
+    "mvd_1997": "MVD",
+    "iso_9": "ISO 9",
+    "german": "German",
+    "mrz_internal": "MRZ",
+    "sound": "sound",
+}
+
+
+def hit_step_text(key: str, values: dict[str, Any]) -> str:
+    if key == "surname_matches":
+        return _("The surname matches %(list)s entry %(entry)s (“%(listed)s”) in spelling: %(schemes)s.") % {
+            "list": LIST_NAMES.get(values.get("list", ""), values.get("list", "")),
+            "entry": values.get("entry", ""),
+            "listed": values.get("listed", ""),
+            "schemes": ", ".join(SCHEME_NAMES.get(s, s) for s in values.get("schemes", [])),
+        }
+    if key == "given_name_matches":
+        return _("The given name matches “%(listed)s”.") % {"listed": values.get("listed", "")}
+    if key == "birth_matches":
+        return _("The date of birth is the same.")
+    if key == "birth_near":
+        return _("The dates of birth differ by %(years)s year(s).") % {"years": values.get("years", "")}
+    if key == "birth_differs":
+        return _("The dates of birth differ by %(years)s years: probably another person.") % {
+            "years": values.get("years", "")
+        }
+    if key == "birth_unknown":
+        return _("A date of birth is not known on one side.")
+    if key == "nationality_matches":
+        return _("The nationality is the same (%(countries)s).") % {
+            "countries": ", ".join(values.get("countries", []))
+        }
+    if key == "nationality_differs":
+        return _("The nationalities differ.")
+    return ""
+
+
+def hit_steps(hit: Any) -> list[str]:
+    steps = hit.explanation if isinstance(hit.explanation, list) else []
+    return [text for step in steps if (text := hit_step_text(step.get("key", ""), step.get("values", {})))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from herzen.aid.models import Grant, Programme
+from herzen.aid.models import Grant, Programme, SanctionsHit
 from herzen.aid.permissions import can_read_aid
 from herzen.aid.reports import funded_programmes
 from herzen.core.actor import Actor
@@ -46,3 +46,21 @@ def grant_get(*, actor: Actor, grant_id: object) -> Grant:
         actor,
         grant_id,
     )
+
+
+def sanctions_hit_list(*, actor: Actor) -> list[SanctionsHit]:
+    """The organisation's hits still to be decided, oldest first (they hold payouts)."""
+    if not can_read_aid(actor):
+        return []
+    return list(
+        SanctionsHit.objects.for_actor(actor)
+        .filter(decision=SanctionsHit.Decision.OPEN)
+        .select_related("person")
+        .order_by("created_at")[:200]
+    )
+
+
+def sanctions_hit_get(*, actor: Actor, hit_id: object) -> SanctionsHit:
+    if not can_read_aid(actor):
+        raise NotFound()
+    return get_scoped(SanctionsHit.objects.select_related("person"), actor, hit_id)

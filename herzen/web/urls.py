@@ -32,6 +32,10 @@ urlpatterns = [
     ),
     path("aid/grants/<uuid:grant_id>/", aid.grant_detail_view, name="aid-grant-detail"),
     path("aid/grants/<uuid:grant_id>/decide/", aid.grant_decide_view, name="aid-grant-decide"),
+    path("aid/sanctions/", aid.sanctions_hit_list_view, name="aid-sanctions-hits"),
+    path(
+        "aid/sanctions/<uuid:hit_id>/decide/", aid.sanctions_hit_decide_view, name="aid-sanctions-hit-decide"
+    ),
     path(
         "rules/export.<str:format>",
         rules.rules_register_export_view,

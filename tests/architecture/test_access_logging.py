@@ -219,6 +219,15 @@ def aid_grant_of(world: World) -> Any:
     return world._aid  # type: ignore[attr-defined]
 
 
+def aid_hit_of(world: World) -> Any:
+    """An open sanctions match of the world's principal."""
+    if not hasattr(world, "_aid_hit"):
+        from herzen.aid.tests.world import make_sanctions_hit
+
+        world._aid_hit = make_sanctions_hit(world.principal)  # type: ignore[attr-defined]
+    return world._aid_hit  # type: ignore[attr-defined]
+
+
 def duplicate_of(world: World) -> Any:
     """The principal flagged as possibly the same person as the spare person (as a submission flags them)."""
     if not hasattr(world, "_duplicate"):
@@ -273,6 +282,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     # Pages
     "web:aid-programme-detail": Probe(  # its grants, by payee
         shows=person, kwargs=lambda w: {"programme_id": aid_grant_of(w)[0].pk}
+    ),
+    "web:aid-sanctions-hits": Probe(shows=person, kwargs=lambda w: no_arguments_after(aid_hit_of(w))),
+    "web:aid-sanctions-hit-decide": Probe(
+        shows=person, kwargs=lambda w: {"hit_id": aid_hit_of(w).pk}, **INVALID_FORM
     ),
     "web:aid-grant-detail": Probe(shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
     "web:aid-grant-decide": Probe(  # no decision chosen: the grant page comes back

@@ -56,3 +56,20 @@ def test_programme_grants(filler, supervisor_a):
         rows=links_to("/aid/grants/"),
         ceiling=20,
     )
+
+
+@counts("web:aid-sanctions-hits")
+def test_sanctions_hits(filler, supervisor_a):
+    from herzen.aid.tests.world import make_sanctions_hit
+
+    def grow(n):
+        for _ in range(n):
+            make_sanctions_hit(filler.person())
+
+    client = page_client(supervisor_a)
+    assert_flat(
+        grow,
+        lambda: client.get(reverse("web:aid-sanctions-hits")),
+        rows=lambda response: response.content.decode().count('name="reason"'),
+        ceiling=12,
+    )

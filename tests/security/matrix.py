@@ -178,6 +178,13 @@ WEB_ROWS = {
     "web:aid-programme-report": get(
         "/aid/programmes/{aid_programme}/report.csv", expect(LOGIN, 200, NOT_FOUND)
     ),
+    # Sanctions matches: read by every staff role; decided by a supervisor or admin (posted without a decision:
+    # the page comes back).
+    "web:aid-sanctions-hits": get("/aid/sanctions/", expect(LOGIN, 200)),
+    "web:aid-sanctions-hit-decide": post(
+        "/aid/sanctions/{aid_hit}/decide/",
+        expect(LOGIN, 200, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
+    ),
     "web:aid-grant-detail": get("/aid/grants/{aid_grant}/", expect(LOGIN, 200, NOT_FOUND)),
     "web:aid-grant-decide": post(
         "/aid/grants/{aid_grant}/decide/",

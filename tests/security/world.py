@@ -167,10 +167,12 @@ def build_world() -> World:
         params={"job_kind": "referral_export", "status": "done"},
         link=f"/jobs/{job.pk}/",
     )
-    from herzen.aid.tests.world import make_programme_and_grant
+    from herzen.aid.tests.world import make_programme_and_grant, make_sanctions_hit
 
     aid_programme, aid_grant = make_programme_and_grant(case, person)
+    aid_hit = make_sanctions_hit(person)
     ids = {
+        "aid_hit": aid_hit.pk,
         "aid_programme": aid_programme.pk,
         "aid_grant": aid_grant.pk,
         "job": job.pk,

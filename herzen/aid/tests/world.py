@@ -44,3 +44,22 @@ def make_programme_and_grant(case, payee):
         actor=proposer, programme_id=programme.pk, case_id=case.pk, payee_id=payee.pk
     )
     return programme, grant
+
+
+def make_sanctions_hit(person, entry_id="99345"):
+    """An open, strong match of the person with a (made-up) OFAC entry, as screening records it."""
+    from herzen.aid.models import SanctionsHit
+
+    hit = SanctionsHit(
+        person=person,
+        source="ofac",
+        entry_id=entry_id,
+        strength="strong",
+        explanation=[
+            {"key": "surname_matches", "values": {"list": "ofac", "entry": entry_id, "listed": "SHCHUKINA",
+                                                  "schemes": ["icao_9303"]}},
+            {"key": "birth_matches", "values": {}},
+        ],
+    )  # fmt: skip
+    hit.save()
+    return hit

@@ -9,10 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from herzen.aid import services
-from herzen.aid.explain import grant_steps
-from herzen.aid.permissions import can_decide_grant
+from herzen.aid.explain import grant_steps, hit_steps
+from herzen.aid.permissions import can_decide_grant, can_decide_sanctions_hit
 from herzen.aid.reports import as_file, chart_svg, months_table, programme_months
-from herzen.aid.selectors import grant_get, programme_get, programme_grants, programme_list
+from herzen.aid.sanctions_services import sanctions_hit_decide
+from herzen.aid.selectors import (
+    grant_get,
+    programme_get,
+    programme_grants,
+    programme_list,
+    sanctions_hit_get,
+    sanctions_hit_list,
+)
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.web.access import organisation_page, record_shown, require
 
@@ -96,3 +104,35 @@ def grant_decide_view(request: HttpRequest, grant_id: object) -> HttpResponse:
         request, _("The grant was approved.") if decision == "approve" else _("The grant was rejected.")
     )
     return redirect(reverse("web:aid-grant-detail", args=[grant.pk]))
+
+
+@require_GET
+@organisation_page
+def sanctions_hit_list_view(request: HttpRequest) -> HttpResponse:
+    hits = sanctions_hit_list(actor=request.actor)  # type: ignore[attr-defined]
+    if hits:
+        record_shown(request, [hit.person for hit in hits], "identity")
+    rows = [{"hit": hit, "steps": hit_steps(hit)} for hit in hits]
+    return render(request, "web/aid/sanctions_hits.html", {"rows": rows})
+
+
+@require_POST
+@organisation_page
+def sanctions_hit_decide_view(request: HttpRequest, hit_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    hit = sanctions_hit_get(actor=actor, hit_id=hit_id)
+    require(can_decide_sanctions_hit(actor))
+    decision, reason = request.POST.get("decision"), request.POST.get("reason", "")
+    if decision in ("clear", "confirm"):
+        try:
+            sanctions_hit_decide(actor=actor, hit_id=hit.pk, confirm=decision == "confirm", reason=reason)
+        except (Invalid, Conflict) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect(reverse("web:aid-sanctions-hits"))
+    else:
+        messages.error(request, _("Choose whether the payee is the listed person, and say why."))
+    record_shown(request, hit.person, "identity")
+    rows = [{"hit": hit, "steps": hit_steps(hit), "reason": reason}]
+    return render(request, "web/aid/sanctions_hits.html", {"rows": rows})
