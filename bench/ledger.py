@@ -224,11 +224,11 @@ def posting(payouts: int) -> dict[str, Any]:
     transit = LedgerAccount.objects.get(programme=programme, kind="in_transit", currency="EUR")
     script = f"""BEGIN;
 SELECT id FROM aid_ledgeraccount WHERE id IN ('{budget.pk}', '{transit.pk}') ORDER BY id FOR UPDATE;
-INSERT INTO aid_ledgerentry (id, created_at, updated_at, organisation_id, programme_id, effective_on, memo,
-  fx_source, created_by_id) VALUES (gen_random_uuid(), now(), now(), '{programme.organisation_id}',
-  '{programme.pk}', current_date, 'pgbench payout', '', {actor.user.pk}) RETURNING id \\gset e_
-INSERT INTO aid_ledgerposting (entry_id, account_id, amount, currency) VALUES
-  (:'e_id', '{budget.pk}', -15000, 'EUR'), (:'e_id', '{transit.pk}', 15000, 'EUR');
+WITH e AS (INSERT INTO aid_ledgerentry (id, created_at, updated_at, organisation_id, programme_id, effective_on, \
+memo, fx_source, created_by_id) VALUES (gen_random_uuid(), now(), now(), '{programme.organisation_id}', \
+'{programme.pk}', current_date, 'pgbench payout', '', {actor.user.pk}) RETURNING id) \
+INSERT INTO aid_ledgerposting (entry_id, account_id, amount, currency) \
+SELECT e.id, v.a::uuid, v.s, 'EUR' FROM e, (VALUES ('{budget.pk}', -15000), ('{transit.pk}', 15000)) v(a, s);
 UPDATE aid_ledgeraccount SET balance = balance - 15000 WHERE id = '{budget.pk}';
 UPDATE aid_ledgeraccount SET balance = balance + 15000 WHERE id = '{transit.pk}';
 COMMIT;

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Sum
+from django.db.models import BigIntegerField, Case, F, Sum, Value, When
 from django.utils import timezone
 
 from herzen.aid.models import LedgerAccount, LedgerEntry, LedgerPosting, Programme
@@ -66,7 +66,7 @@ def post(
     """One balanced journal entry for a programme. Raises UnbalancedEntry before writing anything."""
     check_balanced(tuple(Posting(leg.kind.value, leg.amount, leg.currency) for leg in legs))
     accounts = accounts_of(programme, ((leg.kind, leg.currency) for leg in legs))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the caller's transaction; no savepoint round trips
         ids = sorted({accounts[(leg.kind.value, leg.currency)].pk for leg in legs})
         list(LedgerAccount.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
         entry = LedgerEntry.objects.create(
@@ -91,10 +91,18 @@ def post(
             )
             for leg in legs
         )
+        moved: dict[object, int] = {}
         for leg in legs:
-            LedgerAccount.objects.filter(pk=accounts[(leg.kind.value, leg.currency)].pk).update(
-                balance=F("balance") + leg.amount
+            key = accounts[(leg.kind.value, leg.currency)].pk
+            moved[key] = moved.get(key, 0) + leg.amount
+        # Every account's kept balance in one statement.
+        LedgerAccount.objects.filter(pk__in=list(moved)).update(
+            balance=F("balance")
+            + Case(
+                *(When(pk=key, then=Value(amount)) for key, amount in moved.items()),
+                output_field=BigIntegerField(),
             )
+        )
     return entry
 
 

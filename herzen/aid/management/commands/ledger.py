@@ -27,4 +27,7 @@ class Command(BaseCommand):
             self.stderr.write(f"entry {entry_id} does not sum to zero")
         if discrepancies or unbalanced:
             raise CommandError(f"{len(discrepancies)} account(s) and {len(unbalanced)} entr(y/ies) disagree")
-        self.stdout.write("ledger verified: every balance equals its postings, every entry balances")
+        checked = (
+            "every entry balances" if check_entries else "entries are balanced by the database at commit"
+        )
+        self.stdout.write(f"ledger verified: every balance equals its postings; {checked}")
