@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "herzen.people",
     "herzen.cases",
     "herzen.sharing",
+    "herzen.aid",
     "herzen.evidence",
     "herzen.pathways",
     "herzen.resettlement",

@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from herzen.aid import apis as aid
 from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
 from herzen.cases import duplicate_apis as duplicates
@@ -192,6 +193,12 @@ v1 = [
         "persons/<uuid:person_id>/sharing-consents/",
         resource(get=sharing.SharingConsentListApi, post=sharing.SharingConsentRecordApi),
         name="person-sharing-consents",
+    ),
+    path("aid/grants/<uuid:grant_id>/", resource(get=aid.GrantApi), name="aid-grant"),
+    path(
+        "aid/grants/<uuid:grant_id>/decisions/",
+        resource(post=aid.GrantDecisionApi),
+        name="aid-grant-decisions",
     ),
     path(
         "sharing-consents/<uuid:consent_id>/revocations/",

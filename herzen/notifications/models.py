@@ -23,6 +23,7 @@ class NoticeKind(models.TextChoices):
     DEADLINE_APPROACHING = "deadline_approaching", _("Deadline approaching")
     JOB_FINISHED = "job_finished", _("Job finished")
     POSSIBLE_DUPLICATE = "possible_duplicate", _("Possible duplicate found")
+    PAYOUT_FAILED = "payout_failed", _("Payout failed")
 
 
 class Notification(BaseModel):

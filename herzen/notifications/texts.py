@@ -43,6 +43,11 @@ def notice_text(notice: Notification) -> str:
         return _("Case %(reference)s may concern a person already recorded: compare the records.") % {
             "reference": reference
         }
+    if notice.kind == NoticeKind.PAYOUT_FAILED:
+        return _("Payout %(payout)s of case %(reference)s failed: choose another channel.") % {
+            "payout": params.get("payout", ""),
+            "reference": reference,
+        }
     return _("There is a new notice.")
 
 

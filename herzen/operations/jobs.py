@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from herzen.aid.scheduled import due_tranches_pay, sanctions_lists_refresh
 from herzen.cases.services import organisation_case_priorities_refresh
 from herzen.intake.identity import applicant_actor
 from herzen.intake.services import drafts_purge_expired
@@ -51,3 +52,24 @@ def deadline_reminders(ctx: JobContext) -> None:
 def telegram_updates(ctx: JobContext) -> None:
     # Acting as the applicant who sent the link to the bot, as on their own status page.
     ctx.set_outcome("connected", telegram_connect_updates(actor=applicant_actor()))
+
+
+@job(kind="aid_due_tranches", label=_("Payouts of due grant tranches"), max_attempts=3, backoff_seconds=600)
+def aid_due_tranches(ctx: JobContext) -> None:
+    organisations = list(Organisation.objects.filter(kind=OrganisationKind.NGO).order_by("created_at"))
+    proposed = 0
+    for done, organisation in enumerate(organisations, start=1):
+        proposed += due_tranches_pay(actor=scheduler_actor(organisation), today=timezone.localdate()).proposed
+        ctx.progress(done, len(organisations))
+    ctx.set_outcome("proposed", proposed)
+
+
+@job(kind="aid_sanctions_lists", label=_("Sanctions lists import"), max_attempts=3, backoff_seconds=1800)
+def aid_sanctions_lists(ctx: JobContext) -> None:
+    organisation = (
+        Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY).order_by("created_at").first()
+    )
+    if organisation is None:
+        return
+    imported = sanctions_lists_refresh(actor=scheduler_actor(organisation))
+    ctx.set_outcome("imported", sum(imported.values()))

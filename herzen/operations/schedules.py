@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import Task
 
+from herzen.aid.scheduled import sanctions_lists_configured
 from herzen.jobs.runner import enqueue_job
 from herzen.notifications import telegram
 from herzen.operations import jobs
@@ -41,6 +42,14 @@ SCHEDULES = (
     ScheduleSpec("intake_purge", jobs.intake_purge, "intake_purge", timedelta(seconds=DAY)),
     ScheduleSpec("audit_checkpoint", jobs.audit_checkpoint, "audit_checkpoint", timedelta(seconds=HOUR)),
     ScheduleSpec("deadline_reminders", jobs.deadline_reminders, "deadline_reminders", timedelta(seconds=DAY)),
+    ScheduleSpec("aid_due_tranches", jobs.aid_due_tranches, "aid_due_tranches", timedelta(seconds=DAY)),
+    ScheduleSpec(
+        "aid_sanctions_lists",
+        jobs.aid_sanctions_lists,
+        "aid_sanctions_lists",
+        timedelta(seconds=DAY),
+        sanctions_lists_configured,
+    ),
     ScheduleSpec(
         "telegram_updates",
         jobs.telegram_updates,

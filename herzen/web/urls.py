@@ -1,6 +1,7 @@
 from django.urls import path
 
 from herzen.web.views import (
+    aid,
     applications,
     cases,
     corrections,
@@ -25,6 +26,19 @@ app_name = "web"
 urlpatterns = [
     path("", session.home_view, name="home"),
     path("rules/", rules.rules_register_view, name="rules-register"),
+    path("aid/programmes/", aid.programme_list_view, name="aid-programme-list"),
+    path("aid/programmes/<uuid:programme_id>/", aid.programme_detail_view, name="aid-programme-detail"),
+    path(
+        "aid/programmes/<uuid:programme_id>/report.<str:file_format>",
+        aid.programme_report_view,
+        name="aid-programme-report",
+    ),
+    path("aid/grants/<uuid:grant_id>/", aid.grant_detail_view, name="aid-grant-detail"),
+    path("aid/grants/<uuid:grant_id>/decide/", aid.grant_decide_view, name="aid-grant-decide"),
+    path("aid/sanctions/", aid.sanctions_hit_list_view, name="aid-sanctions-hits"),
+    path(
+        "aid/sanctions/<uuid:hit_id>/decide/", aid.sanctions_hit_decide_view, name="aid-sanctions-hit-decide"
+    ),
     path(
         "rules/export.<str:format>",
         rules.rules_register_export_view,

@@ -238,6 +238,24 @@ def consent_of(world: World) -> Any:
     return world._consent  # type: ignore[attr-defined]
 
 
+def aid_grant_of(world: World) -> Any:
+    """A grant to the world's principal, proposed by a caseworker of its own (so the supervisor may decide)."""
+    if not hasattr(world, "_aid"):
+        from herzen.aid.tests.world import make_programme_and_grant
+
+        world._aid = make_programme_and_grant(world.case, world.principal)  # type: ignore[attr-defined]
+    return world._aid  # type: ignore[attr-defined]
+
+
+def aid_hit_of(world: World) -> Any:
+    """An open sanctions match of the world's principal."""
+    if not hasattr(world, "_aid_hit"):
+        from herzen.aid.tests.world import make_sanctions_hit
+
+        world._aid_hit = make_sanctions_hit(world.principal)  # type: ignore[attr-defined]
+    return world._aid_hit  # type: ignore[attr-defined]
+
+
 def duplicate_of(world: World) -> Any:
     """The principal flagged as possibly the same person as the spare person (as a submission flags them)."""
     if not hasattr(world, "_duplicate"):
@@ -305,6 +323,17 @@ INVALID_FORM = {"method": "post", "data": lambda world: {}}
 
 SHOWS_PERSON_DATA: dict[str, Probe] = {
     # Pages
+    "web:aid-programme-detail": Probe(  # its grants, by payee
+        shows=person, kwargs=lambda w: {"programme_id": aid_grant_of(w)[0].pk}
+    ),
+    "web:aid-sanctions-hits": Probe(shows=person, kwargs=lambda w: no_arguments_after(aid_hit_of(w))),
+    "web:aid-sanctions-hit-decide": Probe(
+        shows=person, kwargs=lambda w: {"hit_id": aid_hit_of(w).pk}, **INVALID_FORM
+    ),
+    "web:aid-grant-detail": Probe(shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
+    "web:aid-grant-decide": Probe(  # no decision chosen: the grant page comes back
+        shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}, **INVALID_FORM
+    ),
     "web:case-list": Probe(shows=lambda w: [w.case, w.principal]),
     "web:person-search": Probe(shows=lambda w: [w.principal], data=lambda w: {"q": "Shchukina"}),
     "web:case-detail": Probe(shows=lambda w: [w.case, w.principal, w.member]),
@@ -467,6 +496,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
             "given_how": "verbal",
         },
     ),
+    "api:aid-grant GET": api(person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
+    "api:aid-grant-decisions POST": api(
+        person, "post", lambda w: {"decision": "reject"}, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}
+    ),
     "api:sharing-consent-revocations POST": api(
         person,
         "post",
@@ -567,6 +600,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",
+    "web:aid-programme-list": "programme titles, funders and dates: no person's data",
+    "web:aid-programme-report": "sums per month from the ledger: no person's data",
     "web:rules-register": "the legal rules Herzen encodes, with their sources: no person's data",
     "web:rules-register-export": "the same register as a file for a lawyer: no person's data",
     "web:case-new": "an empty form; a form with errors shows only what was typed, and success redirects",

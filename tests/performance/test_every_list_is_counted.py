@@ -15,6 +15,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from herzen.core.api import ActorListApi
 from tests.performance import (  # noqa: F401 (importing them registers their tests)
+    test_aid_lists,
     test_api_lists,
     test_detail_pages,
     test_exports,
@@ -58,6 +59,9 @@ NOT_LISTS = {
     "web:staff-welcome": "a one-time link that redirects",
     "web:staff-welcome-password": "a form for one invitation",
     "web:organisation-staff": "the organisation's memberships and open invitations, each read by one query",
+    "api:aid-grant": "one grant and its tranches",
+    "web:aid-programme-report": "a file of sums per month, one grouped query",
+    "web:aid-grant-detail": "one grant and its tranches (two or three per grant)",
     "web:rules-register": "the encoded rules, read from the code's data, no database rows",
     "web:rules-register-export": "the encoded rules, read from the code's data, no database rows",
     "intake:status": "the applicant's own draft",

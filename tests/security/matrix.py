@@ -170,6 +170,27 @@ WEB_ROWS = {
     "web:person-stay-edit": get(
         "/persons/{person}/stays/{stay}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Aid (herzen.aid): programmes and their reports are read by every staff role of the owning organisation;
+    # a grant is decided by anyone but its proposer (the world's grant, 300 EUR, was proposed by a caseworker
+    # of its own; below the programme's threshold another caseworker may decide), posted without a decision:
+    # the page comes back. Auditors only read.
+    "web:aid-programme-list": get("/aid/programmes/", expect(LOGIN, 200)),
+    "web:aid-programme-detail": get("/aid/programmes/{aid_programme}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:aid-programme-report": get(
+        "/aid/programmes/{aid_programme}/report.csv", expect(LOGIN, 200, NOT_FOUND)
+    ),
+    # Sanctions matches: read by every staff role; decided by a supervisor or admin (posted without a decision:
+    # the page comes back).
+    "web:aid-sanctions-hits": get("/aid/sanctions/", expect(LOGIN, 200)),
+    "web:aid-sanctions-hit-decide": post(
+        "/aid/sanctions/{aid_hit}/decide/",
+        expect(LOGIN, 200, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
+    ),
+    "web:aid-grant-detail": get("/aid/grants/{aid_grant}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:aid-grant-decide": post(
+        "/aid/grants/{aid_grant}/decide/",
+        expect(LOGIN, 200, NOT_FOUND, auditor=FORBIDDEN),
+    ),
     # Consented sharing. The world's person is shared with a third organisation, not with any visitor here:
     # the shared page is a 404 for everyone, the owner's staff included (they have the person page).
     # Resettlement (issue 17). Offers are published to every organisation; runs and needs are the case
@@ -365,6 +386,13 @@ API_ROWS = {
             "valid_until": "2099-12-31",
             "given_how": "signed_form",
         },
+    ),
+    "api:aid-grant GET": get("/api/v1/aid/grants/{aid_grant}/", expect(API_ANONYMOUS, 200, NOT_FOUND)),
+    # The first caseworker (not its proposer; 300 EUR is below the threshold) rejects it; then it is decided.
+    "api:aid-grant-decisions POST": post(
+        "/api/v1/aid/grants/{aid_grant}/decisions/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=FORBIDDEN, supervisor=409, org_admin=409),
+        body={"decision": "reject"},
     ),
     "api:sharing-consent-revocations POST": post(
         "/api/v1/sharing-consents/{sharing_consent}/revocations/",

@@ -213,9 +213,16 @@ def build_world() -> World:
     )
     match_run.offers.set([offer])
     proposal = Proposal.objects.create(run=match_run, case=case, offer=offer, persons=1)
+    from herzen.aid.tests.world import make_programme_and_grant, make_sanctions_hit
+
+    aid_programme, aid_grant = make_programme_and_grant(case, person)
+    aid_hit = make_sanctions_hit(person)
     ids = {
         "match_run": match_run.pk,
         "proposal": proposal.pk,
+        "aid_hit": aid_hit.pk,
+        "aid_programme": aid_programme.pk,
+        "aid_grant": aid_grant.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,

@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from herzen.accounts.services import staff_totp_activate
+from herzen.aid.tests.canaries import AID_CANARIES, write_aid_canaries
 from herzen.audit.models import AuditEvent
 from herzen.demo.applications import walk
 from herzen.encryption.keys import clear_cache
@@ -81,7 +82,7 @@ APP_CANARIES = {
 
 
 def _forbidden() -> set[str]:
-    return forbidden_strings() | set(APP_CANARIES.values()) | MFA_SECRETS
+    return forbidden_strings() | set(APP_CANARIES.values()) | set(AID_CANARIES.values()) | MFA_SECRETS
 
 
 def _assert_absent(dump: bytes) -> None:
@@ -226,6 +227,7 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
             "reasons": APP_CANARIES["decision_reasons"],
         },
     )
+    write_aid_canaries(actor, supervisor, case)  # grants, payouts, sanctions decisions (herzen.aid)
     clear_cache()
     # Stored, and readable by whoever may read them (so their absence below means encryption, not loss).
     draft = IntakeDraft.objects.get(pk=draft.pk)

@@ -120,6 +120,24 @@ NOT_PERSONAL: dict[str, str] = {
     "intake.IntakeUpload.sha256": IDENTIFIER,
     "intake.IntakeUpload.original_sha256": IDENTIFIER,
     "intake.IntakeUpload.stored_name": "a random file name",
+    # Aid (herzen.aid): money, programmes and public sanctions lists; payee details and proofs are encrypted.
+    "aid.Funder.name": "a funder's public name (a foundation, a government programme)",
+    "aid.Programme.title": "a programme's public title",
+    "aid.Programme.currency": "an ISO 4217 code",
+    "aid.Programme.rules": "a programme's rules document: eligibility criteria, amounts, tranches",
+    "aid.Programme.paying_account_name": "the NGO's own bank account holder",
+    "aid.Programme.paying_iban": "the NGO's own bank account",
+    "aid.Programme.paying_bic": "the NGO's bank's identifier",
+    "aid.LedgerAccount.currency": "an ISO 4217 code",
+    "aid.LedgerPosting.currency": "an ISO 4217 code",
+    "aid.LedgerEntry.memo": "what moved, in record ids and event codes written by the code",
+    "aid.LedgerEntry.fx_source": "who quoted an exchange rate (a central bank, a bank's counter)",
+    "aid.PaymentFile.message_id": IDENTIFIER,
+    "aid.Payout.reference": IDENTIFIER,
+    "aid.Payout.failure_reason": "an ISO 20022 reason code",
+    "aid.SanctionsHit.entry_id": "the id of a public sanctions-list entry",
+    "aid.SanctionsListImport.digest": IDENTIFIER,
+    "aid.SanctionsListImport.people": "the published sanctions lists' own entries (public data)",
 }
 
 

@@ -12,14 +12,21 @@ from herzen.operations.models import Schedule, ScheduleRun
 
 pytestmark = pytest.mark.django_db
 
-ALWAYS = {"priority_refresh", "retention_run", "intake_purge", "audit_checkpoint", "deadline_reminders"}
+ALWAYS = {
+    "priority_refresh",
+    "retention_run",
+    "intake_purge",
+    "audit_checkpoint",
+    "deadline_reminders",
+    "aid_due_tranches",
+}
 
 
 def test_on_first_start_every_schedule_runs_once():
     schedules.sync_schedules()
     runs = schedules.tick()
     assert {run.schedule_id for run in runs} == ALWAYS  # Telegram only with a bot token
-    assert Job.objects.filter(kind__in=ALWAYS).count() == 5
+    assert Job.objects.filter(kind__in=ALWAYS).count() == len(ALWAYS)
     assert schedules.tick() == []  # nothing is due again right away
 
 
@@ -69,7 +76,7 @@ def test_the_worker_in_batch_mode_runs_the_scheduled_jobs(org_a, supervisor_a):
     assert {job.status for job in jobs.values()} == {JobStatus.SUCCEEDED}, {
         k: j.error for k, j in jobs.items()
     }
-    assert ScheduleRun.objects.count() == 5
+    assert ScheduleRun.objects.count() == len(ALWAYS)
     assert not WorkerHeartbeat.objects.exists()  # a batch worker leaves no heartbeat behind
 
 

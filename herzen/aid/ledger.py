@@ -1,0 +1,180 @@
+"""The books in the database: post balanced entries, keep each account's balance, verify them.
+
+`post` checks the entry in the domain (herzen.domain.accounting), then writes the entry, its postings and the
+accounts' new balances in the caller's transaction; PostgreSQL checks the balance once more at commit.
+Accounts are locked in a fixed order (by id) so two postings to the same accounts never deadlock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, Case, F, Sum, Value, When
+from django.utils import timezone
+
+from herzen.aid.models import LedgerAccount, LedgerEntry, LedgerPosting, Programme
+from herzen.core.actor import Actor
+from herzen.domain.accounting import (
+    AccountKind,
+    Discrepancy,
+    FxRate,
+    Posting,
+    check_balanced,
+    verify,
+)
+
+
+@dataclass(frozen=True)
+class Leg:
+    kind: AccountKind
+    amount: int  # minor units, positive debit
+    currency: str
+
+
+def accounts_of(
+    programme: Programme, keys: Iterable[tuple[AccountKind, str]]
+) -> dict[tuple[str, str], LedgerAccount]:
+    wanted = set(keys)
+    found = {
+        (account.kind, account.currency): account
+        for account in LedgerAccount.objects.filter(programme=programme)
+    }
+    for kind, code in wanted - set(found):
+        account, _ = LedgerAccount.objects.get_or_create(
+            programme=programme,
+            kind=kind.value,
+            currency=code,
+            defaults={"organisation_id": programme.organisation_id},
+        )
+        found[(kind.value, code)] = account
+    return found
+
+
+def post(
+    *,
+    actor: Actor,
+    programme: Programme,
+    memo: str,
+    legs: Sequence[Leg],
+    payout: object = None,
+    grant: object = None,
+    reverses: LedgerEntry | None = None,
+    fx: FxRate | None = None,
+) -> LedgerEntry:
+    """One balanced journal entry for a programme. Raises UnbalancedEntry before writing anything."""
+    check_balanced(tuple(Posting(leg.kind.value, leg.amount, leg.currency) for leg in legs))
+    accounts = accounts_of(programme, ((leg.kind, leg.currency) for leg in legs))
+    with transaction.atomic(savepoint=False):  # part of the caller's transaction; no savepoint round trips
+        ids = sorted({accounts[(leg.kind.value, leg.currency)].pk for leg in legs})
+        list(LedgerAccount.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        entry = LedgerEntry.objects.create(
+            organisation_id=programme.organisation_id,
+            programme=programme,
+            effective_on=timezone.localdate(),
+            memo=memo[:300],
+            payout=payout,
+            grant=grant,
+            reverses=reverses,
+            fx_rate=fx.rate if fx else None,
+            fx_source=fx.source if fx else "",
+            fx_quoted_on=fx.quoted_on if fx else None,
+            created_by=actor.user,
+        )
+        LedgerPosting.objects.bulk_create(
+            LedgerPosting(
+                entry=entry,
+                account=accounts[(leg.kind.value, leg.currency)],
+                amount=leg.amount,
+                currency=leg.currency,
+            )
+            for leg in legs
+        )
+        moved: dict[object, int] = {}
+        for leg in legs:
+            key = accounts[(leg.kind.value, leg.currency)].pk
+            moved[key] = moved.get(key, 0) + leg.amount
+        # Every account's kept balance in one statement.
+        LedgerAccount.objects.filter(pk__in=list(moved)).update(
+            balance=F("balance")
+            + Case(
+                *(When(pk=key, then=Value(amount)) for key, amount in moved.items()),
+                output_field=BigIntegerField(),
+            )
+        )
+    return entry
+
+
+def move(
+    *,
+    actor: Actor,
+    programme: Programme,
+    memo: str,
+    source: AccountKind,
+    target: AccountKind,
+    amount: int,
+    **links: object,
+) -> LedgerEntry:
+    code = programme.currency
+    return post(
+        actor=actor,
+        programme=programme,
+        memo=memo,
+        legs=[Leg(source, -amount, code), Leg(target, amount, code)],
+        **links,  # type: ignore[arg-type]
+    )
+
+
+def reverse(*, actor: Actor, entry: LedgerEntry, memo: str = "") -> LedgerEntry:
+    """The reversing entry: every posting negated. The original stays untouched (PostgreSQL refuses changes)."""
+    legs = [
+        Leg(AccountKind(posting.account.kind), -posting.amount, posting.currency)
+        for posting in entry.postings.select_related("account")
+    ]
+    return post(
+        actor=actor,
+        programme=entry.programme,
+        memo=memo or f"reversal of {entry.pk}",
+        legs=legs,
+        reverses=entry,
+        payout=entry.payout,
+        grant=entry.grant,
+    )
+
+
+def balances(programme: Programme) -> dict[str, int]:
+    """Each account kind's kept balance in the programme's currency."""
+    return {
+        account.kind: account.balance
+        for account in LedgerAccount.objects.filter(programme=programme, currency=programme.currency)
+    }
+
+
+def verify_books() -> list[Discrepancy]:
+    """Every account whose kept balance differs from the sum of its postings, over the whole database."""
+    kept = {
+        (str(pk), code): balance
+        for pk, code, balance in LedgerAccount.objects.values_list("pk", "currency", "balance")
+    }
+    summed = {
+        (str(row["account_id"]), row["currency"]): row["total"]
+        for row in LedgerPosting.objects.values("account_id", "currency").annotate(total=Sum("amount"))
+        if row["total"]
+    }
+    return verify(kept, summed)
+
+
+def unbalanced_entries() -> list[str]:
+    """Entries whose postings do not sum to zero per currency (none can exist on PostgreSQL; SQLite is checked)."""
+    rows = (
+        LedgerPosting.objects.values("entry_id", "currency")
+        .annotate(total=Sum("amount"))
+        .exclude(total=0)
+        .values_list("entry_id", flat=True)
+    )
+    return sorted({str(entry_id) for entry_id in rows})
+
+
+def database_enforces_balance() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,66 @@
+"""Reading aid records, scoped to the actor's organisation (a funder organisation: the programmes it funds)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from herzen.aid.models import Grant, Programme, SanctionsHit
+from herzen.aid.permissions import can_read_aid
+from herzen.aid.reports import funded_programmes
+from herzen.core.actor import Actor
+from herzen.core.exceptions import NotFound
+from herzen.core.lookup import get_scoped
+
+
+def programme_list(*, actor: Actor) -> list[Programme]:
+    funded = funded_programmes(actor)
+    if funded:
+        return funded
+    if not can_read_aid(actor):
+        return []
+    return list(Programme.objects.for_actor(actor).select_related("funder").order_by("-starts_on", "title"))
+
+
+def programme_get(*, actor: Actor, programme_id: object) -> Programme:
+    """The organisation's own programme, or one its funder organisation finances (aggregates only)."""
+    funded = [p for p in funded_programmes(actor) if str(p.pk) == str(programme_id)]
+    if funded:
+        return funded[0]
+    if not can_read_aid(actor):
+        raise NotFound()
+    return get_scoped(Programme.objects.select_related("funder"), actor, programme_id)
+
+
+def programme_grants(*, actor: Actor, programme: Programme) -> QuerySet[Grant]:
+    """The grants of a programme with their payees, for the organisation's staff (never a funder)."""
+    if programme.organisation_id != actor.organisation_id:
+        return Grant.objects.none()
+    return Grant.objects.for_actor(actor).filter(programme=programme).select_related("payee", "case")
+
+
+def grant_get(*, actor: Actor, grant_id: object) -> Grant:
+    if not can_read_aid(actor):
+        raise NotFound()
+    return get_scoped(
+        Grant.objects.select_related("programme", "payee", "case", "proposed_by", "decided_by"),
+        actor,
+        grant_id,
+    )
+
+
+def sanctions_hit_list(*, actor: Actor) -> list[SanctionsHit]:
+    """The organisation's hits still to be decided, oldest first (they hold payouts)."""
+    if not can_read_aid(actor):
+        return []
+    return list(
+        SanctionsHit.objects.for_actor(actor)
+        .filter(decision=SanctionsHit.Decision.OPEN)
+        .select_related("person")
+        .order_by("created_at")[:200]
+    )
+
+
+def sanctions_hit_get(*, actor: Actor, hit_id: object) -> SanctionsHit:
+    if not can_read_aid(actor):
+        raise NotFound()
+    return get_scoped(SanctionsHit.objects.select_related("person"), actor, hit_id)
