@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from herzen.audit.models import AuditEvent
+from herzen.core.exceptions import Conflict, NotFound, PermissionDenied
+from herzen.documents import selectors, services
+from herzen.documents.models import IssuedDocument, SealKey
+from herzen.domain.seals import Bitstring, Outcome, holder_hash, parse, verify
+
+
+def _check(document, *, now=None):
+    return verify(
+        document.token,
+        trust=selectors.current_trust_list(),
+        revoked=selectors.status_bitstring("revocation"),
+        suspended=selectors.status_bitstring("suspension"),
+        now=now or timezone.now(),
+    ).outcome
+
+
+def test_the_deciding_authority_issues_an_admission_notice(admitted, interior):
+    # when
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+
+    # then
+    assert document.case_id == admitted.case_id
+    assert document.decision.transition == "declare_admission"
+    assert document.number.startswith("DE-")
+    assert document.destination_language == "de"
+    assert len(document.token) <= 300
+    seal = parse(document.token)
+    assert seal.claims.document_id == document.id.bytes
+    assert seal.claims.holder_hash == holder_hash(
+        seal.claims.salt, document.holder_name, document.holder_birth_date
+    )
+    assert _check(document) == Outcome.VALID
+    assert AuditEvent.objects.filter(action="document.issue", target_id=str(document.pk)).exists()
+    assert SealKey.objects.filter(organisation=interior.organisation).count() == 1
+
+
+def test_an_ngo_cannot_issue_an_authoritys_document(admitted, caseworker_a):
+    with pytest.raises(PermissionDenied):
+        services.document_issue(
+            actor=caseworker_a, document_type="admission_notice", application_id=admitted.pk
+        )
+    assert not IssuedDocument.objects.exists()
+
+
+def test_an_authority_that_did_not_decide_cannot_issue(admitted, authorities):
+    consulate = authorities("DE")["embassy_consulate"]
+    with pytest.raises((PermissionDenied, NotFound)):
+        services.document_issue(actor=consulate, document_type="admission_notice", application_id=admitted.pk)
+    foreign_office = authorities("DE")["foreign_ministry"]  # it approved, but did not declare admission...
+    document = services.document_issue(
+        actor=foreign_office, document_type="admission_notice", application_id=admitted.pk
+    )
+    assert document.decision.transition == "approve"  # ... so its notice states its own approval
+
+
+def test_an_ngo_attests_its_own_case(admitted, caseworker_a, caseworker_b):
+    document = services.document_issue(
+        actor=caseworker_a, document_type="ngo_attestation", case_id=admitted.case_id
+    )
+    assert _check(document) == Outcome.VALID
+    with pytest.raises(NotFound):
+        services.document_issue(actor=caseworker_b, document_type="ngo_attestation", case_id=admitted.case_id)
+
+
+def test_an_aid_receipt_is_declared_but_not_issuable(admitted, caseworker_a):
+    with pytest.raises(Conflict, match="aid payments"):
+        services.document_issue(actor=caseworker_a, document_type="aid_receipt", case_id=admitted.case_id)
+
+
+def test_revocation_flips_exactly_its_index_and_is_audited(admitted, interior, caseworker_a):
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+    other = services.document_issue(
+        actor=caseworker_a, document_type="ngo_attestation", case_id=admitted.case_id
+    )
+    with pytest.raises(PermissionDenied):  # the NGO sees the notice but cannot revoke what it did not issue
+        services.document_status_change(
+            actor=caseworker_a, document_id=document.pk, status="revoked", reason="x"
+        )
+
+    services.document_status_change(
+        actor=interior, document_id=document.pk, status="revoked", reason="Issued to the wrong person"
+    )
+
+    bits = Bitstring.decode(selectors.status_bitstring("revocation").encode())
+    assert bits.size >= 131_072
+    assert bits.set_indexes() == [document.status_index]
+    assert _check(document) == Outcome.REVOKED
+    assert _check(other) == Outcome.VALID
+    assert AuditEvent.objects.filter(action="document.status", target_id=str(document.pk)).exists()
+    with pytest.raises(Conflict):
+        services.document_status_change(
+            actor=interior, document_id=document.pk, status="valid", reason="oops"
+        )
+
+
+def test_suspension_can_be_lifted(admitted, interior):
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+    services.document_status_change(
+        actor=interior, document_id=document.pk, status="suspended", reason="Checking"
+    )
+    assert _check(document) == Outcome.SUSPENDED
+    services.document_status_change(actor=interior, document_id=document.pk, status="valid", reason="Checked")
+    assert _check(document) == Outcome.VALID
+
+
+def test_expiry_and_key_rotation(admitted, interior, make_actor):
+    from herzen.core.actor import Role
+
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+    assert _check(document, now=document.valid_until + timedelta(seconds=1)) == Outcome.EXPIRED
+    admin = make_actor(interior.organisation, Role.ORGANISATION_ADMIN)
+    new_key = services.seal_key_rotate(actor=admin)
+    later = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+    assert later.kid == new_key.kid != document.kid
+    assert _check(document) == Outcome.VALID  # the retired key still verifies what it sealed
+    assert _check(later) == Outcome.VALID
+    assert later.sequence == document.sequence + 1
