@@ -131,3 +131,38 @@ def test_expiry_and_key_rotation(admitted, interior, make_actor):
     assert _check(document) == Outcome.VALID  # the retired key still verifies what it sealed
     assert _check(later) == Outcome.VALID
     assert later.sequence == document.sequence + 1
+
+
+def test_the_pdf_carries_the_qr_and_a_pades_signature(admitted, interior):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    from herzen.documents import keystore
+    from herzen.documents.pdf import qr_png, render_pdf, sign_pdf
+
+    document = services.document_issue(actor=interior, document_type="admission_notice", application_id=admitted.pk)
+    signed = sign_pdf(render_pdf(document, verify_url="https://herzen.example/verify/"), keystore.file_signer(document.kid))
+
+    reader = PdfFileReader(io.BytesIO(signed))
+    (signature,) = reader.embedded_signatures
+    assert signature.field_name == "HerzenSeal"
+    status = validate_pdf_signature(signature)
+    assert status.intact
+    assert status.valid  # the signature is sound; trust in the self-signed certificate comes from the trust list
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(document.token))))
+    assert found.text == document.token
+    assert _check_text(found.text) == Outcome.VALID
+
+
+def _check_text(text):
+    return verify(
+        text,
+        trust=selectors.current_trust_list(),
+        revoked=selectors.status_bitstring("revocation"),
+        suspended=selectors.status_bitstring("suspension"),
+        now=timezone.now(),
+    ).outcome
