@@ -1,19 +1,22 @@
 """Reading documents (scoped to the actor) and the public lists every verifier downloads (no personal data)."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from herzen.core.actor import Actor
 from herzen.core.lookup import get_scoped
 from herzen.documents import keystore
 from herzen.documents.models import DocumentStatus, IssuedDocument, SealKey
-from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES
+from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FROM_CASE, FROM_DECISION
 from herzen.domain.seals import Bitstring, TrustedIssuer, TrustList, read_trust_list, sign_trust_list
 from herzen.organisations.models import Organisation
+from herzen.pathways.models import Application, ApplicationDecision
 
 STATUS_TTL_SECONDS = 6 * 3600  # verifiers refresh the status lists at least this often (spec: ttl ≤ 24 h)
 
@@ -100,3 +103,35 @@ def status_list_credential(purpose: str, url: str) -> dict[str, Any]:
             "ttl": STATUS_TTL_SECONDS * 1000,
         },
     }
+
+
+@dataclass(frozen=True)
+class IssueOption:
+    code: str
+    title: str
+    why_not: str = ""  # empty when the actor's organisation can issue it now
+
+
+def issue_options(*, actor: Actor, application: Application) -> list[IssueOption]:
+    """The document types the actor's organisation issues, and whether this application lets it issue each."""
+    organisation = actor.organisation
+    if organisation is None:
+        return []
+    decided = set(
+        ApplicationDecision.objects.filter(
+            application=application, deciding_organisation_id=organisation.pk
+        ).values_list("transition", flat=True)
+    )
+    options = []
+    for code, kind in DOCUMENT_TYPES.items():
+        if organisation.kind not in kind.issuer_kinds:
+            continue
+        why_not = ""
+        if kind.unavailable_reason is not None:
+            why_not = str(kind.unavailable_reason)
+        elif kind.source == FROM_DECISION and not decided & kind.decisions:
+            why_not = gettext("Your organisation has not recorded the decision this document states.")
+        elif kind.source == FROM_CASE and application.organisation_id != organisation.pk:
+            why_not = gettext("Only the organisation whose case this is can attest it.")
+        options.append(IssueOption(code, str(kind.title), why_not))
+    return options
