@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 import pytest
@@ -166,3 +167,27 @@ def _check_text(text):
         suspended=selectors.status_bitstring("suspension"),
         now=timezone.now(),
     ).outcome
+
+
+def test_the_command_verifies_text_a_qr_image_and_the_pdf(admitted, interior, tmp_path):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    from herzen.documents import keystore
+    from herzen.documents.pdf import qr_png, render_pdf, sign_pdf
+
+    document = services.document_issue(actor=interior, document_type="admission_notice", application_id=admitted.pk)
+    png = tmp_path / "seal.png"
+    png.write_bytes(qr_png(document.token))
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(sign_pdf(render_pdf(document, verify_url="https://x/verify/"), keystore.file_signer(document.kid)))
+    for argument in (document.token, str(png), str(pdf)):
+        out = io.StringIO()
+        call_command("documents", "verify", argument, "--json", stdout=out)
+        assert json.loads(out.getvalue())["outcome"] == "valid"
+    services.document_status_change(actor=interior, document_id=document.pk, status="revoked", reason="Lost")
+    with pytest.raises(CommandError, match="revoked"):
+        call_command("documents", "verify", str(png), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Not a valid Herzen seal"):
+        call_command("documents", "verify", "garbage", stdout=io.StringIO())
