@@ -145,15 +145,21 @@ def test_the_pdf_carries_the_qr_and_a_pades_signature(admitted, interior):
     from herzen.documents import keystore
     from herzen.documents.pdf import qr_png, render_pdf, sign_pdf
 
-    document = services.document_issue(actor=interior, document_type="admission_notice", application_id=admitted.pk)
-    signed = sign_pdf(render_pdf(document, verify_url="https://herzen.example/verify/"), keystore.file_signer(document.kid))
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+    signed = sign_pdf(
+        render_pdf(document, verify_url="https://herzen.example/verify/"), keystore.file_signer(document.kid)
+    )
 
     reader = PdfFileReader(io.BytesIO(signed))
     (signature,) = reader.embedded_signatures
     assert signature.field_name == "HerzenSeal"
     status = validate_pdf_signature(signature)
     assert status.intact
-    assert status.valid  # the signature is sound; trust in the self-signed certificate comes from the trust list
+    assert (
+        status.valid
+    )  # the signature is sound; trust in the self-signed certificate comes from the trust list
     (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(document.token))))
     assert found.text == document.token
     assert _check_text(found.text) == Outcome.VALID
@@ -177,11 +183,15 @@ def test_the_command_verifies_text_a_qr_image_and_the_pdf(admitted, interior, tm
     from herzen.documents import keystore
     from herzen.documents.pdf import qr_png, render_pdf, sign_pdf
 
-    document = services.document_issue(actor=interior, document_type="admission_notice", application_id=admitted.pk)
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
     png = tmp_path / "seal.png"
     png.write_bytes(qr_png(document.token))
     pdf = tmp_path / "notice.pdf"
-    pdf.write_bytes(sign_pdf(render_pdf(document, verify_url="https://x/verify/"), keystore.file_signer(document.kid)))
+    pdf.write_bytes(
+        sign_pdf(render_pdf(document, verify_url="https://x/verify/"), keystore.file_signer(document.kid))
+    )
     for argument in (document.token, str(png), str(pdf)):
         out = io.StringIO()
         call_command("documents", "verify", argument, "--json", stdout=out)

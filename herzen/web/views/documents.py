@@ -45,7 +45,9 @@ def application_documents_view(request: HttpRequest, application_id: object) -> 
             except (Invalid, Conflict) as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("The document %(number)s was issued.") % {"number": document.number})
+                messages.success(
+                    request, _("The document %(number)s was issued.") % {"number": document.number}
+                )
                 return redirect("web:document-detail", document.pk)
     documents = selectors.documents_of_application(actor=actor, application_id=application.pk)
     if documents:
@@ -60,7 +62,9 @@ def application_documents_view(request: HttpRequest, application_id: object) -> 
     return render(request, "web/documents/application.html", context)
 
 
-def _render_document(request: HttpRequest, document: IssuedDocument, form: DocumentStatusForm | None = None) -> HttpResponse:
+def _render_document(
+    request: HttpRequest, document: IssuedDocument, form: DocumentStatusForm | None = None
+) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     record_shown(request, _holder(document), "identity")
     import base64

@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="operation", required=True)
-        check = commands.add_parser("verify", help="Check a seal: its text, a PNG/JPEG of the QR, or the PDF.")
+        check = commands.add_parser(
+            "verify", help="Check a seal: its text, a PNG/JPEG of the QR, or the PDF."
+        )
         check.add_argument("seal", help="HZ1:… text, or the path of an image or a PDF")
         check.add_argument("--json", action="store_true", help="Print the result as JSON.")
         commands.add_parser("trust-list", help="Print the operator-signed trust list (JSON).")
