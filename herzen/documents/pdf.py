@@ -62,6 +62,8 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
             (_("Valid from"), _date(document.valid_from)),
             (_("Valid until"), _date(document.valid_until)),
         ]
+        if facts.get("deciding_body"):
+            rows.append((_("Deciding body"), facts["deciding_body"]))
         if facts.get("pathway"):
             rows.append((_("Procedure"), code_label(PATHWAY_NAMES, facts["pathway"])))
         for label, value in rows:

@@ -138,6 +138,8 @@ def document_issue(
         case = Case.objects.select_related("household").get(pk=decision.application.case_id)
     elif kind.source == FROM_CASE:
         case = get_scoped(Case, actor, case_id or (application.case_id if application else None))
+        if application is not None and application.case_id != case.pk:
+            raise _invalid("application", _("The application belongs to another case."))
     else:
         raise Conflict(str(kind.unavailable_reason))
     organisation = Organisation.objects.select_for_update().get(pk=actor.organisation.pk)
@@ -150,6 +152,7 @@ def document_issue(
     if decision is not None:
         facts["decided_on"] = decision.decided_on.isoformat()
         facts["pathway"] = decision.application.pathway
+        facts["deciding_body"] = decision.deciding_body
         stated_until = (decision.state_change.facts or {}).get("valid_until")
         if stated_until:
             facts["valid_until"] = str(stated_until)

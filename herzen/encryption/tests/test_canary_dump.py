@@ -24,6 +24,7 @@ from django.utils import timezone
 from herzen.accounts.services import staff_totp_activate
 from herzen.audit.models import AuditEvent
 from herzen.demo.applications import walk
+from herzen.documents import services as document_services
 from herzen.encryption.keys import clear_cache
 from herzen.encryption.rows import encrypted_fields
 from herzen.encryption.tests.records import CANARIES, forbidden_strings, make_canary_record
@@ -66,6 +67,9 @@ APP_CANARIES = {
     "consent_note": "canary-consent-note-qzx",
     "telegram_chat": "canary-telegram-chat-qzx",
     "consent_revoke": "canary-consent-revoke-qzx",
+    "document_status_reason": "canary-document-status-qzx",
+    # A sealed document prints the holder's name in ICAO Latin too (herzen.documents).
+    "document_holder_latin": "KANAREIKOZIABRINA ZIABLIKOFIONA KUKUSHKOEDUARDOVNA",
     # A TOTP key is base32 (A-Z, 2-7).
     "totp_secret": "CANARYTOTPQZXQZXCANARYTOTPQZXQZX",
 }
@@ -185,6 +189,19 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
             "reasons_given": "true",
             "reasons": APP_CANARIES["decision_reasons"],
         },
+    )
+    # Documents: an admission notice sealed by the deciding authority (its paper prints the holder and the
+    # deciding body), then revoked with a reason.
+    document = document_services.document_issue(
+        actor=authorities("DE")["foreign_ministry"],
+        document_type="admission_notice",
+        application_id=application.pk,
+    )
+    document_services.document_status_change(
+        actor=authorities("DE")["foreign_ministry"],
+        document_id=document.pk,
+        status="revoked",
+        reason=APP_CANARIES["document_status_reason"],
     )
     clear_cache()
     # Stored, and readable by whoever may read them (so their absence below means encryption, not loss).
