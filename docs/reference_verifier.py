@@ -125,10 +125,8 @@ def holder_matches(text, name, birth):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Verify a Herzen document seal offline.")
     parser.add_argument("seal")
-    parser.add_argument("--operator-key", required=True)
-    parser.add_argument("--trust-list", required=True)
-    parser.add_argument("--revocation", required=True)
-    parser.add_argument("--suspension", required=True)
+    for required in ("--operator-key", "--trust-list", "--revocation", "--suspension"):
+        parser.add_argument(required, required=True)
     parser.add_argument("--now", help="ISO 8601 time to check validity at (default: now)")
     parser.add_argument("--name")
     parser.add_argument("--birth", help="YYYY-MM-DD")
@@ -136,14 +134,12 @@ def main(argv=None):
     operator_key = serialization.load_pem_public_key(open(args.operator_key, "rb").read())  # noqa: SIM115
     issuers = load_trust_list(args.trust_list, operator_key)
     now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
-    outcome, entry = verify(
-        args.seal, issuers, load_status(args.revocation), load_status(args.suspension), now
-    )
+    lists = load_status(args.revocation), load_status(args.suspension)
+    outcome, entry = verify(args.seal, issuers, *lists, now)
     print(outcome if entry is None else f"{outcome}: {entry['organisation']} ({entry['country']})")
     if args.name is not None and outcome != "not_a_seal":
-        print(
-            "holder: " + ("match" if holder_matches(args.seal, args.name, args.birth or "") else "NO MATCH")
-        )
+        matches = holder_matches(args.seal, args.name, args.birth or "")
+        print("holder: " + ("match" if matches else "NO MATCH"))
     return 0 if outcome == "valid" else 1
 
 
