@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from herzen.cases.models import Case
 from herzen.demo.applications import ApplicationDesk, write_applications
+from herzen.demo.documents import write_documents
 from herzen.demo.generator import generate
 from herzen.demo.logins import LoginKeeper
 from herzen.demo.staffing import AUTHORITY_OFFICER_USERNAME, DemoStaff, Login, ensure_demo_staff
@@ -205,6 +206,9 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             self.stdout.write("  " + line)
+        with transaction.atomic():
+            sealed = write_documents()
+        self.stdout.write(f"  {sealed} sealed documents (check them at /verify/)")
         self.stdout.write(
             self.style.SUCCESS(f"Applications written in {time.perf_counter() - started:.1f} s.")
         )
