@@ -12,7 +12,9 @@ DEMO_DOCUMENTS = {"declare_admission": "admission_notice", "issue_visa": "visa_c
 
 def _actor_of(organisation_id: object):  # type: ignore[no-untyped-def]
     membership = (
-        Membership.objects.filter(organisation_id=organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR])
+        Membership.objects.filter(
+            organisation_id=organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
+        )
         .select_related("user")
         .first()
     )

@@ -201,3 +201,21 @@ def test_fuzz_one_changed_character_is_never_valid(position: int, character: str
     assert outcome in set(Outcome)
     if changed != VALID:
         assert outcome != Outcome.VALID
+
+
+def test_the_full_data_variant_is_vds_nc_shaped_and_verifies() -> None:
+    import json
+
+    from herzen.domain.seals.vds_nc import NotAVdsNc, canonical, vds_nc_read, vds_nc_seal
+
+    message = {"doc": "DE-2026-000001", "nam": "IVANOV IVAN", "dob": "1990-05-17", "typ": "admission_notice"}
+    text = vds_nc_seal(message, issuing_country="DEU", signer=SIGNER)
+    seal = json.loads(text)
+    assert seal["data"]["hdr"] == {"t": "icao.herzen", "v": 1, "is": "DEU"}
+    assert set(seal["sig"]) == {"alg", "cer", "sigvl"}
+    assert canonical({"b": 1, "a": {"d": "x", "c": 2}}) == b'{"a":{"c":2,"d":"x"},"b":1}'
+    assert vds_nc_read(text, _trust(SIGNER)) == message
+    changed = text.replace("IVANOV", "PETROV")
+    for bad, trust in ((changed, _trust(SIGNER)), (text, _trust(OTHER)), ("{}", _trust(SIGNER))):
+        with pytest.raises(NotAVdsNc):
+            vds_nc_read(bad, trust)
