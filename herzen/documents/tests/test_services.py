@@ -201,3 +201,17 @@ def test_the_command_verifies_text_a_qr_image_and_the_pdf(admitted, interior, tm
         call_command("documents", "verify", str(png), stdout=io.StringIO())
     with pytest.raises(CommandError, match="Not a valid Herzen seal"):
         call_command("documents", "verify", "garbage", stdout=io.StringIO())
+
+
+def test_the_command_prints_the_operators_key_and_the_trust_list(admitted, interior):
+    import json
+
+    from django.core.management import call_command
+
+    services.document_issue(actor=interior, document_type="admission_notice", application_id=admitted.pk)
+    key = io.StringIO()
+    call_command("documents", "operator-key", "--create", stdout=key)
+    assert key.getvalue().startswith("-----BEGIN PUBLIC KEY-----")
+    listed = io.StringIO()
+    call_command("documents", "trust-list", stdout=listed)
+    assert set(json.loads(listed.getvalue())) == {"protected", "payload", "signature"}

@@ -1,6 +1,7 @@
 """`herzen documents verify FILE|TEXT`: check a sealed document as the public verifier does (signature against
 the trust list, the status lists, validity), from the seal's text, a photo of its QR, or the PDF. Exit status
-0 only for a valid document. `herzen documents trust-list` prints the signed trust list."""
+0 only for a valid document. `herzen documents trust-list` prints the signed trust list; `herzen documents
+operator-key --create` makes the operator's trust-list key (once, at installation) and prints its public half."""
 
 import json
 from typing import Any
@@ -8,9 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from herzen.documents import selectors
+from herzen.documents import keystore, selectors
 from herzen.documents.reading import NoSealFound, seal_text_from
-from herzen.domain.seals import Outcome, verify
+from herzen.domain.seals import LocalSealSigner, Outcome, verify
 
 
 class Command(BaseCommand):
@@ -24,10 +25,22 @@ class Command(BaseCommand):
         check.add_argument("seal", help="HZ1:… text, or the path of an image or a PDF")
         check.add_argument("--json", action="store_true", help="Print the result as JSON.")
         commands.add_parser("trust-list", help="Print the operator-signed trust list (JSON).")
+        operator = commands.add_parser(
+            "operator-key", help="Print the operator's public key (PEM); --create makes the key if missing."
+        )
+        operator.add_argument("--create", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["operation"] == "trust-list":
             self.stdout.write(json.dumps(selectors.signed_trust_list(), indent=2))
+            return
+        if options["operation"] == "operator-key":
+            if options["create"] and not (keystore.seal_key_dir() / f"{keystore.OPERATOR}.key").exists():
+                keystore.store(
+                    keystore.OPERATOR, LocalSealSigner.generate(organisation="Herzen trust list", country="")
+                )
+                keystore.operator_signer.cache_clear()
+            self.stdout.write(keystore.operator_public_key_pem().decode())
             return
         try:
             text = seal_text_from(options["seal"])
