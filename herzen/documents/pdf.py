@@ -21,7 +21,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from herzen.documents.models import IssuedDocument
 from herzen.documents.types import DOCUMENT_TYPES
 from herzen.domain.seals import LocalSealSigner
-from herzen.evidence.dossier import FONT, FONTS
+from herzen.evidence.dossier import FONT, FONTS, LABEL
 from herzen.pathways.labels import PATHWAY_NAMES
 from herzen.pathways.labels import label as code_label
 
@@ -66,11 +66,19 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
             rows.append((_("Deciding body"), facts["deciding_body"]))
         if facts.get("pathway"):
             rows.append((_("Procedure"), code_label(PATHWAY_NAMES, facts["pathway"])))
-        for label, value in rows:
-            pdf.set_font(FONT, "B", 9)
-            pdf.cell(50, 5, label)
-            pdf.set_font(FONT, "", 9)
-            pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
+        # A table keeps a long label and its value on one row, however many lines either wraps to.
+        with pdf.table(
+            col_widths=(55, 125),
+            first_row_as_headings=False,
+            borders_layout="HORIZONTAL_LINES",
+            line_height=5,
+            padding=1,
+        ) as table:
+            for label, value in rows:
+                row = table.row()
+                row.cell(label, style=LABEL)
+                row.cell(value)
         pdf.ln(4)
 
 
