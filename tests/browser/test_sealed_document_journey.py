@@ -35,6 +35,33 @@ def admitted(transactional_db, open_regimes, caseworker_a, actor_for, authoritie
     return application, interior.username
 
 
+def _bad_seals(document):
+    """Seals the page must refuse, each for its reason, made with the issuer's real key where it matters."""
+    import zlib
+    from datetime import timedelta
+
+    import cbor2
+
+    from herzen.documents import keystore
+    from herzen.domain.seals import LocalSealSigner, base45, parse, seal
+    from herzen.domain.seals.token import SealClaims
+
+    claims = parse(document.token).claims
+    issuer = keystore.file_signer(document.kid)
+    stranger = LocalSealSigner.generate(organisation="Stranger", country="DE")
+    expired = SealClaims(**{**claims.__dict__, "expires_at": claims.issued_at + timedelta(seconds=1)})
+    cose = cbor2.loads(zlib.decompress(base45.decode(document.token[4:], max_length=2000)))
+    protected, _, payload, _ = cose.value
+    signature = stranger.sign(cbor2.dumps(["Signature1", protected, b"", payload]))
+    forged = cbor2.dumps(cbor2.CBORTag(18, [protected, {}, payload, signature]))
+    return {
+        seal(expired, issuer): "expired",
+        seal(claims, stranger): "unknown_issuer",
+        "HZ1:" + base45.encode(zlib.compress(forged)): "forged",
+        "HZ1:NOT A SEAL": "not_a_seal",
+    }
+
+
 def _verdict(page):
     page.wait_for_selector("#verdict:not([data-outcome=''])")
     return page.get_attribute("#verdict", "data-outcome")
@@ -94,6 +121,17 @@ def test_an_admission_notice_is_issued_and_checked_offline_then_revoked(
     guard.click("#holder-form button[type=submit]")
     guard.wait_for_selector("#holder-result[data-match]")
     assert guard.get_attribute("#holder-result", "data-match") == "true"
+
+    # Still offline, the page tells an expired notice, a stranger's seal, a forgery and garbage apart.
+    guard.click("#seal-text-panel summary")
+    for text, outcome in _bad_seals(document).items():
+        guard.evaluate("document.getElementById('verdict').dataset.outcome = ''")
+        guard.fill("#seal-text", text)
+        guard.click("#check-text")
+        assert _verdict(guard) == outcome
+    guard.evaluate("document.getElementById('verdict').dataset.outcome = ''")
+    guard.set_input_files("#scan-file", str(photo))
+    assert _verdict(guard) == "valid"
 
     # The ministry revokes it; the guard's phone, back online, refreshes its lists and checks again.
     phone.select_option("#id_status", "revoked")

@@ -215,3 +215,23 @@ def test_the_command_prints_the_operators_key_and_the_trust_list(admitted, inter
     listed = io.StringIO()
     call_command("documents", "trust-list", stdout=listed)
     assert set(json.loads(listed.getvalue())) == {"protected", "payload", "signature"}
+
+
+def test_the_command_rotates_a_key_for_an_admin_only(admitted, interior, make_actor):
+    from django.core.management import CommandError, call_command
+
+    from herzen.core.actor import Role
+
+    organisation = str(interior.organisation.pk)
+    with pytest.raises(CommandError):
+        call_command(
+            "documents", "rotate-key", "--user", interior.user.username, "--organisation", organisation
+        )
+    admin = make_actor(interior.organisation, Role.ORGANISATION_ADMIN)
+    out = io.StringIO()
+    call_command(
+        "documents", "rotate-key", "--user", admin.user.username, "--organisation", organisation, stdout=out
+    )
+    assert (
+        SealKey.objects.get(organisation=interior.organisation, retired_at__isnull=True).kid in out.getvalue()
+    )

@@ -171,7 +171,8 @@
     }
     $("result").scrollIntoView({ block: "start" });
   }
-  async function check(text) { show(await verify(text)); }
+  let lastText = "";
+  async function check(text) { lastText = text; show(await verify(text)); }
 
   // The same normalisation as herzen.domain.seals.holder: ICAO Cyrillic to Latin, A-Z only, words sorted.
   const ICAO = { А: "A", Б: "B", В: "V", Г: "G", Д: "D", Е: "E", Ё: "E", Ж: "ZH", З: "Z", И: "I", Й: "I", К: "K", Л: "L", М: "M", Н: "N", О: "O", П: "P", Р: "R", С: "S", Т: "T", У: "U", Ф: "F", Х: "KH", Ц: "TS", Ч: "CH", Ш: "SH", Щ: "SHCH", Ъ: "IE", Ы: "Y", Ь: "", Э: "E", Ю: "IU", Я: "IA" };
@@ -223,7 +224,7 @@
     tick();
   });
   $("check-text").addEventListener("click", () => check($("seal-text").value));
-  $("refresh-lists").addEventListener("click", async () => { await loadLists(); if (current && current.seal) await check($("seal-text").value); });
+  $("refresh-lists").addEventListener("click", async () => { await loadLists(); if (lastText) await check(lastText); });
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register(root.dataset.worker).catch(() => {});
   loadLists().then(() => { root.dataset.ready = "true"; });

@@ -29,6 +29,11 @@ class Command(BaseCommand):
             "operator-key", help="Print the operator's public key (PEM); --create makes the key if missing."
         )
         operator.add_argument("--create", action="store_true")
+        rotate = commands.add_parser(
+            "rotate-key", help="A new seal key for an organisation (audited; the old one still verifies)."
+        )
+        rotate.add_argument("--user", required=True, help="user name of an organisation admin or supervisor")
+        rotate.add_argument("--organisation", required=True, help="the organisation's id")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["operation"] == "trust-list":
@@ -41,6 +46,9 @@ class Command(BaseCommand):
                 )
                 keystore.operator_signer.cache_clear()
             self.stdout.write(keystore.operator_public_key_pem().decode())
+            return
+        if options["operation"] == "rotate-key":
+            self.rotate(options["user"], options["organisation"])
             return
         try:
             text = seal_text_from(options["seal"])
@@ -70,3 +78,21 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(f"{key}: {value}" for key, value in report.items()))
         if result.outcome is not Outcome.VALID:
             raise CommandError(f"The document is not valid: {result.outcome.value}.", returncode=2)
+
+    def rotate(self, username: str, organisation_id: str) -> None:
+        from herzen.accounts.models import User
+        from herzen.core.exceptions import PermissionDenied
+        from herzen.documents.services import seal_key_rotate
+        from herzen.organisations.actors import actor_for_user
+
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user {username}.")
+        actor = actor_for_user(user, organisation_id=organisation_id)
+        if actor is None or actor.organisation is None or str(actor.organisation.pk) != organisation_id:
+            raise CommandError(f"{username} is not a member of organisation {organisation_id}.")
+        try:
+            key = seal_key_rotate(actor=actor)
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"New seal key {key.kid}; the trust list now lists it.")
