@@ -25,10 +25,10 @@ from herzen.documents.permissions import (
     can_rotate_seal_key,
 )
 from herzen.documents.types import (
-    DOCUMENT_LANGUAGES,
     DOCUMENT_TYPES,
     FROM_CASE,
     FROM_DECISION,
+    PAPER_LANGUAGES,
     destination_language,
 )
 from herzen.domain.seals import STATUS_LIST_SIZE, LocalSealSigner, SealClaims, holder_hash, seal
@@ -166,7 +166,7 @@ def document_issue(
         .first()
         or 0
     ) + 1
-    spoken = [code for code in (person.languages or []) if code in DOCUMENT_LANGUAGES]
+    spoken = [code for code in (person.languages or []) if code in PAPER_LANGUAGES]
     stated_on = application or (decision.application if decision else None)
     document = IssuedDocument(
         id=uuid.uuid4(),

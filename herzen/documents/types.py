@@ -124,8 +124,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     )
 }
 
-# The languages a document's text and the verifier page exist in.
-DOCUMENT_LANGUAGES = ("ru", "en", "de", "uk", "cs")
+# The languages a paper is printed in (its whole text is translated into them), and those the verifier page
+# names document types in (its own strings too; a checker in Tbilisi, Yerevan or Astana reads their own).
+PAPER_LANGUAGES = ("ru", "en", "de", "uk", "cs")
+DOCUMENT_LANGUAGES = (*PAPER_LANGUAGES, "ka", "hy", "kk")
 # The language a destination's documents are printed in besides the applicant's (English where Herzen has
 # no catalogue for the destination's language yet).
 DESTINATION_LANGUAGES = {"DE": "de", "AT": "de", "CZ": "cs"}

@@ -69,3 +69,17 @@ def test_the_public_lists_need_no_login_and_are_cached_at_most_a_day():
     assert len(raw) * 8 >= 131_072
     assert client.get("/.well-known/herzen/status/other").status_code == 404
     assert b"PUBLIC KEY" in client.get("/.well-known/herzen/operator-key.pem").content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("ka", "დალუქული დოკუმენტის შემოწმება"),
+        ("hy", "Կնքված փաստաթղթի ստուգում"),
+        ("kk", "Мөрі бар құжатты тексеру"),
+    ],
+)
+def test_the_verifier_speaks_the_checkers_language(language, title):
+    page = Client(HTTP_ACCEPT_LANGUAGE=language).get("/verify/").content.decode()
+    assert title in page
