@@ -35,7 +35,9 @@ def documents_of_application(*, actor: Actor, application_id: object) -> list[Is
 
 
 def _issuer_kinds(organisation: Organisation) -> frozenset[str]:
-    return frozenset(code for code, kind in DOCUMENT_TYPES.items() if organisation.kind in kind.issuer_kinds)
+    return frozenset(
+        kind.seal_code for kind in DOCUMENT_TYPES.values() if organisation.kind in kind.issuer_kinds
+    )
 
 
 def trusted_issuers() -> list[TrustedIssuer]:
@@ -59,12 +61,13 @@ def trusted_issuers() -> list[TrustedIssuer]:
 
 
 def document_type_names() -> dict[str, dict[str, str]]:
+    """Each seal code's document name in every language the verifier speaks."""
     names: dict[str, dict[str, str]] = {}
-    for code, kind in DOCUMENT_TYPES.items():
-        names[code] = {}
+    for kind in DOCUMENT_TYPES.values():
+        names[kind.seal_code] = {}
         for language in DOCUMENT_LANGUAGES:
             with translation.override(language):
-                names[code][language] = str(kind.title)
+                names[kind.seal_code][language] = str(kind.title)
     return names
 
 

@@ -195,7 +195,7 @@ def document_issue(
     salt = secrets.token_bytes(8)
     claims = SealClaims(
         document_id=document.id.bytes,
-        document_type=kind.code,
+        document_type=kind.seal_code,
         issued_at=now,
         expires_at=valid_until,
         status_index=document.status_index,

@@ -27,6 +27,7 @@ FROM_AID = "aid"  # an aid payment; Herzen does not record aid payments yet
 @dataclass(frozen=True)
 class DocumentType:
     code: str
+    seal_code: str  # what the QR carries: short, so the seal stays under 300 characters
     title: Promise
     statement: Promise  # the body text; %(organisation)s, %(holder)s, %(decided_on)s, %(valid_until)s
     issuer_kinds: frozenset[str]
@@ -46,6 +47,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     for t in (
         DocumentType(
             code="ngo_attestation",
+            seal_code="ngo",
             title=_("Attestation of registration and support"),
             statement=_(
                 "%(organisation)s confirms that %(holder)s is registered with it as a person at risk of "
@@ -59,6 +61,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         ),
         DocumentType(
             code="admission_notice",
+            seal_code="adm",
             title=_("Notice of an admission decision"),
             statement=_(
                 "%(organisation)s decided on %(decided_on)s to admit %(holder)s for humanitarian or "
@@ -72,6 +75,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         ),
         DocumentType(
             code="visa_confirmation",
+            seal_code="visa",
             title=_("Confirmation of a national visa decision"),
             statement=_(
                 "%(organisation)s decided on %(decided_on)s to issue a national visa to %(holder)s, valid "
@@ -85,6 +89,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         ),
         DocumentType(
             code="work_permit_confirmation",
+            seal_code="work",
             title=_("Confirmation of a work permit"),
             statement=_(
                 "%(organisation)s decided on %(decided_on)s to grant %(holder)s a work permit, valid until "
@@ -98,6 +103,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         ),
         DocumentType(
             code="refugee_status_confirmation",
+            seal_code="ref",
             title=_("Confirmation of refugee status"),
             statement=_(
                 "%(organisation)s decided on %(decided_on)s to recognise %(holder)s as a refugee under the "
@@ -111,6 +117,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         ),
         DocumentType(
             code="aid_receipt",
+            seal_code="aid",
             title=_("Receipt for aid received"),
             statement=_("%(organisation)s confirms that %(holder)s received aid from it."),
             issuer_kinds=frozenset({NGO, FUNDER}),
@@ -123,6 +130,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         ),
     )
 }
+
+SEAL_CODES = {kind.seal_code: kind for kind in DOCUMENT_TYPES.values()}
+assert len(SEAL_CODES) == len(DOCUMENT_TYPES), "two document types share a seal code"
 
 # The languages a paper is printed in (its whole text is translated into them), and those the verifier page
 # names document types in (its own strings too; a checker in Tbilisi, Yerevan or Astana reads their own).

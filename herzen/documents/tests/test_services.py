@@ -235,3 +235,10 @@ def test_the_command_rotates_a_key_for_an_admin_only(admitted, interior, make_ac
     assert (
         SealKey.objects.get(organisation=interior.organisation, retired_at__isnull=True).kid in out.getvalue()
     )
+
+
+def test_seal_codes_are_short_and_unique():
+    from herzen.documents.types import DOCUMENT_TYPES, SEAL_CODES
+
+    assert len(SEAL_CODES) == len(DOCUMENT_TYPES)
+    assert max(len(code) for code in SEAL_CODES) <= 4  # what the size test of the domain assumes

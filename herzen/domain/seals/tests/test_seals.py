@@ -219,3 +219,11 @@ def test_the_full_data_variant_is_vds_nc_shaped_and_verifies() -> None:
     for bad, trust in ((changed, _trust(SIGNER)), (text, _trust(OTHER)), ("{}", _trust(SIGNER))):
         with pytest.raises(NotAVdsNc):
             vds_nc_read(bad, trust)
+
+
+def test_the_largest_herzen_seal_fits_300_characters() -> None:
+    """The longest seal code (4 characters), the largest index and the latest dates Herzen writes."""
+    longest = _claims(
+        document_type="visa", status_index=131_071, expires_at=datetime(2099, 12, 31, tzinfo=UTC)
+    )
+    assert len(seal(longest, SIGNER)) <= 300
