@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "herzen.web",
     "herzen.demo",
     "herzen.operations",
+    "herzen.documents",
 ]
 
 MIDDLEWARE = [
@@ -356,6 +357,11 @@ HERZEN_KEK = env.KEK
 HERZEN_BLIND_INDEX_KEY = env.BLIND_INDEX_KEY
 HERZEN_KEYRING_LOADER = env.KEYRING_LOADER
 HERZEN_CREATE_MISSING_KEYS = False  # local settings generate missing key files; production never does
+# Sealed documents (herzen.documents.keystore): seal signing keys, one PEM file per key id, and the operator's
+# trust-list key; or a KMS through HERZEN_SEAL_SIGNER_LOADER (a dotted path to `(kid) -> SealSigner`).
+HERZEN_SEAL_KEY_DIR = env.KEY_DIR / "seals"
+HERZEN_SEAL_SIGNER_LOADER = ""
+HERZEN_SEAL_CREATE_OPERATOR_KEY = False  # local, demo and test settings make their own operator key
 # Persons the deployment expects: sizes the blind-index truncation (herzen.encryption.blind).
 HERZEN_BLIND_INDEX_POPULATION = env.BLIND_INDEX_POPULATION
 

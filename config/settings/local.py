@@ -14,6 +14,7 @@ HERZEN_AUDIT_GENERATE_KEY = True
 WHITENOISE_USE_FINDERS = True
 # The demo creates its key files in var/keys on first run (synthetic data only).
 HERZEN_CREATE_MISSING_KEYS = True
+HERZEN_SEAL_CREATE_OPERATOR_KEY = True
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -32,6 +32,9 @@ HERZEN_EVIDENCE_DIR = tempfile.mkdtemp(prefix="herzen-test-evidence-")
 HERZEN_KEK = "test-kek-1 " + "dGVzdC1vbmx5LWtlay0xLXRlc3Qtb25seS1rZWstMSE="
 HERZEN_BLIND_INDEX_KEY = "dGVzdC1vbmx5LWJsaW5kLWluZGV4LXJvb3Qta2V5ISE="
 HERZEN_KEYRING_LOADER = ""
+# Seal signing keys (herzen.documents): a throw-away directory per test run.
+HERZEN_SEAL_KEY_DIR = Path(tempfile.mkdtemp(prefix="herzen-test-seals-"))
+HERZEN_SEAL_CREATE_OPERATOR_KEY = True
 
 # One process: the login throttles and spent one-time codes can live in memory (cleared between tests).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,6 +6,7 @@ from herzen.web.views import (
     cases,
     corrections,
     declarations,
+    documents,
     duplicates,
     evidence,
     jobs,
@@ -19,6 +20,7 @@ from herzen.web.views import (
     session,
     sharing,
     staff,
+    verifier,
 )
 
 app_name = "web"
@@ -99,6 +101,20 @@ urlpatterns = [
         name="application-start",
     ),
     path("applications/", applications.application_list_view, name="application-list"),
+    path(
+        "applications/<uuid:application_id>/documents/",
+        documents.application_documents_view,
+        name="application-documents",
+    ),
+    path("documents/<uuid:document_id>/", documents.document_detail_view, name="document-detail"),
+    path("documents/<uuid:document_id>/pdf/", documents.document_pdf_view, name="document-pdf"),
+    path("documents/<uuid:document_id>/status/", documents.document_status_view, name="document-status"),
+    # The public verifier and what it downloads (no login, no personal data).
+    path("verify/", verifier.verifier_view, name="verifier"),
+    path("verify/sw.js", verifier.verifier_worker_view, name="verifier-worker"),
+    path(".well-known/herzen/trust-list", verifier.trust_list_view, name="trust-list"),
+    path(".well-known/herzen/operator-key.pem", verifier.operator_key_view, name="operator-key"),
+    path(".well-known/herzen/status/<str:purpose>", verifier.status_list_view, name="status-list"),
     path(
         "applications/time-in-state/",
         applications.application_time_in_state_view,

@@ -37,6 +37,7 @@ from herzen.cases import services as case_services
 from herzen.cases.duplicates import PossibleDuplicate
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
+from herzen.documents import services as document_services
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.identity.models import DuplicatePair
@@ -298,6 +299,18 @@ def contact_of(world: World) -> Any:
     return world._contact  # type: ignore[attr-defined]
 
 
+def issued_document_of(world: World) -> Any:
+    """The NGO's sealed attestation for the world's application (its holder is the principal)."""
+    if not hasattr(world, "_issued_document"):
+        world._issued_document = document_services.document_issue(  # type: ignore[attr-defined]
+            actor=_supervisor_of(world),
+            document_type="ngo_attestation",
+            application_id=world.application.pk,
+            case_id=world.application.case_id,
+        )
+    return world._issued_document  # type: ignore[attr-defined]
+
+
 def _supervisor_of(world: World) -> Any:
     return actor_for_user(
         world.principal.organisation.memberships.filter(role=Role.SUPERVISOR).first().user,
@@ -405,6 +418,22 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         **INVALID_FORM,
     ),
     "web:application-dossier": Probe(shows=dossier, method="post"),
+    # Sealed documents print the holder's name: each page naming one logs the holder.
+    "web:application-documents": Probe(
+        shows=lambda w: [w.principal],
+        kwargs=lambda w: {"application_id": issued_document_of(w).application_id},
+    ),
+    "web:document-detail": Probe(
+        shows=lambda w: [w.principal], kwargs=lambda w: {"document_id": issued_document_of(w).pk}
+    ),
+    "web:document-pdf": Probe(
+        shows=lambda w: [w.principal], kwargs=lambda w: {"document_id": issued_document_of(w).pk}
+    ),
+    "web:document-status": Probe(  # no reason given: the document's page is shown again
+        shows=lambda w: [w.principal],
+        kwargs=lambda w: {"document_id": issued_document_of(w).pk},
+        **INVALID_FORM,
+    ),
     "web:referral-export": Probe(
         shows=referral_list, method="post", data=lambda w: {"export-file_format": "csv"}
     ),
@@ -597,6 +626,11 @@ NO_PERSON_DATA: dict[str, str] = {
         "made it (herzen.evidence.jobs)"
     ),
     "login": "the sign-in form",
+    "web:verifier": "the public verifier page: it reads seals on the checker's device, no record is sent",
+    "web:verifier-worker": "the verifier's service worker script",
+    "web:trust-list": "issuer organisations and their public keys, signed by the operator",
+    "web:operator-key": "the operator's public key",
+    "web:status-list": "the W3C status list: one bit per document, no person and no document id",
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",

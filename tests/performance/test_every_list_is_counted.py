@@ -18,6 +18,7 @@ from tests.performance import (  # noqa: F401 (importing them registers their te
     test_aid_lists,
     test_api_lists,
     test_detail_pages,
+    test_documents,
     test_exports,
     test_list_pages,
     test_resettlement_pages,
@@ -71,6 +72,13 @@ NOT_LISTS = {
     # Bounded by design (one query each, with select_related): the newest 100 notices, the newest 200 failures.
     "web:inbox": "the actor's newest 100 notices, one query",
     "web:jobs-failed": "the newest 200 failed jobs, one query",
+    "web:document-detail": "one document",
+    "web:document-pdf": "one file",
+    "web:verifier": "the public verifier page: no database rows but the operator's key",
+    "web:verifier-worker": "a script",
+    "web:trust-list": "every seal key with its organisation, one query (select_related)",
+    "web:operator-key": "one key file",
+    "web:status-list": "the status indexes of revoked or suspended documents, one query (values_list)",
 }
 
 

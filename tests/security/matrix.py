@@ -520,6 +520,19 @@ EVIDENCE_ROWS = {
         "/vouches/{vouch}/withdraw/", expect(LOGIN, 200, NOT_FOUND, **SUPERVISOR_ONLY)
     ),
     # A dossier is made by the NGO whose case it is (a download, hence 200).
+    # Sealed documents (issue 19): the issuer's and the case NGO's staff read them; only the issuer's staff
+    # (not its auditors) change a document's status. The verifier and what it downloads are public.
+    "web:application-documents": get("/applications/{application}/documents/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:document-detail": get("/documents/{issued_document}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:document-pdf": get("/documents/{issued_document}/pdf/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:document-status": post(
+        "/documents/{issued_document}/status/", expect(LOGIN, 200, NOT_FOUND, auditor=FORBIDDEN)
+    ),
+    "web:verifier": get("/verify/", expect(200, 200)),
+    "web:verifier-worker": get("/verify/sw.js", expect(200, 200)),
+    "web:trust-list": get("/.well-known/herzen/trust-list", expect(200, 200)),
+    "web:operator-key": get("/.well-known/herzen/operator-key.pem", expect(200, 200)),
+    "web:status-list": get("/.well-known/herzen/status/revocation", expect(200, 200)),
     "web:application-dossier": post(
         "/applications/{application}/dossier/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),

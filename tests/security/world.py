@@ -12,6 +12,7 @@ from herzen.audit.models import AuditEvent
 from herzen.cases.duplicates import PossibleDuplicate
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Actor, Role
+from herzen.documents import services as document_services
 from herzen.evidence import services as evidence_services
 from herzen.evidence.tests.factories import make_evidence, make_upload
 from herzen.identity import services as identity_services
@@ -159,6 +160,10 @@ def build_world() -> World:
         rule_set_version="1",
     )
     application = make_application(actor, case)
+    # A sealed attestation of the case by its NGO (herzen.documents).
+    issued_document = document_services.document_issue(
+        actor=actor, document_type="ngo_attestation", case_id=case.pk
+    )
     evidence = make_evidence(actor, case, person_id=person.pk, file=make_upload())
     supervisor = actor_for_user(users["supervisor"], organisation_id=org_a.pk)
     vouch = evidence_services.evidence_vouch(
@@ -230,6 +235,7 @@ def build_world() -> World:
         "name_variant": name_variant.pk,
         "contact_point": contact_point.pk,
         "application": application.pk,
+        "issued_document": issued_document.pk,
         "evidence": evidence.pk,
         "vouch": vouch.pk,
         "evidence_to_flag": to_flag.pk,

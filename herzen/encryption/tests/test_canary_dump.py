@@ -25,6 +25,7 @@ from herzen.accounts.services import staff_totp_activate
 from herzen.aid.tests.canaries import AID_CANARIES, write_aid_canaries
 from herzen.audit.models import AuditEvent
 from herzen.demo.applications import walk
+from herzen.documents import services as document_services
 from herzen.encryption.keys import clear_cache
 from herzen.encryption.rows import encrypted_fields
 from herzen.encryption.tests.records import CANARIES, forbidden_strings, make_canary_record
@@ -76,6 +77,9 @@ APP_CANARIES = {
     "needs_tie": "canary-needs-tie-town-qzx",
     "medical_needs": "canary-medical-needs-qzx",
     "proposal_town": "canary-proposal-town-qzx",
+    "document_status_reason": "canary-document-status-qzx",
+    # A sealed document prints the holder's name in ICAO Latin too (herzen.documents).
+    "document_holder_latin": "KANAREIKOZIABRINA ZIABLIKOFIONA KUKUSHKOEDUARDOVNA",
     # A TOTP key is base32 (A-Z, 2-7).
     "totp_secret": "CANARYTOTPQZXQZXCANARYTOTPQZXQZX",
 }
@@ -228,6 +232,19 @@ def _through_the_other_apps(actor, supervisor, case, *, actor_for, authorities, 
         },
     )
     write_aid_canaries(actor, supervisor, case)  # grants, payouts, sanctions decisions (herzen.aid)
+    # Documents: an admission notice sealed by the deciding authority (its paper prints the holder and the
+    # deciding body), then revoked with a reason.
+    document = document_services.document_issue(
+        actor=authorities("DE")["foreign_ministry"],
+        document_type="admission_notice",
+        application_id=application.pk,
+    )
+    document_services.document_status_change(
+        actor=authorities("DE")["foreign_ministry"],
+        document_id=document.pk,
+        status="revoked",
+        reason=APP_CANARIES["document_status_reason"],
+    )
     clear_cache()
     # Stored, and readable by whoever may read them (so their absence below means encryption, not loss).
     draft = IntakeDraft.objects.get(pk=draft.pk)

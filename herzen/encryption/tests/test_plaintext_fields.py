@@ -106,6 +106,17 @@ NOT_PERSONAL: dict[str, str] = {
     "resettlement.Offer.skills": "professions a published job seeks",
     "resettlement.Offer.title": "a published offer's title (an organisation's listing, not a person's)",
     "resettlement.Offer.town": "a published offer's town",
+    "documents.IssuedDocument.document_type": "a code from the fixed vocabulary of document types",
+    "documents.IssuedDocument.number": "the issuer's running number: country, year and a counter",
+    "documents.IssuedDocument.language": "a language code",
+    "documents.IssuedDocument.destination_language": "a language code",
+    "documents.IssuedDocument.kid": "the hex id of the public seal key",
+    "documents.IssuedDocument.token": (
+        "the seal printed as a QR: document id, type, validity, status index and a salted hash of name and "
+        "date of birth, no personal data in clear (herzen.domain.seals)"
+    ),
+    "documents.SealKey.kid": "the hex id of a public key",
+    "documents.SealKey.certificate_pem": "a self-signed certificate naming the organisation, public by design",
     # Evidence files: names and contents are encrypted; these describe the stored blob.
     "evidence.EvidenceItem.stored_name": "a random file name",
     "evidence.EvidenceItem.content_type": "a MIME type detected from the file",

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from herzen.cases.models import Case
 from herzen.demo.applications import ApplicationDesk, write_applications
+from herzen.demo.documents import write_documents
 from herzen.demo.duplicates import plant_duplicates
 from herzen.demo.generator import generate
 from herzen.demo.logins import LoginKeeper
@@ -268,6 +269,9 @@ class Command(BaseCommand):
 
         for line in write_resettlement(ngo_staff):
             self.stdout.write("  Resettlement: " + line)
+        with transaction.atomic():
+            sealed = write_documents()
+        self.stdout.write(f"  {sealed} sealed documents (check them at /verify/)")
         self.stdout.write(
             self.style.SUCCESS(f"Applications written in {time.perf_counter() - started:.1f} s.")
         )

@@ -1,0 +1,98 @@
+"""`herzen documents verify FILE|TEXT`: check a sealed document as the public verifier does (signature against
+the trust list, the status lists, validity), from the seal's text, a photo of its QR, or the PDF. Exit status
+0 only for a valid document. `herzen documents trust-list` prints the signed trust list; `herzen documents
+operator-key --create` makes the operator's trust-list key (once, at installation) and prints its public half."""
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from herzen.documents import keystore, selectors
+from herzen.documents.reading import NoSealFound, seal_text_from
+from herzen.domain.seals import LocalSealSigner, Outcome, verify
+
+
+class Command(BaseCommand):
+    help = "Sealed documents: verify one (text, QR image or PDF); print the signed trust list."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="operation", required=True)
+        check = commands.add_parser(
+            "verify", help="Check a seal: its text, a PNG/JPEG of the QR, or the PDF."
+        )
+        check.add_argument("seal", help="HZ1:… text, or the path of an image or a PDF")
+        check.add_argument("--json", action="store_true", help="Print the result as JSON.")
+        commands.add_parser("trust-list", help="Print the operator-signed trust list (JSON).")
+        operator = commands.add_parser(
+            "operator-key", help="Print the operator's public key (PEM); --create makes the key if missing."
+        )
+        operator.add_argument("--create", action="store_true")
+        rotate = commands.add_parser(
+            "rotate-key", help="A new seal key for an organisation (audited; the old one still verifies)."
+        )
+        rotate.add_argument("--user", required=True, help="user name of an organisation admin or supervisor")
+        rotate.add_argument("--organisation", required=True, help="the organisation's id")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["operation"] == "trust-list":
+            self.stdout.write(json.dumps(selectors.signed_trust_list(), indent=2))
+            return
+        if options["operation"] == "operator-key":
+            if options["create"] and not (keystore.seal_key_dir() / f"{keystore.OPERATOR}.key").exists():
+                keystore.store(
+                    keystore.OPERATOR, LocalSealSigner.generate(organisation="Herzen trust list", country="")
+                )
+                keystore.operator_signer.cache_clear()
+            self.stdout.write(keystore.operator_public_key_pem().decode())
+            return
+        if options["operation"] == "rotate-key":
+            self.rotate(options["user"], options["organisation"])
+            return
+        try:
+            text = seal_text_from(options["seal"])
+        except NoSealFound as error:
+            raise CommandError(f"Not a valid Herzen seal: {error}") from error
+        result = verify(
+            text,
+            trust=selectors.current_trust_list(),
+            revoked=selectors.status_bitstring("revocation"),
+            suspended=selectors.status_bitstring("suspension"),
+            now=timezone.now(),
+        )
+        report: dict[str, Any] = {"outcome": result.outcome.value}
+        if result.seal is not None:
+            claims = result.seal.claims
+            report |= {
+                "document_type": claims.document_type,
+                "valid_from": claims.issued_at.isoformat(),
+                "valid_until": claims.expires_at.isoformat(),
+                "key_id": result.seal.kid.hex(),
+            }
+        if result.issuer is not None:
+            report["issuer"] = f"{result.issuer.organisation} ({result.issuer.country})"
+        if options["json"]:
+            self.stdout.write(json.dumps(report))
+        else:
+            self.stdout.write("\n".join(f"{key}: {value}" for key, value in report.items()))
+        if result.outcome is not Outcome.VALID:
+            raise CommandError(f"The document is not valid: {result.outcome.value}.", returncode=2)
+
+    def rotate(self, username: str, organisation_id: str) -> None:
+        from herzen.accounts.models import User
+        from herzen.core.exceptions import PermissionDenied
+        from herzen.documents.services import seal_key_rotate
+        from herzen.organisations.actors import actor_for_user
+
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user {username}.")
+        actor = actor_for_user(user, organisation_id=organisation_id)
+        if actor is None or actor.organisation is None or str(actor.organisation.pk) != organisation_id:
+            raise CommandError(f"{username} is not a member of organisation {organisation_id}.")
+        try:
+            key = seal_key_rotate(actor=actor)
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"New seal key {key.kid}; the trust list now lists it.")
