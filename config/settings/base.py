@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "herzen.web",
     "herzen.demo",
     "herzen.operations",
+    "herzen.statistics",
 ]
 
 MIDDLEWARE = [

@@ -91,12 +91,14 @@ def publish(
         if margin <= RELIABILITY_SHARE * value:
             shown.append(PublishedCell(measure.key, key, value, margin))
         else:
-            small.append(value)
+            # The raw noisy value, not the one clamped at zero: clamping each small cell before adding them
+            # would bias the merged cell upwards.
+            small.append(int(noisy[key]))
     if small:
         # Approximate margin of a sum of independent noises: exact for one cell, conservative for many
         # (a normal approximation gives 1.96·√(2k)·scale, below √k times the single-cell bound of ~3·scale).
         merged_margin = math.ceil(error95 * math.sqrt(len(small)))
-        merged_value = sum(small)
+        merged_value = max(0, sum(small))
         reliable = merged_margin <= RELIABILITY_SHARE * merged_value
         shown.append(
             PublishedCell(

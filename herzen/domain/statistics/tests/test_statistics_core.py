@@ -109,9 +109,9 @@ def test_post_processing_gives_non_negative_integers_merges_small_cells_and_keep
     assert values[("KZ",)] == 60
     merged = next(c for c in table.cells if c.key == MERGED_KEY)
     assert merged.merged_from == 3
-    assert merged.value is None  # 9 + 0 + 12 with a margin of ±43 is suppressed too
+    assert merged.value is None  # 9 - 4 + 12 with a margin of ±43 is suppressed too
     assert all(c.value is None or (isinstance(c.value, int) and c.value >= 0) for c in table.cells)
-    assert table.total == 190
+    assert table.total == 190  # the shown cells; the merged one (9 - 4 + 12) is suppressed
     assert not table.total_covers_everything
     assert all(c.error95 == 25 for c in table.cells if not c.is_merged)
 

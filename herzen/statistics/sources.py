@@ -1,0 +1,178 @@
+"""Where each measure's records come from: `(privacy unit, cell)` rows read across the participating
+organisations' records, and each measure's public universe of cells.
+
+The release reads every organisation's records (it is the coalition's figure, computed by a job, never shown
+unprotected to anyone), so it does not go through an actor's scoped selectors. Each row is one record's
+contribution; herzen.domain.statistics.tables.bound_contributions keeps at most the measure's bound per unit.
+The universe of cells is public knowledge (the transit countries Herzen has rules for, the shipped pathways
+and their decisions): noise is drawn for every cell of it, so that whether a rare cell exists is not
+revealed by its appearing; anything outside it is counted in the cell "other".
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from herzen.cases.models import Case
+from herzen.domain.risk.stay_rules import DEFAULT_STAY_RULES
+from herzen.domain.statistics.measures import Dimension, Measure
+from herzen.domain.statistics.tables import CellKey
+from herzen.domain.workflow.pathways import SHIPPED
+from herzen.pathways.models import Application, ApplicationDecision, ApplicationStateChange
+from herzen.people.models import HouseholdMember, Stay
+
+OTHER = "other"
+Rows = Iterable[tuple[object, CellKey]]
+
+TRANSIT_COUNTRIES = (*sorted(DEFAULT_STAY_RULES), OTHER)
+DESTINATION_COUNTRIES = (*sorted({p.destination_country for p in SHIPPED if p.destination_country}), OTHER)
+PATHWAYS = tuple(p.code for p in SHIPPED)
+DECISIONS = tuple((p.code, t.name) for p in SHIPPED for t in p.transitions if t.decision)
+WAITING_STATES = sorted({s.code for p in SHIPPED for s in p.states if s.waiting_on_authority})
+ADMISSION_DECLARED = "admission_declared"
+
+
+def month_bounds(period: str) -> tuple[date, date]:
+    year, month = (int(part) for part in period.split("-"))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def universe(measure: Measure) -> tuple[CellKey, ...]:
+    if measure.dimensions == (Dimension.PATHWAY, Dimension.OUTCOME):
+        return tuple(sorted(DECISIONS))
+    values = {
+        Dimension.TRANSIT_COUNTRY: TRANSIT_COUNTRIES,
+        Dimension.DESTINATION_COUNTRY: DESTINATION_COUNTRIES,
+        Dimension.PATHWAY: PATHWAYS,
+    }[measure.dimensions[0]]
+    return tuple((value,) for value in values)
+
+
+def in_universe(key: CellKey, cells: frozenset[CellKey]) -> CellKey:
+    return key if key in cells else tuple(OTHER for _ in key)
+
+
+def _open_stays_on(day: date) -> QuerySet[Stay]:
+    return Stay.objects.filter(entry_date__lte=day).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day))
+
+
+def _open_case_persons(day: date) -> QuerySet[HouseholdMember]:
+    end = _end_of(day)
+    # Open on that day: opened before its end and not closed by then (closed_at is set when a case closes).
+    open_cases = Case.objects.filter(opened_at__lt=end).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=end)
+    )
+    return HouseholdMember.objects.filter(household_id__in=open_cases.values("household_id"))
+
+
+def open_cases_by_transit_country(first: date, last: date) -> Rows:
+    persons = _open_case_persons(last).values("person_id")
+    stays = _open_stays_on(last).filter(person_id__in=persons).order_by("person_id", "-entry_date")
+    return ((person, (country,)) for person, country in stays.values_list("person_id", "country").iterator())
+
+
+def stays_expiring_30_days(first: date, last: date) -> Rows:
+    stays = _open_stays_on(last).filter(
+        legal_deadline__gt=last, legal_deadline__lte=last + timedelta(days=30)
+    )
+    rows = stays.order_by("person_id").values_list("person_id", "country")
+    return ((person, (country,)) for person, country in rows.iterator())
+
+
+def persons_arrived_by_transit_country(first: date, last: date) -> Rows:
+    rows = Stay.objects.filter(entry_date__gte=first, entry_date__lte=last).order_by(
+        "person_id", "entry_date"
+    )
+    return ((person, (country,)) for person, country in rows.values_list("person_id", "country").iterator())
+
+
+def decisions_by_pathway_outcome(first: date, last: date) -> Rows:
+    rows = (
+        ApplicationDecision.objects.filter(decided_on__gte=first, decided_on__lte=last)
+        .order_by("decided_on", "created_at")
+        .values_list("application__case__household_id", "application__pathway", "transition")
+    )
+    return ((household, (pathway, outcome)) for household, pathway, outcome in rows.iterator())
+
+
+def admissions_declared(first: date, last: date) -> Rows:
+    rows = (
+        ApplicationStateChange.objects.filter(
+            to_state=ADMISSION_DECLARED, occurred_at__gte=_start_of(first), occurred_at__lt=_end_of(last)
+        )
+        .order_by("occurred_at")
+        .values_list("application__case__household_id", "application__destination_country")
+    )
+    return ((household, (country,)) for household, country in rows.iterator())
+
+
+def applications_started_by_pathway(first: date, last: date) -> Rows:
+    rows = (
+        Application.objects.filter(created_at__gte=_start_of(first), created_at__lt=_end_of(last))
+        .order_by("created_at")
+        .values_list("case__household_id", "pathway")
+    )
+    return ((household, (pathway,)) for household, pathway in rows.iterator())
+
+
+def waiting_on_authority_by_destination(first: date, last: date) -> Rows:
+    state_then = (
+        ApplicationStateChange.objects.filter(application=OuterRef("pk"), occurred_at__lt=_end_of(last))
+        .order_by("-occurred_at")
+        .values("to_state")[:1]
+    )
+    rows = (
+        Application.objects.filter(created_at__lt=_end_of(last))
+        .annotate(state_then=Subquery(state_then))
+        .filter(state_then__in=WAITING_STATES)
+        .order_by("case__household_id", "created_at")
+        .values_list("case__household_id", "destination_country")
+    )
+    return ((household, (country or OTHER,)) for household, country in rows.iterator())
+
+
+def cases_opened_by_transit_country(first: date, last: date) -> Rows:
+    country_then = (
+        _open_stays_on(last)
+        .filter(person__household_membership__household_id=OuterRef("household_id"))
+        .order_by("entry_date")
+        .values("country")[:1]
+    )
+    rows = (
+        Case.objects.filter(opened_at__gte=_start_of(first), opened_at__lt=_end_of(last))
+        .annotate(country_then=Subquery(country_then))
+        .order_by("opened_at")
+        .values_list("household_id", "country_then")
+    )
+    return ((household, (country or OTHER,)) for household, country in rows.iterator())
+
+
+SOURCES: dict[str, Callable[[date, date], Rows]] = {
+    "open_cases_by_transit_country": open_cases_by_transit_country,
+    "decisions_by_pathway_outcome": decisions_by_pathway_outcome,
+    "admissions_declared": admissions_declared,
+    "stays_expiring_30_days": stays_expiring_30_days,
+    "applications_started_by_pathway": applications_started_by_pathway,
+    "waiting_on_authority_by_destination": waiting_on_authority_by_destination,
+    "cases_opened_by_transit_country": cases_opened_by_transit_country,
+    "persons_arrived_by_transit_country": persons_arrived_by_transit_country,
+}
+
+
+def rows_of(measure: Measure, period: str) -> Iterable[tuple[object, CellKey]]:
+    first, last = month_bounds(period)
+    cells = frozenset(universe(measure))
+    return ((unit, in_universe(key, cells)) for unit, key in SOURCES[measure.key](first, last))
