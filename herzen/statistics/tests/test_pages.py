@@ -161,3 +161,15 @@ def test_the_dashboard_shows_the_organisations_own_figures(supervisor_a, coaliti
     page = _client(supervisor_a, "de").get(reverse("web:statistics-dashboard"))
     assert page.status_code == 200
     assert "<svg" in page.content.decode()
+
+
+def test_the_statistics_pages_cost_a_bounded_number_of_queries(
+    published, officer_a, supervisor_a, django_assert_max_num_queries
+):
+    anonymous, officer, supervisor = _client(), _client(officer_a), _client(supervisor_a)
+    with django_assert_max_num_queries(8):
+        anonymous.get(reverse("web:statistics"))
+    with django_assert_max_num_queries(25):
+        officer.get(reverse("web:statistics-releases"))
+    with django_assert_max_num_queries(25):
+        supervisor.get(reverse("web:statistics-dashboard"))
