@@ -54,7 +54,7 @@ def coalition_records(caseworker_a, caseworker_b, last_month):
     )
     people = []
     for actor, country, count in ((caseworker_a, "GE", 8), (caseworker_b, "KZ", 4)):
-        for n in range(count):
+        for _ in range(count):
             person = make_person(actor, surname=next(surnames), given_name="Анна")
             people_services.stay_record(
                 actor=actor,

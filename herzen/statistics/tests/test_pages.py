@@ -102,7 +102,9 @@ def test_downloads_carry_hxl_hashtags_that_libhxl_reads_and_validates(published)
             continue
         raise AssertionError("a file holds one measure only")
     workbook = load_workbook(
-        io.BytesIO(_client().get(reverse("web:statistics-download", args=[published.pk, key, "xlsx"])).content)
+        io.BytesIO(
+            _client().get(reverse("web:statistics-download", args=[published.pk, key, "xlsx"])).content
+        )
     )
     data = list(workbook["data"].iter_rows(values_only=True))
     assert data[1][0] == "#indicator+code"
@@ -134,7 +136,9 @@ def test_a_suppressed_or_merged_cell_is_written_as_such():
 
 
 def test_officers_compute_and_review_on_their_pages(officer_a, officer_b, coalition_records, last_month):
-    page = _client(officer_a).post(reverse("web:statistics-releases"), {"period": last_month, "epsilon": "0.5"})
+    page = _client(officer_a).post(
+        reverse("web:statistics-releases"), {"period": last_month, "epsilon": "0.5"}
+    )
     assert page.status_code == 302
     run_queued()
     detail = page["Location"]
@@ -150,7 +154,9 @@ def test_officers_compute_and_review_on_their_pages(officer_a, officer_b, coalit
 def test_the_officers_form_explains_a_refused_budget(officer_a, last_month):
     for _ in range(4):
         services.release_request(actor=officer_a, period=last_month, epsilon=1.0)
-    page = _client(officer_a, "ru").post(reverse("web:statistics-releases"), {"period": last_month, "epsilon": "1"})
+    page = _client(officer_a, "ru").post(
+        reverse("web:statistics-releases"), {"period": last_month, "epsilon": "1"}
+    )
     assert page.status_code == 200
     text = page.content.decode()
     assert "ε = 4" in text
