@@ -9,18 +9,25 @@ once. The keys are deleted after the release (`forget`): they are as sensitive a
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Sequence
 
-import anonlink
+# anonlink 0.15 imports pkg_resources (setuptools < 81 is pinned for it) and warns that it is deprecated.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", UserWarning)
+    import anonlink
 
 from herzen.domain.statistics.linkage_keys import LinkageKey
 
 # Dice similarity above which two keys are taken for one person (tuned on the benchmark's synthetic
 # coalition: spellings by different transliteration schemes and a typo now and then stay above it).
-THRESHOLD = 0.8
+THRESHOLD = 0.87
 
 
-def link(first: Sequence[LinkageKey], second: Sequence[LinkageKey], threshold: float = THRESHOLD) -> list[tuple[int, int]]:
+def link(
+    first: Sequence[LinkageKey], second: Sequence[LinkageKey], threshold: float = THRESHOLD
+) -> list[tuple[int, int]]:
     """One-to-one matches (index in first, index in second)."""
     if not first or not second:
         return []

@@ -28,6 +28,7 @@ from herzen.domain.names.skeleton import skeleton
 FILTER_BITS = 1024
 NAME_HASHES = 20
 DATE_HASHES = 30
+WHOLE_DATE_HASHES = 60
 
 
 @dataclass(frozen=True)
@@ -50,36 +51,51 @@ class ClkEncoder:
         self._secret = secret
         self._bits = bits
         self._token_filters: dict[str, bitarray] = {}
-        # Names repeat (a coalition has thousands of Ivans): each spelling is reduced to its skeleton once.
-        self._skeletons: dict[str, str] = {}
+        # Names and dates repeat (a coalition has thousands of Ivans): each spelling's filter is made once.
+        self._part_filters: dict[tuple[str, str], bitarray] = {}
+
+    def _empty(self) -> bitarray:
+        empty = bitarray(self._bits)
+        empty.setall(0)
+        return empty
 
     def _filter_of(self, token: str, hashes: int) -> bitarray:
         cached = self._token_filters.get(token)
         if cached is None:
             digest = hmac.new(self._secret, token.encode(), hashlib.sha256).digest()
             h1, h2, _h3, _h4 = destructure_digest(digest)
-            cached = bitarray(self._bits)
-            cached.setall(0)
+            cached = self._empty()
             enhanced_double_hash(cached, hashes, h1, h2)
             self._token_filters[token] = cached
         return cached
 
+    def _name_filter(self, field: str, value: str) -> bitarray:
+        cached = self._part_filters.get((field, value))
+        if cached is None:
+            cached = self._empty()
+            for token in tokenize(skeleton(value).lower()):
+                cached |= self._filter_of(f"{field}:{token}", NAME_HASHES)
+            self._part_filters[(field, value)] = cached
+        return cached
+
+    def _date_filter(self, birth_date: str) -> bitarray:
+        cached = self._part_filters.get(("b", birth_date))
+        if cached is None:
+            cached = self._empty()
+            if birth_date:
+                # Year, month and day each (a typo in one keeps the others), and the whole date, which
+                # tells apart two people of one name born in the same year.
+                for part, value in zip("ymd", birth_date.split("-"), strict=False):
+                    cached |= self._filter_of(f"{part}:{value}", DATE_HASHES)
+                cached |= self._filter_of(f"b:{birth_date}", WHOLE_DATE_HASHES)
+            self._part_filters[("b", birth_date)] = cached
+        return cached
+
     def encode(self, person: LinkagePerson) -> LinkageKey:
-        clk = bitarray(self._bits)
-        clk.setall(0)
-        for field, value in (("g", person.given_name), ("f", person.family_name)):
-            reduced = self._skeletons.get(value)
-            if reduced is None:
-                reduced = self._skeletons[value] = skeleton(value).lower()
-            for token in tokenize(reduced):
-                clk |= self._filter_of(f"{field}:{token}", NAME_HASHES)
+        clk = self._name_filter("g", person.given_name) | self._name_filter("f", person.family_name)
+        clk |= self._date_filter(person.birth_date)
         year = person.birth_date[:4]
-        if person.birth_date:
-            for part, value in zip("ymd", person.birth_date.split("-"), strict=False):
-                clk |= self._filter_of(f"{part}:{value}", DATE_HASHES)
-        block = (
-            hmac.new(self._secret, f"block:{year}".encode(), hashlib.sha256).hexdigest()[:16] if year else ""
-        )
+        block = hmac.new(self._secret, f"block:{year}".encode(), hashlib.sha256).hexdigest()[:16] if year else ""
         return LinkageKey(clk, block)
 
 

@@ -106,3 +106,42 @@ def test_removing_one_person_changes_each_cell_within_the_stated_bound(coalition
             without = bound_contributions(item, [row for row in rows if row[0] != unit])
             changes = [abs(full.cells.get(k, 0) - without.cells.get(k, 0)) for k in full.cells]
             assert sum(changes) <= item.contribution_bound
+
+
+def test_the_plain_group_by_agrees_with_the_bounded_count_where_each_person_counts_once(
+    coalition_records, last_month
+):
+    from herzen.statistics.sources import plain_counts
+
+    assert plain_counts(OPEN_CASES, last_month) == compute.exact_counts(OPEN_CASES, last_month).cells
+
+
+def test_linked_keys_count_a_person_known_to_two_organisations_once():
+    from herzen.domain.statistics.linkage_keys import ClkEncoder, LinkagePerson
+    from herzen.statistics.linkage import canonical_units, forget, link
+
+    secret = b"a coalition secret, 32 bytes ..."
+    first = [
+        LinkagePerson("Iuliia", "Shcheglova", "1990-05-17"),
+        LinkagePerson("Dmitrii", "Kuznetsov", "1985-01-02"),
+        LinkagePerson("Anna", "Ivanova", "1990-05-18"),
+    ]
+    second = [
+        LinkagePerson("Petr", "Smirnov", "1979-03-04"),
+        LinkagePerson("Julija", "Schtscheglowa", "1990-05-17"),  # German spelling of the first person
+        LinkagePerson("Anna", "Ivanova", "1991-07-18"),  # same name, another person
+    ]
+    keys_a = [ClkEncoder(secret).encode(p) for p in first]
+    keys_b = [ClkEncoder(secret).encode(p) for p in second]
+    matches = link(keys_a, keys_b)
+    assert matches == [(0, 1)]
+    identities = canonical_units(["a0", "a1", "a2"], ["b0", "b1", "b2"], matches)
+    rows = [("a0", ("GE",)), ("a1", ("GE",)), ("a2", ("AM",))]
+    rows += [
+        (identities.get(unit, unit), cell)
+        for unit, cell in [("b0", ("GE",)), ("b1", ("GE",)), ("b2", ("AM",))]
+    ]
+    counted = bound_contributions(OPEN_CASES, rows, distinct=True)
+    assert counted.cells == {("GE",): 3, ("AM",): 2}
+    forget(keys_a)
+    assert keys_a == []
