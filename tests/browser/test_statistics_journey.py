@@ -19,6 +19,7 @@ from herzen.people import services as people_services
 from herzen.people.tests.factories import make_household, make_person
 from herzen.statistics import services
 from tests.browser.conftest import LOCAL_HOSTS, PHONE, assert_fits_the_phone, login_staff
+from tests.browser.test_reflow import axe_violations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
@@ -79,6 +80,7 @@ def test_a_second_officer_publishes_and_anyone_reads_each_figure_with_its_defini
         public.goto(f"{live_server.url}/statistics/")
         assert public.locator("h1").inner_text() == "Статистика"
         assert_fits_the_phone(public)
+        assert axe_violations(public) == []
         figures = public.locator("[data-figure]")
         assert figures.count() == len(available_measures())
         for index in range(figures.count()):
