@@ -29,3 +29,9 @@ register(
     target="statistics.statisticsrelease",
     fields=REVIEW_FIELDS,
 )
+register(
+    "statistics_release.fail",
+    _("Statistics release could not be computed"),
+    target="statistics.statisticsrelease",
+    fields={"status"},
+)

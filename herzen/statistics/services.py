@@ -18,7 +18,9 @@ from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.domain.statistics.privacy import MAX_RELEASE_EPSILON, Budget, BudgetExceeded
+from herzen.jobs.models import Job, JobStatus
 from herzen.jobs.runner import enqueue_job
+from herzen.organisations.actors import actor_for_user
 from herzen.statistics.models import SPENDING, ReleaseStatus, StatisticsRelease
 from herzen.statistics.permissions import can_request_release, can_review_release
 
@@ -78,6 +80,24 @@ def release_request(*, actor: Actor, period: str, epsilon: float) -> StatisticsR
         )
         release.save(update_fields=["job", "updated_at"])
     return release
+
+
+def release_job_finished(job: Job) -> None:
+    """A release whose job finally failed before drawing any noise gives its reserved ε back."""
+    if job.kind != "statistics_release" or job.status != JobStatus.FAILED or job.started_by is None:
+        return
+    with transaction.atomic():
+        release = (
+            StatisticsRelease.objects.select_for_update()
+            .filter(job_id=job.pk, status=ReleaseStatus.COMPUTING)
+            .first()
+        )
+        if release is None:
+            return
+        release.status = ReleaseStatus.FAILED
+        release.save(update_fields=["status", "updated_at"])
+        actor = actor_for_user(job.started_by, organisation_id=job.organisation_id)
+        audit.record(actor=actor, action="statistics_release.fail", target=release, changed_fields={"status"})
 
 
 def _reviewable(actor: Actor, release_id: object) -> StatisticsRelease:

@@ -145,3 +145,18 @@ def test_linked_keys_count_a_person_known_to_two_organisations_once():
     assert counted.cells == {("GE",): 3, ("AM",): 2}
     forget(keys_a)
     assert keys_a == []
+
+
+def test_a_release_whose_job_fails_gives_its_budget_back(officer_a, last_month, monkeypatch):
+    from herzen.jobs.models import Job
+
+    def broken(*args, **kwargs):
+        raise RuntimeError
+
+    monkeypatch.setattr("herzen.statistics.jobs.release_tables", broken)
+    release = services.release_request(actor=officer_a, period=last_month, epsilon=1.0)
+    Job.objects.filter(pk=release.job_id).update(max_attempts=1)
+    run_queued()
+    release.refresh_from_db()
+    assert release.status == ReleaseStatus.FAILED
+    assert services.spent_in_year(release.budget_year) == 0
