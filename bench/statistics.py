@@ -209,7 +209,11 @@ def measure_here(scale: str, persons: int) -> dict[str, Any]:
     speed = release_against_group_by(period)
     covered = coverage(period)
     linked = linkage(persons)
-    extrapolated = linked["total_seconds"] * (100_000 / persons) ** 2 if persons < 100_000 else None
+    # Hashing grows with the persons, blocked comparisons with their square (the blocks grow with them).
+    factor = 100_000 / persons
+    extrapolated = (
+        linked["hash_seconds"] * factor + linked["link_seconds"] * factor**2 if persons < 100_000 else None
+    )
     ratio = speed["release_seconds"] / speed["group_by_seconds"]
     link_seconds = extrapolated if extrapolated is not None else linked["total_seconds"]
     return {
@@ -253,6 +257,8 @@ def measure_here(scale: str, persons: int) -> dict[str, Any]:
             "release": speed,
             "coverage": covered,
             "linkage": linked,
+            "linkage_extrapolated_100k_seconds": extrapolated,
+            "load_average_at_end": os.getloadavg(),
             "notes": (
                 "Run on the project's shared 2-core machine while other agents' tests and benchmarks ran (loaded, "
                 f"not idle), on the {scale} data set loaded into its own database (herzen_stats_bench_{scale}) "

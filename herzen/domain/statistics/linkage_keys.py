@@ -95,7 +95,9 @@ class ClkEncoder:
         clk = self._name_filter("g", person.given_name) | self._name_filter("f", person.family_name)
         clk |= self._date_filter(person.birth_date)
         year = person.birth_date[:4]
-        block = hmac.new(self._secret, f"block:{year}".encode(), hashlib.sha256).hexdigest()[:16] if year else ""
+        block = (
+            hmac.new(self._secret, f"block:{year}".encode(), hashlib.sha256).hexdigest()[:16] if year else ""
+        )
         return LinkageKey(clk, block)
 
 
