@@ -97,7 +97,10 @@ def release_job_finished(job: Job) -> None:
         release.status = ReleaseStatus.FAILED
         release.save(update_fields=["status", "updated_at"])
         actor = actor_for_user(job.started_by, organisation_id=job.organisation_id)
-        audit.record(actor=actor, action="statistics_release.fail", target=release, changed_fields={"status"})
+        if actor is not None:  # None once the requester's membership has ended: the job page still shows it
+            audit.record(
+                actor=actor, action="statistics_release.fail", target=release, changed_fields={"status"}
+            )
 
 
 def _reviewable(actor: Actor, release_id: object) -> StatisticsRelease:
