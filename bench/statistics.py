@@ -21,6 +21,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import timedelta
 from typing import Any
 
 ROUNDS = 3
@@ -50,8 +51,10 @@ def busiest_month() -> str:
         .order_by("-n")
         .first()
     )
-    month = row["month"] if row else this_month.replace(year=this_month.year - (this_month.month == 1))
-    return f"{month.year}-{month.month:02d}"
+    if row is None:  # no decision before this month: the last month that has ended
+        month = this_month - timedelta(days=1)
+        return f"{month.year}-{month.month:02d}"
+    return f"{row['month'].year}-{row['month'].month:02d}"
 
 
 def release_against_group_by(period: str) -> dict[str, Any]:

@@ -8,14 +8,15 @@ from typing import Any
 
 from herzen.domain.statistics.measures import Measure, available_measures, measure
 from herzen.domain.statistics.privacy import publish, split_epsilon
-from herzen.domain.statistics.tables import Counts, PublishedCell, PublishedTable, bound_contributions
+from herzen.domain.statistics.tables import Counts, PublishedCell, PublishedTable
 from herzen.statistics.noise import noisy_counts
-from herzen.statistics.sources import rows_of, universe
+from herzen.statistics.sources import bounded_counts, universe
 
 
 def exact_counts(item: Measure, period: str) -> Counts:
-    """Internal only: what the records give before noise. Never stored and never shown."""
-    return bound_contributions(item, rows_of(item, period))
+    """Internal only: what the records give before noise, each unit's contributions bounded (in the database,
+    herzen.statistics.sources.bounded_counts). Never stored and never shown."""
+    return Counts(item, bounded_counts(item, period))
 
 
 def release_tables(

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from herzen.cases.models import Case
@@ -183,6 +184,31 @@ def rows_of(measure: Measure, period: str) -> Iterator[tuple[object, CellKey]]:
     cells = frozenset(universe(measure))
     for unit, *values in source.rows.values_list(source.unit, *source.cells).iterator(chunk_size=5000):
         yield unit, in_universe(tuple(value or OTHER for value in values), cells)
+
+
+def bounded_counts(measure: Measure, period: str) -> dict[CellKey, int]:
+    """The measure's counts with at most `contribution_bound` records per privacy unit, bounded and counted in
+    the database: a window numbers each unit's records and only the first `bound` are grouped. Which of a
+    unit's records are kept is the database's choice; the bound, and so the sensitivity, holds either way."""
+    source = source_of(measure, period)
+    names = [f"cell_{index}" for index in range(len(source.cells))]
+    inner = source.rows.annotate(
+        unit_key=F(source.unit), **{name: F(column) for name, column in zip(names, source.cells, strict=True)}
+    ).values_list("unit_key", *names)
+    sql, params = inner.query.sql_with_params()
+    columns = ", ".join(names)
+    query = (
+        f"SELECT {columns}, COUNT(*) FROM (SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY unit_key) AS n "  # noqa: S608 - our own column names
+        f"FROM ({sql}) AS records) AS numbered WHERE n <= %s GROUP BY {columns}"
+    )
+    cells = frozenset(universe(measure))
+    counted: dict[CellKey, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, measure.contribution_bound])
+        for *values, units in cursor.fetchall():
+            key = in_universe(tuple(value or OTHER for value in values), cells)
+            counted[key] = counted.get(key, 0) + units
+    return counted
 
 
 def plain_counts(measure: Measure, period: str) -> dict[CellKey, int]:

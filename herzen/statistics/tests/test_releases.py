@@ -160,3 +160,11 @@ def test_a_release_whose_job_fails_gives_its_budget_back(officer_a, last_month, 
     release.refresh_from_db()
     assert release.status == ReleaseStatus.FAILED
     assert services.spent_in_year(release.budget_year) == 0
+
+
+def test_the_database_bounds_contributions_as_the_domain_does(coalition_records, last_month):
+    from herzen.statistics.sources import bounded_counts
+
+    for item in available_measures():
+        in_python = bound_contributions(item, rows_of(item, last_month)).cells
+        assert bounded_counts(item, last_month) == in_python
