@@ -179,3 +179,14 @@ def test_the_statistics_pages_cost_a_bounded_number_of_queries(
         officer.get(reverse("web:statistics-releases"))
     with django_assert_max_num_queries(25):
         supervisor.get(reverse("web:statistics-dashboard"))
+
+
+@pytest.mark.parametrize("name", ["web:statistics", "web:statistics-dashboard"])
+def test_the_russian_statistics_pages_show_no_code(published, supervisor_a, name):
+    from herzen.web.tests.test_no_codes_shown import BOOLEAN, SNAKE_CODE, _Visible
+
+    parser = _Visible()
+    parser.feed(_client(supervisor_a, "ru").get(reverse(name)).content.decode())
+    text = " ".join(parser.texts)
+    assert not SNAKE_CODE.findall(text)
+    assert not BOOLEAN.findall(text)
