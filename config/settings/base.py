@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "herzen.demo",
     "herzen.operations",
     "herzen.documents",
+    "herzen.statistics",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     AUDITOR = "auditor", _("Auditor")
     ORGANISATION_ADMIN = "org_admin", _("Organisation admin")
+    # Reviews and approves the coalition's privacy-protected statistics before they are public (issue 21).
+    STATISTICS_OFFICER = "statistics_officer", _("Statistics officer")
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,9 @@ STAFF = (
     StaffSpec("astana", Role.SUPERVISOR, "Тимур", "Ахметов"),
     StaffSpec("astana", Role.AUDITOR, "Светлана", "Ким"),
     StaffSpec("astana", Role.ORGANISATION_ADMIN, "Артём", "Волков"),
+    # Two statistics officers: one computes a release, the other reviews and publishes it (issue 21).
+    StaffSpec("tbilisi", Role.STATISTICS_OFFICER, "Марина", "Орлова"),
+    StaffSpec("astana", Role.STATISTICS_OFFICER, "Данияр", "Омаров"),
     StaffSpec("aa", Role.CASEWORKER, "Katharina", "Weber"),
 )
 # One officer who works in each of the other demo authorities (switching organisation in the page header),

@@ -20,6 +20,7 @@ from herzen.web.views import (
     session,
     sharing,
     staff,
+    statistics,
     verifier,
 )
 
@@ -46,6 +47,20 @@ urlpatterns = [
         rules.rules_register_export_view,
         name="rules-register-export",
     ),
+    path("statistics/", statistics.public_statistics_view, name="statistics"),
+    path(
+        "statistics/<uuid:release_id>/<slug:name>.<str:format>",
+        statistics.public_statistics_download_view,
+        name="statistics-download",
+    ),
+    path("statistics/releases/", statistics.release_list_view, name="statistics-releases"),
+    path("statistics/releases/<uuid:release_id>/", statistics.release_detail_view, name="statistics-release"),
+    path(
+        "statistics/releases/<uuid:release_id>/review/",
+        statistics.release_review_view,
+        name="statistics-release-review",
+    ),
+    path("statistics/dashboard/", statistics.dashboard_view, name="statistics-dashboard"),
     path("jobs/failed/", jobs.failed_jobs_view, name="jobs-failed"),
     path("jobs/<uuid:job_id>/", jobs.job_detail_view, name="job-detail"),
     path("jobs/<uuid:job_id>/file/", jobs.job_result_view, name="job-result"),

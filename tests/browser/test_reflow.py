@@ -135,6 +135,7 @@ def _staff_paths(username: str) -> list[str]:
         f"/persons/{member.person_id}/",
         "/applications/",
         "/applications/time-in-state/",
+        "/statistics/dashboard/",
         *(f"/applications/{a.pk}/" for a in applications[:3]),
         "/referrals/",
         "/shared/",

@@ -65,6 +65,12 @@ NOT_LISTS = {
     "web:aid-grant-detail": "one grant and its tranches (two or three per grant)",
     "web:rules-register": "the encoded rules, read from the code's data, no database rows",
     "web:rules-register-export": "the encoded rules, read from the code's data, no database rows",
+    # Statistics (issue 21): bounded by design, ceilings in herzen/statistics/tests/test_pages.py.
+    "web:statistics": "one release's tables (one JSON row) and the newest 24 releases, one query",
+    "web:statistics-download": "one release's tables as a file",
+    "web:statistics-releases": "the newest 50 releases, one query with their users",
+    "web:statistics-release": "one release",
+    "web:statistics-dashboard": "three aggregates (GROUP BY) over the organisation's rows, at most 20 rows each",
     "intake:status": "the applicant's own draft",
     "intake:step": "one step of the applicant's own draft",
     "web:job-detail": "one job",

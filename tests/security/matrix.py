@@ -110,6 +110,22 @@ WEB_ROWS = {
     ),
     "web:case-list": get("/cases/", expect(LOGIN, 200)),
     "web:person-search": get("/persons/search/?q=Shchukina", expect(LOGIN, 200)),
+    # Statistics (issue 21): the public page and its files need no login; releases are the statistics
+    # officers' (no world role is one: 403), and the dashboard shows each organisation its own figures.
+    "web:statistics": get("/statistics/", expect(200, 200)),
+    "web:statistics-download": get(
+        "/statistics/00000000-0000-0000-0000-000000000000/open_cases_by_transit_country.csv",
+        expect(NOT_FOUND, NOT_FOUND),
+        why="no release is public in the world; tests/statistics show a public one is served to anyone",
+    ),
+    "web:statistics-releases": get("/statistics/releases/", expect(LOGIN, FORBIDDEN)),
+    "web:statistics-release": get(
+        "/statistics/releases/00000000-0000-0000-0000-000000000000/", expect(LOGIN, FORBIDDEN)
+    ),
+    "web:statistics-release-review": post(
+        "/statistics/releases/00000000-0000-0000-0000-000000000000/review/", expect(LOGIN, FORBIDDEN)
+    ),
+    "web:statistics-dashboard": get("/statistics/dashboard/", expect(LOGIN, 200)),
     # Figures over the visitor's own organisation's applications (another organisation's staff get their own).
     "web:application-time-in-state": get("/applications/time-in-state/", expect(LOGIN, 200)),
     "web:case-new": get("/cases/new/", expect(LOGIN, 200, **WRITERS_ONLY, other_admin=FORBIDDEN)),
