@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,6 @@ from herzen.core.actor import Actor, Role
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic, atomic_block
 from herzen.domain.references import new_reference
 from herzen.notifications.models import NoticeKind
 from herzen.notifications.staff import case_recipients, notify
@@ -59,7 +58,7 @@ def _caseworker(actor: Actor, user_id: object | None) -> User | None:
     return User.objects.get(pk=user_id)
 
 
-@atomic
+@transaction.atomic
 def case_open(
     *,
     actor: Actor,
@@ -92,7 +91,7 @@ def case_open(
     apply_priority(case, case_priority(actor, case, timezone.localdate()), now)
     validate(case, exclude=["organisation"])
     try:
-        with atomic_block():  # a savepoint (outside all_or_nothing): a caller may go on after the Conflict
+        with transaction.atomic():  # a savepoint: a caller may go on after the Conflict
             case.save()
     except IntegrityError as error:  # two requests raced for the same household
         raise Conflict(_("This household already has an active case here.")) from error
@@ -138,7 +137,7 @@ def _holder_of_new_case(actor: Actor, requested_id: object | None) -> object | N
     return actor.user.pk
 
 
-@atomic
+@transaction.atomic
 @audit.deferred()
 def case_open_for_new_household(
     *,
@@ -171,7 +170,7 @@ def case_open_for_new_household(
     return case_open(actor=actor, household_id=household.pk, assigned_caseworker_id=holder_id)
 
 
-@atomic
+@transaction.atomic
 def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_assign_case(actor, case):
@@ -186,7 +185,7 @@ def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) 
     return case
 
 
-@atomic
+@transaction.atomic
 def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_change_case_status(actor, case):
@@ -216,7 +215,7 @@ def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     return case
 
 
-@atomic
+@transaction.atomic
 def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_add_note(actor, case):
@@ -228,7 +227,7 @@ def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     return note
 
 
-@atomic
+@transaction.atomic
 def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None = None) -> Case:
     """Recompute the case's priority from its household's current risk factors and stays (as of `today`).
 
@@ -246,7 +245,7 @@ def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None =
     return case
 
 
-@atomic
+@transaction.atomic
 def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> list[Case]:
     """Refresh the priority of the household's active cases; the people services call this (through
     herzen.people.household_changes) whenever a member's risk factors or stays change."""
@@ -259,7 +258,7 @@ def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> 
     return [case_priority_refresh(actor=actor, case_id=case_id) for case_id in list(case_ids)]
 
 
-@atomic
+@transaction.atomic
 def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = None) -> int:
     """Bring every active case of the actor's organisation up to `today` (a daily job: clocks run out and
     summonses become served without anyone touching the record). Returns how many priorities changed."""
@@ -272,7 +271,7 @@ def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = N
     return changed
 
 
-@atomic
+@transaction.atomic
 def case_flag_possible_duplicates(*, actor: Actor, case_id: object) -> list[PossibleDuplicate]:
     """Flag the people of the case's household who may already be on file: same name keys and the same date
     of birth or document number (`person_strong_duplicates`). Run when an application arrives; a caseworker
@@ -319,7 +318,7 @@ def case_flag_possible_duplicates(*, actor: Actor, case_id: object) -> list[Poss
     return flagged
 
 
-@atomic
+@transaction.atomic
 def possible_duplicate_dismiss(*, actor: Actor, duplicate_id: object) -> PossibleDuplicate:
     """A caseworker compared the two records and found two different people: the flag is kept, dismissed."""
     duplicate = get_scoped(

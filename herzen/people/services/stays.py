@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,6 @@ from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import (
     RegistrationDeadline,
@@ -149,7 +149,7 @@ def _document_of(actor: Actor, person: Person, document_id: object | None) -> Id
     return document
 
 
-@atomic
+@transaction.atomic
 def stay_record(
     *,
     actor: Actor,
@@ -187,7 +187,7 @@ def stay_record(
     return stay
 
 
-@atomic
+@transaction.atomic
 def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     stay = get_scoped(Stay, actor, stay_id, for_update=True)
     person = editable_person(actor, stay.person_id)
@@ -219,7 +219,7 @@ def stay_record_registration(
     )
 
 
-@atomic
+@transaction.atomic
 def entry_refusal_record(
     *,
     actor: Actor,
