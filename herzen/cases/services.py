@@ -38,6 +38,9 @@ from herzen.people.selectors import household_members, person_get, person_strong
 from herzen.people.services import contact_point_add, household_create, person_create, stay_record
 
 REFERENCE_ATTEMPTS = 5
+# The fields each service names in its audit event (herzen.audit.actions), also used by the bulk loader.
+CASE_OPEN_FIELDS = ("household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS)
+CASE_NOTE_FIELDS = ("body",)
 
 
 def _caseworker(actor: Actor, user_id: object | None) -> User | None:
@@ -75,33 +78,36 @@ def case_open(
     if not can_open_case(actor):
         raise PermissionDenied(_("Your role cannot open cases."))
     household = get_scoped(Household, actor, household_id, for_update=True)
+    case = _open(actor, household, assigned_caseworker_id, opened_at or now)
+    audit.record(actor=actor, action="case.open", target=case, changed_fields=CASE_OPEN_FIELDS)
+    _notify_assigned(actor, case)
+    return case
+
+
+def _open(
+    actor: Actor, household: Household, assigned_caseworker_id: object | None, opened_at: datetime
+) -> Case:
+    """Insert the household's case (the caller audits it)."""
     if Case.objects.for_actor(actor).filter(household=household).exclude(status=CaseStatus.CLOSED).exists():
         raise Conflict(_("This household already has an active case here."))
     case = Case(
         organisation=actor.organisation,
         household=household,
         status=CaseStatus.OPEN,
-        opened_at=opened_at or now,
+        opened_at=opened_at,
         assigned_caseworker=_caseworker(actor, assigned_caseworker_id),
     )
     for _attempt in range(REFERENCE_ATTEMPTS):
         case.reference = new_reference()
         if not Case.objects.filter(reference=case.reference).exists():
             break
-    apply_priority(case, case_priority(actor, case, timezone.localdate()), now)
+    apply_priority(case, case_priority(actor, case, timezone.localdate()), timezone.now())
     validate(case, exclude=["organisation"])
     try:
         with transaction.atomic():  # a savepoint: a caller may go on after the Conflict
             case.save()
     except IntegrityError as error:  # two requests raced for the same household
         raise Conflict(_("This household already has an active case here.")) from error
-    audit.record(
-        actor=actor,
-        action="case.open",
-        target=case,
-        changed_fields=["household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS],
-    )
-    _notify_assigned(actor, case)
     return case
 
 
@@ -167,7 +173,10 @@ def case_open_for_new_household(
         with _errors_of("stay"):
             stay_record(actor=actor, person_id=person.pk, **stay)
     household = household_create(actor=actor, principal_id=person.pk)
-    return case_open(actor=actor, household_id=household.pk, assigned_caseworker_id=holder_id)
+    case = _open(actor, household, holder_id, timezone.now())
+    audit.record(actor=actor, action="case.open", target=case, changed_fields=CASE_OPEN_FIELDS)
+    _notify_assigned(actor, case)
+    return case
 
 
 @transaction.atomic
@@ -223,25 +232,34 @@ def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     note = CaseNote(case=case, author=actor.user, body=body.strip())
     validate(note)
     note.save()
-    audit.record(actor=actor, action="case.note_add", target=note, parent=case, changed_fields=["body"])
+    audit.record(
+        actor=actor, action="case.note_add", target=note, parent=case, changed_fields=CASE_NOTE_FIELDS
+    )
     return note
+
+
+def _refresh_priority(actor: Actor, case: Case, today: date) -> list[str]:
+    """Recompute and store the case's priority; the fields that changed (the caller audits them)."""
+    if not can_refresh_case_priority(actor, case):
+        raise PermissionDenied(_("Your role cannot recalculate the priority of this case."))
+    changed = apply_priority(case, case_priority(actor, case, today), timezone.now())
+    if changed:
+        case.save(update_fields=[*changed, "updated_at"])
+    return changed
 
 
 @transaction.atomic
 def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None = None) -> Case:
     """Recompute the case's priority from its household's current risk factors and stays (as of `today`).
 
-    Called after every change to them (see `household_case_priorities_refresh`) and from the case page; the
-    score also moves with time alone (a stay clock running out, a summons deemed served), so a page can ask again.
-    Writes and audits only when something changed."""
+    Called from the case page (and, for every active case of a household, after every change to its risk
+    factors and stays: `household_case_priorities_refresh`); the score also moves with time alone (a stay clock
+    running out, a summons deemed served), so a page can ask again. Writes and audits only when something
+    changed."""
     case = get_scoped(Case.objects.select_related("household"), actor, case_id, for_update=True)
-    if not can_refresh_case_priority(actor, case):
-        raise PermissionDenied(_("Your role cannot recalculate the priority of this case."))
-    changed = apply_priority(case, case_priority(actor, case, today or timezone.localdate()), timezone.now())
-    if not changed:
-        return case
-    case.save(update_fields=[*changed, "updated_at"])
-    audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    changed = _refresh_priority(actor, case, today or timezone.localdate())
+    if changed:
+        audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
     return case
 
 
@@ -249,13 +267,13 @@ def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None =
 def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> list[Case]:
     """Refresh the priority of the household's active cases; the people services call this (through
     herzen.people.household_changes) whenever a member's risk factors or stays change."""
-    case_ids = (
-        Case.objects.for_actor(actor)
-        .filter(household_id=household_id)
-        .exclude(status=CaseStatus.CLOSED)
-        .values_list("pk", flat=True)
-    )
-    return [case_priority_refresh(actor=actor, case_id=case_id) for case_id in list(case_ids)]
+    today = timezone.localdate()
+    cases = _active_cases_locked(actor, household_id=household_id)
+    for case in cases:
+        changed = _refresh_priority(actor, case, today)
+        if changed:
+            audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    return cases
 
 
 @transaction.atomic
@@ -263,12 +281,25 @@ def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = N
     """Bring every active case of the actor's organisation up to `today` (a daily job: clocks run out and
     summonses become served without anyone touching the record). Returns how many priorities changed."""
     day = today or timezone.localdate()
-    changed = 0
-    active = Case.objects.for_actor(actor).exclude(status=CaseStatus.CLOSED).order_by("pk")
-    for case_id, refreshed_at in active.values_list("pk", "priority_refreshed_at"):
-        case = case_priority_refresh(actor=actor, case_id=case_id, today=day)
-        changed += case.priority_refreshed_at != refreshed_at
-    return changed
+    refreshed = 0
+    for case in _active_cases_locked(actor):
+        changed = _refresh_priority(actor, case, day)
+        if changed:
+            refreshed += 1
+            audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    return refreshed
+
+
+def _active_cases_locked(actor: Actor, **filters: object) -> list[Case]:
+    """The actor's organisation's active cases (with their households) matching `filters`, locked."""
+    return list(
+        Case.objects.for_actor(actor)
+        .filter(**filters)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("household")
+        .select_for_update()
+        .order_by("pk")
+    )
 
 
 @transaction.atomic

@@ -24,8 +24,6 @@ from herzen.people.services.risk_factors import risk_factor_record, risk_factor_
 from herzen.people.services.stays import (
     entry_refusal_record,
     stay_record,
-    stay_record_exit,
-    stay_record_registration,
     stay_update,
 )
 
@@ -53,7 +51,5 @@ __all__ = [
     "risk_factor_record",
     "risk_factor_update",
     "stay_record",
-    "stay_record_exit",
-    "stay_record_registration",
     "stay_update",
 ]

@@ -206,19 +206,6 @@ def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     return stay
 
 
-def stay_record_exit(*, actor: Actor, stay_id: object, exit_date: date) -> Stay:
-    return stay_update(actor=actor, stay_id=stay_id, exit_date=exit_date)
-
-
-def stay_record_registration(
-    *, actor: Actor, stay_id: object, registered_on: date | None, address_changed_on: date | None
-) -> Stay:
-    """When the person (or host) last registered and when they last moved: the registration clock follows."""
-    return stay_update(
-        actor=actor, stay_id=stay_id, registered_on=registered_on, address_changed_on=address_changed_on
-    )
-
-
 @transaction.atomic
 def entry_refusal_record(
     *,
