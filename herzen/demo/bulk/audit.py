@@ -13,13 +13,14 @@ every event; `encode_events` checks the first event of every call against `canon
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from herzen.audit.models import AuditEvent, chained_layout
 from herzen.domain.ledger import Head, canonical, entry_hash, prefix
-from herzen.domain.ledger.encoding import NULL, field, header, int64, json_list, microseconds_since_2000
+from herzen.domain.ledger.encoding import encode_value, header, int64, microseconds_since_1970
 
 from .tables import Table, plain_text, text
 
@@ -43,19 +44,20 @@ assert AUDIT.columns[3:] == list(SPEC_FIELDS), AUDIT.columns
 # cannot occur elsewhere in an entry's canonical content (the split below checks there is exactly one).
 _PLACEHOLDER = 7_777_777_777_777_777_777
 _PLACEHOLDER_BYTES = int64(_PLACEHOLDER, "id")
+_ID_KIND = encode_value("id", 0)[:5]  # the id's kind and length, before its 8 bytes
 
 # The layout `_encode` writes: names sorted, the id between changed_fields and occurred_at.
 _LAYOUT = (
-    ("action", b"S"),
-    ("actor_user_id", b"S"),
-    ("changed_fields", b"L"),
-    ("id", b"I"),
-    ("occurred_at", b"T"),
-    ("organisation_id", b"S"),
-    ("parent_id", b"S"),
-    ("parent_type", b"S"),
-    ("target_id", b"S"),
-    ("target_type", b"S"),
+    "action",
+    "actor_user_id",
+    "changed_fields",
+    "id",
+    "occurred_at",
+    "organisation_id",
+    "parent_id",
+    "parent_type",
+    "target_id",
+    "target_type",
 )
 assert chained_layout(AuditEvent) == _LAYOUT, chained_layout(AuditEvent)
 _HEADER = header(_LAYOUT)
@@ -75,7 +77,14 @@ def encode_events(specs: list[tuple[Any, ...]]) -> list[EncodedEvent]:
 
 def _text_field(value: object) -> bytes:
     """A text value (AuditEvent.content_of: None stays None, anything else becomes its str)."""
-    return NULL if value is None else field(str(value).encode())
+    return encode_value("text", None if value is None else str(value))
+
+
+def _uuid_field(value: object) -> bytes:
+    return encode_value("uuid", None if value is None else uuid.UUID(str(value)))
+
+
+_TIME_KIND = encode_value("t", datetime(1970, 1, 1, tzinfo=UTC))[:5]  # kind and length of every time
 
 
 _before: dict[tuple[Any, ...], bytes] = {}
@@ -101,18 +110,24 @@ def _encode(
     before = _before.get(key)
     if before is None:
         before = _before[key] = b"".join(
-            (_HEADER, _text_field(action), _text_field(actor), field(json_list(changed)))
+            (
+                _HEADER,
+                _text_field(action),
+                encode_value("actor_user_id", actor),
+                encode_value("changed_fields", changed),
+                _ID_KIND,
+            )
         )
     # occurred_at: the events of one service call share one datetime object
     last = _last_time
     if occurred_at is not last[0]:
         last[0] = occurred_at
-        last[1] = int64(microseconds_since_2000(occurred_at), "occurred_at")
+        last[1] = _TIME_KIND + int64(microseconds_since_1970(occurred_at), "occurred_at")
         last[2] = occurred_at.isoformat()
     fields = _fields
     organisation_field = fields.get(organisation)
     if organisation_field is None:
-        organisation_field = fields[organisation] = _text_field(organisation)
+        organisation_field = fields[organisation] = _uuid_field(organisation)
     parent_type_field = fields.get(parent_type)
     if parent_type_field is None:
         parent_type_field = fields[parent_type] = _text_field(parent_type)
