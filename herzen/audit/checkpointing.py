@@ -22,6 +22,7 @@ from herzen.domain.ledger import (
     sign_checkpoint,
     signature_is_valid,
 )
+from herzen.domain.ledger.encoding import ENCODING
 
 
 class ChainBroken(RuntimeError):
@@ -75,7 +76,7 @@ def verify(chain: str, checkpoint_dirs: Iterable[Path], batch: int | None = None
 
 
 def latest_trusted(checkpoints: list[Checkpoint], keys: list[bytes]) -> Checkpoint | None:
-    trusted = [c for c in checkpoints if signature_is_valid(c, keys)]
+    trusted = [c for c in checkpoints if c.encoding == ENCODING and signature_is_valid(c, keys)]
     return max(trusted, key=lambda c: c.sequence, default=None)
 
 

@@ -128,5 +128,7 @@ def entry_hash_v2(chain: str, previous: bytes, sequence: int, content: Content) 
     """An entry's hash as encoding v2 computed it."""
     import hashlib
 
-    data = V2_TAG + chain.encode("ascii") + b"\x00" + canonical(content) + int64(sequence, "sequence") + previous
+    data = (
+        V2_TAG + chain.encode("ascii") + b"\x00" + canonical(content) + int64(sequence, "sequence") + previous
+    )
     return hashlib.sha256(data).digest()

@@ -34,7 +34,13 @@ def row(layout: Layout, content: Content, sequence: int, stored_hash: bytes) -> 
     if content_layout != layout:
         raise ValueError(f"the content's layout {content_layout} is not the table's {layout}")
     hashed = values + sequence_field(sequence)
-    return (2).to_bytes(FIELD_COUNT_SIZE, "big") + u32(len(hashed)) + hashed + u32(len(stored_hash)) + stored_hash
+    return (
+        (2).to_bytes(FIELD_COUNT_SIZE, "big")
+        + u32(len(hashed))
+        + hashed
+        + u32(len(stored_hash))
+        + stored_hash
+    )
 
 
 def row_sequence(data: bytes | memoryview) -> int:

@@ -1,6 +1,7 @@
 """`herzen audit checkpoint` signs and exports the heads of the audit chains; `herzen audit verify` recomputes
 every chain and checks it against the signed checkpoints; `herzen audit public-key` prints the key witnesses
-need. Run `checkpoint` on a schedule (see docs/architecture.md: cron or a systemd timer)."""
+need; `herzen audit export` writes one chain as a file that scripts/verify_audit_log.py (or an auditor's own
+program, docs/audit-log-encoding.md) checks against a checkpoint. Run `checkpoint` on a schedule (see docs/architecture.md: cron or a systemd timer)."""
 
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from herzen.audit import checkpointing
+from herzen.audit.export import export_chain
 from herzen.audit.keys import signer
 from herzen.domain.ledger import key_id
 
@@ -39,11 +41,22 @@ class Command(BaseCommand):
         verify.add_argument("--chain", choices=checkpointing.chain_names(), action="append", default=None)
         verify.add_argument("--batch-size", type=int, default=None)
         commands.add_parser("public-key", help="Print the checkpoint signing public key (PEM) for witnesses.")
+        export = commands.add_parser(
+            "export", help="Write one chain as an export file (docs/audit-log-encoding.md)."
+        )
+        export.add_argument("--chain", choices=checkpointing.chain_names(), default="audit")
+        export.add_argument("--output", type=Path, required=True, help="The file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         operation = options["operation"]
         if operation == "checkpoint":
             self.checkpoint(options["dir"] or Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR))
+        elif operation == "export":
+            with options["output"].open("wb") as out:
+                count = export_chain(options["chain"], out)
+            self.stdout.write(
+                self.style.SUCCESS(f"{options['chain']}: {count} entries written to {options['output']}")
+            )
         elif operation == "verify":
             directories = options["checkpoints"] or [Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR)]
             self.verify(directories, options["chain"] or checkpointing.chain_names(), options["batch_size"])
