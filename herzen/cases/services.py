@@ -41,6 +41,7 @@ REFERENCE_ATTEMPTS = 5
 # The fields each service names in its audit event (herzen.audit.actions), also used by the bulk loader.
 CASE_OPEN_FIELDS = ("household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS)
 CASE_NOTE_FIELDS = ("body",)
+CASE_STATUS_FIELDS = ("status", "closed_at")
 
 
 def _caseworker(actor: Actor, user_id: object | None) -> User | None:
@@ -218,9 +219,7 @@ def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     case.status = status
     case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
     case.save(update_fields=["status", "closed_at", "updated_at"])
-    audit.record(
-        actor=actor, action="case.change_status", target=case, changed_fields=["status", "closed_at"]
-    )
+    audit.record(actor=actor, action="case.change_status", target=case, changed_fields=CASE_STATUS_FIELDS)
     return case
 
 

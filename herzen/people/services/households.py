@@ -19,6 +19,7 @@ from herzen.people.services.persons import person_create
 from herzen.people.services.stays import refresh_household_stay_summary
 
 MEMBER_FIELDS = ["person", "role"]
+HOUSEHOLD_CREATE_FIELDS = ("members",)
 
 
 @transaction.atomic
@@ -32,7 +33,9 @@ def household_create(*, actor: Actor, principal_id: object) -> Household:
     household.save()
     HouseholdMember.objects.create(household=household, person=principal, role=HouseholdRole.PRINCIPAL)
     refresh_household_stay_summary(household)
-    audit.record(actor=actor, action="household.create", target=household, changed_fields=["members"])
+    audit.record(
+        actor=actor, action="household.create", target=household, changed_fields=HOUSEHOLD_CREATE_FIELDS
+    )
     return household
 
 

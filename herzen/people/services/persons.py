@@ -25,6 +25,17 @@ PERSON_FIELDS = frozenset(
     {"surname", "given_name", "patronymic", "sex", "date_of_birth", "citizenships", "languages", "profession"}
 )
 NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
+# The fields each service names in its audit event (also what the bulk loader in bench/ records).
+NAME_VARIANT_FIELDS = (
+    "surname",
+    "given_name",
+    "patronymic",
+    "scheme",
+    "source_document",
+    "valid_from",
+    "valid_until",
+)
+CONTACT_POINT_ADD_FIELDS = ("kind", "value", "is_preferred")
 
 
 # Stored pair values start with this, so that they never equal a word's value of the same length.
@@ -197,15 +208,7 @@ def name_variant_add(
         action="name_variant.add",
         target=variant,
         parent=person,
-        changed_fields=[
-            "surname",
-            "given_name",
-            "patronymic",
-            "scheme",
-            "source_document",
-            "valid_from",
-            "valid_until",
-        ],
+        changed_fields=NAME_VARIANT_FIELDS,
     )
     return variant
 
@@ -279,9 +282,12 @@ def contact_point_add(
     contact = ContactPoint(person=person, kind=kind, value=value, is_preferred=is_preferred)
     validate(contact)
     contact.save()
-    changed = ["kind", "value", "is_preferred"]
     audit.record(
-        actor=actor, action="contact_point.add", target=contact, parent=person, changed_fields=changed
+        actor=actor,
+        action="contact_point.add",
+        target=contact,
+        parent=person,
+        changed_fields=CONTACT_POINT_ADD_FIELDS,
     )
     return contact
 

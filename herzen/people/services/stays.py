@@ -43,6 +43,7 @@ STAY_FIELDS = frozenset(
 # A resident or an asylum seeker is registered by the authority that holds their file; the transit-country
 # registration duties of visitors concern visa-free and visa stays.
 _REGISTERING_BASES = frozenset({"visa_free", "visa"})
+ENTRY_REFUSAL_FIELDS = ("country", "refused_on", "border_point", "reason_given")
 
 
 def stay_deadline(stays: Iterable[Stay], stay: Stay) -> StayDeadline:
@@ -231,6 +232,6 @@ def entry_refusal_record(
         action="entry_refusal.record",
         target=refusal,
         parent=person,
-        changed_fields=["country", "refused_on", "border_point", "reason_given"],
+        changed_fields=ENTRY_REFUSAL_FIELDS,
     )
     return refusal

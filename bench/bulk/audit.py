@@ -27,7 +27,7 @@ from .tables import Table, plain_text, text
 AUDIT = Table(AuditEvent)
 assert AUDIT.columns[:3] == ["id", "sequence", "entry_hash"], AUDIT.columns
 CHAIN = AuditEvent.chain_name
-SPEC_FIELDS = (  # the order of an AuditSpec (herzen.demo.bulk.households)
+SPEC_FIELDS = (  # the order of an AuditSpec (bench.bulk.households)
     "occurred_at",
     "actor_user_id",
     "organisation_id",

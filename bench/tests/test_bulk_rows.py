@@ -3,9 +3,9 @@
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
+from bench.bulk.audit import SPEC_FIELDS, chain_lines, encode_events
+from bench.bulk.ids import new_id
 from herzen.audit.models import AuditEvent
-from herzen.demo.bulk.audit import SPEC_FIELDS, chain_lines, encode_events
-from herzen.demo.bulk.ids import new_id
 from herzen.domain.ledger import Head, extend
 
 MOSCOW = timezone(timedelta(hours=3))
