@@ -15,7 +15,7 @@ HEAD = Head(3, bytes(range(32)))
 NOW = datetime(2026, 12, 7, tzinfo=UTC)
 
 
-def test_a_checkpoint_signs_its_encoding_and_reads_back():
+def test_a_checkpoint_signs_its_encoding_and_reads_back() -> None:
     signer = Ed25519KeySigner.generate()
     checkpoint = sign_checkpoint(signer, "audit", HEAD, NOW)
     assert checkpoint.encoding == 3
@@ -23,7 +23,7 @@ def test_a_checkpoint_signs_its_encoding_and_reads_back():
     assert Checkpoint.from_json(checkpoint.to_json()) == checkpoint
 
 
-def test_a_v2_checkpoint_is_retired_but_a_v3_one_relabelled_v2_is_refused():
+def test_a_v2_checkpoint_is_retired_but_a_v3_one_relabelled_v2_is_refused() -> None:
     signer = Ed25519KeySigner.generate()
     keys = [signer.public_key()]
     unsigned_v2 = Checkpoint("audit", 3, bytes(32), "2026-01-01T00:00:00Z", encoding=2)

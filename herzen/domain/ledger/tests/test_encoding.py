@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from herzen.domain.ledger import canonical
-from herzen.domain.ledger.encoding import microseconds_since_1970
+from herzen.domain.ledger.encoding import ContentValue, microseconds_since_1970
 
 INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 MOMENTS = st.datetimes(timezones=st.just(UTC))
@@ -52,8 +52,8 @@ def test_key_order_does_not_matter_and_unicode_is_utf8() -> None:
 
 def test_the_bytes_are_those_the_specification_gives() -> None:
     """docs/audit-log-encoding.md, worked example."""
-    content = {"id": 7, "who": None, "org": uuid.UUID(int=1), "at": datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC)}
-    content |= {"what": "Щ", "fields": ["a", ""]}
+    content: dict[str, ContentValue] = {"id": 7, "who": None, "org": uuid.UUID(int=1)}
+    content |= {"at": datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC), "what": "Щ", "fields": ["a", ""]}
     expected = bytes.fromhex(
         "00000006"  # six names, sorted: at fields id org what who
         "000000026174"
