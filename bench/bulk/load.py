@@ -346,7 +346,7 @@ def load(
             lap("load")
     finally:
         _PLAN = None
-        if not connection.in_atomic_block and not connection.is_usable():
+        if transaction.get_autocommit() and not connection.is_usable():
             connection.close()  # interrupted in the middle of a COPY: start the rebuild on a new connection
         restore_unique_constraints(unique)
         lap("unique_constraints")
