@@ -12,10 +12,13 @@ import os
 import uuid
 from functools import cache
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+
+from config.urls import urlpatterns as herzen_urlpatterns
 
 SCRATCH_PREFIX = "bench_pgbench_"
 
@@ -39,6 +42,7 @@ def _tables() -> list[tuple[type[models.Model], int, str]]:
 
 
 @csrf_exempt
+@login_not_required  # like the applicant's intake pages
 def plain_insert(request: HttpRequest) -> HttpResponse:
     with transaction.atomic():
         for model, count, payload in _tables():
@@ -47,4 +51,4 @@ def plain_insert(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-urlpatterns = [path("plain/", plain_insert)]
+urlpatterns = [path("plain/", plain_insert), *herzen_urlpatterns]
