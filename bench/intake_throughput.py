@@ -178,7 +178,7 @@ def plain_orm(
         return time.perf_counter() - started, done
 
     try:
-        with running_server(database_url, workers=workers, threads=threads, env=env) as server:
+        with running_server(database_url, workers=workers, threads=threads, env=env, timeout=300) as server:
             seconds, done = asyncio.run(post_all(server.url))
     finally:
         _scratch_tables(database_url, rows, drop_only=True)
@@ -246,7 +246,8 @@ def measure(
         d["token"]
         for d in fixture(database_url, "drafts", "--count", str(submissions), "--seed", "2")["drafts"]
     ]
-    with running_server(database_url, workers=workers, threads=threads) as server:
+    # A loaded machine can take minutes to start gunicorn: a generous start-up timeout.
+    with running_server(database_url, workers=workers, threads=threads, timeout=300) as server:
         before = rows_inserted_so_far(database_url)
         run = asyncio.run(submit_all(server.url, tokens, clients, timeout))
         peak_rss = server.peak_worker_rss_mb
