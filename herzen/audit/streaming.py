@@ -3,7 +3,7 @@
 arrive (herzen.domain.ledger.records), with no per-column decoding in Python.
 
 The query selects one bytea per row, the content's values followed by the sequence number (built from the
-columns with int8send, uuid_send and convert_to), and the stored hash as 32 bytes. Binary COPY is only how the
+columns with int8send, uuid_send and textsend), and the stored hash as 32 bytes. Binary COPY is only how the
 rows travel: one row per COPY message, read straight from libpq rather than through psycopg's Copy object,
 which costs several microseconds per row — more than hashing it.
 
@@ -27,13 +27,14 @@ VALUE_SQL = {
     # extract(epoch) is numeric (exact to the microsecond) since PostgreSQL 14.
     TIME: "'\\x5400000008'::bytea || int8send((extract(epoch FROM {c}) * 1000000)::bigint)",
     UUID: "'\\x5500000010'::bytea || uuid_send({c})",
-    TEXT: "'\\x53'::bytea || int4send(octet_length(convert_to({c}, 'UTF8'))) || convert_to({c}, 'UTF8')",
+    # The server encoding is UTF-8 (checked): octet_length counts UTF-8 bytes and textsend gives them as they are.
+    TEXT: "'\\x53'::bytea || int4send(octet_length({c})) || textsend({c})",
     LIST: "'\\x41'::bytea || int4send(octet_length({a})) || {a}",
 }
 # The items of a JSON array of strings: count:u32, then each as length:u32 and UTF-8.
 ARRAY_SQL = (
-    "(SELECT int4send(count(*)::int) || coalesce(string_agg(int4send(octet_length(convert_to(item, 'UTF8')))"
-    " || convert_to(item, 'UTF8'), ''::bytea ORDER BY position), ''::bytea)"
+    "(SELECT int4send(count(*)::int) || coalesce(string_agg(int4send(octet_length(item))"
+    " || textsend(item), ''::bytea ORDER BY position), ''::bytea)"
     " FROM jsonb_array_elements_text({c}) WITH ORDINALITY AS items(item, position))"
 )
 
