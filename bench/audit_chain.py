@@ -209,11 +209,11 @@ def _reference_bytes() -> list[bytes]:
     from herzen.audit import streaming
     from herzen.audit.models import AuditEvent, chained_layout
     from herzen.domain.ledger import canonical, header
-    from herzen.domain.ledger.records import FIELD_COUNT_SIZE, HASH_FIELD_SIZE, SEQUENCE_FIELD_SIZE
+    from herzen.domain.ledger.records import HASH_FIELD_SIZE, HASHED_START, SEQUENCE_SIZE
 
     start = header(chained_layout(AuditEvent))
-    end = HASH_FIELD_SIZE + SEQUENCE_FIELD_SIZE
-    blobs = [start + bytes(data[FIELD_COUNT_SIZE:-end]) for data in streaming.rows(AuditEvent)]
+    end = HASH_FIELD_SIZE + SEQUENCE_SIZE
+    blobs = [start + bytes(data[HASHED_START:-end]) for data in streaming.rows(AuditEvent)]
     sample = AuditEvent._base_manager.order_by("sequence").values(*AuditEvent.CHAINED_FIELDS)[:1000]
     for blob, values in zip(blobs, sample, strict=False):
         assert blob == canonical(AuditEvent.content_of(values)), (

@@ -1,4 +1,4 @@
-"""The benchmark databases (herzen_bench_<scale>), loaded by `herzen loadscale` and reused while they match.
+"""The benchmark databases (herzen_bench_<scale>), loaded by `python -m bench.loadscale` and reused while they match.
 
 Loading 1M persons takes most of the time budget of `make bench`, so a loaded database is kept and reused
 when its fingerprint matches what would be loaded now: the scale, seed, blind-index population, the hash of
@@ -196,11 +196,21 @@ def ensure_dataset(
     migrate(url, population)
     report_file = ROOT / "var" / f"loadscale-{scale}.json"
     report_file.parent.mkdir(parents=True, exist_ok=True)
-    log(f"{name}: loading {scale} (seed {seed}) with herzen loadscale")
+    log(f"{name}: loading {scale} (seed {seed}) with bench.loadscale")
     seconds, peak_mb = _run(
-        [*HERZEN, "loadscale", "--scale", scale, "--seed", str(seed), "--report", str(report_file)],
+        [
+            sys.executable,
+            "-m",
+            "bench.loadscale",
+            "--scale",
+            scale,
+            "--seed",
+            str(seed),
+            "--report",
+            str(report_file),
+        ],
         herzen_environment(url, population),
-        "herzen loadscale",
+        "bench.loadscale",
     )
     report: dict[str, Any] = {}
     if report_file.exists():

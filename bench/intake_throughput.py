@@ -43,6 +43,7 @@ from bench.server import ROOT, running_server, server_environment
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/herzen_benchhttp_intake"
 GOAL = 0.25
+PLAIN_GOAL = 0.5
 PGBENCH = "/usr/bin/pgbench"
 SCRATCH_PREFIX = "bench_pgbench_"
 
@@ -123,6 +124,73 @@ async def submit_all(url: str, tokens: list[str], clients: int, timeout: float) 
     }
 
 
+def _payload(widths: dict[str, int], table: str) -> int:
+    """The payload that makes a scratch row as wide as the Herzen table's average row (header and keys aside)."""
+    return max(widths.get(table, 64) - 24 - 8 - 16 - 4, 1)
+
+
+def _scratch_tables(database_url: str, rows: dict[str, int], *, drop_only: bool = False) -> None:
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        for table in rows:
+            connection.execute(f'DROP TABLE IF EXISTS "{SCRATCH_PREFIX}{table}"')
+            if not drop_only:
+                connection.execute(
+                    f'CREATE TABLE "{SCRATCH_PREFIX}{table}" (id bigserial PRIMARY KEY, '
+                    "ref uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(), payload text NOT NULL)"
+                )
+
+
+def plain_orm(
+    database_url: str,
+    rows: dict[str, int],
+    widths: dict[str, int],
+    clients: int,
+    workers: int,
+    threads: int,
+    submissions: int,
+    timeout: float,
+) -> dict[str, Any]:
+    """The same rows through a plain Django view (bench/plain_view.py), on the same gunicorn."""
+    _scratch_tables(database_url, rows)
+    plan = {table: [count, _payload(widths, table)] for table, count in rows.items()}
+    env = {"DJANGO_SETTINGS_MODULE": "bench.plain_settings", "BENCH_PLAIN_ROWS": json.dumps(plan)}
+    timings = Timings()
+
+    async def post_all(url: str) -> tuple[float, int]:
+        remaining = list(range(submissions))
+        done = 0
+
+        async def client_loop() -> None:
+            nonlocal done
+            async with new_client(url, timeout) as client:
+                while remaining:
+                    remaining.pop()
+                    started = time.perf_counter()
+                    response = await client.post("/plain/")
+                    timings.latencies["plain"].append(time.perf_counter() - started)
+                    if response.status_code == 204:
+                        done += 1
+                    else:
+                        timings.errors[str(response.status_code)] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(client_loop() for _ in range(clients)))
+        return time.perf_counter() - started, done
+
+    try:
+        with running_server(database_url, workers=workers, threads=threads, env=env, timeout=300) as server:
+            seconds, done = asyncio.run(post_all(server.url))
+    finally:
+        _scratch_tables(database_url, rows, drop_only=True)
+    return {
+        "tps": done / seconds if seconds else 0.0,
+        "completed": done,
+        "seconds": round(seconds, 2),
+        "errors": dict(timings.errors),
+        "latency": percentiles(timings.latencies["plain"]),
+    }
+
+
 def pgbench(
     database_url: str, rows: dict[str, int], widths: dict[str, int], clients: int, seconds: int
 ) -> dict[str, Any]:
@@ -138,7 +206,7 @@ def pgbench(
             )
     lines = ["BEGIN;"]
     for table, count in rows.items():
-        payload = max(widths.get(table, 64) - 24 - 8 - 16 - 4, 1)
+        payload = _payload(widths, table)
         insert = f"INSERT INTO {SCRATCH_PREFIX}{table} (payload) VALUES (repeat('x', {payload}));"  # noqa: S608
         lines += [insert] * count
     lines.append("END;")
@@ -178,7 +246,8 @@ def measure(
         d["token"]
         for d in fixture(database_url, "drafts", "--count", str(submissions), "--seed", "2")["drafts"]
     ]
-    with running_server(database_url, workers=workers, threads=threads) as server:
+    # A loaded machine can take minutes to start gunicorn: a generous start-up timeout.
+    with running_server(database_url, workers=workers, threads=threads, timeout=300) as server:
         before = rows_inserted_so_far(database_url)
         run = asyncio.run(submit_all(server.url, tokens, clients, timeout))
         peak_rss = server.peak_worker_rss_mb
@@ -193,6 +262,17 @@ def measure(
         max(10, round(run["seconds"])),
     )
     ratio = herzen_tps / reference["tps"] if reference["tps"] else 0.0
+    plain = plain_orm(
+        database_url,
+        one["rows_inserted"],
+        one["row_widths_bytes"],
+        clients,
+        workers,
+        threads,
+        max(submissions, 40),
+        timeout,
+    )
+    plain_ratio = herzen_tps / plain["tps"] if plain["tps"] else 0.0
     lock_ms = one["audit_lock_held_ms_median"]
     return {
         "name": "intake_throughput",
@@ -206,7 +286,17 @@ def measure(
                 "ratio": round(ratio, 4),
                 "goal": f">= {GOAL}",
                 "met": ratio >= GOAL and not run["errors"],
-            }
+            },
+            {
+                "label": "intake submissions/s against a plain Django view inserting the same rows (ORM only)",
+                "value": round(herzen_tps, 2),
+                "unit": "tx/s",
+                "reference_label": "plain ORM view, no encryption, audit or validation (bench/plain_view.py)",
+                "reference": round(plain["tps"], 1),
+                "ratio": round(plain_ratio, 4),
+                "goal": f">= {PLAIN_GOAL}",
+                "met": plain_ratio >= PLAIN_GOAL and not run["errors"] and not plain["errors"],
+            },
         ],
         "details": {
             "submissions": submissions,
@@ -226,6 +316,7 @@ def measure(
             "audit_lock_bound_tx_per_s": round(1000 / lock_ms, 2) if lock_ms else None,
             "peak_worker_rss_mb": peak_rss,
             "pgbench": reference,
+            "plain_orm_view": plain,
             "profile_top": one["profile"].splitlines()[:60],
         },
     }

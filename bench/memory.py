@@ -1,6 +1,6 @@
 """Benchmark 5: memory. The peak RSS of a web worker while benchmark 1 runs against the large data set (goal
 under 300 MB; the same at the small scale for reference), and the peak RSS of loading the large data set
-(from `herzen loadscale --report`, or sampled by bench/datasets.py when the report does not say).
+(from `python -m bench.loadscale --report`, or sampled by bench/datasets.py when the report does not say).
 
 It reports what benchmark 1 measured in this process (bench.case_list.LAST_RUN), and runs benchmark 1 first
 when it has not run yet. A reused data set keeps the load figures of the run that loaded it.

@@ -20,19 +20,110 @@ ENTRY_FIELDS = frozenset(
 HIT_FIELDS = frozenset({"person", "source", "entry_id", "strength", "explanation"})
 HIT_DECIDE_FIELDS = frozenset({"decision", "decision_reason", "decided_by", "decided_at"})
 
-register("aid_funder.create", _("Funder recorded"), target="aid.funder", fields=FUNDER_FIELDS)
-register("aid_programme.create", _("Aid programme created"), target="aid.programme", fields=PROGRAMME_FIELDS)
-register("aid_grant.propose", _("Grant proposed"), target="aid.grant", fields=GRANT_FIELDS)
-register("aid_grant.approve", _("Grant approved"), target="aid.grant", fields=DECIDE_FIELDS)
-register("aid_grant.reject", _("Grant rejected"), target="aid.grant", fields=DECIDE_FIELDS)
-register("aid_payout.create", _("Payout proposed"), target="aid.payout", fields=PAYOUT_FIELDS)
-register("aid_payout.move", _("Payout state changed"), target="aid.payout", fields=PAYOUT_MOVE_FIELDS)
+# Labels of the fields the actions name, as an audit page shows them.
+FIELD_LABELS = {
+    "decided_at": _("decided at"),
+    "decided_by": _("decided by"),
+    "case": _("case"),
+    "payee": _("payee"),
+    "programme": _("programme"),
+    "proposed_by": _("proposed by"),
+    "fx_quoted_on": _("exchange rate date"),
+    "payout": _("payout"),
+    "memo": _("memo"),
+    "fx_rate": _("exchange rate"),
+    "fx_source": _("exchange rate source"),
+    "reverses": _("reverses"),
+    "grant": _("grant"),
+    "kind": _("kind"),
+    "message_id": _("message id"),
+    "rerouted_from": _("rerouted from"),
+    "tranche": _("tranche"),
+    "created_by": _("created by"),
+    "payment_file": _("payment file"),
+    "receipt": _("receipt"),
+    "settled_on": _("settled on"),
+    "sent_on": _("sent on"),
+    "funder": _("funder"),
+    "entries": _("entries"),
+    "people": _("people"),
+    "digest": _("digest"),
+    "source": _("source"),
+    "decision": _("decision"),
+    "decision_reason": _("reason for the decision"),
+    "strength": _("strength"),
+    "explanation": _("explanation"),
+    "entry_id": _("list entry"),
+    "person": _("person"),
+}
+
+
+def _labelled(fields: frozenset[str]) -> dict:
+    """Labels for the fields whose model name would show untranslated (the others keep their verbose names)."""
+    return {name: FIELD_LABELS[name] for name in fields if name in FIELD_LABELS}
+
+
+register(
+    "aid_funder.create",
+    _("Funder recorded"),
+    target="aid.funder",
+    fields=FUNDER_FIELDS,
+    field_labels=_labelled(FUNDER_FIELDS),
+)
+register(
+    "aid_programme.create",
+    _("Aid programme created"),
+    target="aid.programme",
+    fields=PROGRAMME_FIELDS,
+    field_labels=_labelled(PROGRAMME_FIELDS),
+)
+register(
+    "aid_grant.propose",
+    _("Grant proposed"),
+    target="aid.grant",
+    fields=GRANT_FIELDS,
+    field_labels=_labelled(GRANT_FIELDS),
+)
+register(
+    "aid_grant.approve",
+    _("Grant approved"),
+    target="aid.grant",
+    fields=DECIDE_FIELDS,
+    field_labels=_labelled(DECIDE_FIELDS),
+)
+register(
+    "aid_grant.reject",
+    _("Grant rejected"),
+    target="aid.grant",
+    fields=DECIDE_FIELDS,
+    field_labels=_labelled(DECIDE_FIELDS),
+)
+register(
+    "aid_payout.create",
+    _("Payout proposed"),
+    target="aid.payout",
+    fields=PAYOUT_FIELDS,
+    field_labels=_labelled(PAYOUT_FIELDS),
+)
+register(
+    "aid_payout.move",
+    _("Payout state changed"),
+    target="aid.payout",
+    fields=PAYOUT_MOVE_FIELDS,
+    field_labels=_labelled(PAYOUT_MOVE_FIELDS),
+)
 register("aid_payment_file.create", _("Bank payment file written"), target="aid.paymentfile",
-         fields=frozenset({"programme", "kind", "message_id"}))  # fmt: skip
-register("aid_ledger.post", _("Ledger entry posted"), target="aid.ledgerentry", fields=ENTRY_FIELDS)
+         fields=frozenset({"programme", "kind", "message_id"}), field_labels=_labelled(frozenset({"programme", "kind", "message_id"})))  # fmt: skip
+register(
+    "aid_ledger.post",
+    _("Ledger entry posted"),
+    target="aid.ledgerentry",
+    fields=ENTRY_FIELDS,
+    field_labels=_labelled(ENTRY_FIELDS),
+)
 register("aid_sanctions.import", _("Sanctions list imported"), target="aid.sanctionslistimport",
-         fields=frozenset({"source", "entries", "digest", "people"}))  # fmt: skip
+         fields=frozenset({"source", "entries", "digest", "people"}), field_labels=_labelled(frozenset({"source", "entries", "digest", "people"})))  # fmt: skip
 register("aid_sanctions_hit.record", _("Possible sanctions match recorded"), target="aid.sanctionshit",
-         fields=HIT_FIELDS)  # fmt: skip
+         fields=HIT_FIELDS, field_labels=_labelled(HIT_FIELDS))  # fmt: skip
 register("aid_sanctions_hit.decide", _("Sanctions match decided"), target="aid.sanctionshit",
-         fields=HIT_DECIDE_FIELDS)  # fmt: skip
+         fields=HIT_DECIDE_FIELDS, field_labels=_labelled(HIT_DECIDE_FIELDS))  # fmt: skip

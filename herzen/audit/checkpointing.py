@@ -34,6 +34,7 @@ from herzen.audit.witnessing import (
 )
 from herzen.domain.ledger import Checkpoint, Head, Problem, canonical, sign_checkpoint, signature_is_valid
 from herzen.domain.ledger.authentication import mac_is_valid
+from herzen.domain.ledger.encoding import ENCODING
 from herzen.domain.ledger.witness import Cosignature
 
 logger = logging.getLogger("herzen.audit.checkpoints")
@@ -75,7 +76,7 @@ def load_checkpoints(directories: Iterable[Path], chain: str) -> tuple[list[Chec
 
 
 def latest_trusted(checkpoints: list[Checkpoint], keys: list[bytes]) -> Checkpoint | None:
-    trusted = [c for c in checkpoints if signature_is_valid(c, keys)]
+    trusted = [c for c in checkpoints if c.encoding == ENCODING and signature_is_valid(c, keys)]
     return max(trusted, key=lambda c: c.sequence, default=None)
 
 

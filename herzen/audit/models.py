@@ -11,6 +11,7 @@ authenticated by a MAC (`mac`, herzen.domain.ledger.authentication); nothing sha
 `ChainHead`, which only it writes. See docs/adr/0080-sequenced-audit-log.md.
 """
 
+import uuid
 from collections.abc import Callable
 from functools import cache
 
@@ -77,13 +78,18 @@ class ChainedEvent(models.Model):
         return self.content_of(self.__dict__)
 
 
-# How each kind of chained field is hashed (herzen.domain.ledger.encoding), and how its value is read.
-TEXT, INTEGER, TIME, LIST = "text", "integer", "time", "list"
-KIND_CODES = {TEXT: b"S", INTEGER: b"I", TIME: b"T", LIST: b"L"}
+# How each kind of chained field is hashed (herzen.domain.ledger.encoding, v3), and how its value is read.
+TEXT, INTEGER, TIME, UUID, LIST = "text", "integer", "time", "uuid", "list"
 
 
 def _as_text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _as_uuid(value: object) -> uuid.UUID | None:
+    if value is None or isinstance(value, uuid.UUID):
+        return value
+    return uuid.UUID(str(value))
 
 
 def _as_is(value: object) -> object:
@@ -94,19 +100,22 @@ CONVERTERS: dict[str, Callable[[object], object]] = {
     TEXT: _as_text,
     INTEGER: _as_is,
     TIME: _as_is,
+    UUID: _as_uuid,
     LIST: _as_is,
 }
 
 
 def chained_kind(field: models.Field) -> str:  # type: ignore[type-arg]
-    """A field that may be NULL is hashed as text (ids as text), so its kind is the same in every entry."""
-    if field.null and not isinstance(field, models.ForeignKey | models.CharField):
-        raise TypeError(f"{field.name}: only text and foreign keys may be NULL in a chained event")
-    if field.null or isinstance(field, models.ForeignKey | models.CharField | models.UUIDField):
+    """Each value in its native form: a key as its target's primary key (an integer or a uuid)."""
+    if isinstance(field, models.ForeignKey):
+        return chained_kind(field.target_field)
+    if isinstance(field, models.CharField):
         return TEXT
+    if isinstance(field, models.UUIDField):
+        return UUID
     if isinstance(field, models.DateTimeField):
         return TIME
-    if isinstance(field, models.IntegerField):  # BigIntegerField included
+    if isinstance(field, models.IntegerField):  # BigIntegerField and BigAutoField included
         return INTEGER
     if isinstance(field, models.JSONField):
         return LIST
@@ -121,8 +130,8 @@ def chained_kinds(model: type[ChainedEvent]) -> tuple[tuple[str, str], ...]:
 
 
 def chained_layout(model: type[ChainedEvent]) -> Layout:
-    """The layout the hash gives the model's content: names sorted, with their kinds' codes."""
-    return tuple(sorted((name, KIND_CODES[kind]) for name, kind in chained_kinds(model)))
+    """The layout the hash gives the model's content: its names, sorted."""
+    return tuple(sorted(name for name, _kind in chained_kinds(model)))
 
 
 @cache

@@ -1,10 +1,11 @@
-"""Verifying a chain on PostgreSQL at the speed of hashing: the rows come as raw binary COPY data and are
-hashed as they arrive (herzen.domain.ledger.records), with no per-column decoding in Python.
+"""Verifying a chain on PostgreSQL at the speed of hashing: PostgreSQL computes each row's content in encoding v3
+(herzen.domain.ledger.encoding, docs/audit-log-encoding.md) and streams it, and the rows are hashed as they
+arrive (herzen.domain.ledger.records), with no per-column decoding in Python.
 
-The query selects each chained column in the form whose binary COPY bytes are its canonical encoding (text
-for what may be NULL and for ids, bigint, timestamptz, jsonb as text), then the sequence number and the
-stored hash as 32 bytes. Rows are read straight from libpq (one row per COPY message) rather than through
-psycopg's Copy object, which costs several microseconds per row — more than hashing it.
+The query selects one bytea per row, the content's values followed by the sequence number (built from the
+columns with int8send, uuid_send and textsend), and the stored hash as 32 bytes. Binary COPY is only how the
+rows travel: one row per COPY message, read straight from libpq rather than through psycopg's Copy object,
+which costs several microseconds per row — more than hashing it.
 
 This path only ever says "intact". Anything else — a row that does not match, a stored hash that is not hex
 (the query then fails), a client encoding that is not UTF-8 — hands over to the reference verifier
@@ -14,16 +15,45 @@ This path only ever says "intact". Anything else — a row that does not match, 
 from django.db import DatabaseError, connection, transaction
 from psycopg import pq
 
-from herzen.audit.models import INTEGER, LIST, TEXT, TIME, ChainedEvent, chained_kinds, chained_layout
+from herzen.audit.models import INTEGER, LIST, TEXT, TIME, UUID, ChainedEvent, chained_kinds, chained_layout
 from herzen.domain.ledger import Head, RecordVerifier
 
 BINARY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
 TRAILER = b"\xff\xff"
-CASTS = {TEXT: "::text", INTEGER: "::bigint", TIME: "", LIST: "::text"}
+NULL_VALUE = "'\\x4e00000000'::bytea"  # kind N, length 0
+# Each kind's bytes (herzen.domain.ledger.encoding) from a column `{c}` that is not NULL.
+VALUE_SQL = {
+    INTEGER: "'\\x4900000008'::bytea || int8send({c}::bigint)",
+    # extract(epoch) is numeric (exact to the microsecond) since PostgreSQL 14.
+    TIME: "'\\x5400000008'::bytea || int8send((extract(epoch FROM {c}) * 1000000)::bigint)",
+    UUID: "'\\x5500000010'::bytea || uuid_send({c})",
+    # The server encoding is UTF-8 (checked): octet_length counts UTF-8 bytes and textsend gives them as they are.
+    TEXT: "'\\x53'::bytea || int4send(octet_length({c})) || textsend({c})",
+    LIST: "'\\x41'::bytea || int4send(octet_length({a})) || {a}",
+}
+# The items of a JSON array of strings: count:u32, then each as length:u32 and UTF-8.
+ARRAY_SQL = (
+    "(SELECT int4send(count(*)::int) || coalesce(string_agg(int4send(octet_length(item))"
+    " || textsend(item), ''::bytea ORDER BY position), ''::bytea)"
+    " FROM jsonb_array_elements_text({c}) WITH ORDINALITY AS items(item, position))"
+)
 
 
 class StreamUnavailable(RuntimeError):
     """The fast path cannot run here (not PostgreSQL, or not UTF-8); the reference verifier does the work."""
+
+
+def content_sql(model: type[ChainedEvent]) -> str:
+    """An expression of the model's table: each row's content values in encoding v3, as one bytea."""
+    quote = connection.ops.quote_name
+    columns = {field.attname: field.column for field in model._meta.concrete_fields}
+    kinds = dict(chained_kinds(model))
+    parts = []
+    for name in chained_layout(model):
+        column = quote(columns[name])
+        value = VALUE_SQL[kinds[name]].format(c=column, a=ARRAY_SQL.format(c=column))
+        parts.append(f"(CASE WHEN {column} IS NULL THEN {NULL_VALUE} ELSE {value} END)")
+    return " || ".join(parts)
 
 
 def copy_query(model: type[ChainedEvent], after: int) -> str:
@@ -31,14 +61,12 @@ def copy_query(model: type[ChainedEvent], after: int) -> str:
     herzen.domain.ledger.records expects."""
     quote = connection.ops.quote_name
     columns = {field.attname: field.column for field in model._meta.concrete_fields}
-    kinds = dict(chained_kinds(model))
-    selected = [f"{quote(columns[name])}{CASTS[kinds[name]]}" for name, _ in chained_layout(model)]
     sequence, stored_hash = quote(columns["sequence"]), quote(columns["entry_hash"])
-    selected += [sequence, f"decode({stored_hash}, 'hex')"]
     # Names come from the model (quoted) and `after` is an int: COPY takes no bound parameters.
     return (
-        f"COPY (SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} "  # noqa: S608
-        f"WHERE {sequence} > {int(after)} ORDER BY {sequence}) TO STDOUT (FORMAT BINARY)"
+        f"COPY (SELECT {content_sql(model)} || int8send({sequence}), decode({stored_hash}, 'hex') "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)} WHERE {sequence} > {int(after)} ORDER BY {sequence}) "
+        "TO STDOUT (FORMAT BINARY)"
     )
 
 

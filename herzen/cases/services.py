@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,6 @@ from herzen.core.actor import Actor, Role
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic, atomic_block
 from herzen.domain.references import new_reference
 from herzen.notifications.models import NoticeKind
 from herzen.notifications.staff import case_recipients, notify
@@ -39,6 +38,10 @@ from herzen.people.selectors import household_members, person_get, person_strong
 from herzen.people.services import contact_point_add, household_create, person_create, stay_record
 
 REFERENCE_ATTEMPTS = 5
+# The fields each service names in its audit event (herzen.audit.actions), also used by the bulk loader.
+CASE_OPEN_FIELDS = ("household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS)
+CASE_NOTE_FIELDS = ("body",)
+CASE_STATUS_FIELDS = ("status", "closed_at")
 
 
 def _caseworker(actor: Actor, user_id: object | None) -> User | None:
@@ -59,7 +62,7 @@ def _caseworker(actor: Actor, user_id: object | None) -> User | None:
     return User.objects.get(pk=user_id)
 
 
-@atomic
+@transaction.atomic
 def case_open(
     *,
     actor: Actor,
@@ -76,33 +79,36 @@ def case_open(
     if not can_open_case(actor):
         raise PermissionDenied(_("Your role cannot open cases."))
     household = get_scoped(Household, actor, household_id, for_update=True)
+    case = _open(actor, household, assigned_caseworker_id, opened_at or now)
+    audit.record(actor=actor, action="case.open", target=case, changed_fields=CASE_OPEN_FIELDS)
+    _notify_assigned(actor, case)
+    return case
+
+
+def _open(
+    actor: Actor, household: Household, assigned_caseworker_id: object | None, opened_at: datetime
+) -> Case:
+    """Insert the household's case (the caller audits it)."""
     if Case.objects.for_actor(actor).filter(household=household).exclude(status=CaseStatus.CLOSED).exists():
         raise Conflict(_("This household already has an active case here."))
     case = Case(
         organisation=actor.organisation,
         household=household,
         status=CaseStatus.OPEN,
-        opened_at=opened_at or now,
+        opened_at=opened_at,
         assigned_caseworker=_caseworker(actor, assigned_caseworker_id),
     )
     for _attempt in range(REFERENCE_ATTEMPTS):
         case.reference = new_reference()
         if not Case.objects.filter(reference=case.reference).exists():
             break
-    apply_priority(case, case_priority(actor, case, timezone.localdate()), now)
+    apply_priority(case, case_priority(actor, case, timezone.localdate()), timezone.now())
     validate(case, exclude=["organisation"])
     try:
-        with atomic_block():  # a savepoint (outside all_or_nothing): a caller may go on after the Conflict
+        with transaction.atomic():  # a savepoint: a caller may go on after the Conflict
             case.save()
     except IntegrityError as error:  # two requests raced for the same household
         raise Conflict(_("This household already has an active case here.")) from error
-    audit.record(
-        actor=actor,
-        action="case.open",
-        target=case,
-        changed_fields=["household", "status", "assigned_caseworker", "reference", *PRIORITY_FIELDS],
-    )
-    _notify_assigned(actor, case)
     return case
 
 
@@ -138,7 +144,7 @@ def _holder_of_new_case(actor: Actor, requested_id: object | None) -> object | N
     return actor.user.pk
 
 
-@atomic
+@transaction.atomic
 def case_open_for_new_household(
     *,
     actor: Actor,
@@ -167,10 +173,13 @@ def case_open_for_new_household(
         with _errors_of("stay"):
             stay_record(actor=actor, person_id=person.pk, **stay)
     household = household_create(actor=actor, principal_id=person.pk)
-    return case_open(actor=actor, household_id=household.pk, assigned_caseworker_id=holder_id)
+    case = _open(actor, household, holder_id, timezone.now())
+    audit.record(actor=actor, action="case.open", target=case, changed_fields=CASE_OPEN_FIELDS)
+    _notify_assigned(actor, case)
+    return case
 
 
-@atomic
+@transaction.atomic
 def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_assign_case(actor, case):
@@ -185,7 +194,7 @@ def case_assign(*, actor: Actor, case_id: object, caseworker_id: object | None) 
     return case
 
 
-@atomic
+@transaction.atomic
 def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_change_case_status(actor, case):
@@ -209,13 +218,11 @@ def case_change_status(*, actor: Actor, case_id: object, status: str) -> Case:
     case.status = status
     case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
     case.save(update_fields=["status", "closed_at", "updated_at"])
-    audit.record(
-        actor=actor, action="case.change_status", target=case, changed_fields=["status", "closed_at"]
-    )
+    audit.record(actor=actor, action="case.change_status", target=case, changed_fields=CASE_STATUS_FIELDS)
     return case
 
 
-@atomic
+@transaction.atomic
 def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     case = get_scoped(Case, actor, case_id, for_update=True)
     if not can_add_note(actor, case):
@@ -223,55 +230,77 @@ def case_note_add(*, actor: Actor, case_id: object, body: str) -> CaseNote:
     note = CaseNote(case=case, author=actor.user, body=body.strip())
     validate(note)
     note.save()
-    audit.record(actor=actor, action="case.note_add", target=note, parent=case, changed_fields=["body"])
+    audit.record(
+        actor=actor, action="case.note_add", target=note, parent=case, changed_fields=CASE_NOTE_FIELDS
+    )
     return note
 
 
-@atomic
+def _refresh_priority(actor: Actor, case: Case, today: date) -> list[str]:
+    """Recompute and store the case's priority; the fields that changed (the caller audits them)."""
+    if not can_refresh_case_priority(actor, case):
+        raise PermissionDenied(_("Your role cannot recalculate the priority of this case."))
+    changed = apply_priority(case, case_priority(actor, case, today), timezone.now())
+    if changed:
+        case.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+@transaction.atomic
 def case_priority_refresh(*, actor: Actor, case_id: object, today: date | None = None) -> Case:
     """Recompute the case's priority from its household's current risk factors and stays (as of `today`).
 
-    Called after every change to them (see `household_case_priorities_refresh`) and from the case page; the
-    score also moves with time alone (a stay clock running out, a summons deemed served), so a page can ask again.
-    Writes and audits only when something changed."""
+    Called from the case page (and, for every active case of a household, after every change to its risk
+    factors and stays: `household_case_priorities_refresh`); the score also moves with time alone (a stay clock
+    running out, a summons deemed served), so a page can ask again. Writes and audits only when something
+    changed."""
     case = get_scoped(Case.objects.select_related("household"), actor, case_id, for_update=True)
-    if not can_refresh_case_priority(actor, case):
-        raise PermissionDenied(_("Your role cannot recalculate the priority of this case."))
-    changed = apply_priority(case, case_priority(actor, case, today or timezone.localdate()), timezone.now())
-    if not changed:
-        return case
-    case.save(update_fields=[*changed, "updated_at"])
-    audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    changed = _refresh_priority(actor, case, today or timezone.localdate())
+    if changed:
+        audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
     return case
 
 
-@atomic
+@transaction.atomic
 def household_case_priorities_refresh(*, actor: Actor, household_id: object) -> list[Case]:
     """Refresh the priority of the household's active cases; the people services call this (through
     herzen.people.household_changes) whenever a member's risk factors or stays change."""
-    case_ids = (
-        Case.objects.for_actor(actor)
-        .filter(household_id=household_id)
-        .exclude(status=CaseStatus.CLOSED)
-        .values_list("pk", flat=True)
-    )
-    return [case_priority_refresh(actor=actor, case_id=case_id) for case_id in list(case_ids)]
+    today = timezone.localdate()
+    cases = _active_cases_locked(actor, household_id=household_id)
+    for case in cases:
+        changed = _refresh_priority(actor, case, today)
+        if changed:
+            audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    return cases
 
 
-@atomic
+@transaction.atomic
 def organisation_case_priorities_refresh(*, actor: Actor, today: date | None = None) -> int:
     """Bring every active case of the actor's organisation up to `today` (a daily job: clocks run out and
     summonses become served without anyone touching the record). Returns how many priorities changed."""
     day = today or timezone.localdate()
-    changed = 0
-    active = Case.objects.for_actor(actor).exclude(status=CaseStatus.CLOSED).order_by("pk")
-    for case_id, refreshed_at in active.values_list("pk", "priority_refreshed_at"):
-        case = case_priority_refresh(actor=actor, case_id=case_id, today=day)
-        changed += case.priority_refreshed_at != refreshed_at
-    return changed
+    refreshed = 0
+    for case in _active_cases_locked(actor):
+        changed = _refresh_priority(actor, case, day)
+        if changed:
+            refreshed += 1
+            audit.record(actor=actor, action="case.priority_refresh", target=case, changed_fields=changed)
+    return refreshed
 
 
-@atomic
+def _active_cases_locked(actor: Actor, **filters: object) -> list[Case]:
+    """The actor's organisation's active cases (with their households) matching `filters`, locked."""
+    return list(
+        Case.objects.for_actor(actor)
+        .filter(**filters)
+        .exclude(status=CaseStatus.CLOSED)
+        .select_related("household")
+        .select_for_update()
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
 def case_flag_possible_duplicates(*, actor: Actor, case_id: object) -> list[PossibleDuplicate]:
     """Flag the people of the case's household who may already be on file: same name keys and the same date
     of birth or document number (`person_strong_duplicates`). Run when an application arrives; a caseworker
@@ -318,7 +347,7 @@ def case_flag_possible_duplicates(*, actor: Actor, case_id: object) -> list[Poss
     return flagged
 
 
-@atomic
+@transaction.atomic
 def possible_duplicate_dismiss(*, actor: Actor, duplicate_id: object) -> PossibleDuplicate:
     """A caseworker compared the two records and found two different people: the flag is kept, dismissed."""
     duplicate = get_scoped(

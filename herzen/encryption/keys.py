@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from herzen.domain.crypto import DecryptionFailed, new_data_key
@@ -66,11 +66,6 @@ def _erasure_explained(owner: "Owner") -> bool:
 class UnwrappedKey:
     version: int
     key: bytes
-    # Set while the transaction that read or created the key is open: the on-commit callback that confirms
-    # it and its position in the connection's on-commit list. A rollback drops the callback, and with it the
-    # cache entry (a key whose row was rolled back must never seal new data).
-    token: object = None
-    slot: int = -1
 
 
 _ERASED_KEY = b""
@@ -88,47 +83,65 @@ def _entries() -> dict[Owner, UnwrappedKey]:
         return _local.cache  # type: ignore[no-any-return]
 
 
+def _pending() -> dict[Owner, tuple[UnwrappedKey, bool]]:
+    """Keys met inside the open transaction, not yet committed: (key, whether it is re-read before each use)."""
+    try:
+        return _local.pending  # type: ignore[no-any-return]
+    except AttributeError:
+        _local.pending = {}
+        return _local.pending  # type: ignore[no-any-return]
+
+
 def clear_cache() -> None:
     """Forget every unwrapped key of this thread (its request or command has ended)."""
     _entries().clear()
+    _pending().clear()
 
 
-class _Confirm:
-    def __init__(self, owner: Owner) -> None:
-        self.owner = owner
+def _remember(owner: Owner, key: UnwrappedKey, *, recheck: bool = False) -> UnwrappedKey:
+    """Cache the key. Outside a transaction at once; inside one, for the rest of the transaction as pending, and
+    for later transactions of this thread once it commits (a `transaction.on_commit` callback, which Django
+    drops with a savepoint or transaction that is rolled back).
 
-    def __call__(self) -> None:
-        entry = _entries().get(self.owner)
-        if entry is not None and entry.token is self:
-            _entries()[self.owner] = UnwrappedKey(version=entry.version, key=entry.key)
-
-
-def _still_valid(entry: UnwrappedKey) -> bool:
-    if entry.token is None:
-        return True
-    pending = connection.run_on_commit
-    # Django removes the callbacks of a rolled-back savepoint (and all of them on rollback); callbacks
-    # registered earlier are only ever removed together with later ones, so the slot check is exact.
-    return entry.slot < len(pending) and pending[entry.slot][1] is entry.token
-
-
-def _remember(owner: Owner, key: UnwrappedKey) -> UnwrappedKey:
-    if len(_entries()) >= _MAX_CACHED:
-        _entries().clear()
-    if connection.in_atomic_block:
-        token = _Confirm(owner)
-        transaction.on_commit(token)
-        key = UnwrappedKey(key.version, key.key, token=token, slot=len(connection.run_on_commit) - 1)
-    _entries()[owner] = key
+    A pending key can only be wrong after a rollback of the savepoint or transaction that created its row:
+    - a key created for an owner inserted in the same transaction (`new_owner`) goes with its owner, whose new
+      id is never written again;
+    - a key created for an owner that existed already (`recheck`) is checked against its row before each use
+      (one indexed query; only owners from before encryption have no key yet);
+    - a key read from a row can be undone only by a shred, which caches nothing inside a transaction.
+    Pending keys are dropped when the thread is next seen outside a transaction and at the end of its request.
+    """
+    if transaction.get_autocommit():
+        _pending().clear()
+        _store(owner, key)
+        return key
+    _pending()[owner] = (key, recheck)
+    transaction.on_commit(lambda: _store(owner, key))
     return key
 
 
+def _store(owner: Owner, key: UnwrappedKey) -> None:
+    _pending().pop(owner, None)
+    if len(_entries()) >= _MAX_CACHED:
+        _entries().clear()
+    _entries()[owner] = key
+
+
 def _cached(owner: Owner) -> UnwrappedKey | None:
-    entry = _entries().get(owner)
-    if entry is not None and not _still_valid(entry):
-        del _entries()[owner]
+    if transaction.get_autocommit():
+        _pending().clear()
+        return _entries().get(owner)
+    pending = _pending().get(owner)
+    if pending is None:
+        return _entries().get(owner)
+    key, recheck = pending
+    if (
+        recheck
+        and not DataKey.objects.filter(owner_type=owner.kind, owner_id=owner.id, version=key.version).exists()
+    ):
+        del _pending()[owner]
         return None
-    return entry
+    return key
 
 
 def wrap_context(owner: Owner, version: int) -> bytes:
@@ -164,12 +177,11 @@ def data_key(owner: Owner, *, create: bool = False, new_owner: bool = False) -> 
             DataKey.objects.create(
                 owner_type=owner.kind, owner_id=owner.id, version=version, kek_id=kek_id, wrapped=wrapped
             )
-            cached = UnwrappedKey(version=version, key=fresh)
+            cached = _remember(owner, UnwrappedKey(version=version, key=fresh), recheck=not new_owner)
         elif row is None:
             raise DataKeyMissing(f"No data key for {owner.kind} {owner.id}.")
         else:
-            cached = _unwrap(row)
-        cached = _remember(owner, cached)
+            cached = _remember(owner, _unwrap(row))
     if cached.key == _ERASED_KEY:
         raise KeyErased(f"{owner.kind}:{owner.id}")
     return cached
@@ -210,8 +222,9 @@ def shred(owner: Owner) -> bool:
         DataKey.objects.create(
             owner_type=owner.kind, owner_id=owner.id, kek_id="", wrapped=None, shredded_at=timezone.now()
         )
-    # Reads later in this transaction see the key as erased (the caller's audit event explaining it may not be
-    # written yet); a rollback drops this entry, and the next read sees the key again.
+    # Reads later in this transaction read the emptied row (and the caller's audit event explaining it); later
+    # transactions see the key as erased once this one commits.
     _entries().pop(owner, None)
-    _remember(owner, UnwrappedKey(version=0, key=_ERASED_KEY))
+    _pending().pop(owner, None)
+    transaction.on_commit(lambda: _store(owner, UnwrappedKey(version=0, key=_ERASED_KEY)))
     return bool(updated)

@@ -45,3 +45,4 @@ register(
 )
 register("application.export_dossier", _("Dossier exported"), target="pathways.application")
 register("application.export_list", _("Sent in a referral list"), target="pathways.application")
+register("decisions.import", _("Referral list of decisions imported"), target="organisations.organisation")

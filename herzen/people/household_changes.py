@@ -7,15 +7,9 @@ changed, a stay recorded or changed, a member added or removed), and the cases a
 AppConfig.ready. It is a plain, explicit call inside the same transaction, not a Django signal: nothing fires
 on a bare model save, a failure rolls the person's change back with the priority's, and the one subscriber is
 named in herzen/cases/apps.py.
-
-A service that makes several such changes to one household at once (an intake submission: two members, two
-risk factors, a stay) wraps them in `coalesced()`: the listeners then run once per household when the block
-ends, on the final state, instead of after every step on states that are about to change again.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 
 from herzen.core.actor import Actor
 from herzen.people.models import HouseholdMember
@@ -23,8 +17,6 @@ from herzen.people.models import HouseholdMember
 HouseholdListener = Callable[[Actor, object], None]  # (the actor who made the change, the household's id)
 
 _listeners: list[HouseholdListener] = []
-# Inside coalesced(): the households changed so far (in order) and who changed them last.
-_pending: ContextVar[dict[object, Actor] | None] = ContextVar("herzen_household_changes", default=None)
 
 
 def on_household_risk_changed(listener: HouseholdListener) -> HouseholdListener:
@@ -38,31 +30,8 @@ def household_risk_changed(actor: Actor, household_id: object | None) -> None:
     """Called by the people services inside their transaction; a person without a household changes none."""
     if household_id is None:
         return
-    pending = _pending.get()
-    if pending is not None:
-        pending[household_id] = actor
-        return
     for listener in tuple(_listeners):
         listener(actor, household_id)
-
-
-@contextmanager
-def coalesced() -> Iterator[None]:
-    """Tell the listeners about the households changed inside this block once each, when it ends without an
-    error (inside the caller's transaction, so a failing listener still rolls the change back). Nested blocks
-    join the outermost. A household named by a step that was rolled back is refreshed all the same: the
-    listeners recompute from what is stored, so that costs a query, never a wrong priority."""
-    if _pending.get() is not None:
-        yield
-        return
-    pending: dict[object, Actor] = {}
-    token = _pending.set(pending)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    for household_id, actor in pending.items():
-        household_risk_changed(actor, household_id)
 
 
 def household_of_person(person_id: object) -> object | None:

@@ -23,9 +23,9 @@ register("match_run.complete", _("Matching run finished"), target="resettlement.
          fields=RUN_RESULT_FIELDS)  # fmt: skip
 register("match_run.send", _("Proposals sent"), target="resettlement.matchrun", fields={"status", "sent_at"})
 register("proposal.create", _("Proposal made"), target="resettlement.proposal", fields=PROPOSAL_FIELDS,
-         field_labels={"case": _("case")})  # fmt: skip
+         field_labels={"case": _("case"), "offer": _("offer")})  # fmt: skip
 register("proposal.move", _("Proposal changed by hand"), target="resettlement.proposal",
-         fields={"offer", "edited_by_hand"})  # fmt: skip
+         fields={"offer", "edited_by_hand"}, field_labels={"offer": _("offer")})  # fmt: skip
 register("proposal.send", _("Proposal sent"), target="resettlement.proposal", fields={"status"})
 register("proposal.respond", _("Proposal answered"), target="resettlement.proposal",
          fields={"status", "responded_at"})  # fmt: skip

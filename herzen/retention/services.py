@@ -45,6 +45,9 @@ def organisation_retention_run(
     if not dry_run:
         for item in due:
             household_erase(actor=actor, household_id=item.household_id)
+        if due:
+            with transaction.atomic():  # after the erasures, each committed on its own: who ran the retention
+                audit.record(actor=actor, action="retention.run", target=actor.organisation)
     return due
 
 

@@ -58,15 +58,18 @@ def test_the_rule_finds_the_services_and_selectors_it_guards():
 
 @pytest.mark.parametrize(("path", "service"), SERVICES, ids=lambda v: getattr(v, "name", ""))
 def test_every_service_runs_in_a_transaction_and_audits(path, service):
+    """No exemption for a service that calls others: it is `@transaction.atomic` (or opens `with
+    transaction.atomic():`) and records what it did itself, so a reader sees both in its own body."""
     calls = _called_names(service)
-    delegates = bool(calls & (SERVICE_NAMES - {service.name}))
-    # herzen.core.transactions.atomic: transaction.atomic, without savepoints inside an all_or_nothing block.
-    assert {"transaction.atomic", "atomic"} & _decorators(service) or delegates, (
-        f"{path.name}:{service.name} is not atomic"
-    )
-    assert calls & {"audit.record", "audit.record_each"} or delegates, (
-        f"{path.name}:{service.name} writes no audit event"
-    )
+    assert "transaction.atomic" in _decorators(service) | calls, f"{path.name}:{service.name} is not atomic"
+    assert calls & {"audit.record", "audit.record_each"}, f"{path.name}:{service.name} writes no audit event"
+
+
+def test_no_other_atomic_decorator():
+    """Services use Django's transaction.atomic; the second decorator (herzen.core.transactions) is gone."""
+    assert not (HERZEN / "core" / "transactions.py").exists()
+    for path, service in SERVICES:
+        assert _decorators(service) <= {"transaction.atomic"}, f"{path.name}:{service.name}"
 
 
 @pytest.mark.parametrize(("path", "selector"), SELECTORS, ids=lambda v: getattr(v, "name", ""))

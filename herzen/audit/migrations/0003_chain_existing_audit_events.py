@@ -2,7 +2,8 @@
 
 from django.db import migrations
 
-from herzen.domain.ledger import GENESIS, Head, extend
+from herzen.domain.ledger import GENESIS, Head, Link
+from herzen.domain.ledger.encoding_v2 import entry_hash_v2
 
 # Frozen here: the hash of an event must not change when the model later grows a field. Fields that may be
 # NULL, and ids, are hashed as text; times, integers and lists as they are (herzen.audit.models.chained_kind).
@@ -19,6 +20,15 @@ AUDIT_FIELDS = (
     "changed_fields",
 )
 AS_IS = {"id", "occurred_at", "changed_fields"}
+
+
+def extend(chain, head, contents):
+    """Encoding v2, as this migration hashed when it was written (0005 re-chains in v3)."""
+    sequence, previous = head.sequence, head.hash
+    for content in contents:
+        sequence += 1
+        previous = entry_hash_v2(chain, previous, sequence, content)
+        yield Link(sequence, previous)
 
 
 def chained_value(name, value):

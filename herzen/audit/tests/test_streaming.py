@@ -1,4 +1,5 @@
-"""The streaming verifier on PostgreSQL: the database's bytes must be exactly the canonical encoding, and
+"""The streaming verifier on PostgreSQL: the database's bytes must be exactly the canonical encoding (v3, as
+Python's encoder gives it), and
 anything it cannot vouch for must end in the reference verifier's precise report."""
 
 from datetime import UTC, datetime, timedelta, timezone
@@ -28,8 +29,8 @@ AWKWARD_TIMES = [
     datetime(2026, 11, 23, 12, 0, 0, 0, tzinfo=UTC),
     datetime(2026, 11, 23, 12, 0, 0, 1, tzinfo=UTC),
     datetime(2026, 11, 23, 12, 0, 0, 999_999, tzinfo=UTC),
-    datetime(1999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),  # before PostgreSQL's epoch: negative
-    datetime(2000, 1, 1, tzinfo=UTC),
+    datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),  # before the Unix epoch: negative
+    datetime(1970, 1, 1, tzinfo=UTC),
     datetime(2026, 3, 29, 2, 30, 0, 123_456, tzinfo=timezone(timedelta(hours=3))),
 ]
 

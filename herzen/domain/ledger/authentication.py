@@ -21,6 +21,7 @@ import json
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from uuid import UUID
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -51,6 +52,8 @@ def _json_value(value: object) -> object:
         return [str(item) for item in value]
     if value is None or isinstance(value, str | int):
         return value
+    if isinstance(value, UUID):  # encoding v3 reads uuids as such; their text is what was authenticated
+        return str(value)
     raise TypeError(f"{type(value).__name__} cannot be authenticated")
 
 

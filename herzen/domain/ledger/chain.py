@@ -6,8 +6,8 @@ tree would add inclusion and consistency proofs of O(log n) size; nobody asks fo
 over a chain already make edits, deletions, reordering and tail truncation detectable.
 
 Each hash is SHA-256 over a domain-separation tag and the chain's name (`prefix`), the canonical content
-(herzen.domain.ledger.encoding: a header of field names and kinds, then the values), the sequence number (a
-length-prefixed 8-byte big-endian field) and the previous hash (32 bytes). The prefix ends with a terminator,
+(herzen.domain.ledger.encoding: a header of field names, then the values), the sequence number (8 bytes,
+big-endian) and the previous hash (32 bytes). The prefix ends with a terminator,
 the content parses unambiguously and the last two parts have fixed sizes, so no two different entries hash the
 same bytes. The order puts what is the same for every entry of a table (prefix and header) first and the stored
 row's own bytes next, so a verifier can start each hash from a precomputed state (herzen.domain.ledger.records).
@@ -25,7 +25,7 @@ from herzen.domain.ledger.encoding import Content, canonical, int64
 HASH_SIZE = 32
 GENESIS = bytes(HASH_SIZE)  # the "previous hash" of the first entry
 FIRST_SEQUENCE = 1
-_TAG = b"herzen.ledger.v2\x00"
+_TAG = b"herzen.log.v3\x00"  # encoding v3 (docs/audit-log-encoding.md)
 _CHAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
@@ -41,6 +41,7 @@ def prefix(chain: str) -> bytes:
 
 
 def sequence_field(sequence: int) -> bytes:
+    """The sequence number as 8 bytes, big-endian (encoding v3: fixed width, no length)."""
     if not 0 < sequence < 2**63:
         raise ValueError("sequence numbers start at 1")
     return int64(sequence, "sequence")

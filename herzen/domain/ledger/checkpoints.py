@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from herzen.domain.ledger.chain import HASH_SIZE, Head, Problem, check_chain_name
+from herzen.domain.ledger.encoding import ENCODING
 
 ORIGIN_PREFIX = "herzen-audit"
 
@@ -95,6 +96,8 @@ class Checkpoint:
     issued_at: str  # UTC, "YYYY-MM-DDTHH:MM:SSZ"
     key_id: str = ""
     signature: bytes = b""
+    # The log encoding whose head this signs (herzen.domain.ledger.encoding); files without one are v2.
+    encoding: int = ENCODING
 
     @property
     def origin(self) -> str:
@@ -104,7 +107,10 @@ class Checkpoint:
         """The exact bytes that are signed."""
         check_chain_name(self.chain)
         head = base64.b64encode(self.head).decode("ascii")
-        return f"{self.origin}\n{self.sequence}\n{head}\n{self.issued_at}\n".encode("ascii")
+        note = f"{self.origin}\n{self.sequence}\n{head}\n{self.issued_at}\n"
+        if self.encoding >= 3:  # v2 checkpoints were signed before the encoding was named
+            note += f"encoding v{self.encoding}\n"
+        return note.encode("ascii")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,6 +121,7 @@ class Checkpoint:
             "issued_at": self.issued_at,
             "key_id": self.key_id,
             "signature": base64.b64encode(self.signature).decode("ascii"),
+            "encoding": self.encoding,
         }
 
     @classmethod
@@ -127,6 +134,7 @@ class Checkpoint:
                 issued_at=str(data["issued_at"]),
                 key_id=str(data["key_id"]),
                 signature=base64.b64decode(data["signature"], validate=True),
+                encoding=int(data.get("encoding", 2)),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"malformed checkpoint: {error}") from error
@@ -179,6 +187,8 @@ def check_against_checkpoints(
         label = f"checkpoint #{checkpoint.sequence} of {checkpoint.issued_at}"
         if not signature_is_valid(checkpoint, keys):
             return Problem(None, None, f"{label} is not signed by a trusted key")
+        if checkpoint.encoding != ENCODING:
+            continue  # signed over another encoding's hashes: retired when the log was re-chained (ADR 0085)
         if checkpoint.sequence > end.sequence:
             return Problem(
                 end.sequence + 1,

@@ -1,11 +1,12 @@
 """Verifying a chain from its stored rows as raw bytes, with one SHA-256 per entry and almost nothing else.
 
-A row here is what PostgreSQL's binary COPY sends for `SELECT <content columns in layout order>, sequence,
-<stored hash as 32 bytes>`: a 2-byte field count, then each column as a length-prefixed field. Because the
-canonical encoding (herzen.domain.ledger.encoding) spells every value as that format does, the bytes between
-the count and the stored hash are exactly the content's values followed by the sequence field: the part of
-the entry's hash that changes from entry to entry. Each hash is then a copy of one precomputed SHA-256 state
-(the chain's prefix and the table's header) updated with that slice of the row and the previous hash.
+A row here is what PostgreSQL's binary COPY sends for `SELECT <content in encoding v3> || <sequence as 8
+bytes>, <stored hash as 32 bytes>` (herzen.audit.streaming): a 2-byte field count, the first column as a
+4-byte length and the bytes, then the hash the same way. The binary COPY framing is only the transport: the
+bytes of the first column are exactly the entry's content values (herzen.domain.ledger.encoding) followed by
+its sequence number, the part of the entry's hash that changes from entry to entry. Each hash is then a copy
+of one precomputed SHA-256 state (the chain's prefix and the table's header) updated with that column and the
+previous hash.
 
 This verifier only decides that a run of rows is intact. When a row does not match, it stops before that
 row: `ChainVerifier`, fed the stored entries from there, says precisely what is wrong (and remains the
@@ -19,25 +20,32 @@ from collections.abc import Iterable
 from itertools import islice
 
 from herzen.domain.ledger.chain import HASH_SIZE, Head, prefix, sequence_field
-from herzen.domain.ledger.encoding import Content, Layout, encode, field, header
+from herzen.domain.ledger.encoding import Content, Layout, encode, header, u32
 
 FIELD_COUNT_SIZE = 2
+HASHED_START = FIELD_COUNT_SIZE + 4  # the field count and the first column's length
 HASH_FIELD_SIZE = 4 + HASH_SIZE
-SEQUENCE_FIELD_SIZE = 4 + 8
+SEQUENCE_SIZE = 8
 
 
 def row(layout: Layout, content: Content, sequence: int, stored_hash: bytes) -> bytes:
-    """The row PostgreSQL would send for this entry (for tests, and to document the format)."""
+    """The row PostgreSQL sends for this entry (for tests, and to document the format)."""
     content_layout, values = encode(content)
     if content_layout != layout:
         raise ValueError(f"the content's layout {content_layout} is not the table's {layout}")
-    count = (len(layout) + 2).to_bytes(FIELD_COUNT_SIZE, "big")
-    return count + values + sequence_field(sequence) + field(stored_hash)
+    hashed = values + sequence_field(sequence)
+    return (
+        (2).to_bytes(FIELD_COUNT_SIZE, "big")
+        + u32(len(hashed))
+        + hashed
+        + u32(len(stored_hash))
+        + stored_hash
+    )
 
 
 def row_sequence(data: bytes | memoryview) -> int:
-    start = len(data) - HASH_FIELD_SIZE - 8
-    return int.from_bytes(data[start : start + 8], "big", signed=True)
+    start = len(data) - HASH_FIELD_SIZE - SEQUENCE_SIZE
+    return int.from_bytes(data[start : start + SEQUENCE_SIZE], "big", signed=True)
 
 
 # How often (in rows) the verifier checks that sequence numbers ran on and moves its known-good head: often
@@ -87,7 +95,7 @@ class RecordVerifier:
             checked = 0
             for checked, data in enumerate(islice(remaining, stop - counted), 1):
                 digest = fresh()
-                digest.update(data[FIELD_COUNT_SIZE:-HASH_FIELD_SIZE])
+                digest.update(data[HASHED_START:-HASH_FIELD_SIZE])
                 digest.update(previous)
                 computed = digest.digest()
                 if data[-HASH_SIZE:] != computed:

@@ -7,7 +7,7 @@ from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.core.actor import Role
 from herzen.domain.crypto import DecryptionFailed
 from herzen.encryption.files import decrypt_file, encrypt_file, open_value, seal_value
-from herzen.encryption.keys import KeyErased, Owner, shred
+from herzen.encryption.keys import KeyErased, Owner
 from herzen.organisations.tests.factories import MembershipFactory, UserFactory
 from herzen.people import services
 from herzen.people.tests.factories import make_person
@@ -34,11 +34,12 @@ def test_a_file_is_sealed_with_its_owners_key_and_opens_only_for_its_purpose_and
     )
 
 
-def test_a_shredded_owners_files_are_unreadable(caseworker_a):
-    owner = Owner.of("person", make_person(caseworker_a).pk)
+def test_a_shredded_owners_files_are_unreadable(caseworker_a, supervisor_a):
+    person = make_person(caseworker_a)
+    owner = Owner.of("person", person.pk)
     blob = encrypt_file(owner, purpose="intake.evidence", file_id="f1", data=SCAN)
 
-    shred(owner)
+    services.person_erase(actor=supervisor_a, person_id=person.pk)  # shreds the key and records the erasure
 
     with pytest.raises(KeyErased):
         decrypt_file(owner, purpose="intake.evidence", file_id="f1", data=blob)

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.exceptions import ApplicationError, Invalid, PermissionDenied
 from herzen.domain.referrals import (
@@ -214,4 +215,7 @@ def decisions_import(*, actor: Actor, content: bytes, today: date | None = None)
         raise refused(problems)
     if not rows:
         raise Invalid(_("The file has no decisions."), fields={"file": [_("Fill in the decision columns.")]})
+    # Each decision is audited by the pathways service; this event says who brought the list in.
+    if applied:
+        audit.record(actor=actor, action="decisions.import", target=actor.organisation)
     return ImportResult(applied=applied, already_recorded=already_recorded)

@@ -17,7 +17,6 @@ from herzen.cases.services import case_flag_possible_duplicates, case_note_add, 
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Invalid
 from herzen.core.languages import self_name
-from herzen.core.transactions import all_or_nothing
 from herzen.evidence import pipeline
 from herzen.evidence.models import Channel, SourceKind
 from herzen.evidence.services import evidence_add
@@ -29,7 +28,6 @@ from herzen.intake.models import EvidenceKind, IntakeDraft
 from herzen.intake.services.common import _editable
 from herzen.intake.steps import missing_steps
 from herzen.notifications.services import applicant_subscribe
-from herzen.people import household_changes
 from herzen.people.declaration_texts import DeclarationChannel, DeclarationKind
 from herzen.people.models import RiskFactor
 from herzen.people.services import (
@@ -37,7 +35,6 @@ from herzen.people.services import (
     declaration_record,
     document_add,
     household_member_create,
-    name_keys_once,
     name_variant_add,
     risk_factor_record,
     stay_record,
@@ -290,9 +287,6 @@ def _files_to_evidence(
 
 
 @transaction.atomic
-@all_or_nothing()
-@household_changes.coalesced()
-@name_keys_once()
 def draft_submit(*, actor: Actor, draft_id: object) -> IntakeDraft:
     """Turn a complete draft into the receiving organisation's person, household, case and evidence.
 
@@ -301,12 +295,8 @@ def draft_submit(*, actor: Actor, draft_id: object) -> IntakeDraft:
     then removed from the draft, which keeps only its language, its links and the case it became. No new
     private link is issued: the one shown when the application was started stays valid, as that page said.
 
-    Its twenty-odd audit events are deferred (`audit.deferred`): they are appended together at the end, so the
-    audit chain's lock, which every other submission waits for, is held only from then until the commit. The
-    case's priority is computed once, from the whole household, rather than after each member and danger, and
-    the applicant's name keys once, from their name and its Latin spellings (`name_keys_once`). Nothing
-    here catches a failure and goes on, so it is `all_or_nothing`: the services inside make no savepoints, and
-    a row locked once (the applicant's person record, which nearly every step locks) is not selected again."""
+    Every step is an ordinary service in this one transaction (each its own savepoint), so a failure anywhere
+    rolls the whole submission back."""
     draft = _editable(draft_id, with_organisation=True)
     missing = missing_steps(draft.answers)
     if missing:

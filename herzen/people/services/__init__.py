@@ -14,7 +14,6 @@ from herzen.people.services.persons import (
     contact_point_add,
     contact_point_remove,
     contact_point_update,
-    name_keys_once,
     name_variant_add,
     name_variant_remove,
     name_variant_update,
@@ -25,8 +24,6 @@ from herzen.people.services.risk_factors import risk_factor_record, risk_factor_
 from herzen.people.services.stays import (
     entry_refusal_record,
     stay_record,
-    stay_record_exit,
-    stay_record_registration,
     stay_update,
 )
 
@@ -45,7 +42,6 @@ __all__ = [
     "household_member_create",
     "household_member_remove",
     "household_member_update",
-    "name_keys_once",
     "name_variant_add",
     "name_variant_remove",
     "name_variant_update",
@@ -55,7 +51,5 @@ __all__ = [
     "risk_factor_record",
     "risk_factor_update",
     "stay_record",
-    "stay_record_exit",
-    "stay_record_registration",
     "stay_update",
 ]

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,6 @@ from herzen.core.actor import Actor
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic
 from herzen.people.declaration_texts import DeclarationChannel, DeclarationKind, wording_in
 from herzen.people.models import Declaration
 from herzen.people.permissions import can_record_declaration
@@ -20,7 +20,7 @@ from herzen.people.services.lookup import editable_person
 FIELDS = ["kind", "channel", "wording", "wording_version", "language", "declared_at", "recorded_by"]
 
 
-@atomic
+@transaction.atomic
 def declaration_record(
     *,
     actor: Actor,
@@ -70,7 +70,7 @@ def declaration_record(
     return declaration
 
 
-@atomic
+@transaction.atomic
 def declaration_withdraw(*, actor: Actor, declaration_id: object) -> Declaration:
     """The person no longer affirms it (or it was recorded in error): kept, marked withdrawn, by whom, when."""
     declaration = get_scoped(Declaration, actor, declaration_id, for_update=True)

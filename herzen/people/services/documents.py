@@ -3,13 +3,13 @@
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic
 from herzen.people.blind_indexes import normalise_document_number
 from herzen.people.choices import DocumentStatus
 from herzen.people.models import IdentityDocument
@@ -38,7 +38,7 @@ def _status_from_expiry(document: IdentityDocument) -> None:
         document.status = DocumentStatus.EXPIRED if expired else DocumentStatus.VALID
 
 
-@atomic
+@transaction.atomic
 def document_add(
     *,
     actor: Actor,
@@ -73,7 +73,7 @@ def document_add(
     return document
 
 
-@atomic
+@transaction.atomic
 def document_update(*, actor: Actor, document_id: object, **changes: Any) -> IdentityDocument:
     document = get_scoped(IdentityDocument, actor, document_id, for_update=True)
     person = editable_person(actor, document.person_id)

@@ -2,13 +2,13 @@
 
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
-from herzen.core.transactions import atomic
 from herzen.people import plausibility
 from herzen.people.choices import HouseholdRole
 from herzen.people.household_changes import household_risk_changed
@@ -19,9 +19,10 @@ from herzen.people.services.persons import person_create
 from herzen.people.services.stays import refresh_household_stay_summary
 
 MEMBER_FIELDS = ["person", "role"]
+HOUSEHOLD_CREATE_FIELDS = ("members",)
 
 
-@atomic
+@transaction.atomic
 def household_create(*, actor: Actor, principal_id: object) -> Household:
     if not can_create_person(actor):
         raise PermissionDenied(_("Your role cannot create households."))
@@ -32,11 +33,13 @@ def household_create(*, actor: Actor, principal_id: object) -> Household:
     household.save()
     HouseholdMember.objects.create(household=household, person=principal, role=HouseholdRole.PRINCIPAL)
     refresh_household_stay_summary(household)
-    audit.record(actor=actor, action="household.create", target=household, changed_fields=["members"])
+    audit.record(
+        actor=actor, action="household.create", target=household, changed_fields=HOUSEHOLD_CREATE_FIELDS
+    )
     return household
 
 
-@atomic
+@transaction.atomic
 def household_member_add(
     *, actor: Actor, household_id: object, person_id: object, role: str
 ) -> HouseholdMember:
@@ -75,7 +78,7 @@ def _add_member(
     return member
 
 
-@atomic
+@transaction.atomic
 def household_member_create(
     *, actor: Actor, household_id: object, role: str, **person: Any
 ) -> HouseholdMember:
@@ -119,7 +122,7 @@ def _check_relation(household: Household, person: Person, role: str, *, field: s
         raise Invalid(_("Please correct the highlighted fields."), fields={field: [problem]})
 
 
-@atomic
+@transaction.atomic
 def household_member_update(
     *, actor: Actor, household_id: object, person_id: object, role: str
 ) -> HouseholdMember:
@@ -159,7 +162,7 @@ def _refuse_a_second_principal(role: str) -> None:
         )
 
 
-@atomic
+@transaction.atomic
 def household_member_remove(*, actor: Actor, household_id: object, person_id: object) -> None:
     household = editable_household(actor, household_id)
     member = household.members.filter(person_id=person_id).first()

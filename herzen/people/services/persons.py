@@ -1,11 +1,9 @@
 """Creating and changing a person, their name spellings and their contact points."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herzen import audit
@@ -13,7 +11,6 @@ from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic
 from herzen.domain.names import FullName, is_cyrillic, person_name_keys
 from herzen.domain.names.near import person_near_keys
 from herzen.domain.names.pairs import person_pair_keys
@@ -35,6 +32,17 @@ PERSON_FIELDS = frozenset(
     {"surname", "given_name", "patronymic", "sex", "date_of_birth", "citizenships", "languages", "profession"}
 )
 NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
+# The fields each service names in its audit event (also what the bulk loader in bench/ records).
+NAME_VARIANT_FIELDS = (
+    "surname",
+    "given_name",
+    "patronymic",
+    "scheme",
+    "source_document",
+    "valid_from",
+    "valid_until",
+)
+CONTACT_POINT_ADD_FIELDS = ("kind", "value", "is_preferred")
 
 
 # Stored pair and near-miss values start with these, so that they never equal a word's value of the same length.
@@ -93,42 +101,7 @@ def refresh_name_keys(person: Person, *, created: bool = False) -> None:
     )
 
 
-# Inside name_keys_once(): the persons whose keys are due, by id, with whether each was created in the block
-# and never given a spelling since (then it has no stored spellings or keys to read).
-_due: ContextVar[dict[object, tuple[Person, bool]] | None] = ContextVar("herzen_name_keys_due", default=None)
-
-
-@contextmanager
-def name_keys_once() -> Iterator[None]:
-    """Compute each person's name keys once, when the block ends without an error (inside the caller's
-    transaction), instead of after every change of a name or spelling: an intake submission creates the
-    applicant and then adds their Latin spelling, and computing name keys is the costliest part of it.
-
-    Nothing inside the block may read the keys (PersonNameKey, Person.search_keys) of a person it changes.
-    Nested blocks join the outermost. On an error the keys are not computed: the transaction is failing."""
-    if _due.get() is not None:
-        yield
-        return
-    due: dict[object, tuple[Person, bool]] = {}
-    token = _due.set(due)
-    try:
-        yield
-    finally:
-        _due.reset(token)
-    for person, created in due.values():
-        refresh_name_keys(person, created=created)
-
-
-def _name_keys_changed(person: Person, *, created: bool = False) -> None:
-    due = _due.get()
-    if due is None:
-        refresh_name_keys(person, created=created)
-        return
-    earlier = due.get(person.pk)
-    due[person.pk] = (person, created if earlier is None else earlier[1] and created)
-
-
-@atomic
+@transaction.atomic
 def person_create(
     *,
     actor: Actor,
@@ -157,7 +130,7 @@ def person_create(
     )
     validate(person, exclude=["organisation"])
     person.save()
-    _name_keys_changed(person, created=True)
+    refresh_name_keys(person, created=True)
     audit.record(actor=actor, action="person.create", target=person, changed_fields=PERSON_FIELDS)
     return person
 
@@ -200,7 +173,7 @@ def _birth_date_problem(person: Person) -> str | None:
     return plausibility.member_role_problem(membership.role, born, plausibility.birth_date_of(principal))
 
 
-@atomic
+@transaction.atomic
 def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
     person = editable_person(actor, person_id)
     changed = apply_changes(person, changes, allowed=PERSON_FIELDS)
@@ -215,12 +188,12 @@ def person_update(*, actor: Actor, person_id: object, **changes: Any) -> Person:
     index = ["date_of_birth_index"] if "date_of_birth" in changed else []
     person.save(update_fields=[*changed, *index, "updated_at"])
     if NAME_FIELDS & set(changed):
-        _name_keys_changed(person)
+        refresh_name_keys(person)
     audit.record(actor=actor, action="person.update", target=person, changed_fields=changed)
     return person
 
 
-@atomic
+@transaction.atomic
 def name_variant_add(
     *,
     actor: Actor,
@@ -249,21 +222,13 @@ def name_variant_add(
     )
     validate(variant)
     variant.save()
-    _name_keys_changed(person)
+    refresh_name_keys(person)
     audit.record(
         actor=actor,
         action="name_variant.add",
         target=variant,
         parent=person,
-        changed_fields=[
-            "surname",
-            "given_name",
-            "patronymic",
-            "scheme",
-            "source_document",
-            "valid_from",
-            "valid_until",
-        ],
+        changed_fields=NAME_VARIANT_FIELDS,
     )
     return variant
 
@@ -285,7 +250,7 @@ def _source_document(actor: Actor, person: Person, document_id: object | None) -
     return document
 
 
-@atomic
+@transaction.atomic
 def name_variant_update(*, actor: Actor, variant_id: object, **changes: Any) -> NameVariant:
     """Correct a stored spelling: the same checks as when it was added; the script follows the letters."""
     variant = get_scoped(NameVariant, actor, variant_id, for_update=True)
@@ -302,23 +267,23 @@ def name_variant_update(*, actor: Actor, variant_id: object, **changes: Any) -> 
     validate(variant)
     variant.save(update_fields=[*changed, "script", "updated_at"])
     if NAME_FIELDS & set(changed):
-        _name_keys_changed(person)
+        refresh_name_keys(person)
     audit.record(
         actor=actor, action="name_variant.update", target=variant, parent=person, changed_fields=changed
     )
     return variant
 
 
-@atomic
+@transaction.atomic
 def name_variant_remove(*, actor: Actor, variant_id: object) -> None:
     variant = get_scoped(NameVariant, actor, variant_id, for_update=True)
     person = editable_person(actor, variant.person_id)
     audit.record(actor=actor, action="name_variant.remove", target=variant, parent=person)
     variant.delete()
-    _name_keys_changed(person)
+    refresh_name_keys(person)
 
 
-@atomic
+@transaction.atomic
 def contact_point_add(
     *, actor: Actor, person_id: object, kind: str, value: str, is_preferred: bool = False
 ) -> ContactPoint:
@@ -337,9 +302,12 @@ def contact_point_add(
     contact = ContactPoint(person=person, kind=kind, value=value, is_preferred=is_preferred)
     validate(contact)
     contact.save()
-    changed = ["kind", "value", "is_preferred"]
     audit.record(
-        actor=actor, action="contact_point.add", target=contact, parent=person, changed_fields=changed
+        actor=actor,
+        action="contact_point.add",
+        target=contact,
+        parent=person,
+        changed_fields=CONTACT_POINT_ADD_FIELDS,
     )
     return contact
 
@@ -347,7 +315,7 @@ def contact_point_add(
 CONTACT_POINT_FIELDS = frozenset({"kind", "value", "is_preferred"})
 
 
-@atomic
+@transaction.atomic
 def contact_point_update(*, actor: Actor, contact_point_id: object, **changes: Any) -> ContactPoint:
     """Correct a channel or an address; the same checks as when it was added (no duplicate, one preferred)."""
     contact = get_scoped(ContactPoint, actor, contact_point_id, for_update=True)
@@ -379,7 +347,7 @@ def contact_point_update(*, actor: Actor, contact_point_id: object, **changes: A
     return contact
 
 
-@atomic
+@transaction.atomic
 def contact_point_remove(*, actor: Actor, contact_point_id: object) -> None:
     contact = get_scoped(ContactPoint, actor, contact_point_id, for_update=True)
     person = editable_person(actor, contact.person_id)

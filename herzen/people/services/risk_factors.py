@@ -3,11 +3,12 @@
 from datetime import date
 from typing import Any
 
+from django.db import transaction
+
 from herzen import audit
 from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic
 from herzen.people.household_changes import household_of_person, household_risk_changed
 from herzen.people.models import RiskFactor
 from herzen.people.services.lookup import editable_person
@@ -28,7 +29,7 @@ RISK_FACTOR_FIELDS = frozenset(
 )
 
 
-@atomic
+@transaction.atomic
 def risk_factor_record(
     *,
     actor: Actor,
@@ -69,7 +70,7 @@ def risk_factor_record(
     return factor
 
 
-@atomic
+@transaction.atomic
 def risk_factor_update(*, actor: Actor, risk_factor_id: object, **changes: Any) -> RiskFactor:
     """Change a factor; `is_current=False` keeps a past danger on record without letting it raise priority."""
     factor = get_scoped(RiskFactor, actor, risk_factor_id, for_update=True)

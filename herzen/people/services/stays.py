@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,6 @@ from herzen.core.actor import Actor
 from herzen.core.changes import apply_changes, validate
 from herzen.core.exceptions import Conflict
 from herzen.core.lookup import get_scoped
-from herzen.core.transactions import atomic
 from herzen.domain.risk import LegalBasis as DomainLegalBasis
 from herzen.domain.risk import (
     RegistrationDeadline,
@@ -43,6 +43,7 @@ STAY_FIELDS = frozenset(
 # A resident or an asylum seeker is registered by the authority that holds their file; the transit-country
 # registration duties of visitors concern visa-free and visa stays.
 _REGISTERING_BASES = frozenset({"visa_free", "visa"})
+ENTRY_REFUSAL_FIELDS = ("country", "refused_on", "border_point", "reason_given")
 
 
 def stay_deadline(stays: Iterable[Stay], stay: Stay) -> StayDeadline:
@@ -149,7 +150,7 @@ def _document_of(actor: Actor, person: Person, document_id: object | None) -> Id
     return document
 
 
-@atomic
+@transaction.atomic
 def stay_record(
     *,
     actor: Actor,
@@ -187,7 +188,7 @@ def stay_record(
     return stay
 
 
-@atomic
+@transaction.atomic
 def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     stay = get_scoped(Stay, actor, stay_id, for_update=True)
     person = editable_person(actor, stay.person_id)
@@ -206,20 +207,7 @@ def stay_update(*, actor: Actor, stay_id: object, **changes: Any) -> Stay:
     return stay
 
 
-def stay_record_exit(*, actor: Actor, stay_id: object, exit_date: date) -> Stay:
-    return stay_update(actor=actor, stay_id=stay_id, exit_date=exit_date)
-
-
-def stay_record_registration(
-    *, actor: Actor, stay_id: object, registered_on: date | None, address_changed_on: date | None
-) -> Stay:
-    """When the person (or host) last registered and when they last moved: the registration clock follows."""
-    return stay_update(
-        actor=actor, stay_id=stay_id, registered_on=registered_on, address_changed_on=address_changed_on
-    )
-
-
-@atomic
+@transaction.atomic
 def entry_refusal_record(
     *,
     actor: Actor,
@@ -244,6 +232,6 @@ def entry_refusal_record(
         action="entry_refusal.record",
         target=refusal,
         parent=person,
-        changed_fields=["country", "refused_on", "border_point", "reason_given"],
+        changed_fields=ENTRY_REFUSAL_FIELDS,
     )
     return refusal

@@ -279,7 +279,7 @@ def stay_record_view(request: HttpRequest, person_id: object) -> HttpResponse:
 def stay_exit_view(request: HttpRequest, person_id: object) -> HttpResponse:
     def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
         assert facts.open_stay is not None  # checked by _person_write
-        return services.stay_record_exit(actor=actor, stay_id=facts.open_stay.pk, exit_date=data["exit_date"])
+        return services.stay_update(actor=actor, stay_id=facts.open_stay.pk, exit_date=data["exit_date"])
 
     return _person_write(request, person_id, "exit", write, _("The exit was recorded."), "stays")
 
@@ -289,7 +289,7 @@ def stay_exit_view(request: HttpRequest, person_id: object) -> HttpResponse:
 def stay_registration_view(request: HttpRequest, person_id: object) -> HttpResponse:
     def write(actor: Actor, person: Person, data: dict[str, Any], facts: PersonFacts) -> object:
         assert facts.open_stay is not None  # checked by _person_write
-        return services.stay_record_registration(
+        return services.stay_update(
             actor=actor,
             stay_id=facts.open_stay.pk,
             registered_on=data["registered_on"],

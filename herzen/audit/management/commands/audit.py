@@ -1,7 +1,9 @@
 """`herzen audit status` shows what waits to be sequenced or signed against the merge delay; `herzen audit
 checkpoint` runs one sequencer pass by hand (sequence what waits, sign and witness each chain's head — the
 sequencer does this after every batch); `herzen audit verify` recomputes every chain and checks it against the
-signed and witnessed checkpoints; `herzen audit public-key` prints the key witnesses need."""
+signed and witnessed checkpoints; `herzen audit public-key` prints the key witnesses need; `herzen audit export`
+writes one chain as a file that scripts/verify_audit_log.py (or an auditor's own program,
+docs/audit-log-encoding.md) checks against a checkpoint."""
 
 import time
 from pathlib import Path
@@ -14,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from herzen.audit import checkpointing, sequencer, verification
+from herzen.audit.export import export_chain
 from herzen.audit.keys import signer
 from herzen.domain.ledger import key_id
 
@@ -41,6 +44,11 @@ class Command(BaseCommand):
         verify.add_argument("--batch-size", type=int, default=None)
         commands.add_parser("public-key", help="Print the checkpoint signing public key (PEM) for witnesses.")
         commands.add_parser("status", help="Backlog and unsigned tail of each chain; non-zero exit if late.")
+        export = commands.add_parser(
+            "export", help="Write one chain as an export file (docs/audit-log-encoding.md)."
+        )
+        export.add_argument("--chain", choices=checkpointing.chain_names(), default="audit")
+        export.add_argument("--output", type=Path, required=True, help="The file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         operation = options["operation"]
@@ -48,6 +56,12 @@ class Command(BaseCommand):
             self.checkpoint(options["dir"] or Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR))
         elif operation == "status":
             self.status()
+        elif operation == "export":
+            with options["output"].open("wb") as out:
+                count = export_chain(options["chain"], out)
+            self.stdout.write(
+                self.style.SUCCESS(f"{options['chain']}: {count} entries written to {options['output']}")
+            )
         elif operation == "verify":
             directories = options["checkpoints"] or [Path(settings.HERZEN_AUDIT_CHECKPOINT_DIR)]
             self.verify(directories, options["chain"] or checkpointing.chain_names(), options["batch_size"])

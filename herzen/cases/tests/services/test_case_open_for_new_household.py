@@ -163,7 +163,7 @@ def test_a_stay_the_domain_refuses_rolls_back_the_person_and_contact_already_wri
 
 def test_a_failure_in_the_last_step_leaves_no_person_or_household(caseworker_a):
     with (
-        mock.patch.object(services, "case_open", side_effect=Conflict("refused")),
+        mock.patch.object(services, "_open", side_effect=Conflict("refused")),
         pytest.raises(Conflict),
     ):
         services.case_open_for_new_household(

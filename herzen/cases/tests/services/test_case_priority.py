@@ -248,7 +248,7 @@ def test_a_registration_due_in_the_transit_country_counts_in_the_priority(casewo
     assert_adds_up(case)
 
     # when the registration is recorded
-    people_services.stay_record_registration(
+    people_services.stay_update(
         actor=caseworker_a, stay_id=stay.pk, registered_on=today, address_changed_on=None
     )
 

@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from herzen.audit.models import AuditEvent
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
@@ -160,27 +159,3 @@ def test_document_status_change_is_audited(caseworker_a):
     services.document_update(actor=caseworker_a, document_id=document.pk, status="seized")
 
     assert _events("document.update").get().changed_fields == ["status"]
-
-
-def _keys(person):
-    person.refresh_from_db()
-    return person.search_keys, set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
-
-
-def test_name_keys_once_stores_the_keys_a_step_by_step_refresh_would_and_only_at_the_end(caseworker_a):
-    step_by_step = make_person(caseworker_a, surname="Щукина", given_name="Анна")
-    services.name_variant_add(
-        actor=caseworker_a, person_id=step_by_step.pk, surname="SHCHUKINA", given_name="ANNA"
-    )
-    with transaction.atomic(), services.name_keys_once():
-        once = make_person(caseworker_a, surname="Щукина", given_name="Анна")
-        services.name_variant_add(
-            actor=caseworker_a, person_id=once.pk, surname="SHCHUKINA", given_name="ANNA"
-        )
-        assert not PersonNameKey.objects.filter(person=once).exists()
-    search_keys, keys = _keys(once)
-    assert "shchukina" in search_keys.lower()
-    expected_search_keys, expected_keys = _keys(step_by_step)
-    assert search_keys == expected_search_keys
-    # The blind index is keyed per organisation, not per person: the same name gives the same stored keys.
-    assert keys == expected_keys

@@ -64,7 +64,7 @@ def test_recording_the_exit_clears_the_deadline_and_the_households_summary(casew
     assert household.current_country == "TR"
     assert household.earliest_stay_deadline == stay.legal_deadline
 
-    services.stay_record_exit(actor=caseworker_a, stay_id=stay.pk, exit_date=date(2026, 6, 1))
+    services.stay_update(actor=caseworker_a, stay_id=stay.pk, exit_date=date(2026, 6, 1))
 
     stay.refresh_from_db()
     household = Household.objects.get(pk=household.pk)
@@ -109,7 +109,7 @@ def test_an_exit_before_the_entry_is_invalid_and_nothing_changes(caseworker_a):
     )
 
     with pytest.raises(Invalid) as error:
-        services.stay_record_exit(actor=caseworker_a, stay_id=stay.pk, exit_date=date(2026, 1, 1))
+        services.stay_update(actor=caseworker_a, stay_id=stay.pk, exit_date=date(2026, 1, 1))
 
     assert error.value.fields
     stay.refresh_from_db()

@@ -13,20 +13,23 @@ every event; `encode_events` checks the first event of every call against `canon
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from herzen.audit.keys import entry_mac_key
 from herzen.audit.models import AuditEvent, chained_layout
 from herzen.domain.ledger import Head, canonical, entry_hash, prefix
-from herzen.domain.ledger.encoding import NULL, field, header, int64, json_list, microseconds_since_2000
+from herzen.domain.ledger.authentication import entry_mac
+from herzen.domain.ledger.encoding import encode_value, header, int64, microseconds_since_1970
 
 from .tables import Table, plain_text, text
 
-AUDIT = Table(AuditEvent)
-assert AUDIT.columns[:3] == ["id", "sequence", "entry_hash"], AUDIT.columns
+AUDIT = Table(AuditEvent, with_key=True)
+assert AUDIT.columns[:4] == ["id", "sequence", "entry_hash", "mac"], AUDIT.columns
 CHAIN = AuditEvent.chain_name
-SPEC_FIELDS = (  # the order of an AuditSpec (herzen.demo.bulk.households)
+SPEC_FIELDS = (  # the order of an AuditSpec (bench.bulk.households)
     "occurred_at",
     "actor_user_id",
     "organisation_id",
@@ -38,24 +41,25 @@ SPEC_FIELDS = (  # the order of an AuditSpec (herzen.demo.bulk.households)
     "changed_fields",
 )
 assert set(AuditEvent.CHAINED_FIELDS) == {"id", *SPEC_FIELDS}, AuditEvent.CHAINED_FIELDS
-assert AUDIT.columns[3:] == list(SPEC_FIELDS), AUDIT.columns
+assert AUDIT.columns[4:] == list(SPEC_FIELDS), AUDIT.columns
 # Stands in for the id until the main process knows it; far above any id a load makes, and its 8 bytes
 # cannot occur elsewhere in an entry's canonical content (the split below checks there is exactly one).
 _PLACEHOLDER = 7_777_777_777_777_777_777
 _PLACEHOLDER_BYTES = int64(_PLACEHOLDER, "id")
+_ID_KIND = encode_value("id", 0)[:5]  # the id's kind and length, before its 8 bytes
 
 # The layout `_encode` writes: names sorted, the id between changed_fields and occurred_at.
 _LAYOUT = (
-    ("action", b"S"),
-    ("actor_user_id", b"S"),
-    ("changed_fields", b"L"),
-    ("id", b"I"),
-    ("occurred_at", b"T"),
-    ("organisation_id", b"S"),
-    ("parent_id", b"S"),
-    ("parent_type", b"S"),
-    ("target_id", b"S"),
-    ("target_type", b"S"),
+    "action",
+    "actor_user_id",
+    "changed_fields",
+    "id",
+    "occurred_at",
+    "organisation_id",
+    "parent_id",
+    "parent_type",
+    "target_id",
+    "target_type",
 )
 assert chained_layout(AuditEvent) == _LAYOUT, chained_layout(AuditEvent)
 _HEADER = header(_LAYOUT)
@@ -70,12 +74,30 @@ def encode_events(specs: list[tuple[Any, ...]]) -> list[EncodedEvent]:
     encoded = [_encode(*spec) for spec in specs]
     if specs:
         assert encoded[0] == _encode_slowly(specs[0]), specs[0]
-    return encoded
+    # Each event's MAC (herzen.audit.keys), as audit.record writes it: the sequencer refuses an event without.
+    key = entry_mac_key()
+    return [
+        (before, after, entry_mac(key, CHAIN, _mac_content(spec)).encode() + b"\t" + rest)
+        for spec, (before, after, rest) in zip(specs, encoded, strict=True)
+    ]
+
+
+def _mac_content(spec: tuple[Any, ...]) -> dict[str, object]:
+    values: dict[str, object] = dict(zip(SPEC_FIELDS, spec, strict=True))
+    values["id"] = 0  # not authenticated (UNMACED_FIELDS): the MAC is made before the row has its id
+    return AuditEvent.content_of(values)
 
 
 def _text_field(value: object) -> bytes:
     """A text value (AuditEvent.content_of: None stays None, anything else becomes its str)."""
-    return NULL if value is None else field(str(value).encode())
+    return encode_value("text", None if value is None else str(value))
+
+
+def _uuid_field(value: object) -> bytes:
+    return encode_value("uuid", None if value is None else uuid.UUID(str(value)))
+
+
+_TIME_KIND = encode_value("t", datetime(1970, 1, 1, tzinfo=UTC))[:5]  # kind and length of every time
 
 
 _before: dict[tuple[Any, ...], bytes] = {}
@@ -101,18 +123,24 @@ def _encode(
     before = _before.get(key)
     if before is None:
         before = _before[key] = b"".join(
-            (_HEADER, _text_field(action), _text_field(actor), field(json_list(changed)))
+            (
+                _HEADER,
+                _text_field(action),
+                encode_value("actor_user_id", actor),
+                encode_value("changed_fields", changed),
+                _ID_KIND,
+            )
         )
     # occurred_at: the events of one service call share one datetime object
     last = _last_time
     if occurred_at is not last[0]:
         last[0] = occurred_at
-        last[1] = int64(microseconds_since_2000(occurred_at), "occurred_at")
+        last[1] = _TIME_KIND + int64(microseconds_since_1970(occurred_at), "occurred_at")
         last[2] = occurred_at.isoformat()
     fields = _fields
     organisation_field = fields.get(organisation)
     if organisation_field is None:
-        organisation_field = fields[organisation] = _text_field(organisation)
+        organisation_field = fields[organisation] = _uuid_field(organisation)
     parent_type_field = fields.get(parent_type)
     if parent_type_field is None:
         parent_type_field = fields[parent_type] = _text_field(parent_type)
@@ -156,8 +184,8 @@ def _encode_slowly(spec: tuple[Any, ...]) -> EncodedEvent:
     values["id"] = _PLACEHOLDER
     content = canonical(AuditEvent.content_of(values))  # type: ignore[arg-type]
     before, after = content.split(_PLACEHOLDER_BYTES)  # exactly one place: unpacking fails otherwise
-    values["sequence"] = values["entry_hash"] = ""
-    rest = AUDIT.line(values).split("\t", 3)[3]
+    values["sequence"] = values["entry_hash"] = values["mac"] = ""
+    rest = AUDIT.line(values).split("\t", 4)[4]
     return before, after, rest.encode()
 
 

@@ -7,12 +7,12 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from bench.bulk.load import LoadRefused, load, refuse_unless_loadable
+from bench.bulk.names import name_keys
+from bench.bulk.schema import BIG_TABLES, FOREIGN_KEYS, REFERRING_KEYS, UNIQUE_CONSTRAINTS
 from herzen.audit import checkpointing
 from herzen.audit.models import AuditEvent, ChainHead
 from herzen.cases.selectors import CaseFilters, case_list
-from herzen.demo.bulk.load import LoadRefused, load, refuse_unless_loadable
-from herzen.demo.bulk.names import name_keys
-from herzen.demo.bulk.schema import BIG_TABLES, FOREIGN_KEYS, REFERRING_KEYS, UNIQUE_CONSTRAINTS
 from herzen.demo.generator import generate
 from herzen.demo.staffing import ensure_demo_staff
 from herzen.domain.names import FullName, person_name_keys

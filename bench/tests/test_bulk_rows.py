@@ -3,9 +3,9 @@
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
+from bench.bulk.audit import SPEC_FIELDS, chain_lines, encode_events
+from bench.bulk.ids import new_id
 from herzen.audit.models import AuditEvent
-from herzen.demo.bulk.audit import SPEC_FIELDS, chain_lines, encode_events
-from herzen.demo.bulk.ids import new_id
 from herzen.domain.ledger import Head, extend
 
 MOSCOW = timezone(timedelta(hours=3))
@@ -13,7 +13,7 @@ SPECS = [
     (
         datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC),
         7,
-        3,
+        new_id(),  # organisations are named by uuids
         "person.create",
         "people.person",
         new_id(),
@@ -35,7 +35,7 @@ SPECS = [
     (
         datetime(2026, 1, 2, 6, 4, 5, 1, tzinfo=MOSCOW),
         1,
-        2,
+        uuid.uuid4(),
         "case.note_add",
         "cases.casenote",
         uuid.uuid4(),
@@ -46,7 +46,7 @@ SPECS = [
     (
         datetime(2026, 1, 2, 3, 4, 5, 10, tzinfo=UTC),
         12,
-        4,
+        str(uuid.UUID(int=4)),
         'odd "action"\\\t',
         "t\nx",
         "ид\r",

@@ -113,11 +113,14 @@ def sealer(key: tuple[int, bytes]) -> Sealer:
 
 
 class Table:
-    def __init__(self, model: type[models.Model]) -> None:
+    def __init__(self, model: type[models.Model], *, with_key: bool = False) -> None:
         self.model = model
         self.name = model._meta.db_table
-        # Auto-increment keys are left to the table's sequence, as an INSERT without them would.
-        self.fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+        # Auto-increment keys are left to the table's sequence, as an INSERT without them would; `with_key`
+        # writes them (the audit events, whose ids the loader numbers in chain order).
+        self.fields = [
+            f for f in model._meta.concrete_fields if with_key or not isinstance(f, models.AutoField)
+        ]
         self.columns = [f.column for f in self.fields]
         self._kinds = [self._kind(f) for f in self.fields]
         self.line = self._compile()

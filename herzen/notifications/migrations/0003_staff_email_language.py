@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0001_inbox_and_applicant_subscriptions'),
+        ('notifications', '0002_payout_failed_notice'),
     ]
 
     operations = [

@@ -1,15 +1,15 @@
 """Loading a national-size synthetic data set with COPY: plans from herzen.demo.planning, rows as the
-services would store them (herzen.demo.bulk.households), the audit chain extended with herzen.domain.ledger.
+services would store them (bench.bulk.households), the audit chain extended with herzen.domain.ledger.
 
 The first chunk of households is planned from the seed exactly as `herzen.demo.generator.generate` plans
 them; every further chunk from a seed derived from (seed, chunk number), so that two worker processes can plan
 and encrypt chunks side by side while this process streams the rows into PostgreSQL and extends the audit
 chain in order (ids and sequence numbers contiguous, `ChainHead` updated with every chunk). Workers hand over
 bytes: COPY text per table and each audit event's canonical content cut around its id
-(herzen.demo.bulk.audit), so this process does little more per event than one SHA-256.
+(bench.bulk.audit), so this process does little more per event than one SHA-256.
 
 Indexes, keys and foreign keys of the loaded tables (but for a few unique keys) are dropped for the load and
-made again after it (herzen.demo.bulk.schema), also when it stops on an error, Ctrl-C or SIGTERM (not after
+made again after it (bench.bulk.schema), also when it stops on an error, Ctrl-C or SIGTERM (not after
 SIGKILL: then rerun into a fresh database).
 A chunk whose rows clash with stored ones (a random case reference drawn twice) is built again and written.
 """
@@ -152,7 +152,7 @@ class Plan:
     desks: list[Desk]
     earlier_cases: bool = True
     chunk: int = CHUNK_HOUSEHOLDS
-    # Application templates (herzen.demo.bulk.applications), copied onto the cases of later chunks.
+    # Application templates (bench.bulk.applications), copied onto the cases of later chunks.
     templates: Any = None
 
     @property
@@ -251,6 +251,10 @@ class Copier:
                     "UPDATE audit_chainhead SET sequence = %s, head_hash = %s, last_id = %s WHERE name = %s",
                     [head.sequence, head.hash.hex(), last_id, AuditEvent.chain_name],
                 )
+                # The id is an identity column (the sequencer's order): new events must be numbered after these.
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('audit_auditevent', 'id'), %s)", [max(last_id, 1)]
+                )
         self.head, self.last_id = head, last_id
 
 
@@ -346,7 +350,7 @@ def load(
             lap("load")
     finally:
         _PLAN = None
-        if not connection.in_atomic_block and not connection.is_usable():
+        if transaction.get_autocommit() and not connection.is_usable():
             connection.close()  # interrupted in the middle of a COPY: start the rebuild on a new connection
         restore_unique_constraints(unique)
         lap("unique_constraints")

@@ -17,6 +17,7 @@ from typing import Any
 from herzen.cases.models import Case, CaseNote, CaseStatus
 from herzen.cases.permissions import can_change_case_status
 from herzen.cases.priority_weights import priority_weights
+from herzen.cases.services import CASE_NOTE_FIELDS, CASE_OPEN_FIELDS, CASE_STATUS_FIELDS
 from herzen.demo.plans import HouseholdPlan, PersonPlan
 from herzen.demo.writer import Desk, opened_at_of
 from herzen.domain.crypto import new_data_key
@@ -43,9 +44,10 @@ from herzen.people.models import (
     Stay,
 )
 from herzen.people.services.documents import DOCUMENT_FIELDS
-from herzen.people.services.persons import PERSON_FIELDS
+from herzen.people.services.households import HOUSEHOLD_CREATE_FIELDS, MEMBER_FIELDS
+from herzen.people.services.persons import CONTACT_POINT_ADD_FIELDS, NAME_VARIANT_FIELDS, PERSON_FIELDS
 from herzen.people.services.risk_factors import RISK_FACTOR_FIELDS
-from herzen.people.services.stays import STAY_FIELDS
+from herzen.people.services.stays import ENTRY_REFUSAL_FIELDS, STAY_FIELDS
 
 from .batch import TABLES, Batch, Clock
 from .derived import factor_facts, factor_order, set_deadlines
@@ -53,26 +55,6 @@ from .ids import new_id
 
 NAME_KEY_TABLE = TABLES[PersonNameKey]
 assert NAME_KEY_TABLE.columns == ["person_id", "key"]
-VARIANT_FIELDS = (
-    "surname",
-    "given_name",
-    "patronymic",
-    "scheme",
-    "source_document",
-    "valid_from",
-    "valid_until",
-)
-CASE_OPEN_FIELDS = (
-    "household",
-    "status",
-    "assigned_caseworker",
-    "reference",
-    "priority_score",
-    "priority_band",
-    "priority_explanation",
-    "priority_next_deadline",
-    "priority_refreshed_at",
-)
 
 
 def _label(model: type) -> str:
@@ -223,7 +205,7 @@ class HouseholdWriter:
                 },
                 key,
             )
-            self.audit(self.actor, "name_variant.add", NameVariant, variant_id, VARIANT_FIELDS, parent)
+            self.audit(self.actor, "name_variant.add", NameVariant, variant_id, NAME_VARIANT_FIELDS, parent)
         contacts: list[dict[str, Any]] = []
         for contact in plan.contacts:
             value = contact.value.strip()
@@ -272,7 +254,7 @@ class HouseholdWriter:
                 "contact_point.add",
                 ContactPoint,
                 values["id"],
-                ("kind", "value", "is_preferred"),
+                CONTACT_POINT_ADD_FIELDS,
                 parent,
             )
         for values in stays:
@@ -297,7 +279,7 @@ class HouseholdWriter:
                 "entry_refusal.record",
                 EntryRefusal,
                 refusal_id,
-                ("country", "refused_on", "border_point", "reason_given"),
+                ENTRY_REFUSAL_FIELDS,
                 parent,
             )
         factors: list[dict[str, Any]] = []
@@ -367,14 +349,14 @@ class HouseholdWriter:
                     "role": role,
                 },
             )
-        self.audit(self.actor, "household.create", Household, household_id, ["members"])
+        self.audit(self.actor, "household.create", Household, household_id, HOUSEHOLD_CREATE_FIELDS)
         for member_id in member_ids[1:]:
             self.audit(
                 self.actor,
                 "household.member_add",
                 HouseholdMember,
                 member_id,
-                ["person", "role"],
+                MEMBER_FIELDS,
                 (Household, household_id),
             )
 
@@ -459,7 +441,7 @@ class HouseholdWriter:
                 },
                 household_key,
             )
-            self.audit(author, "case.note_add", CaseNote, note_id, ["body"], (Case, case_id))
+            self.audit(author, "case.note_add", CaseNote, note_id, CASE_NOTE_FIELDS, (Case, case_id))
         if status != CaseStatus.OPEN:
             stand_in = SimpleNamespace(
                 organisation_id=self.organisation_id, assigned_caseworker_id=assigned_id
@@ -469,7 +451,7 @@ class HouseholdWriter:
                     values["status"] = status
                     values["closed_at"] = self.clock.tick() if status == CaseStatus.CLOSED else None
                     values["updated_at"] = self.clock.now
-                    self.audit(candidate, "case.change_status", Case, case_id, ["status", "closed_at"])
+                    self.audit(candidate, "case.change_status", Case, case_id, CASE_STATUS_FIELDS)
                     break
         batch.add(Case, values)
         batch.cases.append((case_id, self.organisation_id, household_id, values["status"]))
