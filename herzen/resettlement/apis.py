@@ -47,7 +47,7 @@ class OfferListApi(ActorListApi):
         operation_id="resettlement_offer_list",
         tags=[TAG],
         summary="Offers the organisation can match households to: its own and those published to everyone",
-        responses={200: OfferSerializer(many=True)},
+        responses={200: OfferSerializer(many=True), **error_responses(404)},  # 404: a page past the end
     )
     def get(self, request: Request) -> Response:
         return self.paginated(
