@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from herzen.aid.models import Grant, Programme, SanctionsHit
 from herzen.aid.permissions import can_read_aid
 from herzen.aid.reports import funded_programmes
+from herzen.cases.models import Case
+from herzen.cases.selectors import case_screening_facts
 from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
+from herzen.domain.aid.grants import GrantCalculation, calculate_grant, load_programme_rules
+from herzen.domain.rules import VOCABULARY
 
 
 def programme_list(*, actor: Actor) -> list[Programme]:
@@ -64,3 +70,11 @@ def sanctions_hit_get(*, actor: Actor, hit_id: object) -> SanctionsHit:
     if not can_read_aid(actor):
         raise NotFound()
     return get_scoped(SanctionsHit.objects.select_related("person"), actor, hit_id)
+
+
+def grant_calculate(*, actor: Actor, programme: Programme, case: Case, today: date) -> GrantCalculation:
+    """What the programme's rules give the case's household today, explained (nothing is written)."""
+    facts = case_screening_facts(actor=actor, case=case, today=today)
+    rules = load_programme_rules(programme.rules, programme.currency)
+    known = {name: value for name, value in facts.items() if name in VOCABULARY}
+    return calculate_grant(rules, known, as_of=today)

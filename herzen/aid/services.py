@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from herzen import audit
-from herzen.aid import ledger
+from herzen.aid import ledger, selectors
 from herzen.aid.audit_actions import DECIDE_FIELDS, FUNDER_FIELDS, GRANT_FIELDS, PROGRAMME_FIELDS
 from herzen.aid.models import Funder, Grant, GrantStatus, Programme, Tranche
 from herzen.aid.permissions import can_decide_grant, can_manage_programmes, can_propose_grant, is_proposer
 from herzen.cases.models import Case
-from herzen.cases.selectors import case_screening_facts
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
@@ -27,7 +26,6 @@ from herzen.domain.accounting import AccountKind, CurrencyError, currency
 from herzen.domain.aid.grants import (
     GrantCalculation,
     ProgrammeRulesError,
-    calculate_grant,
     load_programme_rules,
 )
 from herzen.organisations.models import Organisation, OrganisationKind
@@ -113,20 +111,6 @@ def programme_create(
     return programme
 
 
-def grant_calculate(*, actor: Actor, programme: Programme, case: Case, today: date) -> GrantCalculation:
-    """What the programme's rules give the case's household today, explained (nothing is written)."""
-    facts = case_screening_facts(actor=actor, case=case, today=today)
-    rules = load_programme_rules(programme.rules, programme.currency)
-    known = {name: value for name, value in facts.items() if name in _rule_facts()}
-    return calculate_grant(rules, known, as_of=today)
-
-
-def _rule_facts() -> frozenset[str]:
-    from herzen.domain.rules import VOCABULARY
-
-    return frozenset(VOCABULARY)
-
-
 def explanation_document(calculation: GrantCalculation) -> dict[str, Any]:
     return {
         "screening": calculation.screening.to_document(),
@@ -150,7 +134,7 @@ def grant_propose(*, actor: Actor, programme_id: object, case_id: object, payee_
     today = timezone.localdate()
     if not programme.starts_on <= today <= programme.ends_on:
         raise Conflict(_("The programme is not running today."))
-    calculation = grant_calculate(actor=actor, programme=programme, case=case, today=today)
+    calculation = selectors.grant_calculate(actor=actor, programme=programme, case=case, today=today)
     if not calculation.total:
         raise Conflict(_("The programme's rules give this household nothing; see the explanation."))
     budget = ledger.balances(programme).get(AccountKind.BUDGET.value, 0)
@@ -188,13 +172,22 @@ def grant_decide(*, actor: Actor, grant_id: object, approve: bool) -> Grant:
     grant.decided_by = actor.user
     grant.decided_at = timezone.now()
     grant.save(update_fields=[*DECIDE_FIELDS, "updated_at"])
-    audit.record(
-        actor=actor,
-        action="aid_grant.approve" if approve else "aid_grant.reject",
-        target=grant,
-        parent=grant.case,
-        changed_fields=DECIDE_FIELDS,
-    )
+    if approve:
+        audit.record(
+            actor=actor,
+            action="aid_grant.approve",
+            target=grant,
+            parent=grant.case,
+            changed_fields=DECIDE_FIELDS,
+        )
+    else:
+        audit.record(
+            actor=actor,
+            action="aid_grant.reject",
+            target=grant,
+            parent=grant.case,
+            changed_fields=DECIDE_FIELDS,
+        )
     if approve:
         if grant.total > ledger.balances(grant.programme).get(AccountKind.BUDGET.value, 0):
             raise Conflict(_("The programme's remaining budget is smaller than this grant."))

@@ -122,7 +122,7 @@ def issue_options(*, actor: Actor, application: Application) -> list[IssueOption
         return []
     decided = set(
         ApplicationDecision.objects.filter(
-            application=application, deciding_organisation_id=organisation.pk
+            application=application, deciding_organisation_id=actor.organisation_id
         ).values_list("transition", flat=True)
     )
     options = []

@@ -29,7 +29,8 @@ def pair_get(*, actor: Actor, pair_id: object) -> DuplicatePair:
 
 def pair_merge(*, actor: Actor, pair: DuplicatePair) -> PersonMerge | None:
     """The merge made of this pair that still stands, if any."""
-    return PersonMerge.objects.filter(pair=pair, undone_at__isnull=True).first()
+    merges = PersonMerge.objects.filter(organisation_id=actor.organisation_id)
+    return merges.filter(pair=pair, undone_at__isnull=True).first()
 
 
 def merge_get(*, actor: Actor, merge_id: object) -> PersonMerge:

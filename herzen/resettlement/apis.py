@@ -68,13 +68,22 @@ class OfferCreateApi(ActorApi):
         pets_allowed = serializers.BooleanField(required=False, default=True)
         smoking_allowed = serializers.BooleanField(required=False, default=True)
         local_languages = serializers.ListField(
-            child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
+            child=serializers.CharField(max_length=10, allow_blank=True),
+            required=False,
+            default=list,
+            max_length=20,
         )
         required_languages = serializers.ListField(
-            child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
+            child=serializers.CharField(max_length=10, allow_blank=True),
+            required=False,
+            default=list,
+            max_length=20,
         )
         skills = serializers.ListField(
-            child=serializers.CharField(max_length=100), required=False, default=list, max_length=50
+            child=serializers.CharField(max_length=100, allow_blank=True),
+            required=False,
+            default=list,
+            max_length=50,
         )
         available_from = serializers.DateField(required=False, allow_null=True, default=None)
         available_to = serializers.DateField(

@@ -57,6 +57,8 @@ CROSS_FIELD_RULES = frozenset(
         "occurred_on",
         "wanted_scope",
         "vulnerability",
+        # a registration not before the entry it follows
+        "registered_on",
         # a sharing consent's grantee: another organisation working with Herzen, not the person's own, no authority
         "grantee",
     }

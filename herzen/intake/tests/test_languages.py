@@ -8,6 +8,7 @@ import polib
 import pytest
 from django.test import Client
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from herzen.intake.tests.factories import make_draft
 
@@ -41,8 +42,11 @@ def test_the_core_languages_cover_the_language_choice_and_the_main_questions(lan
     } <= translated
 
 
-def test_a_missing_string_falls_back_to_russian_not_to_the_key(settings):
+def test_a_missing_string_falls_back_to_russian_not_to_the_key(settings, monkeypatch):
     settings.LANGUAGE_CODE = "ru"  # production's default; the test settings use English
+    # Catalogues are cached with the fallback of the default language they were first loaded under; changing
+    # LANGUAGE_CODE does not clear them (Django clears them only for LANGUAGES and LOCALE_PATHS).
+    monkeypatch.setattr(trans_real, "_translations", {})
     staff_only = "Cases"  # a staff page's string: the intake's Kazakh catalogue does not have it
     catalogue = polib.pofile(str(LOCALE / "kk" / "LC_MESSAGES" / "django.po"))
     assert catalogue.find(staff_only) is None

@@ -121,7 +121,9 @@ class StayAddApi(ActorApi):
         )
         document_id = serializers.UUIDField(required=False, allow_null=True, help_text="The document used.")
         registered_on = serializers.DateField(
-            required=False, allow_null=True, help_text="When the host or the person registered the stay."
+            required=False,
+            allow_null=True,
+            help_text="When the host or the person registered the stay (not before the entry).",
         )
         address_changed_on = serializers.DateField(
             required=False, allow_null=True, help_text="When the person last moved to a new address."
