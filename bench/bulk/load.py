@@ -32,6 +32,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from herzen.audit import sequencer
 from herzen.audit.models import AuditEvent, ChainHead
 from herzen.demo.planning import plan_households
 from herzen.demo.plans import HouseholdPlan
@@ -225,9 +226,14 @@ def _build_chunk(index: int) -> Chunk:
 
 class Copier:
     def __init__(self) -> None:
+        # The loaded events go after everything already recorded: place what waits for the sequencer first, and
+        # number the new rows after the highest id (an event still in flight elsewhere is placed after them).
+        while sequencer.sequence_batch(AuditEvent.chain_name)[0]:
+            pass
         head = ChainHead.objects.filter(name=AuditEvent.chain_name).first()
         self.head = Head(head.sequence, bytes.fromhex(head.head_hash)) if head else Head.empty()
-        self.last_id = head.last_id if head else 0
+        newest = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        self.last_id = max(head.last_id if head else 0, newest)
 
     def refresh_head(self) -> None:
         self.__init__()  # type: ignore[misc]

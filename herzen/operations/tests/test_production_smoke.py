@@ -102,7 +102,12 @@ def test_production_install_with_gunicorn_and_a_worker_is_healthy(tmp_path):
             time.sleep(1)
         assert answer is not None
         assert answer.status_code == 200, answer.text
-        assert answer.json()["checks"] == {"database": True, "worker": True, "backlog": True}
+        assert answer.json()["checks"] == {
+            "database": True,
+            "worker": True,
+            "backlog": True,
+            "audit_sequencer": True,
+        }
         anonymous = httpx.get(
             f"http://127.0.0.1:{port}/health/",
             headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"},
