@@ -46,5 +46,5 @@ def test_the_page_fits_a_phone_and_keeps_the_query(login, caseworker_a):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="Iouri &lt;Joukov&gt;"' in page  # what was typed stays in the box, escaped
-    assert "max-width: 40rem" in page
-    assert "box-sizing: border-box" in page
+    # The box keeps within the screen (herzen.css .search-wide; the browser test measures it on a phone).
+    assert 'class="search-wide"' in page
