@@ -58,72 +58,42 @@ FIELD_LABELS = {
 }
 
 
-def _labelled(fields: frozenset[str]) -> dict:
-    """Labels for the fields whose model name would show untranslated (the others keep their verbose names)."""
-    return {name: FIELD_LABELS[name] for name in fields if name in FIELD_LABELS}
+def _register(name: str, label: object, *, target: str, fields: frozenset[str]) -> None:
+    """`register`, labelling the fields whose model name would show untranslated (the others keep their
+    verbose names)."""
+    labels = {field: FIELD_LABELS[field] for field in fields if field in FIELD_LABELS}
+    register(name, label, target=target, fields=fields, field_labels=labels)  # type: ignore[arg-type]
 
 
-register(
-    "aid_funder.create",
-    _("Funder recorded"),
-    target="aid.funder",
-    fields=FUNDER_FIELDS,
-    field_labels=_labelled(FUNDER_FIELDS),
+_register("aid_funder.create", _("Funder recorded"), target="aid.funder", fields=FUNDER_FIELDS)
+_register("aid_programme.create", _("Aid programme created"), target="aid.programme", fields=PROGRAMME_FIELDS)
+_register("aid_grant.propose", _("Grant proposed"), target="aid.grant", fields=GRANT_FIELDS)
+_register("aid_grant.approve", _("Grant approved"), target="aid.grant", fields=DECIDE_FIELDS)
+_register("aid_grant.reject", _("Grant rejected"), target="aid.grant", fields=DECIDE_FIELDS)
+_register("aid_payout.create", _("Payout proposed"), target="aid.payout", fields=PAYOUT_FIELDS)
+_register("aid_payout.move", _("Payout state changed"), target="aid.payout", fields=PAYOUT_MOVE_FIELDS)
+_register(
+    "aid_payment_file.create",
+    _("Bank payment file written"),
+    target="aid.paymentfile",
+    fields=frozenset({"programme", "kind", "message_id"}),
 )
-register(
-    "aid_programme.create",
-    _("Aid programme created"),
-    target="aid.programme",
-    fields=PROGRAMME_FIELDS,
-    field_labels=_labelled(PROGRAMME_FIELDS),
+_register("aid_ledger.post", _("Ledger entry posted"), target="aid.ledgerentry", fields=ENTRY_FIELDS)
+_register(
+    "aid_sanctions.import",
+    _("Sanctions list imported"),
+    target="aid.sanctionslistimport",
+    fields=frozenset({"source", "entries", "digest", "people"}),
 )
-register(
-    "aid_grant.propose",
-    _("Grant proposed"),
-    target="aid.grant",
-    fields=GRANT_FIELDS,
-    field_labels=_labelled(GRANT_FIELDS),
+_register(
+    "aid_sanctions_hit.record",
+    _("Possible sanctions match recorded"),
+    target="aid.sanctionshit",
+    fields=HIT_FIELDS,
 )
-register(
-    "aid_grant.approve",
-    _("Grant approved"),
-    target="aid.grant",
-    fields=DECIDE_FIELDS,
-    field_labels=_labelled(DECIDE_FIELDS),
+_register(
+    "aid_sanctions_hit.decide",
+    _("Sanctions match decided"),
+    target="aid.sanctionshit",
+    fields=HIT_DECIDE_FIELDS,
 )
-register(
-    "aid_grant.reject",
-    _("Grant rejected"),
-    target="aid.grant",
-    fields=DECIDE_FIELDS,
-    field_labels=_labelled(DECIDE_FIELDS),
-)
-register(
-    "aid_payout.create",
-    _("Payout proposed"),
-    target="aid.payout",
-    fields=PAYOUT_FIELDS,
-    field_labels=_labelled(PAYOUT_FIELDS),
-)
-register(
-    "aid_payout.move",
-    _("Payout state changed"),
-    target="aid.payout",
-    fields=PAYOUT_MOVE_FIELDS,
-    field_labels=_labelled(PAYOUT_MOVE_FIELDS),
-)
-register("aid_payment_file.create", _("Bank payment file written"), target="aid.paymentfile",
-         fields=frozenset({"programme", "kind", "message_id"}), field_labels=_labelled(frozenset({"programme", "kind", "message_id"})))  # fmt: skip
-register(
-    "aid_ledger.post",
-    _("Ledger entry posted"),
-    target="aid.ledgerentry",
-    fields=ENTRY_FIELDS,
-    field_labels=_labelled(ENTRY_FIELDS),
-)
-register("aid_sanctions.import", _("Sanctions list imported"), target="aid.sanctionslistimport",
-         fields=frozenset({"source", "entries", "digest", "people"}), field_labels=_labelled(frozenset({"source", "entries", "digest", "people"})))  # fmt: skip
-register("aid_sanctions_hit.record", _("Possible sanctions match recorded"), target="aid.sanctionshit",
-         fields=HIT_FIELDS, field_labels=_labelled(HIT_FIELDS))  # fmt: skip
-register("aid_sanctions_hit.decide", _("Sanctions match decided"), target="aid.sanctionshit",
-         fields=HIT_DECIDE_FIELDS, field_labels=_labelled(HIT_DECIDE_FIELDS))  # fmt: skip
