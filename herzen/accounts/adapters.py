@@ -12,6 +12,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
@@ -29,6 +30,15 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are created by the platform operator through the audited account services.
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth raises ImproperlyConfigured (a 500) when X-Forwarded-For holds fewer addresses than there are
+        # trusted proxies. Such a request did not pass through every proxy (or a proxy is misconfigured), so
+        # its address cannot be known: it is refused as a bad request (400), and Django logs it as suspicious.
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured as error:
+            raise SuspiciousOperation("X-Forwarded-For is shorter than the trusted proxy chain") from error
 
     def is_reauthentication_required(self, *, app: str, **kwargs: object) -> bool:
         # Setting up the first second factor right after typing the password (the MFA middleware sends

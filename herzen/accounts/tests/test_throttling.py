@@ -153,3 +153,12 @@ def test_the_wait_is_shown_in_russian(staff, clock):
         )
 
     assert "Повторите попытку через 1 секунду" in response.content.decode()
+
+
+def test_a_request_that_bypassed_a_trusted_proxy_is_a_bad_request_not_a_crash(settings, staff):
+    # Two proxies are trusted, but this request carries one forwarded address: its client cannot be known.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ATTACKER, raise_request_exception=False)
+    response = _password(client, staff.username)
+    assert response.status_code == 400
+    assert throttle.seconds_to_wait(staff.username, ATTACKER) == 0
