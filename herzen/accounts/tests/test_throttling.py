@@ -161,4 +161,5 @@ def test_a_request_that_bypassed_a_trusted_proxy_is_a_bad_request_not_a_crash(se
     client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ATTACKER, raise_request_exception=False)
     response = _password(client, staff.username)
     assert response.status_code == 400
+    assert "Request refused" in response.content.decode() or "Запрос отклонён" in response.content.decode()
     assert throttle.seconds_to_wait(staff.username, ATTACKER) == 0
