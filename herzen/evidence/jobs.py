@@ -23,7 +23,7 @@ from herzen.evidence import services
 from herzen.evidence.permissions import can_import_decisions
 from herzen.evidence.referral_files import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, to_csv, to_xlsx
 from herzen.evidence.selectors import referral_applications
-from herzen.evidence.services.decisions import check_row, decisions_import, move_labels, read_rows, refused
+from herzen.evidence.services.decisions import decisions_check, decisions_import
 from herzen.evidence.services.exports import DOSSIER_LANGUAGE, REFERRAL_LIST_SHOWS, referral_list_export_part
 from herzen.jobs.runner import JobContext, job
 
@@ -68,17 +68,7 @@ def decision_import(ctx: JobContext) -> None:
         raise PermissionDenied(_("The person who started this import can no longer import decisions."))
     content = ctx.read_input()
     try:
-        rows, problems = read_rows(content)
-        labels = move_labels()
-        ctx.progress(0, len(rows))
-        for done, row in enumerate(rows, start=1):
-            checked = check_row(actor, row, labels)
-            if checked.problem is not None:
-                problems.append(checked.problem)
-            if done % PART_SIZE == 0 or done == len(rows):
-                ctx.progress(done, len(rows))
-        if problems:
-            raise refused(problems)
+        decisions_check(actor, content, on_progress=ctx.progress, every=PART_SIZE)
         result = decisions_import(actor=actor, content=content)
     except Invalid as error:
         messages = [str(message) for message in error.fields.get("file", [])] or [error.message]

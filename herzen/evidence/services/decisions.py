@@ -13,6 +13,7 @@ skipped and counted, so importing the same file twice records nothing new and sa
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -178,6 +179,26 @@ def refused(problems: list[RowProblem]) -> Invalid:
         % {"count": len(problems)},
         fields={"file": [problem_message(p) for p in problems]},
     )
+
+
+def decisions_check(
+    actor: Actor, content: bytes, on_progress: Callable[[int, int], None] | None = None, every: int = 500
+) -> None:
+    """Check every row of a referral list without writing anything, reporting progress every `every` rows;
+    raises what `decisions_import` would raise for the file's problems. The worker runs it first so that its
+    progress is visible (progress written inside the import's transaction would not be)."""
+    rows, problems = read_rows(content)
+    labels = move_labels()
+    if on_progress is not None:
+        on_progress(0, len(rows))
+    for done, row in enumerate(rows, start=1):
+        checked = check_row(actor, row, labels)
+        if checked.problem is not None:
+            problems.append(checked.problem)
+        if on_progress is not None and (done % every == 0 or done == len(rows)):
+            on_progress(done, len(rows))
+    if problems:
+        raise refused(problems)
 
 
 @transaction.atomic
