@@ -241,6 +241,21 @@ urlpatterns = [
     path(
         "persons/<uuid:person_id>/stays/<uuid:stay_id>/", corrections.stay_edit_view, name="person-stay-edit"
     ),
+    path(
+        "persons/<uuid:person_id>/household-role/remove/",
+        corrections.household_member_remove_view,
+        name="person-household-remove",
+    ),
+    path(
+        "persons/<uuid:person_id>/name-variants/<uuid:variant_id>/remove/",
+        corrections.name_variant_remove_view,
+        name="person-name-variant-remove",
+    ),
+    path(
+        "persons/<uuid:person_id>/contact-points/<uuid:contact_point_id>/remove/",
+        corrections.contact_point_remove_view,
+        name="person-contact-remove",
+    ),
     path("organisation/switch/", session.organisation_switch_view, name="organisation-switch"),
     path("organisation/staff/", staff.staff_view, name="organisation-staff"),
     path("welcome/<str:token>/", staff.staff_welcome_link_view, name="staff-welcome"),

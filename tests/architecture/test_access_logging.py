@@ -394,6 +394,16 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:person-stay-edit": Probe(
         shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "stay_id": w.stay.pk}
     ),
+    "web:person-household-remove": Probe(
+        shows=lambda w: [w.member], kwargs=lambda w: {"person_id": w.member.pk}
+    ),
+    "web:person-name-variant-remove": Probe(
+        shows=person, kwargs=lambda w: {"person_id": w.principal.pk, "variant_id": variant_of(w).pk}
+    ),
+    "web:person-contact-remove": Probe(
+        shows=person,
+        kwargs=lambda w: {"person_id": w.principal.pk, "contact_point_id": contact_of(w).pk},
+    ),
     "web:person-sharing-consent-record": Probe(shows=person, **INVALID_FORM),
     "web:person-sharing-consent-revoke": Probe(  # no reason given: the person page is shown again
         shows=person,

@@ -186,6 +186,18 @@ WEB_ROWS = {
     "web:person-stay-edit": get(
         "/persons/{person}/stays/{stay}/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Removals ask first (GET); the POST removes through the same services as the API's DELETE.
+    "web:person-household-remove": get(
+        "/persons/{person}/household-role/remove/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    "web:person-name-variant-remove": get(
+        "/persons/{person}/name-variants/{name_variant}/remove/",
+        expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY),
+    ),
+    "web:person-contact-remove": get(
+        "/persons/{person}/contact-points/{contact_point}/remove/",
+        expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY),
+    ),
     # Aid (herzen.aid): programmes and their reports are read by every staff role of the owning organisation;
     # a grant is decided by anyone but its proposer (the world's grant, 300 EUR, was proposed by a caseworker
     # of its own; below the programme's threshold another caseworker may decide), posted without a decision:

@@ -284,3 +284,57 @@ def test_correcting_a_role_to_child_is_checked_against_the_dates(login, casework
     assert changed.status_code == 302
     assert HouseholdMember.objects.get(person=spouse).role == "other_dependant"
     assert last_event().action == "household.member_update"
+
+
+def test_removing_a_spelling_asks_first_then_removes_it_audited(login, caseworker_a, record):
+    person, variant = record["person"], record["variant"]
+    client = login(caseworker_a)
+    edit_page = client.get(
+        reverse("web:person-name-variant-edit", args=[person.pk, variant.pk])
+    ).content.decode()
+    url = reverse("web:person-name-variant-remove", args=[person.pk, variant.pk])
+    assert url in edit_page
+
+    asked = client.get(url)
+    assert asked.status_code == 200 and NameVariant.objects.filter(pk=variant.pk).exists()
+
+    removed = client.post(url)
+
+    assert removed.status_code == 302
+    assert not NameVariant.objects.filter(pk=variant.pk).exists()
+    assert last_event().action == "name_variant.remove"
+
+
+def test_removing_a_contact_point(login, caseworker_a, record):
+    person, contact = record["person"], record["contact"]
+
+    response = login(caseworker_a).post(reverse("web:person-contact-remove", args=[person.pk, contact.pk]))
+
+    assert response.status_code == 302
+    assert not ContactPoint.objects.filter(pk=contact.pk).exists()
+    assert last_event().action == "contact_point.remove"
+
+
+def test_a_child_leaves_the_household_but_the_principal_cannot(login, caseworker_a, record):
+    client = login(caseworker_a)
+
+    refused = client.post(reverse("web:person-household-remove", args=[record["person"].pk]))
+    removed = client.post(reverse("web:person-household-remove", args=[record["child"].pk]))
+
+    assert refused.status_code == 409
+    assert "The principal cannot be removed from their household." in refused.content.decode()
+    assert HouseholdMember.objects.filter(person=record["person"]).exists()
+    assert removed.status_code == 302
+    assert not HouseholdMember.objects.filter(person=record["child"]).exists()
+    assert last_event().action == "household.member_remove"
+
+
+def test_an_auditor_cannot_remove_and_another_organisation_sees_nothing(
+    login, auditor_a, caseworker_b, record
+):
+    person, contact = record["person"], record["contact"]
+    url = reverse("web:person-contact-remove", args=[person.pk, contact.pk])
+
+    assert login(auditor_a).post(url).status_code == 403
+    assert login(caseworker_b).post(url).status_code == 404
+    assert ContactPoint.objects.filter(pk=contact.pk).exists()

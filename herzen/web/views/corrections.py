@@ -34,6 +34,8 @@ class Correction:
     categories: tuple[str, ...]  # what the page shows of the person (access log)
     success: str
     what: str = ""  # the record corrected, named under the title
+    remove_url: str = ""  # where this record can be removed instead, if it can
+    remove_label: str = ""
 
 
 def _correct(
@@ -65,8 +67,40 @@ def _correct(
         "title": correction.title,
         "anchor": correction.anchor,
         "what": correction.what,
+        "remove_url": correction.remove_url,
+        "remove_label": correction.remove_label,
     }
     return render(request, "web/persons/correct.html", context)
+
+
+def _remove(
+    request: HttpRequest,
+    person: Person,
+    correction: Correction,
+    remove: Callable[[Actor], object],
+) -> HttpResponse:
+    """GET asks to confirm; POST removes through the service (which audits it) and goes back to the person
+    page. A refusal (the household's principal, say) comes back on the same page with its reason."""
+    actor = request.actor  # type: ignore[attr-defined]
+    require(can_edit_person(actor, person))
+    refusal = ""
+    if request.method == "POST":
+        try:
+            remove(actor)
+        except (Invalid, Conflict) as error:
+            refusal = error.message
+        else:
+            messages.success(request, correction.success)
+            return redirect(f"{reverse('web:person-detail', args=[person.pk])}#{correction.anchor}")
+    record_shown(request, person, "identity", *correction.categories)
+    context = {
+        "person": person,
+        "title": correction.title,
+        "anchor": correction.anchor,
+        "what": correction.what,
+        "refusal": refusal,
+    }
+    return render(request, "web/persons/remove.html", context, status=409 if refusal else 200)
 
 
 def _one_of(records: Any, record_id: object) -> Any:
@@ -123,6 +157,8 @@ def name_variant_edit_view(request: HttpRequest, person_id: UUID, variant_id: UU
         categories=(),
         success=_("The name spelling was changed."),
         what=str(variant),
+        remove_url=reverse("web:person-name-variant-remove", args=[person.pk, variant.pk]),
+        remove_label=_("Remove this spelling"),
     )
 
     def write(actor: Actor, data: dict[str, Any]) -> object:
@@ -173,6 +209,8 @@ def contact_point_edit_view(request: HttpRequest, person_id: UUID, contact_point
         anchor="contacts",
         categories=("contact",),
         success=_("The contact point was changed."),
+        remove_url=reverse("web:person-contact-remove", args=[person.pk, contact.pk]),
+        remove_label=_("Remove this contact point"),
     )
     return _correct(
         request,
@@ -237,6 +275,8 @@ def member_role_edit_view(request: HttpRequest, person_id: UUID) -> HttpResponse
         anchor="top",
         categories=("household",),
         success=_("The role in the household was changed."),
+        remove_url=reverse("web:person-household-remove", args=[person.pk]),
+        remove_label=_("Remove from the household"),
     )
     return _correct(
         request,
@@ -247,4 +287,71 @@ def member_role_edit_view(request: HttpRequest, person_id: UUID) -> HttpResponse
             actor=actor, household_id=membership.household_id, person_id=person.pk, role=data["role"]
         ),
         field_map={"date_of_birth": "role"},
+    )
+
+
+# Removals: what the API's DELETE does, on a page of its own that asks first. The audit log keeps what was
+# removed, so a mistaken removal can be seen and the record entered again.
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def name_variant_remove_view(request: HttpRequest, person_id: UUID, variant_id: UUID) -> HttpResponse:
+    person = person_detail(actor=request.actor, person_id=person_id)  # type: ignore[attr-defined]
+    variant = _one_of(person.name_variants.all(), variant_id)
+    correction = Correction(
+        title=_("Remove a spelling of the name"),
+        anchor="names",
+        categories=(),
+        success=_("The name spelling was removed."),
+        what=str(variant),
+    )
+    return _remove(
+        request,
+        person,
+        correction,
+        lambda actor: services.name_variant_remove(actor=actor, variant_id=variant.pk),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def contact_point_remove_view(request: HttpRequest, person_id: UUID, contact_point_id: UUID) -> HttpResponse:
+    person = person_detail(actor=request.actor, person_id=person_id)  # type: ignore[attr-defined]
+    contact = _one_of(person.contact_points.all(), contact_point_id)
+    correction = Correction(
+        title=_("Remove a contact point"),
+        anchor="contacts",
+        categories=("contact",),
+        success=_("The contact point was removed."),
+        what=contact.value,
+    )
+    return _remove(
+        request,
+        person,
+        correction,
+        lambda actor: services.contact_point_remove(actor=actor, contact_point_id=contact.pk),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def household_member_remove_view(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    person = person_detail(actor=request.actor, person_id=person_id)  # type: ignore[attr-defined]
+    membership: HouseholdMember | None = getattr(person, "household_membership", None)
+    if membership is None:
+        raise NotFound()
+    correction = Correction(
+        title=_("Remove from the household"),
+        anchor="top",
+        categories=("household",),
+        success=_("The person was removed from the household."),
+    )
+    return _remove(
+        request,
+        person,
+        correction,
+        lambda actor: services.household_member_remove(
+            actor=actor, household_id=membership.household_id, person_id=person.pk
+        ),
     )
