@@ -296,7 +296,8 @@ def test_removing_a_spelling_asks_first_then_removes_it_audited(login, caseworke
     assert url in edit_page
 
     asked = client.get(url)
-    assert asked.status_code == 200 and NameVariant.objects.filter(pk=variant.pk).exists()
+    assert asked.status_code == 200
+    assert NameVariant.objects.filter(pk=variant.pk).exists()
 
     removed = client.post(url)
 
