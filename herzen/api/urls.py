@@ -17,6 +17,7 @@ from herzen.cases import duplicate_apis as duplicates
 from herzen.core.api import resource
 from herzen.evidence import apis as evidence
 from herzen.identity import apis as identity
+from herzen.jobs import apis as jobs
 from herzen.pathways import apis as pathways
 from herzen.people.apis import (
     contacts,
@@ -139,6 +140,8 @@ v1 = [
         resource(post=evidence.DecisionsImportApi),
         name="referral-decision-imports",
     ),
+    path("jobs/<uuid:job_id>/", resource(get=jobs.JobApi), name="job"),
+    path("jobs/<uuid:job_id>/file/", resource(get=jobs.JobFileApi), name="job-file"),
     path("pathways/", resource(get=pathways.PathwayListApi), name="pathways"),
     path("regimes/", resource(get=pathways.PolicyRegimeListApi), name="regimes"),
     path(

@@ -10,6 +10,7 @@ evidence takes `multipart/form-data` when it carries a file (JSON otherwise); th
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from herzen import audit
 from herzen.cases.selectors import case_get
 from herzen.core.api import ActorApi, error_responses, parse_input
 from herzen.core.exceptions import PermissionDenied
+from herzen.evidence import jobs as evidence_jobs
 from herzen.evidence import selectors, services
 from herzen.evidence.models import (
     EvidenceKind,
@@ -35,6 +37,10 @@ from herzen.evidence.models import (
 )
 from herzen.evidence.permissions import can_import_decisions
 from herzen.evidence.referral_files import XLSX_CONTENT_TYPE
+from herzen.evidence.services.exports import DOSSIER_LANGUAGE, require_dossier_export
+from herzen.jobs.apis import JobSerializer, job_accepted
+from herzen.jobs.services import job_start
+from herzen.pathways.selectors import application_get
 
 EVIDENCE = "evidence"
 
@@ -351,10 +357,32 @@ class DossierExportApi(ActorApi):
         request=None,
         responses={
             (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The dossier."),
+            (202, "application/json"): OpenApiResponse(
+                JobSerializer,
+                description=(
+                    "Evidence files over HERZEN_DOSSIER_JOB_THRESHOLD_BYTES in all: the worker packs the ZIP; "
+                    "poll the job (`Location`) and fetch its file."
+                ),
+            ),
             **error_responses(404),
         },
     )
     def post(self, request: Request, application_id: str) -> HttpResponse:
+        if selectors.application_evidence_bytes(actor=self.actor, application_id=application_id) > (
+            settings.HERZEN_DOSSIER_JOB_THRESHOLD_BYTES
+        ):
+            # Too large to pack in a request, as on the page: the worker makes the ZIP. Refused before it is
+            # queued, with the service's words, for whoever may see the application but not export it.
+            require_dossier_export(
+                self.actor, application_get(actor=self.actor, application_id=application_id)
+            )
+            job = job_start(
+                actor=self.actor,
+                job_task=evidence_jobs.dossier_export,
+                kind="dossier_export",
+                params={"application_id": str(application_id), "language": DOSSIER_LANGUAGE},
+            )
+            return job_accepted(self, job)
         return _download(self, services.dossier_export(actor=self.actor, application_id=application_id))
 
 
@@ -421,14 +449,34 @@ class DecisionsImportApi(ActorApi):
             "as `Line N: reason`."
         ),
         request={"multipart/form-data": InputSerializer},
-        responses={200: OutputSerializer, **error_responses(400)},
+        responses={
+            200: OutputSerializer,
+            202: OpenApiResponse(
+                JobSerializer,
+                description=(
+                    "A file over HERZEN_IMPORT_JOB_THRESHOLD_BYTES is imported by the worker: poll the job "
+                    "(`Location`); a refused file's problems are in its `problems`, and nothing is recorded."
+                ),
+            ),
+            **error_responses(400),
+        },
     )
     def post(self, request: Request) -> Response:
         # Refuse before reading the upload: an NGO's staff get 403 whatever they send, not a parser's 415.
         if not can_import_decisions(self.actor):
             raise PermissionDenied(_("Only an authority's staff import decisions."))
         data = parse_input(self.InputSerializer, request.data)
-        result = services.decisions_import(actor=self.actor, content=data["file"].read())
+        upload = data["file"]
+        if upload.size > settings.HERZEN_IMPORT_JOB_THRESHOLD_BYTES:
+            # Too large for a request, as on the page: the worker checks and applies it, all or nothing.
+            job = job_start(
+                actor=self.actor,
+                job_task=evidence_jobs.decision_import,
+                kind="decision_import",
+                input_file=upload.read(),
+            )
+            return job_accepted(self, job)
+        result = services.decisions_import(actor=self.actor, content=upload.read())
         return Response(
             self.OutputSerializer(
                 {"applied": result.applied, "already_recorded": result.already_recorded}

@@ -635,6 +635,8 @@ NO_PERSON_DATA: dict[str, str] = {
         "the file a job made for its starter alone: the job recorded what it carries as shown to them when it "
         "made it (herzen.evidence.jobs)"
     ),
+    "api:job GET": "a job's state, progress and outcome (a count), as on its page",
+    "api:job-file GET": "the file a job made for its starter alone, recorded as shown when it was made",
     "login": "the sign-in form",
     "web:verifier": "the public verifier page: it reads seals on the checker's device, no record is sent",
     "web:verifier-worker": "the verifier's service worker script",

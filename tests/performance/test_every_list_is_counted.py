@@ -50,6 +50,8 @@ NOT_LISTS = {
     "api:case": "one case (its priority contributions are stored on the case)",
     "web:person-declarations": "one person's declarations: at most two standing, each withdrawal one more row",
     "api:evidence-file": "one file",
+    "api:job": "one job",
+    "api:job-file": "one job's file",
     "api:evidence": "one item, read by the same query as the evidence list (counted there)",
     "api:schema": "the schema",
     "api:docs": "the docs page",

@@ -672,6 +672,11 @@ OPS_ROWS = {
         "/jobs/{job}/file/", expect(LOGIN, FORBIDDEN, NOT_FOUND, caseworker=200, auditor=NOT_FOUND)
     ),
     "web:job-retry": post("/jobs/{job}/retry/", expect(LOGIN, FORBIDDEN, NOT_FOUND, auditor=NOT_FOUND)),
+    "api:job GET": get("/api/v1/jobs/{job}/", expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=NOT_FOUND)),
+    "api:job-file GET": get(
+        "/api/v1/jobs/{job}/file/",
+        expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND, caseworker=200, auditor=NOT_FOUND),
+    ),
     "web:inbox": get("/notifications/", expect(LOGIN, 200)),
     "web:inbox-read-all": post("/notifications/read-all/", expect(LOGIN, 302)),
     "web:inbox-settings": post("/notifications/settings/", expect(LOGIN, 302)),

@@ -190,13 +190,9 @@ def _dossier(actor: Actor, application: Application) -> tuple[Dossier, list[Mode
     return dossier, [application, case, *shown_people(household), *items]
 
 
-@transaction.atomic
-def dossier_export(*, actor: Actor, application_id: object, language: str = DOSSIER_LANGUAGE) -> ExportFile:
-    """One application's dossier as a ZIP: a PDF (summary, household with Latin spellings and identity
-    documents, risk factors, evidence and vouches, history) and every evidence file with SHA256SUMS, in
-    `language` (its labels and dates). The NGO makes it; an authority it was referred to downloads it.
-    Audited on the application."""
-    application = application_get(actor=actor, application_id=application_id)
+def require_dossier_export(actor: Actor, application: Application) -> None:
+    """Refuse, in words, whoever may see the application but not export its dossier (also before a job that
+    would export it is queued)."""
     if not can_export_dossier(actor, application):
         raise PermissionDenied(
             _(
@@ -204,6 +200,16 @@ def dossier_export(*, actor: Actor, application_id: object, language: str = DOSS
                 "download its dossier."
             )
         )
+
+
+@transaction.atomic
+def dossier_export(*, actor: Actor, application_id: object, language: str = DOSSIER_LANGUAGE) -> ExportFile:
+    """One application's dossier as a ZIP: a PDF (summary, household with Latin spellings and identity
+    documents, risk factors, evidence and vouches, history) and every evidence file with SHA256SUMS, in
+    `language` (its labels and dates). The NGO makes it; an authority it was referred to downloads it.
+    Audited on the application."""
+    application = application_get(actor=actor, application_id=application_id)
+    require_dossier_export(actor, application)
     with override(language):
         dossier, carried = _dossier(actor, application)
     content = build_zip(dossier)
