@@ -95,7 +95,7 @@ def _login_of(credentials: dict[str, Any]) -> str:
 # allauth's secrets (TOTP keys, the recovery-code seed) are sealed with one data key of their own, in the
 # same envelope as personal data. allauth hands its encrypt/decrypt hooks the text alone, so the associated
 # data names the table and column but not the row; moving a secret to another account needs write access to
-# the database, which could replace the account's password hash as easily (docs/architecture.md).
+# the database, which could replace the account's password hash as easily (docs/security.md).
 MFA_SECRETS_OWNER = Owner("staff_mfa", "secrets")
 MFA_SECRET_PLACE = {"table": "mfa_authenticator", "field": "data", "row_id": "secret"}
 

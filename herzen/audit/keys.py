@@ -27,7 +27,7 @@ def file_signer() -> Signer:
     if not path.exists():
         if not settings.HERZEN_AUDIT_GENERATE_KEY:
             raise SigningKeyMissing(
-                f"No audit signing key at {path}; create one (see docs/architecture.md) or set "
+                f"No audit signing key at {path}; create one (see docs/audit.md) or set "
                 "HERZEN_AUDIT_SIGNING_KEY_FILE."
             )
         generate_key_file(path)

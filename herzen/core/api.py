@@ -1,7 +1,7 @@
 """The base of every JSON API class: the acting user's Actor, input parsing into our errors, pagination.
 
 An API class handles one operation: it parses its input with its own serializer, calls one service or selector
-with `actor=self.actor`, and renders the result with its own output serializer (see docs/architecture.md).
+with `actor=self.actor`, and renders the result with its own output serializer (see docs/api.md).
 
 herzen.core sits below herzen.organisations and herzen.api, so it names what it needs from them by dotted path
 in settings (HERZEN_ACTOR_RESOLVER, REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"]) rather than importing them.

@@ -1,5 +1,5 @@
 """Encryption at rest for personal data: data keys per owner, encrypted model fields, blind indexes,
-encrypted files, key rotation and crypto-shredding. See docs/architecture.md, "Encryption at rest".
+encrypted files, key rotation and crypto-shredding. See docs/encryption.md.
 
 The public API for other apps:
 

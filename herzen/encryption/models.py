@@ -8,7 +8,7 @@ class DataKey(models.Model):
     """One owner's data key (DEK), wrapped by a key-encryption key (KEK) held outside the database.
 
     `wrapped` is NULL once the key has been shredded: every ciphertext sealed with it is then unreadable,
-    wherever a copy of it lies (see docs/architecture.md for backups).
+    wherever a copy of it lies (see docs/encryption.md, "Crypto-shredding", for backups).
     """
 
     id = models.BigAutoField(primary_key=True)

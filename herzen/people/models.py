@@ -1,5 +1,5 @@
 """The person record: who someone is, how their name is spelt, who they live with, what papers they hold,
-and where they are now. Why each part exists is in ../shared/DOMAIN.md and docs/architecture.md."""
+and where they are now. Why each part exists is in ../shared/DOMAIN.md and docs/people.md."""
 
 from datetime import date
 

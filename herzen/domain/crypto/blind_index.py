@@ -11,7 +11,7 @@ distinct indexed values and L bits, the expected number of values sharing an ind
 and a safe L keeps 2 <= C <= sqrt(R). "On average 2" still leaves many buckets with a single value, so
 Herzen adds a stricter rule: treating bucket sizes as Poisson(C), the expected number of buckets that
 hold fewer than `min_matches` values must stay below `tolerance`. `plan_index_bits` takes the largest L
-that satisfies both; docs/architecture.md lists the numbers at the demo's population.
+that satisfies both; docs/encryption.md lists the numbers at the demo's population.
 """
 
 import hashlib

@@ -6,7 +6,7 @@ from herzen.encryption import blind, keyring, rotation
 
 
 class Command(BaseCommand):
-    help = "Manage the keys that protect personal data at rest (see docs/architecture.md)."
+    help = "Manage the keys that protect personal data at rest (see docs/encryption.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
