@@ -14,7 +14,14 @@ from herzen.core.lookup import get_scoped
 from herzen.documents import keystore
 from herzen.documents.models import DocumentStatus, IssuedDocument, SealKey
 from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FROM_CASE, FROM_DECISION
-from herzen.domain.seals import Bitstring, TrustedIssuer, TrustList, read_trust_list, sign_trust_list
+from herzen.domain.seals import (
+    Bitstring,
+    TrustedIssuer,
+    TrustList,
+    read_trust_list,
+    sign_status_list,
+    sign_trust_list,
+)
 from herzen.organisations.models import Organisation
 from herzen.pathways.models import Application, ApplicationDecision
 
@@ -91,7 +98,7 @@ def status_bitstring(purpose: str) -> Bitstring:
 
 
 def status_list_credential(purpose: str, url: str) -> dict[str, Any]:
-    """A W3C BitstringStatusListCredential (unsigned: it is served by the same host as the verifier)."""
+    """A W3C BitstringStatusListCredential (published signed: `signed_status_list`)."""
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": url,
@@ -106,6 +113,11 @@ def status_list_credential(purpose: str, url: str) -> dict[str, Any]:
             "ttl": STATUS_TTL_SECONDS * 1000,
         },
     }
+
+
+def signed_status_list(purpose: str, url: str) -> dict[str, str]:
+    """The status list as a flattened JWS by the operator's key, the one that signs the trust list."""
+    return sign_status_list(status_list_credential(purpose, url), keystore.operator_signer())
 
 
 @dataclass(frozen=True)

@@ -110,13 +110,19 @@
     return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, signature, data);
   }
   async function loadTrust(signed) {
-    const message = new TextEncoder().encode(signed.protected + "." + signed.payload);
-    if (!(await es256(b64url(root.dataset.operatorKey), b64url(signed.signature), message))) throw new Error("trust list signature");
-    const body = JSON.parse(new TextDecoder().decode(b64url(signed.payload)));
+    const body = await operatorSigned(signed, "trust list");
     const issuers = new Map(body.issuers.map((issuer) => [issuer.kid, issuer]));
     return { issuers, types: body.document_types || {}, issuedAt: body.issued_at };
   }
-  async function loadBits(credential) {
+  async function operatorSigned(signed, what) {
+    // A trust list or a status list: a flattened JWS (ES256) by the operator's key, pinned in this page.
+    const message = new TextEncoder().encode(signed.protected + "." + signed.payload);
+    if (!(await es256(b64url(root.dataset.operatorKey), b64url(signed.signature), message))) throw new Error(what + " signature");
+    return JSON.parse(new TextDecoder().decode(b64url(signed.payload)));
+  }
+  async function loadBits(signed, purpose) {
+    const credential = await operatorSigned(signed, purpose + " list");
+    if (credential.credentialSubject.statusPurpose !== purpose) throw new Error("status list purpose");
     const encoded = credential.credentialSubject.encodedList;
     if (!encoded.startsWith("u") || encoded.length > 200000) throw new Error("status list");
     const bits = await inflate(b64url(encoded.slice(1)), "gzip", 262144);
@@ -128,10 +134,15 @@
   async function loadLists() {
     try {
       const [t, r, s] = await Promise.all([root.dataset.trustList, root.dataset.revocation, root.dataset.suspension].map((url) => fetch(url, { cache: "no-store" }).then((res) => { if (!res.ok) throw new Error(url); return res.json(); })));
-      trust = await loadTrust(t); revoked = await loadBits(r); suspended = await loadBits(s);
+      // All three or none: a list whose signature fails is refused, and the lists in use stay as they were.
+      const fresh = [await loadTrust(t), await loadBits(r, "revocation"), await loadBits(s, "suspension")];
+      [trust, revoked, suspended] = fresh;
       $("lists-state").textContent = messages.lists_from + " " + new Date(trust.issuedAt).toLocaleString(language);
+      $("lists-state").className = "hint";
     } catch (error) {
-      if (!trust) $("lists-state").textContent = messages.no_lists;
+      const refused = String(error && error.message).endsWith("signature") || String(error && error.message).endsWith("purpose");
+      $("lists-state").textContent = refused ? messages.lists_refused : trust ? $("lists-state").textContent : messages.no_lists;
+      if (refused) $("lists-state").className = "hint verdict verdict--bad";
     }
   }
 

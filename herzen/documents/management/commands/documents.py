@@ -4,6 +4,7 @@ the trust list, the status lists, validity), from the seal's text, a photo of it
 operator-key --create` makes the operator's trust-list key (once, at installation) and prints its public half."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,7 +12,15 @@ from django.utils import timezone
 
 from herzen.documents import keystore, selectors
 from herzen.documents.reading import NoSealFound, seal_text_from
-from herzen.domain.seals import LocalSealSigner, Outcome, verify
+from herzen.domain.seals import (
+    LocalSealSigner,
+    Outcome,
+    StatusListError,
+    TrustListError,
+    read_status_list,
+    read_trust_list,
+    verify,
+)
 
 
 class Command(BaseCommand):
@@ -24,6 +33,13 @@ class Command(BaseCommand):
         )
         check.add_argument("seal", help="HZ1:… text, or the path of an image or a PDF")
         check.add_argument("--json", action="store_true", help="Print the result as JSON.")
+        for published in ("trust-list", "revocation", "suspension"):
+            check.add_argument(
+                f"--{published}",
+                metavar="FILE",
+                help=f"the {published} list as downloaded from /.well-known/herzen/ (default: this server's); "
+                "refused unless the operator's key signed it",
+            )
         commands.add_parser("trust-list", help="Print the operator-signed trust list (JSON).")
         operator = commands.add_parser(
             "operator-key", help="Print the operator's public key (PEM); --create makes the key if missing."
@@ -54,13 +70,7 @@ class Command(BaseCommand):
             text = seal_text_from(options["seal"])
         except NoSealFound as error:
             raise CommandError(f"Not a valid Herzen seal: {error}") from error
-        result = verify(
-            text,
-            trust=selectors.current_trust_list(),
-            revoked=selectors.status_bitstring("revocation"),
-            suspended=selectors.status_bitstring("suspension"),
-            now=timezone.now(),
-        )
+        result = verify(text, now=timezone.now(), **self.lists(options))
         report: dict[str, Any] = {"outcome": result.outcome.value}
         if result.seal is not None:
             claims = result.seal.claims
@@ -78,6 +88,30 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(f"{key}: {value}" for key, value in report.items()))
         if result.outcome is not Outcome.VALID:
             raise CommandError(f"The document is not valid: {result.outcome.value}.", returncode=2)
+
+    def lists(self, options: dict[str, Any]) -> dict[str, Any]:
+        """The trust list and the status lists, each checked against the operator's key: a changed one stops."""
+        operator_key = keystore.operator_signer().certificate.public_key()
+
+        def published(name: str) -> object:
+            path = options.get(name.replace("-", "_"))
+            if not path:
+                return None
+            try:
+                return json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise CommandError(f"Cannot read the {name} file: {error}") from error
+
+        try:
+            signed_trust = published("trust-list") or selectors.signed_trust_list()
+            trust = read_trust_list(signed_trust, operator_key)  # type: ignore[arg-type]
+            bits = {}
+            for purpose in ("revocation", "suspension"):
+                signed = published(purpose) or selectors.signed_status_list(purpose, f"urn:herzen:{purpose}")
+                bits[purpose] = read_status_list(signed, operator_key, purpose)  # type: ignore[arg-type]
+        except (TrustListError, StatusListError) as error:
+            raise CommandError(f"REFUSED, nothing verified: {error}") from error
+        return {"trust": trust, "revoked": bits["revocation"], "suspended": bits["suspension"]}
 
     def rotate(self, username: str, organisation_id: str) -> None:
         from herzen.accounts.models import User
