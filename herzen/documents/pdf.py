@@ -20,6 +20,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from herzen.documents.models import IssuedDocument
 from herzen.documents.types import DOCUMENT_TYPES
+from herzen.domain.accounting import format_money
 from herzen.domain.seals import LocalSealSigner
 from herzen.evidence.dossier import FONT, FONTS, LABEL
 from herzen.pathways.labels import PATHWAY_NAMES
@@ -48,6 +49,10 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
             "holder": holder,
             "decided_on": _date(facts.get("decided_on") and datetime.fromisoformat(facts["decided_on"])),
             "valid_until": _date(facts.get("valid_until") and datetime.fromisoformat(facts["valid_until"])),
+            "paid_on": _date(facts.get("paid_on") and datetime.fromisoformat(facts["paid_on"])),
+            "amount": format_money(int(facts["amount"]), facts["currency"]) if facts.get("amount") else "",
+            "programme": facts.get("programme", ""),
+            "payout_reference": facts.get("payout_reference", ""),
         }
         pdf.set_font(FONT, "B", 14)
         pdf.multi_cell(0, 7, str(kind.title), new_x="LMARGIN", new_y="NEXT")
@@ -66,6 +71,13 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
             rows.append((_("Deciding body"), facts["deciding_body"]))
         if facts.get("pathway"):
             rows.append((_("Procedure"), code_label(PATHWAY_NAMES, facts["pathway"])))
+        if facts.get("payout_reference"):
+            rows += [
+                (_("Aid programme"), values["programme"]),
+                (_("Amount"), values["amount"]),
+                (_("Paid on"), values["paid_on"]),
+                (_("Payment reference"), values["payout_reference"]),
+            ]
         pdf.set_font(FONT, "", 9)
         # A table keeps a long label and its value on one row, however many lines either wraps to.
         with pdf.table(

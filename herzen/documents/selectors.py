@@ -9,11 +9,12 @@ from cryptography.hazmat.primitives import serialization
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from herzen.aid.models import Payout
 from herzen.core.actor import Actor
 from herzen.core.lookup import get_scoped
 from herzen.documents import keystore
 from herzen.documents.models import DocumentStatus, IssuedDocument, SealKey
-from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FROM_CASE, FROM_DECISION
+from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FROM_AID, FROM_CASE, FROM_DECISION
 from herzen.domain.seals import (
     Bitstring,
     TrustedIssuer,
@@ -39,6 +40,11 @@ def documents_of_application(*, actor: Actor, application_id: object) -> list[Is
         .select_related("organisation")
         .order_by("-created_at")
     )
+
+
+def payout_get(*, actor: Actor, payout_id: object) -> Payout:
+    """A payout of the actor's organisation, for issuing its receipt (herzen.aid scopes it to the payer)."""
+    return get_scoped(Payout.objects.select_related("tranche__grant"), actor, payout_id)
 
 
 def _issuer_kinds(organisation: Organisation) -> frozenset[str]:
@@ -139,8 +145,8 @@ def issue_options(*, actor: Actor, application: Application) -> list[IssueOption
     )
     options = []
     for code, kind in DOCUMENT_TYPES.items():
-        if organisation.kind not in kind.issuer_kinds:
-            continue
+        if organisation.kind not in kind.issuer_kinds or kind.source == FROM_AID:
+            continue  # an aid receipt is issued from the confirmed payout it states
         why_not = ""
         if kind.unavailable_reason is not None:
             why_not = str(kind.unavailable_reason)

@@ -6,7 +6,8 @@ applicant's languages; the PDF prints it twice, in the applicant's language and 
 A document states a fact; only the organisation that decided the fact may issue it. For an NGO's attestation
 the fact is the NGO's own case. For an authority's documents it is a decision recorded by that very
 authority (pathways.ApplicationDecision.deciding_organisation), of one of the listed moves: an NGO never has
-such a decision, so it can never issue an authority's document.
+such a decision, so it can never issue an authority's document. For an aid receipt it is a confirmed payout
+of a programme the issuing organisation runs (aid.Programme.organisation): the payer, and nobody else.
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ FUNDER = "funder"
 # Where the fact a document states comes from.
 FROM_CASE = "case"  # the issuing NGO holds the case
 FROM_DECISION = "decision"  # the issuing authority recorded one of `decisions`
-FROM_AID = "aid"  # an aid payment; Herzen does not record aid payments yet
+FROM_AID = "aid"  # a confirmed payout (herzen.aid) of a programme the issuing organisation runs
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,15 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             code="aid_receipt",
             seal_code="aid",
             title=_("Receipt for aid received"),
-            statement=_("%(organisation)s confirms that %(holder)s received aid from it."),
+            statement=_(
+                "%(organisation)s confirms that %(holder)s received %(amount)s from its programme "
+                "%(programme)s on %(paid_on)s (payment reference %(payout_reference)s)."
+            ),
             issuer_kinds=frozenset({NGO, FUNDER}),
             source=FROM_AID,
             validity_days=365,
-            facts=("amount", "paid_on"),
-            unavailable_reason=_(
-                "Herzen does not record aid payments yet, so there is no payment a receipt could state."
-            ),
+            # Minimal disclosure: what was paid, when, by which programme; never the channel or the account.
+            facts=("programme", "amount", "currency", "paid_on", "payout_reference"),
         ),
     )
 }

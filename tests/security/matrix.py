@@ -544,6 +544,12 @@ EVIDENCE_ROWS = {
     "web:document-status": post(
         "/documents/{issued_document}/status/", expect(LOGIN, 200, NOT_FOUND, auditor=FORBIDDEN)
     ),
+    # An aid receipt: the paying organisation's caseworkers and supervisors ask; the payout here is not
+    # confirmed, so the service refuses and the page sends them back to the grant (302).
+    "web:aid-payout-receipt": post(
+        "/aid/payouts/{aid_payout}/receipt/",
+        expect(LOGIN, 302, NOT_FOUND, auditor=FORBIDDEN, org_admin=FORBIDDEN),
+    ),
     "web:verifier": get("/verify/", expect(200, 200)),
     "web:verifier-worker": get("/verify/sw.js", expect(200, 200)),
     "web:trust-list": get("/.well-known/herzen/trust-list", expect(200, 200)),

@@ -71,11 +71,6 @@ def test_an_ngo_attests_its_own_case(admitted, caseworker_a, caseworker_b):
         services.document_issue(actor=caseworker_b, document_type="ngo_attestation", case_id=admitted.case_id)
 
 
-def test_an_aid_receipt_is_declared_but_not_issuable(admitted, caseworker_a):
-    with pytest.raises(Conflict, match="aid payments"):
-        services.document_issue(actor=caseworker_a, document_type="aid_receipt", case_id=admitted.case_id)
-
-
 def test_revocation_flips_exactly_its_index_and_is_audited(admitted, interior, caseworker_a):
     document = services.document_issue(
         actor=interior, document_type="admission_notice", application_id=admitted.pk

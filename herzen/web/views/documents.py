@@ -12,7 +12,7 @@ from herzen.core.exceptions import Conflict, Invalid
 from herzen.documents import keystore, selectors, services
 from herzen.documents.models import IssuedDocument
 from herzen.documents.pdf import qr_png, render_pdf, sign_pdf
-from herzen.documents.permissions import can_change_document_status
+from herzen.documents.permissions import can_change_document_status, can_issue_document
 from herzen.documents.types import DOCUMENT_TYPES
 from herzen.pathways.selectors import application_get
 from herzen.people.models import Person
@@ -60,6 +60,22 @@ def application_documents_view(request: HttpRequest, application_id: object) -> 
         "documents": [(d, DOCUMENT_TYPES[d.document_type].title) for d in documents],
     }
     return render(request, "web/documents/application.html", context)
+
+
+@require_POST
+@organisation_page
+def payout_receipt_view(request: HttpRequest, payout_id: object) -> HttpResponse:
+    """Issue the sealed receipt for a confirmed payout (only the paying organisation), then show it."""
+    actor = request.actor  # type: ignore[attr-defined]
+    payout = selectors.payout_get(actor=actor, payout_id=payout_id)
+    require(can_issue_document(actor, DOCUMENT_TYPES["aid_receipt"]))
+    try:
+        document = services.document_issue(actor=actor, document_type="aid_receipt", payout_id=payout.pk)
+    except (Invalid, Conflict) as error:
+        messages.error(request, str(error))
+        return redirect("web:aid-grant-detail", payout.tranche.grant_id)
+    messages.success(request, _("The document %(number)s was issued.") % {"number": document.number})
+    return redirect("web:document-detail", document.pk)
 
 
 def _render_document(
