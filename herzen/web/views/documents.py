@@ -108,9 +108,7 @@ def document_pdf_view(request: HttpRequest, document_id: object) -> HttpResponse
     document = selectors.document_get(actor=request.actor, document_id=document_id)  # type: ignore[attr-defined]
     record_shown(request, _holder(document), "identity")
     pdf = render_pdf(document, verify_url=request.build_absolute_uri(reverse("web:verifier")))
-    signer = keystore.local_signer(document.kid)
-    if signer is not None:
-        pdf = sign_pdf(pdf, signer)
+    pdf = sign_pdf(pdf, keystore.signer(document.kid))  # PAdES by whoever holds the seal key
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
     return response
