@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
         "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
         "OfferKindEnum": "herzen.resettlement.models.OfferKind",
+        "DocumentTypeEnum": "herzen.people.choices.DocumentType",
+        "SealedDocumentStatusEnum": "herzen.documents.models.DocumentStatus",
+        "SealedDocumentTypeEnum": "herzen.documents.apis.SEALED_DOCUMENT_TYPES",
     },
 }
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from herzen.aid.models import Payout
+from herzen.cases.models import Case
 from herzen.core.actor import Actor
 from herzen.core.lookup import get_scoped
 from herzen.documents import keystore
@@ -31,6 +33,20 @@ STATUS_TTL_SECONDS = 6 * 3600  # verifiers refresh the status lists at least thi
 
 def document_get(*, actor: Actor, document_id: object) -> IssuedDocument:
     return get_scoped(IssuedDocument.objects.select_related("organisation", "case"), actor, document_id)
+
+
+def documents_of_case(*, actor: Actor, case_id: object) -> QuerySet[IssuedDocument]:
+    """The case's documents the actor's organisation issued, or all of them when the case is its own; a case it
+    neither holds nor issued anything for does not exist for it (NotFound)."""
+    documents = (
+        IssuedDocument.objects.for_actor(actor)
+        .filter(case_id=case_id)
+        .select_related("organisation")
+        .order_by("-created_at", "id")
+    )
+    if not documents.exists():
+        get_scoped(Case, actor, case_id)
+    return documents
 
 
 def documents_of_application(*, actor: Actor, application_id: object) -> list[IssuedDocument]:
