@@ -96,7 +96,14 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
         pdf.ln(4)
 
 
-def render_pdf(document: IssuedDocument, *, verify_url: str) -> bytes:
+def full_data_qr_png(text: str, *, scale: int = 3) -> bytes:
+    """The VDS-NC variant's QR: JSON, so byte mode, error correction M (a larger code than the minimal seal)."""
+    buffer = io.BytesIO()
+    segno.make_qr(text, error="m", mode="byte").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def render_pdf(document: IssuedDocument, *, verify_url: str, full_data: str = "") -> bytes:
     pdf = FPDF(format="A4")
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -120,6 +127,17 @@ def render_pdf(document: IssuedDocument, *, verify_url: str) -> bytes:
             ) % {"url": verify_url}
         pdf.multi_cell(0, 4, caption, new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4, document.token, new_x="LMARGIN", new_y="NEXT")
+    if full_data:
+        # The full-data variant (VDS-NC), only when asked for: it puts the holder's data in the code.
+        pdf.ln(4)
+        for language in languages:
+            with translation.override(language):
+                caption = _(
+                    "Full-data seal (ICAO VDS-NC): it carries the holder's name, date of birth and the facts "
+                    "above, for a checker who must read them from the code."
+                )
+            pdf.multi_cell(0, 4, caption, new_x="LMARGIN", new_y="NEXT")
+        pdf.image(io.BytesIO(full_data_qr_png(full_data)), x=pdf.l_margin, w=80)
     return bytes(pdf.output())
 
 

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_countries import countries
 
 from herzen.aid.models import Payout
 from herzen.cases.models import Case
@@ -24,6 +25,7 @@ from herzen.domain.seals import (
     read_trust_list,
     sign_status_list,
     sign_trust_list,
+    vds_nc_seal,
 )
 from herzen.organisations.models import Organisation
 from herzen.pathways.models import Application, ApplicationDecision
@@ -56,6 +58,27 @@ def documents_of_application(*, actor: Actor, application_id: object) -> list[Is
         .select_related("organisation")
         .order_by("-created_at")
     )
+
+
+def full_data_seal(document: IssuedDocument) -> str:
+    """The VDS-NC variant of a document whose type carries one (types.DocumentType.full_data): the data the
+    paper prints, in the code, signed by the key that sealed the QR. It discloses what it carries."""
+    kind = DOCUMENT_TYPES[document.document_type]
+    if not kind.full_data:
+        raise ValueError(f"{kind.code} has no full-data seal")
+    facts = document.facts or {}
+    message: dict[str, Any] = {
+        "t": kind.seal_code,
+        "uvci": document.number,
+        "si": document.status_index,
+        "vf": int(document.valid_from.timestamp()),
+        "vu": int(document.valid_until.timestamp()),
+        "nam": document.holder_name_latin,
+        "dob": document.holder_birth_date.isoformat() if document.holder_birth_date else "",
+        **{name: str(facts[name]) for name in kind.facts if facts.get(name)},
+    }
+    country = countries.alpha3(document.organisation.country) or "XXX"
+    return vds_nc_seal(message, issuing_country=country, signer=keystore.signer(document.kid))
 
 
 def payout_get(*, actor: Actor, payout_id: object) -> Payout:

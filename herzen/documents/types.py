@@ -37,6 +37,9 @@ class DocumentType:
     validity_days: int = 365
     facts: tuple[str, ...] = ()  # what the paper states, beyond holder and issuer
     unavailable_reason: Promise | None = None  # declared, but not issuable yet (and why)
+    # The paper may also carry the full-data seal (VDS-NC JSON: name, birth date, facts in the code), for a
+    # checker who must read the data offline from the code itself: a border guard checking a status or a visa.
+    full_data: bool = False
 
     @property
     def issuable(self) -> bool:
@@ -87,6 +90,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             decisions=frozenset({"issue_visa"}),
             validity_days=90,
             facts=("decided_on", "valid_until", "pathway"),
+            full_data=True,
         ),
         DocumentType(
             code="work_permit_confirmation",
@@ -101,6 +105,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             decisions=frozenset({"issue_work_permit"}),
             validity_days=365,
             facts=("decided_on", "valid_until"),
+            full_data=True,
         ),
         DocumentType(
             code="refugee_status_confirmation",
@@ -115,6 +120,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             decisions=frozenset({"grant_refugee_status"}),
             validity_days=3 * 365,
             facts=("decided_on",),
+            full_data=True,
         ),
         DocumentType(
             code="aid_receipt",

@@ -17,7 +17,8 @@ from .trust_list import (
     sign_jws,
     sign_trust_list,
 )
-from .verification import Outcome, Verification, verify
+from .vds_nc import NotAVdsNc, vds_nc_seal
+from .verification import FullVerification, Outcome, Verification, verify, verify_full
 
 __all__ = [
     "ES256",
@@ -25,8 +26,10 @@ __all__ = [
     "PREFIX",
     "STATUS_LIST_SIZE",
     "Bitstring",
+    "FullVerification",
     "LocalSealSigner",
     "NotASeal",
+    "NotAVdsNc",
     "Outcome",
     "ParsedSeal",
     "SealClaims",
@@ -47,5 +50,7 @@ __all__ = [
     "sign_jws",
     "sign_status_list",
     "sign_trust_list",
+    "vds_nc_seal",
     "verify",
+    "verify_full",
 ]

@@ -90,6 +90,7 @@ def _render_document(
         "title": DOCUMENT_TYPES[document.document_type].title,
         "qr": "data:image/png;base64," + base64.b64encode(qr_png(document.token, scale=4)).decode(),
         "can_change": can_change_document_status(actor, document),
+        "full_data": DOCUMENT_TYPES[document.document_type].full_data,
         "form": form or DocumentStatusForm(),
     }
     return render(request, "web/documents/detail.html", context)
@@ -107,7 +108,13 @@ def document_detail_view(request: HttpRequest, document_id: object) -> HttpRespo
 def document_pdf_view(request: HttpRequest, document_id: object) -> HttpResponse:
     document = selectors.document_get(actor=request.actor, document_id=document_id)  # type: ignore[attr-defined]
     record_shown(request, _holder(document), "identity")
-    pdf = render_pdf(document, verify_url=request.build_absolute_uri(reverse("web:verifier")))
+    # ?full=1: the paper also carries the full-data seal (VDS-NC), for the types that offer it.
+    full = request.GET.get("full") == "1" and DOCUMENT_TYPES[document.document_type].full_data
+    pdf = render_pdf(
+        document,
+        verify_url=request.build_absolute_uri(reverse("web:verifier")),
+        full_data=selectors.full_data_seal(document) if full else "",
+    )
     pdf = sign_pdf(pdf, keystore.signer(document.kid))  # PAdES by whoever holds the seal key
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'

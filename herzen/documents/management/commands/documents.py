@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from herzen.documents import keystore, selectors
-from herzen.documents.reading import NoSealFound, seal_text_from
+from herzen.documents.reading import FULL_DATA_START, NoSealFound, seal_text_from
 from herzen.domain.seals import (
     LocalSealSigner,
     Outcome,
@@ -20,6 +20,7 @@ from herzen.domain.seals import (
     read_status_list,
     read_trust_list,
     verify,
+    verify_full,
 )
 
 
@@ -70,6 +71,9 @@ class Command(BaseCommand):
             text = seal_text_from(options["seal"])
         except NoSealFound as error:
             raise CommandError(f"Not a valid Herzen seal: {error}") from error
+        if text.startswith(FULL_DATA_START):
+            self.verify_full(text, options)
+            return
         result = verify(text, now=timezone.now(), **self.lists(options))
         report: dict[str, Any] = {"outcome": result.outcome.value}
         if result.seal is not None:
@@ -82,12 +86,25 @@ class Command(BaseCommand):
             }
         if result.issuer is not None:
             report["issuer"] = f"{result.issuer.organisation} ({result.issuer.country})"
+        self.report(report, result.outcome, options)
+
+    def verify_full(self, text: str, options: dict[str, Any]) -> None:
+        """The full-data (VDS-NC) seal: the same checks, and the data it carries shown as it is."""
+        result = verify_full(text, now=timezone.now(), **self.lists(options))
+        report: dict[str, Any] = {"outcome": result.outcome.value, "variant": "vds-nc"}
+        if result.message is not None:
+            report |= {f"data.{key}": value for key, value in sorted(result.message.items())}
+        if result.issuer is not None:
+            report["issuer"] = f"{result.issuer.organisation} ({result.issuer.country})"
+        self.report(report, result.outcome, options)
+
+    def report(self, report: dict[str, Any], outcome: Outcome, options: dict[str, Any]) -> None:
         if options["json"]:
-            self.stdout.write(json.dumps(report))
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
         else:
             self.stdout.write("\n".join(f"{key}: {value}" for key, value in report.items()))
-        if result.outcome is not Outcome.VALID:
-            raise CommandError(f"The document is not valid: {result.outcome.value}.", returncode=2)
+        if outcome is not Outcome.VALID:
+            raise CommandError(f"The document is not valid: {outcome.value}.", returncode=2)
 
     def lists(self, options: dict[str, Any]) -> dict[str, Any]:
         """The trust list and the status lists, each checked against the operator's key: a changed one stops."""
