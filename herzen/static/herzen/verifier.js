@@ -146,7 +146,40 @@
     }
   }
 
+  // The full-data variant (ICAO VDS-NC JSON, herzen.domain.seals.vds_nc): the signature is over the RFC 8785
+  // form of "data" (objects of strings and integers: keys sorted, no spaces), by a certificate on the trust list.
+  function canonical(value) {
+    if (typeof value === "string" || Number.isInteger(value)) return JSON.stringify(value);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not canonical");
+    return "{" + Object.keys(value).sort().map((key) => JSON.stringify(key) + ":" + canonical(value[key])).join(",") + "}";
+  }
+  const b64urlText = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  async function verifyFull(text) {
+    let seal, signed, signature;
+    try {
+      if (text.length > 4000) throw new Error("too long");
+      seal = JSON.parse(text);
+      if (seal.data.hdr.t !== "icao.herzen" || seal.sig.alg !== "ES256" || typeof seal.sig.cer !== "string") throw new Error("header");
+      signed = new TextEncoder().encode(canonical(seal.data));
+      signature = b64url(seal.sig.sigvl);
+    } catch (error) { return { outcome: "not_a_seal" }; }
+    if (!trust) return { outcome: "no_lists" };
+    const kid = b64urlText(new Uint8Array(await crypto.subtle.digest("SHA-256", b64url(seal.sig.cer))).slice(0, 8));
+    const issuer = trust.issuers.get(kid);
+    if (!issuer || issuer.certificate !== seal.sig.cer) return { outcome: "unknown_issuer" };
+    let genuine = false;
+    try { genuine = await es256(b64url(issuer.public_key), signature, signed); } catch (error) { genuine = false; }
+    const data = seal.data.msg || {};
+    if (!genuine || !issuer.document_types.includes(data.t) || !Number.isInteger(data.si) || !Number.isInteger(data.vu)) return { outcome: "forged", issuer };
+    const full = { type: data.t, issuedAt: data.vf, expiresAt: data.vu, data };
+    if (bit(revoked, data.si)) return { outcome: "revoked", seal: full, issuer };
+    if (bit(suspended, data.si)) return { outcome: "suspended", seal: full, issuer };
+    if (Date.now() / 1000 >= data.vu) return { outcome: "expired", seal: full, issuer };
+    return { outcome: "valid", seal: full, issuer };
+  }
+
   async function verify(text) {
+    if (text.trim().startsWith("{")) return verifyFull(text.trim());
     let seal;
     try { seal = await parse(text); } catch (error) { return { outcome: "not_a_seal" }; }
     const kid = btoa(String.fromCharCode(...seal.kid)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -169,8 +202,15 @@
     verdict.dataset.outcome = result.outcome;
     verdict.className = "verdict verdict--" + (result.outcome === "valid" ? "good" : "bad");
     const known = result.issuer && result.seal;
+    const full = Boolean(known && result.seal.data);
     $("seal-facts").hidden = !known;
-    $("holder-form").hidden = !known;
+    $("holder-form").hidden = !known || full;  // the full-data seal shows the holder's data itself
+    $("full-data").hidden = !full;
+    if (full) {
+      $("full-name").textContent = result.seal.data.nam || "—";
+      $("full-birth").textContent = result.seal.data.dob || "—";
+      $("full-number").textContent = result.seal.data.uvci || "—";
+    }
     $("holder-result").textContent = "";
     if (known) {
       const names = trust.types[result.seal.type] || {};
