@@ -5,10 +5,10 @@
         --revocation revocation.json --suspension suspension.json [--now 2026-12-07T12:00:00+00:00]
         [--name "Ivan Ivanov" --birth 1990-05-17]
 
-Download the files from https://<herzen host>/.well-known/herzen/ (operator-key.pem once, out of band if you
-can; trust-list and status/revocation, status/suspension at least daily). Prints one outcome and exits 0 only
-for "valid": valid, revoked, suspended, expired, unknown_issuer, forged, not_a_seal. Format: HZ1: + Base45
-(RFC 9285) of zlib(COSE_Sign1 (RFC 9052) of a CWT); see docs/adr/0130-document-seals.md.
+From https://<herzen host>/.well-known/herzen/: operator-key.pem once (out of band if you can), trust-list and
+status/revocation, status/suspension (JWS signed by the operator; a changed one is refused) at least daily.
+Prints one outcome, exit 0 only for "valid": valid, revoked, suspended, expired, unknown_issuer, forged,
+not_a_seal. HZ1: + Base45 of zlib(COSE_Sign1 of a CWT); docs/adr/0130-document-seals.md.
 """
 
 import argparse
@@ -57,15 +57,17 @@ def es256_ok(key, message, raw):
         return False
 
 
+def operator_signed(path, operator_key, what):
+    signed = json.load(open(path, encoding="utf-8"))  # noqa: SIM115  (a flattened JWS, ES256)
+    message = f"{signed['protected']}.{signed['payload']}".encode()
+    if not es256_ok(operator_key, message, b64url(signed["signature"])):
+        sys.exit(f"REFUSED: the {what} is not signed by the operator's key (changed or forged).")
+    return json.loads(b64url(signed["payload"]))
+
+
 def load_trust_list(path, operator_key):
-    signed = json.load(open(path, encoding="utf-8"))  # noqa: SIM115
-    if not es256_ok(
-        operator_key, f"{signed['protected']}.{signed['payload']}".encode(), b64url(signed["signature"])
-    ):
-        sys.exit("The trust list is not signed by the operator's key.")
-    body = json.loads(b64url(signed["payload"]))
     issuers = {}
-    for entry in body["issuers"]:
+    for entry in operator_signed(path, operator_key, "trust list")["issuers"]:
         der = b64url(entry["certificate"])
         if hashlib.sha256(der).digest()[:8] != b64url(entry["kid"]):  # DCC key id: SHA-256(cert)[:8]
             sys.exit("A key id does not match its certificate.")
@@ -73,9 +75,11 @@ def load_trust_list(path, operator_key):
     return issuers
 
 
-def load_status(path):
-    encoded = json.load(open(path, encoding="utf-8"))["credentialSubject"]["encodedList"]  # noqa: SIM115
-    return gzip.decompress(b64url(encoded[1:]))  # multibase "u" = base64url
+def load_status(path, operator_key, purpose):
+    subject = operator_signed(path, operator_key, f"{purpose} list")["credentialSubject"]
+    if subject["statusPurpose"] != purpose:  # a suspension list offered as the revocation list
+        sys.exit(f"REFUSED: not a {purpose} list.")
+    return gzip.decompress(b64url(subject["encodedList"][1:]))  # multibase "u" = base64url
 
 
 def parse(text):
@@ -103,22 +107,21 @@ def verify(text, issuers, revoked, suspended, now):
     key, entry = issuers[kid]
     if alg != -7 or len(signature) != 64 or not es256_ok(key, signed, signature):
         return "forged", entry
-    if herzen[1] not in entry["document_types"]:
+    if herzen[1] not in entry["document_types"]:  # an NGO's key under an authority's type
         return "forged", entry
-    index = herzen[2]
-    for bits, outcome in ((revoked, "revoked"), (suspended, "suspended")):
-        if index < len(bits) * 8 and bits[index // 8] & (0x80 >> (index % 8)):
+    for bits, outcome in ((revoked, "revoked"), (suspended, "suspended")):  # herzen[2]: the status index
+        if herzen[2] < len(bits) * 8 and bits[herzen[2] // 8] & (0x80 >> (herzen[2] % 8)):
             return outcome, entry
     return ("expired" if now.timestamp() >= claims[4] else "valid"), entry
 
 
 def holder_matches(text, name, birth):
     _, _, _, _, _, herzen = parse(text.strip())
-    words = []
-    for word in name.upper().split():
-        latin = unicodedata.normalize("NFKD", "".join(ICAO.get(c, c).replace("_", "") for c in word))
-        words.append("".join(c for c in latin if "A" <= c <= "Z"))
-    normal = " ".join(sorted(w for w in words if w))
+    latin = (
+        unicodedata.normalize("NFKD", "".join(ICAO.get(c, c).replace("_", "") for c in w))
+        for w in name.upper().split()
+    )
+    normal = " ".join(sorted(w for w in ("".join(c for c in x if "A" <= c <= "Z") for x in latin) if w))
     return hashlib.sha256(herzen[3] + normal.encode() + b"|" + birth.encode()).digest()[:16] == herzen[4]
 
 
@@ -127,14 +130,13 @@ def main(argv=None):
     parser.add_argument("seal")
     for required in ("--operator-key", "--trust-list", "--revocation", "--suspension"):
         parser.add_argument(required, required=True)
-    parser.add_argument("--now", help="ISO 8601 time to check validity at (default: now)")
-    parser.add_argument("--name")
-    parser.add_argument("--birth", help="YYYY-MM-DD")
+    for optional in ("--now", "--name", "--birth"):  # ISO 8601 time (default: now); holder; YYYY-MM-DD
+        parser.add_argument(optional)
     args = parser.parse_args(argv)
     operator_key = serialization.load_pem_public_key(open(args.operator_key, "rb").read())  # noqa: SIM115
     issuers = load_trust_list(args.trust_list, operator_key)
     now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
-    lists = load_status(args.revocation), load_status(args.suspension)
+    lists = [load_status(getattr(args, p), operator_key, p) for p in ("revocation", "suspension")]
     outcome, entry = verify(args.seal, issuers, *lists, now)
     print(outcome if entry is None else f"{outcome}: {entry['organisation']} ({entry['country']})")
     if args.name is not None and outcome != "not_a_seal":

@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
         "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
         "OfferKindEnum": "herzen.resettlement.models.OfferKind",
+        "DocumentTypeEnum": "herzen.people.choices.DocumentType",
+        "SealedDocumentStatusEnum": "herzen.documents.models.DocumentStatus",
+        "SealedDocumentTypeEnum": "herzen.documents.apis.SEALED_DOCUMENT_TYPES",
     },
 }
 
@@ -359,7 +362,9 @@ HERZEN_BLIND_INDEX_KEY = env.BLIND_INDEX_KEY
 HERZEN_KEYRING_LOADER = env.KEYRING_LOADER
 HERZEN_CREATE_MISSING_KEYS = False  # local settings generate missing key files; production never does
 # Sealed documents (herzen.documents.keystore): seal signing keys, one PEM file per key id, and the operator's
-# trust-list key; or a KMS through HERZEN_SEAL_SIGNER_LOADER (a dotted path to `(kid) -> SealSigner`).
+# trust-list key; or a KMS through HERZEN_SEAL_SIGNER_LOADER (a dotted path to `(kid) -> SealSigner`; the same
+# signer makes the PDFs' PAdES signatures). "herzen.documents.keystore.secret_signer" reads each key from a
+# secret store's environment variable HERZEN_SEAL_KEY_<KID> (PKCS#8 PEM) into memory only.
 HERZEN_SEAL_KEY_DIR = env.KEY_DIR / "seals"
 HERZEN_SEAL_SIGNER_LOADER = ""
 HERZEN_SEAL_CREATE_OPERATOR_KEY = False  # local, demo and test settings make their own operator key

@@ -15,6 +15,7 @@ from herzen.api.docs import DocsView
 from herzen.cases import apis as cases
 from herzen.cases import duplicate_apis as duplicates
 from herzen.core.api import resource
+from herzen.documents import apis as sealed_documents
 from herzen.evidence import apis as evidence
 from herzen.identity import apis as identity
 from herzen.jobs import apis as jobs
@@ -57,6 +58,32 @@ v1 = [
     # noun and every method one operation class (herzen.core.api.resource).
     path("cases/", resource(get=cases.CaseListApi, post=cases.CaseOpenApi), name="cases"),
     path("cases/<uuid:case_id>/", resource(get=cases.CaseDetailApi), name="case"),
+    # Sealed documents (issue 19): "sealed-documents", as "documents" are a person's identity papers.
+    path(
+        "cases/<uuid:case_id>/sealed-documents/",
+        resource(get=sealed_documents.CaseDocumentListApi),
+        name="case-sealed-documents",
+    ),
+    path("sealed-documents/", resource(post=sealed_documents.DocumentIssueApi), name="sealed-documents"),
+    path(
+        "sealed-documents/<uuid:document_id>/",
+        resource(get=sealed_documents.DocumentApi),
+        name="sealed-document",
+    ),
+    path(
+        "sealed-documents/<uuid:document_id>/pdf/",
+        resource(get=sealed_documents.DocumentPdfApi),
+        name="sealed-document-pdf",
+    ),
+    path(
+        "sealed-documents/<uuid:document_id>/status-changes/",
+        resource(post=sealed_documents.DocumentStatusChangeApi),
+        name="sealed-document-status-changes",
+    ),
+    path("seals/trust-list/", sealed_documents.TrustListApi.as_view(), name="seal-trust-list"),
+    path(
+        "seals/status-lists/<str:purpose>/", sealed_documents.StatusListApi.as_view(), name="seal-status-list"
+    ),
     path("cases/<uuid:case_id>/assignments/", resource(post=cases.CaseAssignApi), name="case-assignments"),
     path(
         "cases/<uuid:case_id>/status-changes/",

@@ -9,6 +9,7 @@ _LABELS = {
     "case": _("case"),
     "application": _("application"),
     "decision": _("decision"),
+    "payout": _("payout"),
     "person": _("person"),
     "status_changed_by": _("changed by"),
     "status_changed_at": _("status changed"),

@@ -5,8 +5,9 @@ the place to plug in a KMS or HSM whose `sign` calls the service. The default ke
 key id in `HERZEN_SEAL_KEY_DIR` (default `<HERZEN_KEY_DIR>/seals/`, files 0600), next to the encryption keys and, like them, out of backups of
 the database. The operator's trust-list key is `operator.key` / `operator.crt` there.
 
-The PAdES signature of the PDF needs the key in this process (pyhanko signs locally); with a KMS signer the
-PDF is sealed by its QR only (see docs/adr/0130-document-seals.md).
+The PAdES signature of the PDF is made through the same `SealSigner` (herzen.documents.pdf), so a KMS signs
+the PDF too and no private key is read for it. `secret_signer` is a loader for keys a secret store puts in
+the environment (in memory only). See docs/adr/0130-document-seals.md.
 """
 
 import os
@@ -56,10 +57,17 @@ def signer(kid: str) -> SealSigner:
     return file_signer(kid)
 
 
-def local_signer(kid: str) -> LocalSealSigner | None:
-    """The key in this process, for the PAdES signature; None when a KMS holds it."""
-    found = signer(kid)
-    return found if isinstance(found, LocalSealSigner) else None
+def secret_signer(kid: str) -> LocalSealSigner:
+    """A `HERZEN_SEAL_SIGNER_LOADER` for keys held by a secret store: the PKCS#8 PEM key comes from the
+    environment (`HERZEN_SEAL_KEY_<KID>`, put there by systemd credentials, a Kubernetes secret or a Vault
+    agent), the certificate (public) from the database. The key lives in this process's memory only."""
+    from herzen.documents.models import SealKey
+
+    pem = os.environ.get(f"HERZEN_SEAL_KEY_{kid.upper()}", "")
+    key = SealKey.objects.filter(kid=kid).first()
+    if not pem or key is None:
+        raise ImproperlyConfigured(f"The secret store holds no seal key {kid}.")
+    return LocalSealSigner.from_pem(pem.encode(), key.certificate_pem.encode())
 
 
 @cache

@@ -63,6 +63,10 @@ class IssuedDocument(SealedRow, BaseModel):
     decision = models.ForeignKey(
         "pathways.ApplicationDecision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The payment an aid receipt states (herzen.aid); empty for every other type.
+    payout = models.ForeignKey(
+        "aid.Payout", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     document_type = models.CharField(_("document"), max_length=32)
     sequence = models.PositiveIntegerField()

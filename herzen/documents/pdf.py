@@ -1,5 +1,6 @@
 """A sealed document as a PDF: the text in the holder's language and the destination's, the QR seal, and a
-PAdES signature with the issuing organisation's seal certificate.
+PAdES signature with the issuing organisation's seal certificate, made by the key store's signer
+(herzen.documents.keystore): the private key is never read for it.
 
 Laid out with the dossier's stack (fpdf2 with the vendored DejaVu Sans, herzen.evidence.dossier), the QR
 drawn by `segno` (alphanumeric mode, error correction Q as the EU DCC recommends), signed by `pyhanko`.
@@ -9,8 +10,9 @@ import io
 from datetime import datetime
 
 import segno
-from asn1crypto import keys as asn1_keys
+from asn1crypto import algos
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -20,7 +22,8 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from herzen.documents.models import IssuedDocument
 from herzen.documents.types import DOCUMENT_TYPES
-from herzen.domain.seals import LocalSealSigner
+from herzen.domain.accounting import format_money
+from herzen.domain.seals import ES256, SealSigner
 from herzen.evidence.dossier import FONT, FONTS, LABEL
 from herzen.pathways.labels import PATHWAY_NAMES
 from herzen.pathways.labels import label as code_label
@@ -48,6 +51,10 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
             "holder": holder,
             "decided_on": _date(facts.get("decided_on") and datetime.fromisoformat(facts["decided_on"])),
             "valid_until": _date(facts.get("valid_until") and datetime.fromisoformat(facts["valid_until"])),
+            "paid_on": _date(facts.get("paid_on") and datetime.fromisoformat(facts["paid_on"])),
+            "amount": format_money(int(facts["amount"]), facts["currency"]) if facts.get("amount") else "",
+            "programme": facts.get("programme", ""),
+            "payout_reference": facts.get("payout_reference", ""),
         }
         pdf.set_font(FONT, "B", 14)
         pdf.multi_cell(0, 7, str(kind.title), new_x="LMARGIN", new_y="NEXT")
@@ -66,6 +73,13 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
             rows.append((_("Deciding body"), facts["deciding_body"]))
         if facts.get("pathway"):
             rows.append((_("Procedure"), code_label(PATHWAY_NAMES, facts["pathway"])))
+        if facts.get("payout_reference"):
+            rows += [
+                (_("Aid programme"), values["programme"]),
+                (_("Amount"), values["amount"]),
+                (_("Paid on"), values["paid_on"]),
+                (_("Payment reference"), values["payout_reference"]),
+            ]
         pdf.set_font(FONT, "", 9)
         # A table keeps a long label and its value on one row, however many lines either wraps to.
         with pdf.table(
@@ -82,7 +96,14 @@ def _block(pdf: FPDF, document: IssuedDocument, language: str, organisation: str
         pdf.ln(4)
 
 
-def render_pdf(document: IssuedDocument, *, verify_url: str) -> bytes:
+def full_data_qr_png(text: str, *, scale: int = 3) -> bytes:
+    """The VDS-NC variant's QR: JSON, so byte mode, error correction M (a larger code than the minimal seal)."""
+    buffer = io.BytesIO()
+    segno.make_qr(text, error="m", mode="byte").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def render_pdf(document: IssuedDocument, *, verify_url: str, full_data: str = "") -> bytes:
     pdf = FPDF(format="A4")
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -106,20 +127,50 @@ def render_pdf(document: IssuedDocument, *, verify_url: str) -> bytes:
             ) % {"url": verify_url}
         pdf.multi_cell(0, 4, caption, new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4, document.token, new_x="LMARGIN", new_y="NEXT")
+    if full_data:
+        # The full-data variant (VDS-NC), only when asked for: it puts the holder's data in the code.
+        pdf.ln(4)
+        for language in languages:
+            with translation.override(language):
+                caption = _(
+                    "Full-data seal (ICAO VDS-NC): it carries the holder's name, date of birth and the facts "
+                    "above, for a checker who must read them from the code."
+                )
+            pdf.multi_cell(0, 4, caption, new_x="LMARGIN", new_y="NEXT")
+        pdf.image(io.BytesIO(full_data_qr_png(full_data)), x=pdf.l_margin, w=80)
     return bytes(pdf.output())
 
 
-def sign_pdf(pdf: bytes, signer: LocalSealSigner) -> bytes:
-    """PAdES B-B with the organisation's seal certificate (the same key whose id the QR names)."""
-    certificate = asn1_x509.Certificate.load(signer.certificate_der)
-    pdf_signer = signers.SimpleSigner(
-        signing_cert=certificate,
-        signing_key=asn1_keys.PrivateKeyInfo.load(signer.private_key_der()),
-        cert_registry=SimpleCertificateStore.from_certs([certificate]),
-    )
+class _SealKeyPdfSigner(signers.Signer):
+    """pyhanko's signer over a `SealSigner`: the CMS signature is computed by whoever holds the seal key (a key
+    file read into memory, a secret store, a KMS or an HSM), so PAdES never needs the private key here."""
+
+    def __init__(self, seal_signer: SealSigner) -> None:
+        if seal_signer.algorithm != ES256:
+            raise ValueError("PAdES here signs with ECDSA P-256 (ES256) seal keys.")
+        certificate = asn1_x509.Certificate.load(seal_signer.certificate_der)
+        super().__init__(
+            signing_cert=certificate,
+            cert_registry=SimpleCertificateStore.from_certs([certificate]),
+            signature_mechanism=algos.SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}),
+        )
+        self._seal_signer = seal_signer
+
+    async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
+        if digest_algorithm != "sha256":
+            raise ValueError("Seal keys sign SHA-256 digests.")
+        if dry_run:
+            return bytes(72)  # the longest DER ECDSA P-256 signature
+        raw = self._seal_signer.sign(data)  # r ‖ s, as COSE wants it; CMS wants DER
+        return encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+
+
+def sign_pdf(pdf: bytes, signer: SealSigner) -> bytes:
+    """PAdES B-B with the organisation's seal certificate (the same key whose id the QR names), signed by the
+    key store's signer: the private key stays wherever the key store keeps it."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name="HerzenSeal", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
     )
-    out = signers.sign_pdf(writer, meta, signer=pdf_signer)
+    out = signers.sign_pdf(writer, meta, signer=_SealKeyPdfSigner(signer))
     return out.getvalue()  # type: ignore[no-any-return]

@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 from herzen.domain.seals import PREFIX
 
 MAX_FILE = 20 * 1024 * 1024
+FULL_DATA_START = '{"data":'  # a VDS-NC seal (herzen.domain.seals.vds_nc)
 
 
 class NoSealFound(ValueError):
@@ -24,6 +25,9 @@ def seal_text_from_image(data: bytes) -> str:
         raise NoSealFound("Not an image.") from error
     for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
         if barcode.text.startswith(PREFIX):
+            return barcode.text
+    for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        if barcode.text.startswith(FULL_DATA_START):  # the full-data (VDS-NC) seal, when no minimal one
             return barcode.text
     raise NoSealFound("No Herzen seal in the image.")
 
@@ -40,8 +44,8 @@ def seal_text_from_pdf(data: bytes) -> str:
 
 
 def seal_text_from(argument: str) -> str:
-    """`argument` is the seal's text, or the path of a PNG/JPEG of the QR or of a Herzen PDF."""
-    if argument.strip().startswith(PREFIX):
+    """`argument` is the seal's text (minimal, or the full-data VDS-NC JSON), or the path of a PNG/JPEG of the QR or of a Herzen PDF."""
+    if argument.strip().startswith((PREFIX, FULL_DATA_START)):
         return argument.strip()
     path = Path(argument)
     if not path.is_file():

@@ -6,15 +6,27 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_countries import countries
 
+from herzen.aid.models import Payout
+from herzen.cases.models import Case
 from herzen.core.actor import Actor
 from herzen.core.lookup import get_scoped
 from herzen.documents import keystore
 from herzen.documents.models import DocumentStatus, IssuedDocument, SealKey
-from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FROM_CASE, FROM_DECISION
-from herzen.domain.seals import Bitstring, TrustedIssuer, TrustList, read_trust_list, sign_trust_list
+from herzen.documents.types import DOCUMENT_LANGUAGES, DOCUMENT_TYPES, FROM_AID, FROM_CASE, FROM_DECISION
+from herzen.domain.seals import (
+    Bitstring,
+    TrustedIssuer,
+    TrustList,
+    read_trust_list,
+    sign_status_list,
+    sign_trust_list,
+    vds_nc_seal,
+)
 from herzen.organisations.models import Organisation
 from herzen.pathways.models import Application, ApplicationDecision
 
@@ -25,6 +37,20 @@ def document_get(*, actor: Actor, document_id: object) -> IssuedDocument:
     return get_scoped(IssuedDocument.objects.select_related("organisation", "case"), actor, document_id)
 
 
+def documents_of_case(*, actor: Actor, case_id: object) -> QuerySet[IssuedDocument]:
+    """The case's documents the actor's organisation issued, or all of them when the case is its own; a case it
+    neither holds nor issued anything for does not exist for it (NotFound)."""
+    documents = (
+        IssuedDocument.objects.for_actor(actor)
+        .filter(case_id=case_id)
+        .select_related("organisation")
+        .order_by("-created_at", "id")
+    )
+    if not documents.exists():
+        get_scoped(Case, actor, case_id)
+    return documents
+
+
 def documents_of_application(*, actor: Actor, application_id: object) -> list[IssuedDocument]:
     return list(
         IssuedDocument.objects.for_actor(actor)
@@ -32,6 +58,32 @@ def documents_of_application(*, actor: Actor, application_id: object) -> list[Is
         .select_related("organisation")
         .order_by("-created_at")
     )
+
+
+def full_data_seal(document: IssuedDocument) -> str:
+    """The VDS-NC variant of a document whose type carries one (types.DocumentType.full_data): the data the
+    paper prints, in the code, signed by the key that sealed the QR. It discloses what it carries."""
+    kind = DOCUMENT_TYPES[document.document_type]
+    if not kind.full_data:
+        raise ValueError(f"{kind.code} has no full-data seal")
+    facts = document.facts or {}
+    message: dict[str, Any] = {
+        "t": kind.seal_code,
+        "uvci": document.number,
+        "si": document.status_index,
+        "vf": int(document.valid_from.timestamp()),
+        "vu": int(document.valid_until.timestamp()),
+        "nam": document.holder_name_latin,
+        "dob": document.holder_birth_date.isoformat() if document.holder_birth_date else "",
+        **{name: str(facts[name]) for name in kind.facts if facts.get(name)},
+    }
+    country = countries.alpha3(document.organisation.country) or "XXX"
+    return vds_nc_seal(message, issuing_country=country, signer=keystore.signer(document.kid))
+
+
+def payout_get(*, actor: Actor, payout_id: object) -> Payout:
+    """A payout of the actor's organisation, for issuing its receipt (herzen.aid scopes it to the payer)."""
+    return get_scoped(Payout.objects.select_related("tranche__grant"), actor, payout_id)
 
 
 def _issuer_kinds(organisation: Organisation) -> frozenset[str]:
@@ -91,7 +143,7 @@ def status_bitstring(purpose: str) -> Bitstring:
 
 
 def status_list_credential(purpose: str, url: str) -> dict[str, Any]:
-    """A W3C BitstringStatusListCredential (unsigned: it is served by the same host as the verifier)."""
+    """A W3C BitstringStatusListCredential (published signed: `signed_status_list`)."""
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": url,
@@ -106,6 +158,11 @@ def status_list_credential(purpose: str, url: str) -> dict[str, Any]:
             "ttl": STATUS_TTL_SECONDS * 1000,
         },
     }
+
+
+def signed_status_list(purpose: str, url: str) -> dict[str, str]:
+    """The status list as a flattened JWS by the operator's key, the one that signs the trust list."""
+    return sign_status_list(status_list_credential(purpose, url), keystore.operator_signer())
 
 
 @dataclass(frozen=True)
@@ -127,8 +184,8 @@ def issue_options(*, actor: Actor, application: Application) -> list[IssueOption
     )
     options = []
     for code, kind in DOCUMENT_TYPES.items():
-        if organisation.kind not in kind.issuer_kinds:
-            continue
+        if organisation.kind not in kind.issuer_kinds or kind.source == FROM_AID:
+            continue  # an aid receipt is issued from the confirmed payout it states
         why_not = ""
         if kind.unavailable_reason is not None:
             why_not = str(kind.unavailable_reason)

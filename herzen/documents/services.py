@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from herzen import audit
+from herzen.aid.models import Payout
 from herzen.cases.models import Case
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
@@ -26,18 +27,30 @@ from herzen.documents.permissions import (
 )
 from herzen.documents.types import (
     DOCUMENT_TYPES,
+    FROM_AID,
     FROM_CASE,
     FROM_DECISION,
     PAPER_LANGUAGES,
     destination_language,
 )
+from herzen.domain.aid.payouts import PayoutState
 from herzen.domain.seals import STATUS_LIST_SIZE, LocalSealSigner, SealClaims, holder_hash, seal
 from herzen.organisations.models import Organisation
 from herzen.pathways.models import Application, ApplicationDecision
 from herzen.people.models import HouseholdMember
 
 ISSUE_FIELDS = frozenset(
-    {"document_type", "number", "case", "application", "decision", "person", "valid_from", "valid_until"}
+    {
+        "document_type",
+        "number",
+        "case",
+        "application",
+        "decision",
+        "payout",
+        "person",
+        "valid_from",
+        "valid_until",
+    }
 )
 STATUS_FIELDS = frozenset({"status", "status_reason", "status_changed_at", "status_changed_by"})
 KEY_FIELDS = frozenset({"kid", "certificate_pem", "not_after"})
@@ -98,6 +111,27 @@ def _decision_for(
     return decision
 
 
+def _confirmed_payout(actor: Actor, payout_id: object) -> Payout:
+    """A payout the actor's organisation made (it runs the programme) and the recipient confirmed."""
+    if not payout_id:
+        raise _invalid("payout", _("An aid receipt states a payout: choose the payout."))
+    payout = get_scoped(
+        Payout.objects.select_related(
+            "tranche__grant__programme", "tranche__grant__case", "tranche__grant__payee"
+        ),
+        actor,
+        payout_id,
+    )
+    if payout.tranche.grant.programme.organisation_id != actor.organisation_id:
+        raise PermissionDenied(_("Only the organisation that paid this aid can issue a receipt for it."))
+    if payout.state != PayoutState.CONFIRMED or payout.settled_on is None:
+        raise Conflict(_("A receipt is issued only for a payout whose arrival is confirmed."))
+    issued = IssuedDocument.objects.filter(payout=payout).exclude(status=DocumentStatus.REVOKED)
+    if issued.exists():
+        raise Conflict(_("This payout already has a receipt; revoke it first to issue a new one."))
+    return payout
+
+
 def _holder(case: Case) -> HouseholdMember:
     member = (
         HouseholdMember.objects.select_related("person").filter(
@@ -120,8 +154,16 @@ def _free_status_index() -> int:
 
 @transaction.atomic
 def document_issue(
-    *, actor: Actor, document_type: str, application_id: object = None, case_id: object = None
+    *,
+    actor: Actor,
+    document_type: str,
+    application_id: object = None,
+    case_id: object = None,
+    payout_id: object = None,
 ) -> IssuedDocument:
+    """Issue a sealed document stating a fact the actor's organisation decided: its own case (an NGO's
+    attestation), its recorded decision on the application (an authority's), or its confirmed payout (an aid
+    receipt, `payout_id`)."""
     kind = DOCUMENT_TYPES.get(document_type)
     if kind is None:
         raise _invalid("document_type", _("Choose a document type."))
@@ -132,6 +174,7 @@ def document_issue(
     assert actor.organisation is not None
     application = get_scoped(Application, actor, application_id) if application_id else None
     decision = None
+    payout = None
     if kind.source == FROM_DECISION:
         decision = _decision_for(actor, application, kind.decisions)
         # The authority reads the application referred to it, not the NGO's case: the decision names it.
@@ -140,15 +183,27 @@ def document_issue(
         case = get_scoped(Case, actor, case_id or (application.case_id if application else None))
         if application is not None and application.case_id != case.pk:
             raise _invalid("application", _("The application belongs to another case."))
+    elif kind.source == FROM_AID:
+        payout = _confirmed_payout(actor, payout_id)
+        case = payout.tranche.grant.case
     else:
         raise Conflict(str(kind.unavailable_reason))
     organisation = Organisation.objects.select_for_update().get(pk=actor.organisation.pk)
     key = _current_key(organisation) or _create_key(actor, organisation)
-    member = _holder(case)
-    person = member.person
+    # The receipt names who received the money (the grant's payee); other documents, the principal applicant.
+    person = payout.tranche.grant.payee if payout is not None else _holder(case).person
     now = timezone.now()
     valid_until = now + timedelta(days=kind.validity_days)
     facts: dict[str, str] = {"case_reference": case.reference}
+    if payout is not None:
+        programme = payout.tranche.grant.programme
+        facts |= {
+            "programme": programme.title,
+            "amount": str(payout.tranche.amount),  # minor units of the currency
+            "currency": programme.currency,
+            "paid_on": payout.settled_on.isoformat() if payout.settled_on else "",
+            "payout_reference": payout.reference,
+        }
     if decision is not None:
         facts["decided_on"] = decision.decided_on.isoformat()
         facts["pathway"] = decision.application.pathway
@@ -174,6 +229,7 @@ def document_issue(
         case=case,
         application=stated_on,
         decision=decision,
+        payout=payout,
         person=person,
         document_type=kind.code,
         sequence=sequence,

@@ -6,7 +6,8 @@ applicant's languages; the PDF prints it twice, in the applicant's language and 
 A document states a fact; only the organisation that decided the fact may issue it. For an NGO's attestation
 the fact is the NGO's own case. For an authority's documents it is a decision recorded by that very
 authority (pathways.ApplicationDecision.deciding_organisation), of one of the listed moves: an NGO never has
-such a decision, so it can never issue an authority's document.
+such a decision, so it can never issue an authority's document. For an aid receipt it is a confirmed payout
+of a programme the issuing organisation runs (aid.Programme.organisation): the payer, and nobody else.
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ FUNDER = "funder"
 # Where the fact a document states comes from.
 FROM_CASE = "case"  # the issuing NGO holds the case
 FROM_DECISION = "decision"  # the issuing authority recorded one of `decisions`
-FROM_AID = "aid"  # an aid payment; Herzen does not record aid payments yet
+FROM_AID = "aid"  # a confirmed payout (herzen.aid) of a programme the issuing organisation runs
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class DocumentType:
     validity_days: int = 365
     facts: tuple[str, ...] = ()  # what the paper states, beyond holder and issuer
     unavailable_reason: Promise | None = None  # declared, but not issuable yet (and why)
+    # The paper may also carry the full-data seal (VDS-NC JSON: name, birth date, facts in the code), for a
+    # checker who must read the data offline from the code itself: a border guard checking a status or a visa.
+    full_data: bool = False
 
     @property
     def issuable(self) -> bool:
@@ -86,6 +90,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             decisions=frozenset({"issue_visa"}),
             validity_days=90,
             facts=("decided_on", "valid_until", "pathway"),
+            full_data=True,
         ),
         DocumentType(
             code="work_permit_confirmation",
@@ -100,6 +105,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             decisions=frozenset({"issue_work_permit"}),
             validity_days=365,
             facts=("decided_on", "valid_until"),
+            full_data=True,
         ),
         DocumentType(
             code="refugee_status_confirmation",
@@ -114,19 +120,21 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
             decisions=frozenset({"grant_refugee_status"}),
             validity_days=3 * 365,
             facts=("decided_on",),
+            full_data=True,
         ),
         DocumentType(
             code="aid_receipt",
             seal_code="aid",
             title=_("Receipt for aid received"),
-            statement=_("%(organisation)s confirms that %(holder)s received aid from it."),
+            statement=_(
+                "%(organisation)s confirms that %(holder)s received %(amount)s from its programme "
+                "%(programme)s on %(paid_on)s (payment reference %(payout_reference)s)."
+            ),
             issuer_kinds=frozenset({NGO, FUNDER}),
             source=FROM_AID,
             validity_days=365,
-            facts=("amount", "paid_on"),
-            unavailable_reason=_(
-                "Herzen does not record aid payments yet, so there is no payment a receipt could state."
-            ),
+            # Minimal disclosure: what was paid, when, by which programme; never the channel or the account.
+            facts=("programme", "amount", "currency", "paid_on", "payout_reference"),
         ),
     )
 }

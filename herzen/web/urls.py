@@ -121,6 +121,7 @@ urlpatterns = [
         documents.application_documents_view,
         name="application-documents",
     ),
+    path("aid/payouts/<uuid:payout_id>/receipt/", documents.payout_receipt_view, name="aid-payout-receipt"),
     path("documents/<uuid:document_id>/", documents.document_detail_view, name="document-detail"),
     path("documents/<uuid:document_id>/pdf/", documents.document_pdf_view, name="document-pdf"),
     path("documents/<uuid:document_id>/status/", documents.document_status_view, name="document-status"),

@@ -535,6 +535,27 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
             "given_how": "verbal",
         },
     ),
+    # Sealed documents by the API print the holder: each operation logs the holder it names.
+    "api:case-sealed-documents GET": api(
+        lambda w: [w.principal], kwargs=lambda w: {"case_id": issued_document_of(w).case_id}
+    ),
+    "api:sealed-documents POST": api(
+        lambda w: [w.principal],
+        "post",
+        lambda w: {"document_type": "ngo_attestation", "case_id": str(w.case.pk)},
+    ),
+    "api:sealed-document GET": api(
+        lambda w: [w.principal], kwargs=lambda w: {"document_id": issued_document_of(w).pk}
+    ),
+    "api:sealed-document-pdf GET": api(
+        lambda w: [w.principal], kwargs=lambda w: {"document_id": issued_document_of(w).pk}
+    ),
+    "api:sealed-document-status-changes POST": api(
+        lambda w: [w.principal],
+        "post",
+        lambda w: {"status": "suspended", "reason": "Checking again."},
+        kwargs=lambda w: {"document_id": issued_document_of(w).pk},
+    ),
     "api:aid-grant GET": api(person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
     "api:aid-grant-decisions POST": api(
         person, "post", lambda w: {"decision": "reject"}, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}
@@ -643,6 +664,9 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:trust-list": "issuer organisations and their public keys, signed by the operator",
     "web:operator-key": "the operator's public key",
     "web:status-list": "the W3C status list: one bit per document, no person and no document id",
+    "api:seal-trust-list": "issuer organisations and their public keys, signed by the operator",
+    "api:seal-status-list": "the W3C status list: one bit per document, no person and no document id",
+    "web:aid-payout-receipt": "issues the payout's receipt and redirects to the document's page (which logs)",
     "logout": "signs out",
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",

@@ -143,3 +143,65 @@ def test_an_admission_notice_is_issued_and_checked_offline_then_revoked(
     guard.click("#refresh-lists")
     assert _verdict(guard) == "revoked"
     guard_context.close()
+
+
+@pytest.fixture
+def visa_document(transactional_db, open_regimes, caseworker_a, actor_for, authorities):
+    from herzen.documents import services
+
+    application = walk(
+        make_application(caseworker_a, make_case(caseworker_a)),
+        target="visa_issued",
+        actor_for=actor_for("DE"),
+        today=timezone.localdate(),
+    )
+    consulate = authorities("DE")["embassy_consulate"]
+    return services.document_issue(
+        actor=consulate, document_type="visa_confirmation", application_id=application.pk
+    )
+
+
+def test_the_verifier_reads_a_full_data_seal_and_refuses_a_changed_status_list(
+    visa_document, chromium, live_server, foreign_requests
+):
+    import json
+
+    from herzen.documents import selectors
+
+    text = selectors.full_data_seal(visa_document)
+    # No service worker here: Playwright's route() cannot see requests a worker answers.
+    context = chromium.new_context(viewport=PHONE, locale="en-GB", service_workers="block")
+    context.on(
+        "request",
+        lambda r: None if "127.0.0.1" in r.url or "localhost" in r.url else foreign_requests.append(r.url),
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/verify/")
+    page.wait_for_selector("#verifier[data-ready=true]", state="attached")
+    page.click("#seal-text-panel summary")
+    page.fill("#seal-text", text)
+    page.click("#check-text")
+    assert _verdict(page) == "valid"
+    assert page.text_content("#full-name") == visa_document.holder_name_latin
+    assert page.text_content("#full-number") == visa_document.number
+    assert page.is_hidden("#holder-form")  # the data is in the code: nothing to compare by hash
+    assert_fits_the_phone(page)
+    page.evaluate("document.getElementById('verdict').dataset.outcome = ''")
+    page.fill("#seal-text", text.replace(visa_document.holder_name_latin, "IVANOV IVAN"))
+    page.click("#check-text")
+    assert _verdict(page) == "forged"
+
+    # Someone on the way serves a revocation list with a bit changed: the page refuses it, loudly.
+    def tampered(route):
+        signed = route.fetch().json()
+        body = json.loads(base64.urlsafe_b64decode(signed["payload"] + "=="))
+        body["credentialSubject"]["encodedList"] = "u" + body["credentialSubject"]["encodedList"][1:][::-1]
+        signed["payload"] = base64.urlsafe_b64encode(json.dumps(body).encode()).decode().rstrip("=")
+        route.fulfill(json=signed)
+
+    page.route("**/.well-known/herzen/status/revocation", tampered)
+    page.click("#refresh-lists")
+    page.wait_for_selector("#lists-state.verdict--bad")
+    assert "Refused" in page.text_content("#lists-state")
+    context.close()

@@ -556,6 +556,36 @@ EVIDENCE_ROWS = {
     "web:document-status": post(
         "/documents/{issued_document}/status/", expect(LOGIN, 200, NOT_FOUND, auditor=FORBIDDEN)
     ),
+    # An aid receipt: the paying organisation's caseworkers and supervisors ask; the payout here is not
+    # confirmed, so the service refuses and the page sends them back to the grant (302).
+    "web:aid-payout-receipt": post(
+        "/aid/payouts/{aid_payout}/receipt/",
+        expect(LOGIN, 302, NOT_FOUND, auditor=FORBIDDEN, org_admin=FORBIDDEN),
+    ),
+    # Sealed documents by the API: the same rules as the pages. An attestation of its own case is issued by the
+    # NGO's caseworkers and supervisors (another NGO cannot see the case: 404); the first caseworker suspends
+    # the world's attestation, after which the others get 409 (the same status).
+    "api:case-sealed-documents GET": get(
+        "/api/v1/cases/{case}/sealed-documents/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:sealed-documents POST": post(
+        "/api/v1/sealed-documents/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, auditor=FORBIDDEN, org_admin=FORBIDDEN, other_admin=FORBIDDEN),
+        body={"document_type": "ngo_attestation", "case_id": "{case}"},
+    ),
+    "api:sealed-document GET": get(
+        "/api/v1/sealed-documents/{issued_document}/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:sealed-document-pdf GET": get(
+        "/api/v1/sealed-documents/{issued_document}/pdf/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:sealed-document-status-changes POST": post(
+        "/api/v1/sealed-documents/{issued_document}/status-changes/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=FORBIDDEN, supervisor=409, org_admin=409),
+        body={"status": "suspended", "reason": "Checking the registration again."},
+    ),
+    "api:seal-trust-list": get("/api/v1/seals/trust-list/", expect(200, 200)),
+    "api:seal-status-list": get("/api/v1/seals/status-lists/revocation/", expect(200, 200)),
     "web:verifier": get("/verify/", expect(200, 200)),
     "web:verifier-worker": get("/verify/sw.js", expect(200, 200)),
     "web:trust-list": get("/.well-known/herzen/trust-list", expect(200, 200)),

@@ -222,12 +222,21 @@ def build_world() -> World:
 
     aid_programme, aid_grant = make_programme_and_grant(case, person)
     aid_hit = make_sanctions_hit(person)
+    # A payout of the grant (proposed: its receipt is refused, which is enough to show who may ask for one).
+    from herzen.aid.models import Payout, Tranche
+
+    aid_tranche = Tranche.objects.create(grant=aid_grant, number=9, due_on=date(2026, 1, 1), amount=100_00)
+    aid_payout = Payout(
+        tranche=aid_tranche, channel="cash", reference="HZWORLD", created_by=users["caseworker"]
+    )
+    aid_payout.save()
     ids = {
         "match_run": match_run.pk,
         "proposal": proposal.pk,
         "aid_hit": aid_hit.pk,
         "aid_programme": aid_programme.pk,
         "aid_grant": aid_grant.pk,
+        "aid_payout": aid_payout.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,

@@ -59,6 +59,10 @@ CROSS_FIELD_RULES = frozenset(
         "vulnerability",
         # a registration not before the entry it follows
         "registered_on",
+        # a sealed document states a fact of the issuer's: an authority's its decision on application_id, an aid
+        # receipt its confirmed payout_id (which type needs which is in document_type's description)
+        "application_id",
+        "payout_id",
         # a sharing consent's grantee: another organisation working with Herzen, not the person's own, no authority
         "grantee",
     }

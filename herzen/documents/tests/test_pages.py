@@ -1,5 +1,6 @@
 import base64
 import gzip
+import json
 
 import pytest
 from django.test import Client
@@ -7,7 +8,7 @@ from django.test import Client
 from herzen.accounts.tests.helpers import login_with_mfa
 from herzen.documents import keystore
 from herzen.documents.models import IssuedDocument
-from herzen.domain.seals import Bitstring, read_trust_list
+from herzen.domain.seals import StatusListError, read_status_list, read_trust_list
 
 
 def _login(actor):
@@ -62,11 +63,15 @@ def test_the_public_lists_need_no_login_and_are_cached_at_most_a_day():
     listed = client.get("/.well-known/herzen/status/revocation")
     max_age = int(listed["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert 0 < max_age <= 24 * 3600
-    subject = listed.json()["credentialSubject"]
+    # Signed by the operator's key (a JWS whose payload is the W3C credential); unsigned, it is refused.
+    assert read_status_list(listed.json(), operator, "revocation").size >= 131_072
+    credential = json.loads(base64.urlsafe_b64decode(listed.json()["payload"] + "=="))
+    subject = credential["credentialSubject"]
     assert subject["statusPurpose"] == "revocation"
-    assert Bitstring.decode(subject["encodedList"]).size >= 131_072
     raw = gzip.decompress(base64.urlsafe_b64decode(subject["encodedList"][1:] + "=="))
     assert len(raw) * 8 >= 131_072
+    with pytest.raises(StatusListError):
+        read_status_list(credential, operator, "revocation")
     assert client.get("/.well-known/herzen/status/other").status_code == 404
     assert b"PUBLIC KEY" in client.get("/.well-known/herzen/operator-key.pem").content
 

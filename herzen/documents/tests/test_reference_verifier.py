@@ -1,5 +1,6 @@
 """docs/reference_verifier.py (cbor2, cryptography and Base45 only) agrees with Herzen on every outcome."""
 
+import base64
 import json
 import os
 import subprocess
@@ -22,6 +23,7 @@ from herzen.domain.seals import (
     holder_hash,
     read_trust_list,
     seal,
+    sign_status_list,
     sign_trust_list,
     verify,
 )
@@ -78,6 +80,13 @@ def _wrong_key():
     return "HZ1:" + base45.encode(zlib.compress(forged))
 
 
+def _credential(purpose, bits):
+    return {
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "credentialSubject": {"statusPurpose": purpose, "encodedList": bits.encode()},
+    }
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     folder = tmp_path_factory.mktemp("published")
@@ -90,9 +99,7 @@ def published(tmp_path_factory):
     )
     revoked = Bitstring.with_set([REVOKED_INDEX])
     for name, bits in (("revocation", revoked), ("suspension", Bitstring())):
-        (folder / f"{name}.json").write_text(
-            json.dumps({"credentialSubject": {"encodedList": bits.encode()}})
-        )
+        (folder / f"{name}.json").write_text(json.dumps(sign_status_list(_credential(name, bits), OPERATOR)))
     trust = read_trust_list(signed, public)  # type: ignore[arg-type]
     return folder, trust, revoked
 
@@ -149,3 +156,24 @@ def test_the_reference_verifier_compares_the_holder(published):
     assert "holder: match" in matched.stdout
     other = _reference(folder, text, "--name", "Ivan Ivanov", "--birth", "1990-05-17")
     assert "holder: NO MATCH" in other.stdout
+
+
+def test_the_reference_verifier_refuses_a_changed_status_list(published, tmp_path):
+    """Someone clears the revoked bit in the downloaded list: the signature no longer holds, loudly refused."""
+    folder, _, _ = published
+    changed = tmp_path / "published"
+    changed.mkdir()
+    for name in ("operator-key.pem", "trust-list.json", "suspension.json"):
+        (changed / name).write_bytes((folder / name).read_bytes())
+    signed = json.loads((folder / "revocation.json").read_text())
+    forged = _credential("revocation", Bitstring())  # the revoked document's bit flipped back
+    signed["payload"] = base64.urlsafe_b64encode(json.dumps(forged).encode()).decode().rstrip("=")
+    (changed / "revocation.json").write_text(json.dumps(signed))
+    result = _reference(changed, _seal(index=REVOKED_INDEX))
+    assert result.returncode != 0
+    assert "REFUSED: the revocation list is not signed by the operator" in result.stderr
+    assert "valid" not in result.stdout
+    # The suspension list offered as the revocation list is refused too (signed, but another purpose).
+    (changed / "revocation.json").write_bytes((folder / "suspension.json").read_bytes())
+    result = _reference(changed, _seal())
+    assert "REFUSED: not a revocation list" in result.stderr

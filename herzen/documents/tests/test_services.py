@@ -71,11 +71,6 @@ def test_an_ngo_attests_its_own_case(admitted, caseworker_a, caseworker_b):
         services.document_issue(actor=caseworker_b, document_type="ngo_attestation", case_id=admitted.case_id)
 
 
-def test_an_aid_receipt_is_declared_but_not_issuable(admitted, caseworker_a):
-    with pytest.raises(Conflict, match="aid payments"):
-        services.document_issue(actor=caseworker_a, document_type="aid_receipt", case_id=admitted.case_id)
-
-
 def test_revocation_flips_exactly_its_index_and_is_audited(admitted, interior, caseworker_a):
     document = services.document_issue(
         actor=interior, document_type="admission_notice", application_id=admitted.pk
@@ -201,6 +196,35 @@ def test_the_command_verifies_text_a_qr_image_and_the_pdf(admitted, interior, tm
         call_command("documents", "verify", str(png), stdout=io.StringIO())
     with pytest.raises(CommandError, match="Not a valid Herzen seal"):
         call_command("documents", "verify", "garbage", stdout=io.StringIO())
+
+
+def test_the_command_refuses_a_downloaded_status_list_with_a_flipped_bit(admitted, interior, tmp_path):
+    import base64
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    document = services.document_issue(
+        actor=interior, document_type="admission_notice", application_id=admitted.pk
+    )
+    services.document_status_change(actor=interior, document_id=document.pk, status="revoked", reason="Lost")
+    signed = selectors.signed_status_list("revocation", "https://x/.well-known/herzen/status/revocation")
+    downloaded = tmp_path / "revocation.json"
+    downloaded.write_text(json.dumps(signed))
+    with pytest.raises(CommandError, match="revoked"):  # the genuine list: revoked
+        call_command(
+            "documents", "verify", document.token, "--revocation", str(downloaded), stdout=io.StringIO()
+        )
+    credential = json.loads(base64.urlsafe_b64decode(signed["payload"] + "=="))
+    bits = Bitstring.decode(credential["credentialSubject"]["encodedList"])
+    bits.set(document.status_index, False)  # someone un-revokes the document on the way
+    credential["credentialSubject"]["encodedList"] = bits.encode()
+    signed["payload"] = base64.urlsafe_b64encode(json.dumps(credential).encode()).decode().rstrip("=")
+    downloaded.write_text(json.dumps(signed))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="REFUSED, nothing verified: The revocation list is not signed"):
+        call_command("documents", "verify", document.token, "--revocation", str(downloaded), stdout=out)
+    assert "valid" not in out.getvalue()
 
 
 def test_the_command_prints_the_operators_key_and_the_trust_list(admitted, interior):

@@ -6,10 +6,19 @@ the signed trust list of issuer keys and the W3C Bitstring Status List.
 
 from .holder import holder_hash, normalise_name
 from .keys import ES256, LocalSealSigner, SealSigner, key_id
-from .status_list import MINIMUM_ENTRIES, Bitstring, StatusListError
+from .status_list import MINIMUM_ENTRIES, Bitstring, StatusListError, read_status_list, sign_status_list
 from .token import PREFIX, STATUS_LIST_SIZE, NotASeal, ParsedSeal, SealClaims, parse, seal
-from .trust_list import TrustedIssuer, TrustList, TrustListError, read_trust_list, sign_trust_list
-from .verification import Outcome, Verification, verify
+from .trust_list import (
+    TrustedIssuer,
+    TrustList,
+    TrustListError,
+    read_jws,
+    read_trust_list,
+    sign_jws,
+    sign_trust_list,
+)
+from .vds_nc import NotAVdsNc, vds_nc_seal
+from .verification import FullVerification, Outcome, Verification, verify, verify_full
 
 __all__ = [
     "ES256",
@@ -17,8 +26,10 @@ __all__ = [
     "PREFIX",
     "STATUS_LIST_SIZE",
     "Bitstring",
+    "FullVerification",
     "LocalSealSigner",
     "NotASeal",
+    "NotAVdsNc",
     "Outcome",
     "ParsedSeal",
     "SealClaims",
@@ -32,8 +43,14 @@ __all__ = [
     "key_id",
     "normalise_name",
     "parse",
+    "read_jws",
+    "read_status_list",
     "read_trust_list",
     "seal",
+    "sign_jws",
+    "sign_status_list",
     "sign_trust_list",
+    "vds_nc_seal",
     "verify",
+    "verify_full",
 ]

@@ -69,12 +69,6 @@ class LocalSealSigner:
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
 
-    def private_key_der(self) -> bytes:
-        """PKCS#8 DER, for signing the PDF (pyhanko) in this process."""
-        return self._key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-
     def certificate_pem(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.PEM)
 

@@ -4,12 +4,21 @@ At least 131,072 entries (16 KB), as the specification asks, so fetching the lis
 document is being checked and a set bit says nothing about whose document it is. Index 0 is the left-most
 (most significant) bit of the first byte. `encodedList` is the multibase base64url (prefix "u", no padding)
 of the GZIP of the bitstring.
+
+The list is published signed: the BitstringStatusListCredential is the payload of a flattened JWS (ES256)
+by the operator's key, the one that signs the trust list, so a cache, a proxy or a copy passed from phone
+to phone cannot hide a revocation or fake one. `read_status_list` refuses a list whose signature fails, or
+which is the list of another purpose (a suspension list offered as the revocation list).
 """
 
 import base64
 import gzip
 import io
 from collections.abc import Iterable
+from typing import Any
+
+from .keys import PublicKey, SealSigner
+from .trust_list import TrustListError, read_jws, sign_jws
 
 MINIMUM_ENTRIES = 131_072
 MAX_ENCODED = 200_000  # characters; a 16 KB bitstring compresses to far less even when full of noise
@@ -74,3 +83,24 @@ class Bitstring:
         if len(data) > MINIMUM_ENTRIES * 2:
             raise StatusListError("The status list is too large.")
         return cls(len(data) * 8, data)
+
+
+def sign_status_list(credential: dict[str, Any], operator: SealSigner) -> dict[str, str]:
+    return sign_jws(credential, operator)
+
+
+def read_status_list(signed: object, operator_key: PublicKey, purpose: str) -> Bitstring:
+    """The bitstring of a status list the operator signed for `purpose`; StatusListError otherwise."""
+    try:
+        credential = read_jws(signed, operator_key)
+    except TrustListError as error:
+        raise StatusListError(f"The {purpose} list is not signed by the operator: refused.") from error
+    subject = credential.get("credentialSubject")
+    if (
+        "BitstringStatusListCredential" not in (credential.get("type") or [])
+        or not isinstance(subject, dict)
+        or subject.get("statusPurpose") != purpose
+        or not isinstance(subject.get("encodedList"), str)
+    ):
+        raise StatusListError(f"Not a {purpose} status list.")
+    return Bitstring.decode(subject["encodedList"])

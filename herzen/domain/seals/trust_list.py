@@ -73,18 +73,41 @@ class TrustList:
         return self.issuers.get(kid)
 
 
-def sign_trust_list(
-    issuers: list[TrustedIssuer], issued_at: datetime, operator: SealSigner, extra: dict[str, Any]
-) -> dict[str, str]:
+def sign_jws(body: dict[str, Any], operator: SealSigner) -> dict[str, str]:
+    """`body` as a flattened JWS (RFC 7515 §7.2.2, ES256) signed by the operator: the trust list, a status list."""
     if operator.algorithm != ES256:
-        raise TrustListError("The operator signs trust lists with ES256.")
-    body = {"format": FORMAT, "issued_at": issued_at.isoformat(), **extra}
-    body["issuers"] = [issuer.as_json() for issuer in issuers]
+        raise TrustListError("The operator signs with ES256.")
     header = {"alg": "ES256", "kid": b64url(key_id(operator.certificate_der))}
     protected = b64url(json.dumps(header, separators=(",", ":")).encode())
     payload = b64url(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
     signature = operator.sign(f"{protected}.{payload}".encode())
     return {"protected": protected, "payload": payload, "signature": b64url(signature)}
+
+
+def read_jws(signed: object, operator_key: PublicKey) -> dict[str, Any]:
+    """The body of a JWS the operator signed; TrustListError for anything else (a changed bit, another key)."""
+    if not isinstance(signed, dict):
+        raise TrustListError("Not a JWS signed by the operator.")
+    try:
+        message = f"{signed['protected']}.{signed['payload']}".encode()
+        if not verify_es256(operator_key, message, unb64url(signed["signature"])):
+            raise TrustListError("The signature is not the operator's.")
+        body = json.loads(unb64url(signed["payload"]))
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, TrustListError):
+            raise
+        raise TrustListError("Not a JWS signed by the operator.") from error
+    if not isinstance(body, dict):
+        raise TrustListError("Not a JWS signed by the operator.")
+    return body
+
+
+def sign_trust_list(
+    issuers: list[TrustedIssuer], issued_at: datetime, operator: SealSigner, extra: dict[str, Any]
+) -> dict[str, str]:
+    body = {"format": FORMAT, "issued_at": issued_at.isoformat(), **extra}
+    body["issuers"] = [issuer.as_json() for issuer in issuers]
+    return sign_jws(body, operator)
 
 
 def verify_es256(public_key: PublicKey, message: bytes, raw_signature: bytes) -> bool:
@@ -99,11 +122,8 @@ def verify_es256(public_key: PublicKey, message: bytes, raw_signature: bytes) ->
 
 
 def read_trust_list(signed: dict[str, str], operator_key: PublicKey) -> TrustList:
+    body = read_jws(signed, operator_key)
     try:
-        message = f"{signed['protected']}.{signed['payload']}".encode()
-        if not verify_es256(operator_key, message, unb64url(signed["signature"])):
-            raise TrustListError("The trust list's signature is not the operator's.")
-        body = json.loads(unb64url(signed["payload"]))
         if body.get("format") != FORMAT:
             raise TrustListError("Not a Herzen trust list.")
         issuers = {}

@@ -15,7 +15,7 @@ from typing import Any
 from cryptography import x509
 
 from .keys import ES256, SealSigner, key_id
-from .trust_list import TrustList, b64url, unb64url, verify_es256
+from .trust_list import TrustedIssuer, TrustList, b64url, unb64url, verify_es256
 
 MAX_TEXT = 4000
 HEADER_TYPE = "icao.herzen"
@@ -48,6 +48,24 @@ def vds_nc_seal(message: dict[str, Any], *, issuing_country: str, signer: SealSi
     signature = signer.sign(canonical(data))
     sig = {"alg": "ES256", "cer": b64url(signer.certificate_der), "sigvl": b64url(signature)}
     return json.dumps({"data": data, "sig": sig}, ensure_ascii=False, separators=(",", ":"))
+
+
+def vds_nc_issuer(text: str, trust: TrustList) -> TrustedIssuer | None:
+    """The listed issuer whose certificate the seal carries (None: not on the trust list); NotAVdsNc when
+    the text is not shaped as a Herzen VDS-NC at all."""
+    if len(text) > MAX_TEXT:
+        raise NotAVdsNc("too long")
+    try:
+        seal = json.loads(text)
+        certificate = unb64url(seal["sig"]["cer"])
+        if seal["data"]["hdr"]["t"] != HEADER_TYPE:
+            raise NotAVdsNc("header")
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, NotAVdsNc):
+            raise
+        raise NotAVdsNc("malformed") from error
+    issuer = trust.issuer(key_id(certificate))
+    return issuer if issuer is not None and issuer.certificate_der == certificate else None
 
 
 def vds_nc_read(text: str, trust: TrustList) -> dict[str, Any]:

@@ -110,13 +110,19 @@
     return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, signature, data);
   }
   async function loadTrust(signed) {
-    const message = new TextEncoder().encode(signed.protected + "." + signed.payload);
-    if (!(await es256(b64url(root.dataset.operatorKey), b64url(signed.signature), message))) throw new Error("trust list signature");
-    const body = JSON.parse(new TextDecoder().decode(b64url(signed.payload)));
+    const body = await operatorSigned(signed, "trust list");
     const issuers = new Map(body.issuers.map((issuer) => [issuer.kid, issuer]));
     return { issuers, types: body.document_types || {}, issuedAt: body.issued_at };
   }
-  async function loadBits(credential) {
+  async function operatorSigned(signed, what) {
+    // A trust list or a status list: a flattened JWS (ES256) by the operator's key, pinned in this page.
+    const message = new TextEncoder().encode(signed.protected + "." + signed.payload);
+    if (!(await es256(b64url(root.dataset.operatorKey), b64url(signed.signature), message))) throw new Error(what + " signature");
+    return JSON.parse(new TextDecoder().decode(b64url(signed.payload)));
+  }
+  async function loadBits(signed, purpose) {
+    const credential = await operatorSigned(signed, purpose + " list");
+    if (credential.credentialSubject.statusPurpose !== purpose) throw new Error("status list purpose");
     const encoded = credential.credentialSubject.encodedList;
     if (!encoded.startsWith("u") || encoded.length > 200000) throw new Error("status list");
     const bits = await inflate(b64url(encoded.slice(1)), "gzip", 262144);
@@ -128,14 +134,52 @@
   async function loadLists() {
     try {
       const [t, r, s] = await Promise.all([root.dataset.trustList, root.dataset.revocation, root.dataset.suspension].map((url) => fetch(url, { cache: "no-store" }).then((res) => { if (!res.ok) throw new Error(url); return res.json(); })));
-      trust = await loadTrust(t); revoked = await loadBits(r); suspended = await loadBits(s);
+      // All three or none: a list whose signature fails is refused, and the lists in use stay as they were.
+      const fresh = [await loadTrust(t), await loadBits(r, "revocation"), await loadBits(s, "suspension")];
+      [trust, revoked, suspended] = fresh;
       $("lists-state").textContent = messages.lists_from + " " + new Date(trust.issuedAt).toLocaleString(language);
+      $("lists-state").className = "hint";
     } catch (error) {
-      if (!trust) $("lists-state").textContent = messages.no_lists;
+      const refused = String(error && error.message).endsWith("signature") || String(error && error.message).endsWith("purpose");
+      $("lists-state").textContent = refused ? messages.lists_refused : trust ? $("lists-state").textContent : messages.no_lists;
+      if (refused) $("lists-state").className = "hint verdict verdict--bad";
     }
   }
 
+  // The full-data variant (ICAO VDS-NC JSON, herzen.domain.seals.vds_nc): the signature is over the RFC 8785
+  // form of "data" (objects of strings and integers: keys sorted, no spaces), by a certificate on the trust list.
+  function canonical(value) {
+    if (typeof value === "string" || Number.isInteger(value)) return JSON.stringify(value);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error("not canonical");
+    return "{" + Object.keys(value).sort().map((key) => JSON.stringify(key) + ":" + canonical(value[key])).join(",") + "}";
+  }
+  const b64urlText = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  async function verifyFull(text) {
+    let seal, signed, signature;
+    try {
+      if (text.length > 4000) throw new Error("too long");
+      seal = JSON.parse(text);
+      if (seal.data.hdr.t !== "icao.herzen" || seal.sig.alg !== "ES256" || typeof seal.sig.cer !== "string") throw new Error("header");
+      signed = new TextEncoder().encode(canonical(seal.data));
+      signature = b64url(seal.sig.sigvl);
+    } catch (error) { return { outcome: "not_a_seal" }; }
+    if (!trust) return { outcome: "no_lists" };
+    const kid = b64urlText(new Uint8Array(await crypto.subtle.digest("SHA-256", b64url(seal.sig.cer))).slice(0, 8));
+    const issuer = trust.issuers.get(kid);
+    if (!issuer || issuer.certificate !== seal.sig.cer) return { outcome: "unknown_issuer" };
+    let genuine = false;
+    try { genuine = await es256(b64url(issuer.public_key), signature, signed); } catch (error) { genuine = false; }
+    const data = seal.data.msg || {};
+    if (!genuine || !issuer.document_types.includes(data.t) || !Number.isInteger(data.si) || !Number.isInteger(data.vu)) return { outcome: "forged", issuer };
+    const full = { type: data.t, issuedAt: data.vf, expiresAt: data.vu, data };
+    if (bit(revoked, data.si)) return { outcome: "revoked", seal: full, issuer };
+    if (bit(suspended, data.si)) return { outcome: "suspended", seal: full, issuer };
+    if (Date.now() / 1000 >= data.vu) return { outcome: "expired", seal: full, issuer };
+    return { outcome: "valid", seal: full, issuer };
+  }
+
   async function verify(text) {
+    if (text.trim().startsWith("{")) return verifyFull(text.trim());
     let seal;
     try { seal = await parse(text); } catch (error) { return { outcome: "not_a_seal" }; }
     const kid = btoa(String.fromCharCode(...seal.kid)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -158,8 +202,15 @@
     verdict.dataset.outcome = result.outcome;
     verdict.className = "verdict verdict--" + (result.outcome === "valid" ? "good" : "bad");
     const known = result.issuer && result.seal;
+    const full = Boolean(known && result.seal.data);
     $("seal-facts").hidden = !known;
-    $("holder-form").hidden = !known;
+    $("holder-form").hidden = !known || full;  // the full-data seal shows the holder's data itself
+    $("full-data").hidden = !full;
+    if (full) {
+      $("full-name").textContent = result.seal.data.nam || "—";
+      $("full-birth").textContent = result.seal.data.dob || "—";
+      $("full-number").textContent = result.seal.data.uvci || "—";
+    }
     $("holder-result").textContent = "";
     if (known) {
       const names = trust.types[result.seal.type] || {};

@@ -12,7 +12,7 @@ from herzen.core.exceptions import Conflict, Invalid
 from herzen.documents import keystore, selectors, services
 from herzen.documents.models import IssuedDocument
 from herzen.documents.pdf import qr_png, render_pdf, sign_pdf
-from herzen.documents.permissions import can_change_document_status
+from herzen.documents.permissions import can_change_document_status, can_issue_document
 from herzen.documents.types import DOCUMENT_TYPES
 from herzen.pathways.selectors import application_get
 from herzen.people.models import Person
@@ -62,6 +62,22 @@ def application_documents_view(request: HttpRequest, application_id: object) -> 
     return render(request, "web/documents/application.html", context)
 
 
+@require_POST
+@organisation_page
+def payout_receipt_view(request: HttpRequest, payout_id: object) -> HttpResponse:
+    """Issue the sealed receipt for a confirmed payout (only the paying organisation), then show it."""
+    actor = request.actor  # type: ignore[attr-defined]
+    payout = selectors.payout_get(actor=actor, payout_id=payout_id)
+    require(can_issue_document(actor, DOCUMENT_TYPES["aid_receipt"]))
+    try:
+        document = services.document_issue(actor=actor, document_type="aid_receipt", payout_id=payout.pk)
+    except (Invalid, Conflict) as error:
+        messages.error(request, str(error))
+        return redirect("web:aid-grant-detail", payout.tranche.grant_id)
+    messages.success(request, _("The document %(number)s was issued.") % {"number": document.number})
+    return redirect("web:document-detail", document.pk)
+
+
 def _render_document(
     request: HttpRequest, document: IssuedDocument, form: DocumentStatusForm | None = None
 ) -> HttpResponse:
@@ -74,6 +90,7 @@ def _render_document(
         "title": DOCUMENT_TYPES[document.document_type].title,
         "qr": "data:image/png;base64," + base64.b64encode(qr_png(document.token, scale=4)).decode(),
         "can_change": can_change_document_status(actor, document),
+        "full_data": DOCUMENT_TYPES[document.document_type].full_data,
         "form": form or DocumentStatusForm(),
     }
     return render(request, "web/documents/detail.html", context)
@@ -91,10 +108,14 @@ def document_detail_view(request: HttpRequest, document_id: object) -> HttpRespo
 def document_pdf_view(request: HttpRequest, document_id: object) -> HttpResponse:
     document = selectors.document_get(actor=request.actor, document_id=document_id)  # type: ignore[attr-defined]
     record_shown(request, _holder(document), "identity")
-    pdf = render_pdf(document, verify_url=request.build_absolute_uri(reverse("web:verifier")))
-    signer = keystore.local_signer(document.kid)
-    if signer is not None:
-        pdf = sign_pdf(pdf, signer)
+    # ?full=1: the paper also carries the full-data seal (VDS-NC), for the types that offer it.
+    full = request.GET.get("full") == "1" and DOCUMENT_TYPES[document.document_type].full_data
+    pdf = render_pdf(
+        document,
+        verify_url=request.build_absolute_uri(reverse("web:verifier")),
+        full_data=selectors.full_data_seal(document) if full else "",
+    )
+    pdf = sign_pdf(pdf, keystore.signer(document.kid))  # PAdES by whoever holds the seal key
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
     return response

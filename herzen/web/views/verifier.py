@@ -72,7 +72,9 @@ def operator_key_view(request: HttpRequest) -> HttpResponse:
 def status_list_view(request: HttpRequest, purpose: str) -> HttpResponse:
     if purpose not in STATUS_PURPOSES:
         return HttpResponse(status=404)
-    body = selectors.status_list_credential(purpose, request.build_absolute_uri())
+    # Signed by the operator (a JWS whose payload is the BitstringStatusListCredential): verifiers refuse a
+    # list that a cache or a copy changed.
+    body = selectors.signed_status_list(purpose, request.build_absolute_uri())
     response = JsonResponse(body)
     # ttl ≤ 24 h: caches and the verifier's worker refresh the list at least this often.
     patch_cache_control(response, public=True, max_age=selectors.STATUS_TTL_SECONDS)

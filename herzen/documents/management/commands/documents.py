@@ -4,14 +4,24 @@ the trust list, the status lists, validity), from the seal's text, a photo of it
 operator-key --create` makes the operator's trust-list key (once, at installation) and prints its public half."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from herzen.documents import keystore, selectors
-from herzen.documents.reading import NoSealFound, seal_text_from
-from herzen.domain.seals import LocalSealSigner, Outcome, verify
+from herzen.documents.reading import FULL_DATA_START, NoSealFound, seal_text_from
+from herzen.domain.seals import (
+    LocalSealSigner,
+    Outcome,
+    StatusListError,
+    TrustListError,
+    read_status_list,
+    read_trust_list,
+    verify,
+    verify_full,
+)
 
 
 class Command(BaseCommand):
@@ -24,6 +34,13 @@ class Command(BaseCommand):
         )
         check.add_argument("seal", help="HZ1:… text, or the path of an image or a PDF")
         check.add_argument("--json", action="store_true", help="Print the result as JSON.")
+        for published in ("trust-list", "revocation", "suspension"):
+            check.add_argument(
+                f"--{published}",
+                metavar="FILE",
+                help=f"the {published} list as downloaded from /.well-known/herzen/ (default: this server's); "
+                "refused unless the operator's key signed it",
+            )
         commands.add_parser("trust-list", help="Print the operator-signed trust list (JSON).")
         operator = commands.add_parser(
             "operator-key", help="Print the operator's public key (PEM); --create makes the key if missing."
@@ -54,13 +71,10 @@ class Command(BaseCommand):
             text = seal_text_from(options["seal"])
         except NoSealFound as error:
             raise CommandError(f"Not a valid Herzen seal: {error}") from error
-        result = verify(
-            text,
-            trust=selectors.current_trust_list(),
-            revoked=selectors.status_bitstring("revocation"),
-            suspended=selectors.status_bitstring("suspension"),
-            now=timezone.now(),
-        )
+        if text.startswith(FULL_DATA_START):
+            self.verify_full(text, options)
+            return
+        result = verify(text, now=timezone.now(), **self.lists(options))
         report: dict[str, Any] = {"outcome": result.outcome.value}
         if result.seal is not None:
             claims = result.seal.claims
@@ -72,12 +86,49 @@ class Command(BaseCommand):
             }
         if result.issuer is not None:
             report["issuer"] = f"{result.issuer.organisation} ({result.issuer.country})"
+        self.report(report, result.outcome, options)
+
+    def verify_full(self, text: str, options: dict[str, Any]) -> None:
+        """The full-data (VDS-NC) seal: the same checks, and the data it carries shown as it is."""
+        result = verify_full(text, now=timezone.now(), **self.lists(options))
+        report: dict[str, Any] = {"outcome": result.outcome.value, "variant": "vds-nc"}
+        if result.message is not None:
+            report |= {f"data.{key}": value for key, value in sorted(result.message.items())}
+        if result.issuer is not None:
+            report["issuer"] = f"{result.issuer.organisation} ({result.issuer.country})"
+        self.report(report, result.outcome, options)
+
+    def report(self, report: dict[str, Any], outcome: Outcome, options: dict[str, Any]) -> None:
         if options["json"]:
-            self.stdout.write(json.dumps(report))
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
         else:
             self.stdout.write("\n".join(f"{key}: {value}" for key, value in report.items()))
-        if result.outcome is not Outcome.VALID:
-            raise CommandError(f"The document is not valid: {result.outcome.value}.", returncode=2)
+        if outcome is not Outcome.VALID:
+            raise CommandError(f"The document is not valid: {outcome.value}.", returncode=2)
+
+    def lists(self, options: dict[str, Any]) -> dict[str, Any]:
+        """The trust list and the status lists, each checked against the operator's key: a changed one stops."""
+        operator_key = keystore.operator_signer().certificate.public_key()
+
+        def published(name: str) -> object:
+            path = options.get(name.replace("-", "_"))
+            if not path:
+                return None
+            try:
+                return json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise CommandError(f"Cannot read the {name} file: {error}") from error
+
+        try:
+            signed_trust = published("trust-list") or selectors.signed_trust_list()
+            trust = read_trust_list(signed_trust, operator_key)  # type: ignore[arg-type]
+            bits = {}
+            for purpose in ("revocation", "suspension"):
+                signed = published(purpose) or selectors.signed_status_list(purpose, f"urn:herzen:{purpose}")
+                bits[purpose] = read_status_list(signed, operator_key, purpose)  # type: ignore[arg-type]
+        except (TrustListError, StatusListError) as error:
+            raise CommandError(f"REFUSED, nothing verified: {error}") from error
+        return {"trust": trust, "revoked": bits["revocation"], "suspended": bits["suspension"]}
 
     def rotate(self, username: str, organisation_id: str) -> None:
         from herzen.accounts.models import User

@@ -13,6 +13,7 @@ from herzen.domain.seals import (
     NotASeal,
     Outcome,
     SealClaims,
+    StatusListError,
     TrustedIssuer,
     TrustList,
     TrustListError,
@@ -20,8 +21,10 @@ from herzen.domain.seals import (
     holder_hash,
     normalise_name,
     parse,
+    read_status_list,
     read_trust_list,
     seal,
+    sign_status_list,
     sign_trust_list,
     verify,
 )
@@ -147,6 +150,34 @@ def test_the_status_list_is_large_and_flips_exactly_one_bit() -> None:
     assert decoded.size >= 131_072
     assert decoded.set_indexes() == [0, 77, 131_071]
     assert bits.encode() == Bitstring.decode(bits.encode()).encode()
+
+
+def _credential(bits: Bitstring, purpose: str = "revocation") -> dict[str, object]:
+    return {
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "credentialSubject": {"statusPurpose": purpose, "encodedList": bits.encode()},
+    }
+
+
+def test_a_signed_status_list_reads_back_and_a_flipped_bit_is_refused() -> None:
+    import base64
+    import json
+
+    operator_key = OPERATOR.certificate.public_key()
+    signed = sign_status_list(_credential(Bitstring.with_set([77])), OPERATOR)
+    assert read_status_list(signed, operator_key, "revocation").set_indexes() == [77]  # type: ignore[arg-type]
+    # Someone between the operator and the verifier clears the revocation of document 77 (flips its bit).
+    body = json.loads(base64.urlsafe_b64decode(signed["payload"] + "=" * (-len(signed["payload"]) % 4)))
+    body["credentialSubject"]["encodedList"] = Bitstring().encode()
+    payload = base64.urlsafe_b64encode(json.dumps(body, separators=(",", ":")).encode()).decode().rstrip("=")
+    with pytest.raises(StatusListError, match="not signed by the operator"):
+        read_status_list(dict(signed, payload=payload), operator_key, "revocation")  # type: ignore[arg-type]
+    with pytest.raises(StatusListError, match="not signed by the operator"):
+        read_status_list(signed, OTHER.certificate.public_key(), "revocation")  # type: ignore[arg-type]
+    with pytest.raises(StatusListError, match="Not a suspension status list"):
+        read_status_list(signed, operator_key, "suspension")  # type: ignore[arg-type]
+    with pytest.raises(StatusListError):
+        read_status_list(_credential(Bitstring()), operator_key, "revocation")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
