@@ -109,6 +109,7 @@ class Probe:
         None  # for URLs whose arguments are not in url_arguments
     )
     as_admin: bool = False
+    as_role: Role | None = None  # a role the URL needs that the supervisor has not (compliance officer)
     extra: dict[str, Any] = field(default_factory=dict)
     creates: str = ""  # the model of a record the operation creates and answers (its "id"): logged too
 
@@ -341,7 +342,10 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "web:aid-sanctions-hits": Probe(shows=person, kwargs=lambda w: no_arguments_after(aid_hit_of(w))),
     "web:aid-sanctions-hit-decide": Probe(
-        shows=person, kwargs=lambda w: {"hit_id": aid_hit_of(w).pk}, **INVALID_FORM
+        shows=person,
+        kwargs=lambda w: {"hit_id": aid_hit_of(w).pk},
+        as_role=Role.COMPLIANCE_OFFICER,
+        **INVALID_FORM,
     ),
     "web:aid-grant-detail": Probe(shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
     "web:aid-grant-decide": Probe(  # no decision chosen: the grant page comes back
@@ -849,8 +853,9 @@ def key(record: Any) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(SHOWS_PERSON_DATA))
-def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor_a):
-    assert_probe_logs(name, world, supervisor_a)
+def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor_a, org_a, make_actor):
+    role = SHOWS_PERSON_DATA[name].as_role
+    assert_probe_logs(name, world, make_actor(org_a, role) if role else supervisor_a)
 
 
 # What an authority is shown of the applications referred to it: each must be logged as the NGO's pages are.
