@@ -141,7 +141,8 @@ def payment_file_download_view(request: HttpRequest, payment_file_id: object) ->
     payment_file = payment_file_get(actor=actor, payment_file_id=payment_file_id)
     require(can_handle_payouts(actor))
     payouts = list(payment_file.payouts.select_related("tranche__grant__payee"))
-    record_shown(request, [payout.tranche.grant.payee for payout in payouts], "identity")
+    if payouts:
+        record_shown(request, [payout.tranche.grant.payee for payout in payouts], "identity")
     content = payment_file_content(payment_file)
     is_sepa = payment_file.kind == "sepa"
     response = HttpResponse(content, content_type="application/xml" if is_sepa else "text/csv; charset=utf-8")
