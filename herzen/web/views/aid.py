@@ -20,6 +20,7 @@ from herzen.aid.permissions import (
     can_decide_sanctions_hit,
     can_handle_payouts,
     can_propose_grant,
+    can_read_aid,
     is_proposer,
 )
 from herzen.aid.reports import as_file, chart_svg, months_table, programme_months
@@ -52,7 +53,13 @@ FILE_TYPES = {
 @require_GET
 @organisation_page
 def programme_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/aid/programmes.html", {"programmes": programme_list(actor=request.actor)})  # type: ignore[attr-defined]
+    actor = request.actor  # type: ignore[attr-defined]
+    context = {
+        "programmes": programme_list(actor=actor),
+        "can_pay": can_handle_payouts(actor),
+        "reads_hits": can_read_aid(actor),
+    }
+    return render(request, "web/aid/programmes.html", context)
 
 
 @require_GET
