@@ -52,7 +52,12 @@ class Funder(BaseModel):
     """Who finances programmes: a funder organisation on Herzen (which then sees its programmes' aggregates)
     or just a record kept by the NGO."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     name = models.CharField(_("name"), max_length=200)
     funder_organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -73,8 +78,15 @@ class Funder(BaseModel):
 
 
 class Programme(BaseModel):
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="programmes")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    funder = models.ForeignKey(
+        Funder, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("funder")
+    )
     title = models.CharField(_("title"), max_length=200)
     currency = models.CharField(_("currency"), max_length=3)
     budget = models.BigIntegerField(_("budget (minor units)"))
@@ -106,20 +118,31 @@ class GrantStatus(models.TextChoices):
 
 
 class Grant(SealedRow, BaseModel):
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="grants")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
-    payee = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="grants", verbose_name=_("programme")
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("case"))
+    payee = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("payee")
+    )
     total = models.BigIntegerField(_("total (minor units)"))
     # The calculation as the rules explained it (steps, screening facts): facts about the household.
     explanation = EncryptedJSONField(_("explanation"), default=dict)
     status = models.CharField(
         _("status"), max_length=16, choices=GrantStatus.choices, default=GrantStatus.PROPOSED
     )
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     scope_path = "programme__organisation_id"
     data_key_owner = ("household", "case.household_id")
@@ -140,10 +163,12 @@ class Grant(SealedRow, BaseModel):
 
 
 class Tranche(BaseModel):
-    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="tranches")
-    number = models.PositiveSmallIntegerField()
-    due_on = models.DateField(db_index=True)
-    amount = models.BigIntegerField()
+    grant = models.ForeignKey(
+        Grant, on_delete=models.CASCADE, related_name="tranches", verbose_name=_("grant")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    due_on = models.DateField(db_index=True, verbose_name=_("due on"))
+    amount = models.BigIntegerField(verbose_name=_("amount"))
 
     scope_path = "grant__programme__organisation_id"
 
@@ -153,7 +178,9 @@ class Tranche(BaseModel):
 
 
 class Payout(SealedRow, BaseModel):
-    tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="payouts")
+    tranche = models.ForeignKey(
+        Tranche, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("tranche")
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=CHANNEL_CHOICES)
     # Account numbers, addresses, phone numbers: checked by the channel (herzen.domain.aid.channels).
     details = EncryptedJSONField(_("payout details"), default=dict)
@@ -163,18 +190,35 @@ class Payout(SealedRow, BaseModel):
     # Transaction hash, operator reference or receipt id: what proves the money arrived.
     proof = EncryptedTextField(_("proof"), blank=True)
     receipt = models.ForeignKey(
-        "evidence.EvidenceItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "evidence.EvidenceItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("receipt"),
     )
     failure_reason = models.CharField(_("failure reason code"), max_length=8, blank=True)
     rerouted_from = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="rerouted_to"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rerouted_to",
+        verbose_name=_("rerouted from"),
     )
     payment_file = models.ForeignKey(
-        "aid.PaymentFile", on_delete=models.PROTECT, null=True, blank=True, related_name="payouts"
+        "aid.PaymentFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payouts",
+        verbose_name=_("payment file"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    sent_on = models.DateField(null=True, blank=True)
-    settled_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    sent_on = models.DateField(null=True, blank=True, verbose_name=_("sent on"))
+    settled_on = models.DateField(null=True, blank=True, verbose_name=_("settled on"))
 
     scope_path = "tranche__grant__programme__organisation_id"
     data_key_owner = ("household", "tranche.grant.case.household_id")
@@ -190,15 +234,29 @@ class Payout(SealedRow, BaseModel):
 class PaymentFile(BaseModel):
     """A bank file sent: a SEPA pain.001 batch or a local bank's CSV."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="payment_files")
-    kind = models.CharField(max_length=16, choices=CHANNEL_CHOICES)
-    message_id = models.CharField(max_length=35, unique=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="payment_files", verbose_name=_("programme")
+    )
+    kind = models.CharField(max_length=16, choices=CHANNEL_CHOICES, verbose_name=_("kind"))
+    message_id = models.CharField(max_length=35, unique=True, verbose_name=_("message id"))
     # The file itself is not stored: it names payees and their accounts. It is written again from its payouts'
     # encrypted details when downloaded (herzen.aid.payment_files.payment_file_content).
-    country = models.CharField(max_length=2, blank=True, choices=[("GE", "GE"), ("AM", "AM"), ("KZ", "KZ")])
-    execution_on = models.DateField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        choices=[("GE", "GE"), ("AM", "AM"), ("KZ", "KZ")],
+        verbose_name=_("country"),
+    )
+    execution_on = models.DateField(verbose_name=_("execution date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
 
     scope_path = "organisation_id"
 
@@ -207,12 +265,19 @@ class PaymentFile(BaseModel):
 
 
 class LedgerAccount(BaseModel):
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="accounts")
-    kind = models.CharField(max_length=16, choices=ACCOUNT_KIND_CHOICES)
-    currency = models.CharField(max_length=3)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("programme")
+    )
+    kind = models.CharField(max_length=16, choices=ACCOUNT_KIND_CHOICES, verbose_name=_("kind"))
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
     # Kept by the posting service in the same transaction as the postings; `herzen ledger verify` checks it.
-    balance = models.BigIntegerField(default=0)
+    balance = models.BigIntegerField(default=0, verbose_name=_("balance"))
 
     scope_path = "organisation_id"
 
@@ -228,22 +293,50 @@ class LedgerAccount(BaseModel):
 
 
 class LedgerEntry(BaseModel):
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="entries")
-    effective_on = models.DateField()
-    memo = models.CharField(max_length=300)  # what moved and why, in ids and codes
-    payout = models.ForeignKey(
-        Payout, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
-    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="entries", verbose_name=_("programme")
+    )
+    effective_on = models.DateField(verbose_name=_("effective on"))
+    memo = models.CharField(max_length=300, verbose_name=_("memo"))  # what moved and why, in ids and codes
+    payout = models.ForeignKey(
+        Payout,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("payout"),
+    )
+    grant = models.ForeignKey(
+        Grant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("grant"),
+    )
     reverses = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
     )
     # An FX conversion's rate, its source and the date it was quoted (empty for other entries).
-    fx_rate = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True)
-    fx_source = models.CharField(max_length=100, blank=True)
-    fx_quoted_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    fx_rate = models.DecimalField(
+        max_digits=20, decimal_places=10, null=True, blank=True, verbose_name=_("exchange rate")
+    )
+    fx_source = models.CharField(max_length=100, blank=True, verbose_name=_("exchange rate source"))
+    fx_quoted_on = models.DateField(null=True, blank=True, verbose_name=_("exchange rate date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
 
     scope_path = "organisation_id"
 
@@ -253,10 +346,14 @@ class LedgerEntry(BaseModel):
 
 class LedgerPosting(models.Model):
     id = models.BigAutoField(primary_key=True)
-    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="postings")
-    account = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="postings")
-    amount = models.BigIntegerField()
-    currency = models.CharField(max_length=3)
+    entry = models.ForeignKey(
+        LedgerEntry, on_delete=models.PROTECT, related_name="postings", verbose_name=_("entry")
+    )
+    account = models.ForeignKey(
+        LedgerAccount, on_delete=models.PROTECT, related_name="postings", verbose_name=_("account")
+    )
+    amount = models.BigIntegerField(verbose_name=_("amount"))
+    currency = models.CharField(max_length=3, verbose_name=_("currency"))
 
     scope_path = "entry__organisation_id"
 
@@ -269,11 +366,13 @@ class LedgerPosting(models.Model):
 
 
 class SanctionsListImport(BaseModel):
-    source = models.CharField(max_length=8, choices=[(s.value, s.value.upper()) for s in ListSource])
-    entries = models.PositiveIntegerField()
-    digest = models.CharField(max_length=64)  # SHA-256 of the file as published
+    source = models.CharField(
+        max_length=8, choices=[(s.value, s.value.upper()) for s in ListSource], verbose_name=_("source")
+    )
+    entries = models.PositiveIntegerField(verbose_name=_("entries"))
+    digest = models.CharField(max_length=64, verbose_name=_("digest"))  # SHA-256 of the file as published
     # The parsed individuals (herzen.domain.aid.sanctions_lists.ListedPerson as JSON): public data.
-    people = models.JSONField()
+    people = models.JSONField(verbose_name=_("people"))
 
     scope_path = "id"  # public lists, the same for every organisation
 
@@ -290,9 +389,13 @@ class SanctionsHit(SealedRow, BaseModel):
         CLEARED = "cleared", _("cleared: not the listed person")
         CONFIRMED = "confirmed", _("confirmed: the listed person")
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    source = models.CharField(max_length=8, choices=[(s.value, s.value.upper()) for s in ListSource])
-    entry_id = models.CharField(max_length=64)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    source = models.CharField(
+        max_length=8, choices=[(s.value, s.value.upper()) for s in ListSource], verbose_name=_("source")
+    )
+    entry_id = models.CharField(max_length=64, verbose_name=_("list entry"))
     strength = models.CharField(
         max_length=16,
         choices=[
@@ -300,15 +403,23 @@ class SanctionsHit(SealedRow, BaseModel):
             (HitStrength.POSSIBLE.value, _("name matches, date of birth unknown")),
             (HitStrength.CONTRADICTED.value, _("name matches, date of birth differs")),
         ],
+        verbose_name=_("strength"),
     )
     # The explanation's steps (which spellings matched, how far apart the birth dates are).
-    explanation = EncryptedJSONField(default=list)
-    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.OPEN)
-    decision_reason = EncryptedTextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    explanation = EncryptedJSONField(default=list, verbose_name=_("explanation"))
+    decision = models.CharField(
+        max_length=16, choices=Decision.choices, default=Decision.OPEN, verbose_name=_("decision")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = EncryptedTextField(blank=True, verbose_name=_("reason for the decision"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     scope_path = "person__organisation_id"
     data_key_owner = ("person", "person_id")

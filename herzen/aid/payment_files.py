@@ -147,11 +147,22 @@ def local_bank_file_create(*, actor: Actor, programme_id: object, country: str) 
 
 
 @dataclass(frozen=True)
+class MatchedLine:
+    """A report line and the payout it named: "confirmed", "failed" (re-opened) or "unchanged"."""
+
+    reference: str
+    payout_id: object
+    grant_id: object
+    outcome: str
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     confirmed: int
     failed: int
     unmatched: tuple[str, ...]  # end-to-end ids that name no payout of this organisation
     unchanged: int
+    matched: tuple[MatchedLine, ...] = ()  # every matched line, in the report's order
 
 
 @transaction.atomic
@@ -166,6 +177,7 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         raise Invalid(message, fields={"file": [message]}) from None
     confirmed = failed = unchanged = 0
     unmatched = []
+    matched = []
     for line in lines:
         payout = (
             Payout.objects.for_actor(actor)
@@ -181,10 +193,14 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         if line.status is LineStatus.REJECTED and state in (PayoutState.SENT, PayoutState.CONFIRMED):
             fail(actor, payout, line.reason or "MS03")
             failed += 1
+            outcome = "failed"
         elif line.status is LineStatus.ACCEPTED and state is PayoutState.SENT and kind == "camt.054":
             payout.settled_on = timezone.localdate()
             move_payout(actor, payout, PayoutEvent.CONFIRM, {"settled_on"})
             confirmed += 1
+            outcome = "confirmed"
         else:
             unchanged += 1  # pain.002 ACCP only says the bank accepted the order, not that the money arrived
-    return ImportSummary(confirmed, failed, tuple(unmatched), unchanged)
+            outcome = "unchanged"
+        matched.append(MatchedLine(payout.reference, payout.pk, payout.tranche.grant_id, outcome))
+    return ImportSummary(confirmed, failed, tuple(unmatched), unchanged, tuple(matched))

@@ -6,9 +6,9 @@ from herzen.core.actor import Actor, Role
 
 STAFF = (Role.CASEWORKER, Role.SUPERVISOR)
 MANAGERS = (Role.SUPERVISOR, Role.ORGANISATION_ADMIN)
-# Herzen has no separate compliance role yet: supervisors and organisation admins decide sanctions hits.
-COMPLIANCE = (Role.SUPERVISOR, Role.ORGANISATION_ADMIN)
-READERS = (Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR, Role.ORGANISATION_ADMIN)
+# Only a compliance officer clears or confirms a sanctions-list match (caseworkers and supervisors cannot).
+COMPLIANCE = (Role.COMPLIANCE_OFFICER,)
+READERS = (Role.CASEWORKER, Role.SUPERVISOR, Role.AUDITOR, Role.ORGANISATION_ADMIN, Role.COMPLIANCE_OFFICER)
 
 
 def can_manage_programmes(actor: Actor) -> bool:

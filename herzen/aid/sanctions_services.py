@@ -110,7 +110,7 @@ def payee_holds(person: Person) -> bool:
 @transaction.atomic
 def sanctions_hit_decide(*, actor: Actor, hit_id: object, confirm: bool, reason: str) -> SanctionsHit:
     if not can_decide_sanctions_hit(actor):
-        raise PermissionDenied(_("Only a compliance officer (a supervisor) decides sanctions matches."))
+        raise PermissionDenied(_("Only a compliance officer decides sanctions matches."))
     hit = get_scoped(SanctionsHit.objects.select_related("person"), actor, hit_id, for_update=True)
     if hit.decision != SanctionsHit.Decision.OPEN:
         raise Conflict(_("This match has already been decided."))

@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     ORGANISATION_ADMIN = "org_admin", _("Organisation admin")
     # Reviews and approves the coalition's privacy-protected statistics before they are public (issue 21).
     STATISTICS_OFFICER = "statistics_officer", _("Statistics officer")
+    # Clears or confirms a payee's sanctions-list match, with a reason (issue 18); nobody else may.
+    COMPLIANCE_OFFICER = "compliance_officer", _("Compliance officer")
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,8 @@ STAFF = (
     # Two statistics officers: one computes a release, the other reviews and publishes it (issue 21).
     StaffSpec("tbilisi", Role.STATISTICS_OFFICER, "Марина", "Орлова"),
     StaffSpec("astana", Role.STATISTICS_OFFICER, "Данияр", "Омаров"),
+    # Clears or confirms sanctions-list matches of aid payees (issue 18).
+    StaffSpec("tbilisi", Role.COMPLIANCE_OFFICER, "Тамара", "Беридзе"),
     StaffSpec("aa", Role.CASEWORKER, "Katharina", "Weber"),
 )
 # One officer who works in each of the other demo authorities (switching organisation in the page header),

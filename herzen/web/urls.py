@@ -2,6 +2,7 @@ from django.urls import path
 
 from herzen.web.views import (
     aid,
+    aid_payouts,
     applications,
     cases,
     corrections,
@@ -38,6 +39,22 @@ urlpatterns = [
     ),
     path("aid/grants/<uuid:grant_id>/", aid.grant_detail_view, name="aid-grant-detail"),
     path("aid/grants/<uuid:grant_id>/decide/", aid.grant_decide_view, name="aid-grant-decide"),
+    path("aid/grants/new/", aid.grant_new_view, name="aid-grant-new"),
+    path("aid/tranches/<uuid:tranche_id>/payout/", aid_payouts.payout_new_view, name="aid-payout-new"),
+    path(
+        "aid/payouts/<uuid:payout_id>/<str:action>/", aid_payouts.payout_action_view, name="aid-payout-action"
+    ),
+    path(
+        "aid/programmes/<uuid:programme_id>/sepa-file/",
+        aid_payouts.sepa_file_create_view,
+        name="aid-sepa-file-create",
+    ),
+    path(
+        "aid/payment-files/<uuid:payment_file_id>/",
+        aid_payouts.payment_file_download_view,
+        name="aid-payment-file",
+    ),
+    path("aid/status-reports/", aid_payouts.status_report_view, name="aid-status-report"),
     path("aid/sanctions/", aid.sanctions_hit_list_view, name="aid-sanctions-hits"),
     path(
         "aid/sanctions/<uuid:hit_id>/decide/", aid.sanctions_hit_decide_view, name="aid-sanctions-hit-decide"

@@ -109,6 +109,7 @@ class Probe:
         None  # for URLs whose arguments are not in url_arguments
     )
     as_admin: bool = False
+    as_role: Role | None = None  # a role the URL needs that the supervisor has not (compliance officer)
     extra: dict[str, Any] = field(default_factory=dict)
     creates: str = ""  # the model of a record the operation creates and answers (its "id"): logged too
 
@@ -248,6 +249,15 @@ def aid_grant_of(world: World) -> Any:
     return world._aid  # type: ignore[attr-defined]
 
 
+def aid_payout_of(world: World) -> Any:
+    """A proposed cash payout of a second, approved grant to the principal, and an empty local bank file."""
+    if not hasattr(world, "_aid_payout"):
+        from herzen.aid.tests.world import make_payout_and_file
+
+        world._aid_payout = make_payout_and_file(aid_grant_of(world)[0], world.case, world.principal)  # type: ignore[attr-defined]
+    return world._aid_payout  # type: ignore[attr-defined]
+
+
 def aid_hit_of(world: World) -> Any:
     """An open sanctions match of the world's principal."""
     if not hasattr(world, "_aid_hit"):
@@ -341,9 +351,29 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     ),
     "web:aid-sanctions-hits": Probe(shows=person, kwargs=lambda w: no_arguments_after(aid_hit_of(w))),
     "web:aid-sanctions-hit-decide": Probe(
-        shows=person, kwargs=lambda w: {"hit_id": aid_hit_of(w).pk}, **INVALID_FORM
+        shows=person,
+        kwargs=lambda w: {"hit_id": aid_hit_of(w).pk},
+        as_role=Role.COMPLIANCE_OFFICER,
+        **INVALID_FORM,
     ),
     "web:aid-grant-detail": Probe(shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}),
+    "web:aid-grant-new": Probe(  # the household's members, to choose the payee
+        shows=household_members,
+        kwargs=lambda w: no_arguments_after(aid_grant_of(w)),
+        data=lambda w: {"programme": str(aid_grant_of(w)[0].pk), "case": str(w.case.pk)},
+    ),
+    "web:aid-payout-new": Probe(
+        shows=person, kwargs=lambda w: {"tranche_id": aid_grant_of(w)[1].tranches.get(number=1).pk}
+    ),
+    "web:aid-payout-action": Probe(  # confirmed without a receipt: the grant page comes back
+        shows=person,
+        kwargs=lambda w: {"payout_id": aid_payout_of(w)[0].pk, "action": "confirm"},
+        **INVALID_FORM,
+    ),
+    # The payees of the file's payouts (the world's file is empty: tests/aid show a full one's download).
+    "web:aid-payment-file": Probe(
+        shows=lambda w: [], kwargs=lambda w: {"payment_file_id": aid_payout_of(w)[1].pk}
+    ),
     "web:aid-grant-decide": Probe(  # no decision chosen: the grant page comes back
         shows=person, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}, **INVALID_FORM
     ),
@@ -672,6 +702,8 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:home": "redirects to the case list",
     "web:aid-programme-list": "programme titles, funders and dates: no person's data",
     "web:aid-programme-report": "sums per month from the ledger: no person's data",
+    "web:aid-sepa-file-create": "writes the batch and redirects to the programme page (POST only)",
+    "web:aid-status-report": "the report's payout references and what changed: no person's name or account",
     "web:rules-register": "the legal rules Herzen encodes, with their sources: no person's data",
     "web:rules-register-export": "the same register as a file for a lawyer: no person's data",
     "web:statistics": "published statistics: noisy, bounded counts with their margins, no person's data",
@@ -885,8 +917,9 @@ def key(record: Any) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(SHOWS_PERSON_DATA))
-def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor_a):
-    assert_probe_logs(name, world, supervisor_a)
+def test_each_url_that_shows_person_data_logs_the_access(name, world, supervisor_a, org_a, make_actor):
+    role = SHOWS_PERSON_DATA[name].as_role
+    assert_probe_logs(name, world, make_actor(org_a, role) if role else supervisor_a)
 
 
 # What an authority is shown of the applications referred to it: each must be logged as the NGO's pages are.

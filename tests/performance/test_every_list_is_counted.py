@@ -71,7 +71,11 @@ NOT_LISTS = {
     "web:organisation-staff": "the organisation's memberships and open invitations, each read by one query",
     "api:aid-grant": "one grant and its tranches",
     "web:aid-programme-report": "a file of sums per month, one grouped query",
-    "web:aid-grant-detail": "one grant and its tranches (two or three per grant)",
+    "web:aid-grant-detail": "one grant, its tranches (two or three per grant) and their payouts, one query each",
+    "web:aid-grant-new": "a form: the running programmes and one case's household members, one query each",
+    "web:aid-payout-new": "a form for one tranche",
+    "web:aid-payment-file": "one bank file, written from its payouts read in one query",
+    "web:aid-status-report": "a form; after an import, the uploaded report's lines (each updates its own payout)",
     "web:rules-register": "the encoded rules, read from the code's data, no database rows",
     "web:rules-register-export": "the encoded rules, read from the code's data, no database rows",
     # Statistics (issue 21): bounded by design, ceilings in herzen/statistics/tests/test_pages.py.

@@ -218,25 +218,20 @@ def build_world() -> World:
     )
     match_run.offers.set([offer])
     proposal = Proposal.objects.create(run=match_run, case=case, offer=offer, persons=1)
-    from herzen.aid.tests.world import make_programme_and_grant, make_sanctions_hit
+    from herzen.aid.tests.world import make_payout_and_file, make_programme_and_grant, make_sanctions_hit
 
     aid_programme, aid_grant = make_programme_and_grant(case, person)
+    aid_payout, aid_payment_file = make_payout_and_file(aid_programme, case, person)
     aid_hit = make_sanctions_hit(person)
-    # A payout of the grant (proposed: its receipt is refused, which is enough to show who may ask for one).
-    from herzen.aid.models import Payout, Tranche
-
-    aid_tranche = Tranche.objects.create(grant=aid_grant, number=9, due_on=date(2026, 1, 1), amount=100_00)
-    aid_payout = Payout(
-        tranche=aid_tranche, channel="cash", reference="HZWORLD", created_by=users["caseworker"]
-    )
-    aid_payout.save()
     ids = {
         "match_run": match_run.pk,
         "proposal": proposal.pk,
         "aid_hit": aid_hit.pk,
         "aid_programme": aid_programme.pk,
         "aid_grant": aid_grant.pk,
+        "aid_tranche": aid_grant.tranches.get(number=1).pk,
         "aid_payout": aid_payout.pk,
+        "aid_payment_file": aid_payment_file.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,

@@ -8,6 +8,9 @@ from herzen.aid import services
 from herzen.aid.models import Grant, HitStrength, SanctionsHit
 from herzen.aid.payout_services import payout_approve, payout_confirm, payout_propose, payout_send
 from herzen.aid.sanctions_services import sanctions_hit_decide
+from herzen.core.actor import Role
+from herzen.organisations.actors import actor_for_user
+from herzen.organisations.tests.factories import MembershipFactory
 from herzen.people.models import HouseholdMember
 
 AID_CANARIES = {
@@ -56,6 +59,10 @@ def write_aid_canaries(actor, supervisor, case) -> None:
         explanation=[{"key": "note", "values": {"text": AID_CANARIES["aid_hit_explanation"]}}],
     )  # fmt: skip
     hit.save()
+    compliance = actor_for_user(
+        MembershipFactory(organisation_id=actor.organisation_id, role=Role.COMPLIANCE_OFFICER).user,
+        organisation_id=actor.organisation_id,
+    )
     sanctions_hit_decide(
-        actor=supervisor, hit_id=hit.pk, confirm=False, reason=AID_CANARIES["aid_hit_reason"]
+        actor=compliance, hit_id=hit.pk, confirm=False, reason=AID_CANARIES["aid_hit_reason"]
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from herzen.aid import services
 from herzen.cases.tests.factories import make_case
+from herzen.core.actor import Role
 from herzen.people.tests.factories import make_household, make_person
 
 LISTS = Path(__file__).resolve().parents[2] / "domain" / "aid" / "tests" / "fixtures"
@@ -26,6 +27,11 @@ RULES = {
     "tranches": 3,
     "interval_days": 30,
 }
+
+
+@pytest.fixture
+def compliance_a(org_a, make_actor):
+    return make_actor(org_a, Role.COMPLIANCE_OFFICER)
 
 
 @pytest.fixture

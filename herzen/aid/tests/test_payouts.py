@@ -129,7 +129,7 @@ def test_local_bank_csv_for_georgia(approved_grant, programme, caseworker_a):
 
 
 def test_a_listed_payee_is_held_until_a_compliance_officer_clears_with_a_reason(
-    programme, caseworker_a, supervisor_a
+    programme, caseworker_a, supervisor_a, compliance_a
 ):
     from herzen.aid import services
     from herzen.cases.tests.factories import make_case
@@ -153,10 +153,12 @@ def test_a_listed_payee_is_held_until_a_compliance_officer_clears_with_a_reason(
     assert hit.explanation[0]["values"]["entry"] == "900101"
     with pytest.raises(PermissionDenied):
         sanctions_hit_decide(actor=caseworker_a, hit_id=hit.pk, confirm=False, reason="another man")
+    with pytest.raises(PermissionDenied):  # a supervisor is not a compliance officer
+        sanctions_hit_decide(actor=supervisor_a, hit_id=hit.pk, confirm=False, reason="Not him")
     with pytest.raises(Invalid):
-        sanctions_hit_decide(actor=supervisor_a, hit_id=hit.pk, confirm=False, reason="  ")
+        sanctions_hit_decide(actor=compliance_a, hit_id=hit.pk, confirm=False, reason="  ")
     sanctions_hit_decide(
-        actor=supervisor_a, hit_id=hit.pk, confirm=False, reason="Passport seen: born in Tver, not Omsk"
+        actor=compliance_a, hit_id=hit.pk, confirm=False, reason="Passport seen: born in Tver, not Omsk"
     )
     assert AuditEvent.objects.filter(action="aid_sanctions_hit.decide", target_id=str(hit.pk)).exists()
     assert payout_approve(actor=caseworker_a, payout_id=payout.pk).state == "approved"

@@ -269,6 +269,12 @@ class Command(BaseCommand):
 
         for line in write_resettlement(ngo_staff):
             self.stdout.write("  Resettlement: " + line)
+        # Aid (herzen.aid): a programme per NGO with grants and payouts in the states the pages show.
+        from herzen.demo.aid import write_aid
+
+        with transaction.atomic():
+            for line in write_aid(ngo_staff):
+                self.stdout.write("  Aid: " + line)
         with transaction.atomic():
             sealed = write_documents()
         self.stdout.write(f"  {sealed} sealed documents (check them at /verify/)")
