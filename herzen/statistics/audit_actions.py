@@ -3,7 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 
 from herzen.audit.actions import register
-from herzen.statistics.services import COMPUTE_FIELDS, REQUEST_FIELDS, REVIEW_FIELDS
+from herzen.statistics.services import (
+    COMPUTE_FIELDS,
+    LINKAGE_CLOSE_FIELDS,
+    LINKAGE_ENCODE_FIELDS,
+    LINKAGE_LINK_FIELDS,
+    LINKAGE_OPEN_FIELDS,
+    REQUEST_FIELDS,
+    REVIEW_FIELDS,
+)
 
 register(
     "statistics_release.request",
@@ -34,4 +42,38 @@ register(
     _("Statistics release could not be computed"),
     target="statistics.statisticsrelease",
     fields={"status"},
+)
+
+_LINKAGE_LABELS = {
+    "secret": _("linkage secret"),
+    "encodings": _("organisations' linkage keys"),
+    "linked_units": _("links between organisations' records"),
+}
+register(
+    "statistics_linkage.open",
+    _("Linkage secret created for a statistics release"),
+    target="statistics.linkageround",
+    fields=LINKAGE_OPEN_FIELDS - _LINKAGE_LABELS.keys(),
+    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_OPEN_FIELDS},
+)
+register(
+    "statistics_linkage.encode",
+    _("Linkage secret used: an organisation's persons encoded as linkage keys"),
+    target="statistics.linkageround",
+    fields=LINKAGE_ENCODE_FIELDS - _LINKAGE_LABELS.keys(),
+    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_ENCODE_FIELDS},
+)
+register(
+    "statistics_linkage.link",
+    _("Linkage keys linked, then the secret and the keys deleted"),
+    target="statistics.linkageround",
+    fields=LINKAGE_LINK_FIELDS - _LINKAGE_LABELS.keys(),
+    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_LINK_FIELDS},
+)
+register(
+    "statistics_linkage.close",
+    _("Linkage round deleted: secret, keys and links gone, its data key shredded"),
+    target="statistics.linkageround",
+    fields=LINKAGE_CLOSE_FIELDS - _LINKAGE_LABELS.keys(),
+    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_CLOSE_FIELDS},
 )

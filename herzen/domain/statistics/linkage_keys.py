@@ -26,6 +26,12 @@ from pprl_core.common import destructure_digest, tokenize
 from herzen.domain.names.skeleton import skeleton
 
 FILTER_BITS = 1024
+
+# How well the linkage finds the persons two organisations share, measured by bench/statistics.py on
+# synthetic persons each organisation spells differently (ICAO passports against MVD-310, press, German and
+# Cyrillic spellings, 5 % with a typo): bench/results/2026-12-07-statistics.json. Real records may differ.
+MEASURED_RECALL = 0.997
+MEASURED_PRECISION = 0.999
 NAME_HASHES = 20
 DATE_HASHES = 30
 WHOLE_DATE_HASHES = 60
@@ -99,6 +105,13 @@ class ClkEncoder:
             hmac.new(self._secret, f"block:{year}".encode(), hashlib.sha256).hexdigest()[:16] if year else ""
         )
         return LinkageKey(clk, block)
+
+
+def linkage_error_share(recall: float = MEASURED_RECALL, precision: float = MEASURED_PRECISION) -> float:
+    """The most a linked count can be off, as a share of the figure, besides the noise: missed matches count
+    a shared person twice ((1 - recall) of the shared persons), wrong ones count two persons as one ((1 -
+    precision) of the matches); both are at most the figure itself, so the error is within this share of it."""
+    return max(1.0 - recall, 1.0 - precision)
 
 
 def distinct_persons(sizes: tuple[int, ...], matched_pairs: int) -> int:
