@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +144,7 @@ def cell_label(measure: Measure, key: CellKey) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f} %"
+    return f"{number_format(share * 100, decimal_pos=1)} %"
 
 
 def counting_text(table: PublishedTable) -> str:
