@@ -134,7 +134,7 @@ def test_linkage_keys_match_spellings_of_one_person_and_not_another() -> None:
     assert distinct_persons((10, 8), 5) == 13
 
 
-def test_the_vectorised_bits_are_the_bits_pprl_core_sets():
+def test_the_vectorised_bits_are_the_bits_pprl_core_sets() -> None:
     from bitarray import bitarray
     from pprl_core.bits import enhanced_double_hash
 
