@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from herzen.audit.actions import register
+from herzen.audit.actions import Label, register
 from herzen.statistics.services import (
     COMPUTE_FIELDS,
     LINKAGE_CLOSE_FIELDS,
@@ -49,31 +49,34 @@ _LINKAGE_LABELS = {
     "encodings": _("organisations' linkage keys"),
     "linked_units": _("links between organisations' records"),
 }
-register(
-    "statistics_linkage.open",
-    _("Linkage secret created for a statistics release"),
-    target="statistics.linkageround",
-    fields=LINKAGE_OPEN_FIELDS - _LINKAGE_LABELS.keys(),
-    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_OPEN_FIELDS},
+
+
+def _linkage_action(name: str, label: Label, fields: frozenset[str]) -> None:
+    """A linkage round's action: model fields by their verbose names, the rest by the labels above."""
+    register(
+        name,
+        label,
+        target="statistics.linkageround",
+        fields=fields - _LINKAGE_LABELS.keys(),
+        field_labels={key: text for key, text in _LINKAGE_LABELS.items() if key in fields},
+    )
+
+
+_linkage_action(
+    "statistics_linkage.open", _("Linkage secret created for a statistics release"), LINKAGE_OPEN_FIELDS
 )
-register(
+_linkage_action(
     "statistics_linkage.encode",
     _("Linkage secret used: an organisation's persons encoded as linkage keys"),
-    target="statistics.linkageround",
-    fields=LINKAGE_ENCODE_FIELDS - _LINKAGE_LABELS.keys(),
-    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_ENCODE_FIELDS},
+    LINKAGE_ENCODE_FIELDS,
 )
-register(
+_linkage_action(
     "statistics_linkage.link",
     _("Linkage keys linked, then the secret and the keys deleted"),
-    target="statistics.linkageround",
-    fields=LINKAGE_LINK_FIELDS - _LINKAGE_LABELS.keys(),
-    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_LINK_FIELDS},
+    LINKAGE_LINK_FIELDS,
 )
-register(
+_linkage_action(
     "statistics_linkage.close",
     _("Linkage round deleted: secret, keys and links gone, its data key shredded"),
-    target="statistics.linkageround",
-    fields=LINKAGE_CLOSE_FIELDS - _LINKAGE_LABELS.keys(),
-    field_labels={k: v for k, v in _LINKAGE_LABELS.items() if k in LINKAGE_CLOSE_FIELDS},
+    LINKAGE_CLOSE_FIELDS,
 )
