@@ -13,6 +13,7 @@ from django.utils import timezone
 from herzen.cases.models import Case
 from herzen.cases.tests.factories import make_case
 from herzen.core.actor import Role
+from herzen.domain.statistics.linkage_keys import MEASURED_PRECISION
 from herzen.domain.statistics.measures import available_measures
 from herzen.jobs.testing import run_queued
 from herzen.organisations.actors import actor_for_user
@@ -99,7 +100,7 @@ def test_a_second_officer_publishes_and_anyone_reads_each_figure_with_its_defini
             assert figure.locator("svg[role=img]").count() == 1
             counting = figure.locator("[data-counting]").inner_text()
             assert "2 организац" in counting
-            assert "точности 99,9 %" in counting
+            assert f"точности {MEASURED_PRECISION * 100:.1f} %".replace(".", ",") in counting
         assert "Внешний источник" in public.locator(".stat-external").inner_text()
         assert "может быть учтён больше одного раза" not in public.content()
     finally:
