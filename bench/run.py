@@ -22,13 +22,15 @@ from bench.datasets import DEFAULT_SEED
 from bench.results import README, record, table
 
 # In the issue's order: 1 case list, 2 intake throughput, 3 audit verification, 4 encryption cost, 5 memory
-# (of benchmark 1's workers and of the load, so after it).
+# (of benchmark 1's workers and of the load, so after it); then honest statistics (issue 21: the release
+# against GROUP BY on the same data set, the margins' coverage, cross-organisation linkage).
 BENCHMARKS = (
     ("case_list", "bench.case_list"),
     ("intake_throughput", "bench.intake_throughput"),
     ("audit_chain", "bench.audit_chain"),
     ("encryption_cost", "bench.encryption_cost"),
     ("memory", "bench.memory"),
+    ("statistics", "bench.statistics"),
 )
 # Five minutes of 200 simulated users: `make loadtest` (or --only load_test), not part of every `make bench`.
 ON_REQUEST = (("load_test", "bench.load_test"),)

@@ -15,7 +15,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from herzen.domain.statistics.measures import Dimension, Measure
+from herzen.domain.statistics.linkage_keys import MEASURED_PRECISION, MEASURED_RECALL, linkage_error_share
+from herzen.domain.statistics.measures import Dimension, Measure, Unit
 from herzen.domain.statistics.privacy import METHOD
 from herzen.domain.statistics.tables import PublishedTable
 from herzen.statistics.sources import month_bounds
@@ -23,7 +24,6 @@ from herzen.statistics.sources import month_bounds
 LICENCE = "cc-by-4.0"
 UPDATE_FREQUENCY_DAYS = "30"
 PER_ORGANISATION = "Counted per organisation; one person may be counted more than once."
-DISTINCT = "People known to several organisations are counted once (privacy-preserving linkage)."
 CAVEATS = (
     "These figures count what the participating organisations' case records show: they are not estimates of "
     "how many people left Russia, and must not be added to border crossings, entries, permits or visas, nor "
@@ -62,11 +62,30 @@ def _columns(measure: Measure) -> list[tuple[str, str]]:
     ]
 
 
+def counting(table: PublishedTable) -> str:
+    """The canonical English statement of how people are counted across organisations (texts.counting_text
+    says the same in the page's language)."""
+    if not table.distinct_across_organisations:
+        return PER_ORGANISATION
+    rates = (
+        f"privacy-preserving linkage; estimated precision {MEASURED_PRECISION * 100:.1f} %, "
+        f"recall {MEASURED_RECALL * 100:.1f} %"
+    )
+    if table.measure.unit in (Unit.PERSONS, Unit.HOUSEHOLDS):
+        return (
+            f"Persons counted once across {table.linked_organisations} organisations ({rates}). Linkage errors "
+            f"may move each figure by up to about {linkage_error_share() * 100:.1f} %, besides the margin shown."
+        )
+    return (
+        f"Households linked across {table.linked_organisations} organisations ({rates}), so each household's "
+        "records are bounded once; an application followed by two organisations is still counted by each."
+    )
+
+
 def rows(table: PublishedTable) -> list[list[Any]]:
     measure = table.measure
     columns = _columns(measure)
     out: list[list[Any]] = [[name for name, _tag in columns], [tag for _name, tag in columns]]
-    counting = DISTINCT if table.distinct_across_organisations else PER_ORGANISATION
     for cell in table.cells:
         key = list(cell.key) if not cell.is_merged else ["*"] * len(measure.dimensions)
         out.append(
@@ -83,7 +102,7 @@ def rows(table: PublishedTable) -> list[list[Any]]:
                 "" if cell.value is None else cell.value,
                 cell.error95,
                 "yes" if cell.value is None else "no",
-                counting,
+                counting(table),
                 measure.source,
                 METHOD,
             ]
@@ -100,7 +119,6 @@ def as_csv(table: PublishedTable) -> str:
 def metadata(tables: list[PublishedTable], period: str, epsilon: float) -> dict[str, Any]:
     """The HDX dataset fields (licence, methodology, caveats, expected update frequency) of one release."""
     first, last = month_bounds(period)
-    distinct = all(t.distinct_across_organisations for t in tables) if tables else False
     return {
         "name": f"herzen-statistics-{period}",
         "title": f"Herzen coalition statistics, {period}",
@@ -110,7 +128,7 @@ def metadata(tables: list[PublishedTable], period: str, epsilon: float) -> dict[
         "license_id": LICENCE,
         "methodology": "Other",
         "methodology_other": METHOD + f" This release spent ε = {epsilon:g}.",
-        "caveats": CAVEATS + " " + (DISTINCT if distinct else PER_ORGANISATION),
+        "caveats": " ".join([CAVEATS, *dict.fromkeys(counting(t) for t in tables)]),
         "data_update_frequency": UPDATE_FREQUENCY_DAYS,
         "dataset_date": f"[{first.isoformat()}T00:00:00 TO {last.isoformat()}T23:59:59]",
         "tags": ["refugees", "asylum", "migration", "hxl"],
@@ -123,6 +141,7 @@ def metadata(tables: list[PublishedTable], period: str, epsilon: float) -> dict[
                 "contribution_bound": t.measure.contribution_bound,
                 "privacy_unit": t.measure.privacy_unit.value,
                 "epsilon": t.epsilon,
+                "counting": counting(t),
             }
             for t in tables
         ],

@@ -49,10 +49,13 @@ class StatisticsRelease(BaseModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Asked for when the release was requested: link the organisations' persons first (herzen.statistics.linkage).
+    link_organisations = models.BooleanField(_("count people once across organisations"), default=False)
     # Whether the coalition's linkage ran, so that a person known to two organisations is counted once.
     distinct_across_organisations = models.BooleanField(
         _("people counted once across organisations"), default=False
     )
+    linked_organisations = models.PositiveIntegerField(_("organisations linked"), default=0)
     tables = models.JSONField(_("tables"), default=list, blank=True)
 
     class Meta:
@@ -61,3 +64,73 @@ class StatisticsRelease(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.period} ε={self.epsilon:g}"
+
+
+class LinkageRoundStatus(models.TextChoices):
+    OPEN = "open", _("Secret created, keys being made")
+    LINKED = "linked", _("Keys linked")
+    CLOSED = "closed", _("Secret, keys and links deleted")
+
+
+class LinkageRound(BaseModel):
+    """One release's linkage: a secret made for this round only, each organisation's Bloom-filter keys made
+    with it, their links — and, once the tables are computed, none of these any more. The row stays, empty,
+    as what the audit trail's "created, used, deleted" events point to.
+
+    The secret and each organisation's keys are sealed with this round's own data key (herzen.encryption), so
+    shredding that key at the end makes any copy of them left in a backup unreadable too."""
+
+    release = models.ForeignKey(StatisticsRelease, on_delete=models.CASCADE, related_name="linkage_rounds")
+    status = models.CharField(
+        _("status"), max_length=8, choices=LinkageRoundStatus.choices, default=LinkageRoundStatus.OPEN
+    )
+    secret = models.BinaryField(_("linkage secret (sealed)"), null=True, blank=True)
+    organisations = models.PositiveIntegerField(_("organisations"), default=0)
+    encoded = models.PositiveIntegerField(_("persons encoded"), default=0)
+    matched = models.PositiveIntegerField(_("persons matched"), default=0)
+    closed_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"linkage {self.pk}"
+
+
+class LinkageEncodings(BaseModel):
+    """One organisation's keys for one round, sealed: what the organisation hands over for linkage. Deleted as
+    soon as the round is linked."""
+
+    round = models.ForeignKey(LinkageRound, on_delete=models.CASCADE, related_name="encodings")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    persons = models.PositiveIntegerField(_("persons encoded"), default=0)
+    sealed = models.BinaryField(_("keys (sealed)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organisation"], name="stats_encodings_one_per_org")
+        ]
+
+
+class LinkedUnitKind(models.TextChoices):
+    PERSON = "person", _("person")
+    HOUSEHOLD = "household", _("household")
+
+
+class LinkedUnit(models.Model):
+    """A person (or household) of one organisation found to be one already counted for another: the release
+    counts it under `canonical_id`. Only ids, only for the round, deleted with the round once the tables are
+    computed."""
+
+    round = models.ForeignKey(LinkageRound, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=LinkedUnitKind.choices)
+    unit_id = models.UUIDField()
+    canonical_id = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kind", "unit_id"], name="stats_linked_unit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.unit_id} → {self.canonical_id}"

@@ -186,10 +186,15 @@ def rows_of(measure: Measure, period: str) -> Iterator[tuple[object, CellKey]]:
         yield unit, in_universe(tuple(value or OTHER for value in values), cells)
 
 
-def bounded_counts(measure: Measure, period: str) -> dict[CellKey, int]:
+def bounded_counts(measure: Measure, period: str, linkage_id: object | None = None) -> dict[CellKey, int]:
     """The measure's counts with at most `contribution_bound` records per privacy unit, bounded and counted in
     the database: a window numbers each unit's records and only the first `bound` are grouped. Which of a
-    unit's records are kept is the database's choice; the bound, and so the sensitivity, holds either way."""
+    unit's records are kept is the database's choice; the bound, and so the sensitivity, holds either way.
+
+    With a linkage round, a person (or household) found in several organisations is one unit: its records in
+    all of them share one bound, so a person known to two organisations is counted once."""
+    from herzen.statistics.models import LinkedUnit
+
     source = source_of(measure, period)
     names = [f"cell_{index}" for index in range(len(source.cells))]
     inner = source.rows.annotate(
@@ -197,14 +202,24 @@ def bounded_counts(measure: Measure, period: str) -> dict[CellKey, int]:
     ).values_list("unit_key", *names)
     sql, params = inner.query.sql_with_params()
     columns = ", ".join(names)
+    unit, join, join_params = "unit_key", "", []
+    if linkage_id is not None:
+        unit = "COALESCE(linked.canonical_id, records.unit_key)"
+        join = (
+            f" LEFT JOIN {LinkedUnit._meta.db_table} AS linked ON linked.round_id = %s AND linked.kind = %s "
+            "AND linked.unit_id = records.unit_key"
+        )
+        round_field = LinkedUnit._meta.get_field("round")
+        join_params = [round_field.get_db_prep_value(linkage_id, connection), measure.privacy_unit.value]
+    selected = ", ".join(f"records.{name}" for name in names)
     query = (
-        f"SELECT {columns}, COUNT(*) FROM (SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY unit_key) AS n "  # noqa: S608 - our own column names
-        f"FROM ({sql}) AS records) AS numbered WHERE n <= %s GROUP BY {columns}"
+        f"SELECT {columns}, COUNT(*) FROM (SELECT {selected}, ROW_NUMBER() OVER (PARTITION BY {unit}) AS n "  # noqa: S608 - our own column names
+        f"FROM ({sql}) AS records{join}) AS numbered WHERE n <= %s GROUP BY {columns}"
     )
     cells = frozenset(universe(measure))
     counted: dict[CellKey, int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(query, [*params, measure.contribution_bound])
+        cursor.execute(query, [*params, *join_params, measure.contribution_bound])
         for *values, units in cursor.fetchall():
             key = in_universe(tuple(value or OTHER for value in values), cells)
             counted[key] = counted.get(key, 0) + units

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
+from herzen.domain.statistics.linkage_keys import MEASURED_PRECISION, MEASURED_RECALL, linkage_error_share
 from herzen.domain.statistics.measures import Dimension, Measure, Reference, Unit
-from herzen.domain.statistics.tables import MERGED_KEY, CellKey
+from herzen.domain.statistics.tables import MERGED_KEY, CellKey, PublishedTable
 from herzen.pathways.labels import MOVE_LABELS, PATHWAY_NAMES, label
 from herzen.statistics.sources import OTHER
 
@@ -105,7 +108,6 @@ DIMENSION_LABELS: dict[Dimension, Promise] = {
 }
 SOURCE_TEXT = _("Case records of the organisations using Herzen (not border, visa or census data)")
 PER_ORGANISATION = _("Counted per organisation; one person may be counted more than once.")
-DISTINCT = _("People known to several organisations are counted once (privacy-preserving linkage).")
 METHOD_TEXT = _(
     "Differential privacy with OpenDP's discrete Laplace mechanism. Each person or household contributes at "
     "most the stated number of records; each release spends at most ε = 1, and a year at most ε = 4. The "
@@ -139,3 +141,44 @@ def cell_label(measure: Measure, key: CellKey) -> str:
     if key == MERGED_KEY:
         return _g("Smaller figures, merged")
     return " · ".join(_value_label(d, v) for d, v in zip(measure.dimensions, key, strict=True))
+
+
+def _percent(share: float) -> str:
+    return f"{number_format(share * 100, decimal_pos=1)} %"
+
+
+def counting_text(table: PublishedTable) -> str:
+    """How the table counts people across organisations, with the linkage's own error when it ran."""
+    if not table.distinct_across_organisations:
+        return str(PER_ORGANISATION)
+    values = {
+        "organisations": table.linked_organisations,
+        "precision": _percent(MEASURED_PRECISION),
+        "recall": _percent(MEASURED_RECALL),
+        "error": _percent(linkage_error_share()),
+    }
+    if table.measure.unit in (Unit.PERSONS, Unit.HOUSEHOLDS):
+        return (
+            ngettext(
+                "Persons counted once across %(organisations)s organisation (privacy-preserving linkage; estimated "
+                "precision %(precision)s, recall %(recall)s). Linkage errors may move each figure by up to about "
+                "%(error)s, besides the margin shown.",
+                "Persons counted once across %(organisations)s organisations (privacy-preserving linkage; estimated "
+                "precision %(precision)s, recall %(recall)s). Linkage errors may move each figure by up to about "
+                "%(error)s, besides the margin shown.",
+                table.linked_organisations,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Households linked across %(organisations)s organisation (privacy-preserving linkage; estimated "
+            "precision %(precision)s, recall %(recall)s), so each household's records are bounded once; an "
+            "application followed by two organisations is still counted by each.",
+            "Households linked across %(organisations)s organisations (privacy-preserving linkage; estimated "
+            "precision %(precision)s, recall %(recall)s), so each household's records are bounded once; an "
+            "application followed by two organisations is still counted by each.",
+            table.linked_organisations,
+        )
+        % values
+    )

@@ -81,6 +81,7 @@ def publish(
     error95: float,
     *,
     distinct_across_organisations: bool = False,
+    linked_organisations: int = 0,
 ) -> PublishedTable:
     """The published table from one measure's noisy counts (all drawn with the same scale, so one margin)."""
     margin = math.ceil(error95)
@@ -116,4 +117,5 @@ def publish(
         cells=tuple(shown),
         distinct_across_organisations=distinct_across_organisations,
         suppressed_cells=len(small),
+        linked_organisations=linked_organisations if distinct_across_organisations else 0,
     )

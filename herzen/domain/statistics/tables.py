@@ -91,6 +91,8 @@ class PublishedTable:
     cells: tuple[PublishedCell, ...]
     distinct_across_organisations: bool
     suppressed_cells: int = field(default=0)
+    # How many organisations' persons were linked before counting (0: counted per organisation).
+    linked_organisations: int = field(default=0)
 
     def __post_init__(self) -> None:
         for cell in self.cells:

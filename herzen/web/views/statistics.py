@@ -36,13 +36,12 @@ from herzen.statistics.models import ReleaseStatus
 from herzen.statistics.permissions import can_request_release, can_review_release
 from herzen.statistics.texts import (
     DIMENSION_LABELS,
-    DISTINCT,
     METHOD_TEXT,
-    PER_ORGANISATION,
     REFERENCE_LABELS,
     SOURCE_TEXT,
     UNIT_LABELS,
     cell_label,
+    counting_text,
     measure_definition,
     measure_name,
 )
@@ -86,7 +85,7 @@ def _figure(table: PublishedTable) -> Figure:
         unit=str(UNIT_LABELS[measure.unit]),
         reference=str(REFERENCE_LABELS[measure.reference]),
         breakdown=" · ".join(str(DIMENSION_LABELS[d]) for d in measure.dimensions),
-        counting=str(DISTINCT if table.distinct_across_organisations else PER_ORGANISATION),
+        counting=counting_text(table),
         rows=rows,
         total=table.total,
         total_margin=table.total_error95,
@@ -163,6 +162,16 @@ class ReleaseRequestForm(forms.Form):
         initial=1.0,
         help_text=gettext_lazy("At most 1 per release and 4 per year. Lower means more noise."),
     )
+    link_organisations = forms.BooleanField(
+        label=gettext_lazy("Count people once across organisations"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "Links the organisations' persons with keys made for this release only (no name leaves an "
+            "organisation's records); the secret, the keys and the links are deleted once the tables are "
+            "computed."
+        ),
+    )
 
 
 def _last_month() -> str:
@@ -180,7 +189,10 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             release = services.release_request(
-                actor=actor, period=form.cleaned_data["period"], epsilon=form.cleaned_data["epsilon"]
+                actor=actor,
+                period=form.cleaned_data["period"],
+                epsilon=form.cleaned_data["epsilon"],
+                link_organisations=form.cleaned_data["link_organisations"],
             )
         except ApplicationError as error:
             add_service_errors(form, error)

@@ -132,3 +132,23 @@ def test_linkage_keys_match_spellings_of_one_person_and_not_another() -> None:
     )
     assert different_secret.clk != one.clk
     assert distinct_persons((10, 8), 5) == 13
+
+
+def test_the_vectorised_bits_are_the_bits_pprl_core_sets() -> None:
+    from bitarray import bitarray
+    from pprl_core.bits import enhanced_double_hash
+
+    from herzen.domain.statistics.linkage_keys import enhanced_double_hash_indices
+
+    rng = random.Random(21)
+    for hashes in (1, 20, 30, 60):
+        for _ in range(200):
+            h1, h2 = rng.randint(-(2**31), 2**31 - 1), rng.randint(-(2**31), 2**31 - 1)
+            expected = bitarray(1024)
+            expected.setall(0)
+            enhanced_double_hash(expected, hashes, h1, h2)
+            ours = bitarray(1024)
+            ours.setall(0)
+            for index in enhanced_double_hash_indices(h1, h2, hashes, 1024):
+                ours[int(index)] = 1
+            assert ours == expected
