@@ -51,6 +51,16 @@ def documents_of_case(*, actor: Actor, case_id: object) -> QuerySet[IssuedDocume
     return documents
 
 
+def receipts_of_payouts(*, actor: Actor, payout_ids: list[object]) -> dict[object, IssuedDocument]:
+    """The standing (not revoked) receipt the actor's organisation issued for each of these payouts, by payout."""
+    receipts = (
+        IssuedDocument.objects.for_actor(actor)
+        .filter(payout_id__in=payout_ids, document_type="aid_receipt")
+        .exclude(status=DocumentStatus.REVOKED)
+    )
+    return {receipt.payout_id: receipt for receipt in receipts}
+
+
 def documents_of_application(*, actor: Actor, application_id: object) -> list[IssuedDocument]:
     return list(
         IssuedDocument.objects.for_actor(actor)

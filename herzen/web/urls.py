@@ -41,6 +41,8 @@ urlpatterns = [
     path("aid/grants/<uuid:grant_id>/decide/", aid.grant_decide_view, name="aid-grant-decide"),
     path("aid/grants/new/", aid.grant_new_view, name="aid-grant-new"),
     path("aid/tranches/<uuid:tranche_id>/payout/", aid_payouts.payout_new_view, name="aid-payout-new"),
+    # Before the payout actions' pattern, which would otherwise take "receipt" for an action (and 404).
+    path("aid/payouts/<uuid:payout_id>/receipt/", documents.payout_receipt_view, name="aid-payout-receipt"),
     path(
         "aid/payouts/<uuid:payout_id>/<str:action>/", aid_payouts.payout_action_view, name="aid-payout-action"
     ),
@@ -138,7 +140,6 @@ urlpatterns = [
         documents.application_documents_view,
         name="application-documents",
     ),
-    path("aid/payouts/<uuid:payout_id>/receipt/", documents.payout_receipt_view, name="aid-payout-receipt"),
     path("documents/<uuid:document_id>/", documents.document_detail_view, name="document-detail"),
     path("documents/<uuid:document_id>/pdf/", documents.document_pdf_view, name="document-pdf"),
     path("documents/<uuid:document_id>/status/", documents.document_status_view, name="document-status"),

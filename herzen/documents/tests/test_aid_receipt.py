@@ -113,3 +113,24 @@ def test_the_payout_receipt_action_issues_and_shows_the_receipt(confirmed, casew
     assert b"/ByteRange" in pdf.content  # PAdES-signed
     again = client.post(f"/aid/payouts/{confirmed.pk}/receipt/", follow=True)
     assert "already has a receipt" in again.content.decode()
+
+
+def test_the_grant_page_offers_the_receipt_of_a_confirmed_payout_then_links_to_it(confirmed, caseworker_a):
+    from django.test import Client
+
+    from herzen.accounts.tests.helpers import login_with_mfa
+    from herzen.documents.models import IssuedDocument
+
+    client = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="en"), caseworker_a.user)
+    grant_page = f"/aid/grants/{confirmed.tranche.grant_id}/"
+    receipt_action = f"/aid/payouts/{confirmed.pk}/receipt/"
+
+    before = client.get(grant_page).content.decode()
+    client.post(receipt_action)
+    after = client.get(grant_page).content.decode()
+
+    assert receipt_action in before
+    document = IssuedDocument.objects.get(payout=confirmed)
+    assert f"/documents/{document.pk}/" in after
+    assert f"Sealed receipt {document.number}" in after
+    assert receipt_action not in after

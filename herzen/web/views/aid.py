@@ -41,6 +41,9 @@ from herzen.aid.selectors import (
     sanctions_hit_list,
 )
 from herzen.core.exceptions import ApplicationError, Conflict, Invalid, PermissionDenied
+from herzen.documents.permissions import can_issue_document
+from herzen.documents.selectors import receipts_of_payouts
+from herzen.documents.types import DOCUMENT_TYPES
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 from herzen.web.aid_forms import GrantProposeForm, GrantStartForm, PayoutConfirmForm, PayoutFailForm
 
@@ -102,6 +105,8 @@ def render_grant(request: HttpRequest, grant: Any, status: int = 200, **forms: A
     actor = request.actor  # type: ignore[attr-defined]
     record_shown(request, grant.payee, "identity")
     payouts = grant_payouts(actor=actor, grant=grant)
+    # A confirmed payout's sealed receipt (herzen.documents), or the button that issues one.
+    receipts = receipts_of_payouts(actor=actor, payout_ids=[p.pk for ps in payouts.values() for p in ps])
     tranches = []
     for tranche in grant.tranches.all():
         rows = [
@@ -111,6 +116,7 @@ def render_grant(request: HttpRequest, grant: Any, status: int = 200, **forms: A
                 "confirm_form": forms.get(f"confirm-{payout.pk}")
                 or PayoutConfirmForm(prefix=f"c{payout.pk.hex[:8]}"),
                 "fail_form": forms.get(f"fail-{payout.pk}") or PayoutFailForm(prefix=f"f{payout.pk.hex[:8]}"),
+                "receipt": receipts.get(payout.pk),
             }
             for payout in payouts.get(tranche.pk, [])
         ]
@@ -123,6 +129,7 @@ def render_grant(request: HttpRequest, grant: Any, status: int = 200, **forms: A
         "is_proposer": is_proposer(actor, grant),
         "can_pay": can_handle_payouts(actor) and grant.status == "approved",
         "tranches": tranches,
+        "can_issue_receipt": can_issue_document(actor, DOCUMENT_TYPES["aid_receipt"]),
     }
     return render(request, "web/aid/grant.html", context, status=status)
 
