@@ -171,3 +171,18 @@ def test_every_reference_to_a_person_moves_or_is_listed_as_staying():
                 if key not in moved and key not in services.STAYS_WITH_RECORD:
                     unlisted.append(key)
     assert unlisted == []
+
+
+def test_the_pair_page_names_the_two_open_cases_in_russian(supervisor_a):
+    from django.test import Client
+
+    from herzen.accounts.tests.helpers import login_with_mfa
+
+    first, second, _spouse, _older, current, own = _with_cases(supervisor_a, survivor_case_open=True)
+    pair = pair_of(supervisor_a, first, second)
+    services.pair_merge(actor=supervisor_a, pair_id=pair.pk, survivor_id=first.pk)
+    client = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="ru"), supervisor_a.user)
+    page = client.get(f"/duplicates/{pair.pk}/").content.decode()
+    kept = page.split('id="cases-kept-apart"')[1].split("</div>")[0]
+    assert "открытое дело" in kept
+    assert kept.index(Case.objects.get(pk=own.pk).reference) < kept.index(Case.objects.get(pk=current.pk).reference)
