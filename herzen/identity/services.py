@@ -5,8 +5,9 @@ stays, entry refusals, risk factors, declarations, consents, evidence about them
 screening hits, the grants paid to them) to the survivor, sealing each again with the survivor's data key, and
 adds the merged person's own name to the survivor as a spelling. The merged person's household joins the
 survivor's: its other members and all its cases (with their applications, evidence, notes, aid and history)
-move, sealed again with the survivor household's key (herzen.identity.households). When both households have
-an open case, neither moves and the merge names both cases for the caseworker. The merged person's row stays,
+move, sealed again with the survivor household's key, and two open cases become one (herzen.identity.households);
+when their rows clash (one pathway applied for in both), nothing of the households moves and the merge names both
+cases for the caseworker. The merged person's row stays,
 with its own name, and is left out of linkage from then on. Everything moved, and what had to change to fit (a
 second preferred contact, a second principal), is kept sealed on the merge, so undoing it puts each row back
 exactly (docs/adr/0095).

@@ -43,7 +43,7 @@ def _every_row() -> dict[tuple[str, str], dict[str, object]]:
     return rows
 
 
-def _with_cases(actor, *, survivor_case_open: bool):
+def _with_cases(actor, *, survivor_case_open: bool, survivor_pathway: str = ""):
     """The two records of helpers.two_records; the merged one (second) with a spouse, an open case with an
     application, evidence and a note, and a closed older case; the survivor with a case of its own."""
     first, second = two_records(actor)
@@ -65,6 +65,8 @@ def _with_cases(actor, *, survivor_case_open: bool):
     make_evidence(actor, current, person_id=second.pk)
     survivor_household = HouseholdMember.objects.get(person=first).household
     own = case_services.case_open(actor=actor, household_id=survivor_household.pk)
+    if survivor_pathway:
+        make_application(actor, own, pathway=survivor_pathway)
     if not survivor_case_open:
         case_services.case_change_status(actor=actor, case_id=own.pk, status=CaseStatus.CLOSED)
     return first, second, spouse, older, current, own
@@ -111,8 +113,37 @@ def test_merge_brings_household_and_cases_and_undo_restores_every_row(supervisor
     assert changed == {}
 
 
-def test_two_open_cases_are_kept_apart_and_named_for_the_caseworker(supervisor_a):
-    first, second, spouse, _older, current, own = _with_cases(supervisor_a, survivor_case_open=True)
+def test_two_open_cases_are_combined_into_the_survivors_and_the_emptied_one_closed(supervisor_a):
+    first, second, spouse, _older, current, own = _with_cases(
+        supervisor_a, survivor_case_open=True, survivor_pathway="fr_asylum_visa"
+    )
+    target = HouseholdMember.objects.get(person=first).household_id
+    before = _every_row()
+    pair = pair_of(supervisor_a, first, second)
+
+    merge = services.pair_merge(actor=supervisor_a, pair_id=pair.pk, survivor_id=first.pk)
+
+    assert HouseholdMember.objects.get(person=spouse).household_id == target
+    assert set(Application.objects.filter(case=own).values_list("pathway", flat=True)) == {
+        "de_22_2",
+        "fr_asylum_visa",
+    }
+    assert {n.body for n in CaseNote.objects.filter(case=own)} == {"Повестка в военкомат, март"}
+    assert EvidenceItem.objects.get(case=own).title == "Повестка от 12 марта 2024"
+    emptied = Case.objects.get(pk=current.pk)
+    assert (emptied.status, emptied.household_id) == (CaseStatus.CLOSED, target)
+    assert not Application.objects.filter(case=current).exists()
+    assert PersonMerge.objects.get(pk=merge.pk).undo["household"]["kept_apart"] == []
+
+    services.merge_undo(actor=supervisor_a, merge_id=merge.pk)
+    after = _every_row()
+    assert {key: (before[key], after.get(key)) for key in before if before[key] != after.get(key)} == {}
+
+
+def test_two_open_cases_with_one_pathway_each_are_kept_apart_and_named(supervisor_a):
+    first, second, spouse, _older, current, own = _with_cases(
+        supervisor_a, survivor_case_open=True, survivor_pathway="de_22_2"
+    )
     target = HouseholdMember.objects.get(person=first).household_id
     source = HouseholdMember.objects.get(person=second).household_id
     before = _every_row()
@@ -178,11 +209,15 @@ def test_the_pair_page_names_the_two_open_cases_in_russian(supervisor_a):
 
     from herzen.accounts.tests.helpers import login_with_mfa
 
-    first, second, _spouse, _older, current, own = _with_cases(supervisor_a, survivor_case_open=True)
+    first, second, _spouse, _older, current, own = _with_cases(
+        supervisor_a, survivor_case_open=True, survivor_pathway="de_22_2"
+    )
     pair = pair_of(supervisor_a, first, second)
     services.pair_merge(actor=supervisor_a, pair_id=pair.pk, survivor_id=first.pk)
     client = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="ru"), supervisor_a.user)
     page = client.get(f"/duplicates/{pair.pk}/").content.decode()
     kept = page.split('id="cases-kept-apart"')[1].split("</div>")[0]
-    assert "открытое дело" in kept
-    assert kept.index(Case.objects.get(pk=own.pk).reference) < kept.index(Case.objects.get(pk=current.pk).reference)
+    assert "незавершённое заявление по одной и той же программе" in kept
+    assert kept.index(Case.objects.get(pk=own.pk).reference) < kept.index(
+        Case.objects.get(pk=current.pk).reference
+    )
