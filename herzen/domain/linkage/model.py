@@ -28,7 +28,7 @@ DETERMINISTIC_RECALL = 0.6
 
 Level = tuple[str, Callable[[], Any], float, float]  # code, Splink level, m, u
 
-_BOTH_WOMEN = "\"sex_l\" = 'F' AND \"sex_r\" = 'F'"
+_BOTH_WOMEN = "sex_l = 'F' AND sex_r = 'F'"  # unquoted: Spark SQL reads double quotes as a string
 
 # Outcomes that confirm a pair beyond the names: without one of them, two records are only namesakes as far
 # as the data go, and the pair is never proposed as more likely than NAMES_ONLY_CEILING (engine).
