@@ -150,6 +150,20 @@ def measure(households: int = 300, seed: int = 1917, **_: Any) -> dict[str, Any]
                 "met": recall >= GOAL,
             }
         )
+        typo_recall = per_family[family]["typo_recall_with_near_misses"]
+        if typo_recall is not None:
+            figures.append(
+                {
+                    "label": f"search recall with a typo, {family} spellings",
+                    "value": typo_recall,
+                    "unit": "share found",
+                    "reference_label": "",
+                    "reference": None,
+                    "ratio": None,
+                    "goal": f">= {GOAL}",
+                    "met": typo_recall >= GOAL,
+                }
+            )
     return {
         "name": NAME,
         "figures": figures,

@@ -1,5 +1,7 @@
 """Reading the merge queue, scoped to the actor's organisation (another organisation's ids answer 404)."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from herzen.core.actor import Actor
@@ -31,6 +33,15 @@ def pair_merge(*, actor: Actor, pair: DuplicatePair) -> PersonMerge | None:
     """The merge made of this pair that still stands, if any."""
     merges = PersonMerge.objects.filter(organisation_id=actor.organisation_id)
     return merges.filter(pair=pair, undone_at__isnull=True).first()
+
+
+def cases_kept_apart(*, actor: Actor, merge: PersonMerge) -> list[Any]:
+    """The two open cases a merge left apart for the caseworker to combine (the survivor's first)."""
+    from herzen.cases.models import Case
+
+    ids = (merge.undo.get("household") or {}).get("kept_apart", [])
+    found = {str(case.pk): case for case in Case.objects.for_actor(actor).filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def merge_get(*, actor: Actor, merge_id: object) -> PersonMerge:

@@ -1,12 +1,16 @@
 """Deciding a pair: merging two records of one person, undoing a merge, or saying they are two people.
 
 A merge moves every record of the merged person that belongs to the person (spellings, documents, contacts,
-stays, entry refusals, risk factors, declarations, consents, evidence about them) to the survivor, sealing
-each again with the survivor's data key, and adds the merged person's own name to the survivor as a spelling.
-The merged person's row stays, with its name and its household membership: the household, its cases and
-their history are not touched, and the merged row is left out of linkage from then on. The rows moved, and
-what had to change on them to fit (a second preferred contact), are kept sealed on the merge, so undoing it
-puts each back exactly (docs/adr/0095).
+stays, entry refusals, risk factors, declarations, consents, evidence about them, issued documents, sanctions
+screening hits, the grants paid to them) to the survivor, sealing each again with the survivor's data key, and
+adds the merged person's own name to the survivor as a spelling. The merged person's household joins the
+survivor's: its other members and all its cases (with their applications, evidence, notes, aid and history)
+move, sealed again with the survivor household's key, and two open cases become one (herzen.identity.households);
+when their rows clash (one pathway applied for in both), nothing of the households moves and the merge names both
+cases for the caseworker. The merged person's row stays,
+with its own name, and is left out of linkage from then on. Everything moved, and what had to change to fit (a
+second preferred contact, a second principal), is kept sealed on the merge, so undoing it puts each row back
+exactly (docs/adr/0095).
 """
 
 from typing import Any
@@ -22,6 +26,7 @@ from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.encryption.keys import Owner, is_erased
 from herzen.encryption.rows import SealedRow, encrypted_fields
+from herzen.identity import households
 from herzen.identity.models import DuplicatePair, PairStatus, PersonMerge
 from herzen.identity.permissions import can_decide_pair, can_undo_merge
 from herzen.people.choices import NameScheme, Script
@@ -44,6 +49,25 @@ MOVED_WITH_PERSON = (
     ("people.Declaration", "person"),
     ("sharing.SharingConsent", "person"),
     ("evidence.EvidenceItem", "person"),
+    ("documents.IssuedDocument", "person"),
+    ("aid.SanctionsHit", "person"),
+    ("aid.Grant", "payee"),
+    ("notifications.ApplicantSubscription", "person"),
+)
+# The references to a person that stay with the merged record (a test checks every foreign key to a person is
+# in one list or the other): its household membership (the household's members move, herzen.identity.households),
+# its search keys, the pairs and merges themselves, and the intake's flags (history of what was flagged).
+STAYS_WITH_RECORD = frozenset(
+    {
+        ("people.HouseholdMember", "person"),
+        ("people.PersonNameKey", "person"),
+        ("identity.DuplicatePair", "first"),
+        ("identity.DuplicatePair", "second"),
+        ("identity.PersonMerge", "survivor"),
+        ("identity.PersonMerge", "merged"),
+        ("cases.PossibleDuplicate", "person"),
+        ("cases.PossibleDuplicate", "existing"),
+    }
 )
 
 
@@ -82,25 +106,26 @@ def pair_not_same(*, actor: Actor, pair_id: object) -> DuplicatePair:
     return pair
 
 
-def _rows_of(person: Person) -> list[models.Model]:
-    rows: list[models.Model] = []
+def _rows_of(person: Person) -> list[tuple[models.Model, str]]:
+    rows: list[tuple[models.Model, str]] = []
     for label, field in MOVED_WITH_PERSON:
         model = apps.get_model(label)
-        rows.extend(model._default_manager.filter(**{f"{field}_id": person.pk}).order_by("pk"))
+        found = model._default_manager.filter(**{f"{field}_id": person.pk}).order_by("pk")
+        rows.extend((row, field) for row in found)
     return rows
 
 
-def _move(row: Any, to: Person) -> None:
+def _move(row: Any, field: str, to: Person) -> None:
     """Give `row` to `to`; a row sealed with its person's key is sealed again with the new person's."""
-    sealed_by_person = isinstance(row, SealedRow) and getattr(row, "data_key_owner", ("",))[0] == "person"
-    if sealed_by_person:
+    owner = getattr(row, "data_key_owner", ("", ""))
+    if isinstance(row, SealedRow) and owner == ("person", f"{field}_id"):
         opened = {field.attname: getattr(row, field.attname) for field in encrypted_fields(type(row))}
-        row.person = to
+        setattr(row, field, to)
         for name, value in opened.items():
             setattr(row, name, value)
         row.save()
     else:
-        type(row)._default_manager.filter(pk=row.pk).update(person=to, updated_at=timezone.now())
+        type(row)._default_manager.filter(pk=row.pk).update(**{field: to, "updated_at": timezone.now()})
 
 
 def _refuse_clashes(survivor: Person, merged: Person) -> None:
@@ -130,8 +155,10 @@ def _alias_of(merged: Person, survivor: Person) -> NameVariant | None:
     )
 
 
-def _risk_changed(actor: Actor, *persons: Person) -> None:
-    for household_id in {household_of_person(person.pk) for person in persons}:
+def _households_changed(actor: Actor, *household_ids: object) -> None:
+    present = sorted({str(pk) for pk in household_ids if pk is not None})
+    households.refresh(*present)
+    for household_id in present:
         household_risk_changed(actor, household_id)
 
 
@@ -151,13 +178,15 @@ def pair_merge(*, actor: Actor, pair_id: object, survivor_id: object) -> PersonM
         raise Conflict(_("One of the records was already merged into another."))
     _refuse_clashes(survivor, merged)
     survivor_has_preferred = survivor.contact_points.filter(is_preferred=True).exists()
+    before = (household_of_person(survivor.pk), household_of_person(merged.pk))
     moved, demoted = [], []
-    for row in _rows_of(merged):
+    for row, field in _rows_of(merged):
         if getattr(row, "is_preferred", False) and survivor_has_preferred:
             row.is_preferred = False  # type: ignore[attr-defined]
             demoted.append(str(row.pk))
-        _move(row, survivor)
-        moved.append([row._meta.label, str(row.pk)])
+        _move(row, field, survivor)
+        moved.append([row._meta.label, str(row.pk), field])
+    household = households.combine(survivor, merged)
     alias = _alias_of(merged, survivor)
     merge = PersonMerge.objects.create(
         organisation_id=pair.organisation_id,
@@ -171,12 +200,13 @@ def pair_merge(*, actor: Actor, pair_id: object, survivor_id: object) -> PersonM
             "demoted": demoted,
             "alias": str(alias.pk) if alias else None,
             "names": [survivor.full_name, merged.full_name],
+            "household": household,
         },
     )
     _decide(actor, pair, PairStatus.MERGED)
     refresh_name_keys(survivor)
     refresh_name_keys(merged)
-    _risk_changed(actor, survivor, merged)
+    _households_changed(actor, *before)
     audit.record_each(
         actor=actor,
         action="person.merge",
@@ -197,16 +227,19 @@ def merge_undo(*, actor: Actor, merge_id: object) -> PersonMerge:
     survivor = get_scoped(Person, actor, merge.survivor_id, for_update=True)
     merged = get_scoped(Person, actor, merge.merged_id, for_update=True)
     undo = merge.undo
+    before = (household_of_person(survivor.pk), household_of_person(merged.pk))
+    households.separate(undo.get("household") or {})
     if undo.get("alias"):
         NameVariant.objects.filter(pk=undo["alias"], person=survivor).delete()
     demoted = set(undo.get("demoted", []))
-    for label, pk in undo.get("moved", []):
-        row = apps.get_model(label)._default_manager.filter(pk=pk, person_id=survivor.pk).first()
+    for label, pk, *rest in undo.get("moved", []):
+        field = rest[0] if rest else "person"  # merges made before grants and issued documents moved
+        row = apps.get_model(label)._default_manager.filter(pk=pk, **{f"{field}_id": survivor.pk}).first()
         if row is None:
             continue  # deleted since the merge: there is nothing to put back
         if pk in demoted:
             row.is_preferred = True
-        _move(row, merged)
+        _move(row, field, merged)
     merge.undone_at = timezone.now()
     merge.undone_by = actor.user
     merge.save(update_fields=["undone_at", "undone_by", "updated_at"])
@@ -215,7 +248,7 @@ def merge_undo(*, actor: Actor, merge_id: object) -> PersonMerge:
     )
     refresh_name_keys(survivor)
     refresh_name_keys(merged)
-    _risk_changed(actor, survivor, merged)
+    _households_changed(actor, *before, household_of_person(survivor.pk), household_of_person(merged.pk))
     audit.record_each(
         actor=actor,
         action="person.unmerge",

@@ -10,11 +10,13 @@ Plain Python: no Django, no other Herzen package than herzen.domain.names.
 
 from .engine import CandidatePair, link_duckdb, link_spark
 from .features import PersonRecord, feature_row
-from .model import AGREEMENT_LEVELS, DEFAULT_THRESHOLD
+from .model import AGREEMENT_LEVELS, CORROBORATING_LEVELS, DEFAULT_THRESHOLD, NAMES_ONLY
 
 __all__ = [
     "AGREEMENT_LEVELS",
+    "CORROBORATING_LEVELS",
     "DEFAULT_THRESHOLD",
+    "NAMES_ONLY",
     "CandidatePair",
     "PersonRecord",
     "feature_row",

@@ -12,7 +12,18 @@ from typing import Any
 import duckdb
 from splink import Linker
 
-from .model import LEVELS, level_of_weight, prior_for, settings
+from .model import (
+    CONTRADICTING_LEVELS,
+    CORROBORATING_LEVELS,
+    FULL_NAME_LEVELS,
+    LEVELS,
+    NAMES_ONLY,
+    NAMES_ONLY_CEILING,
+    NAMES_WEAK_CEILING,
+    level_of_weight,
+    prior_for,
+    settings,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -32,11 +43,27 @@ def _levels_of(row: dict[str, Any]) -> tuple[str, ...]:
     return tuple(level for level in levels if level)
 
 
-def _pairs(records: Iterable[dict[str, Any]]) -> list[CandidatePair]:
+def _names_only_ceiling(levels: tuple[str, ...]) -> float:
+    names = [level for level in levels if level.startswith(("surname:", "given_name:", "patronymic:"))]
+    agree = len(names) >= 2 and all(level in FULL_NAME_LEVELS for level in names)
+    if agree and not CONTRADICTING_LEVELS.intersection(levels):
+        return NAMES_ONLY_CEILING
+    return NAMES_WEAK_CEILING
+
+
+def _pairs(records: Iterable[dict[str, Any]], threshold: float) -> list[CandidatePair]:
+    """The pairs at or above `threshold`. A pair that only its names support (no date of birth, document or
+    contact agrees) is never more likely than NAMES_ONLY_CEILING, and says so: namesakes look exactly like it;
+    with a name a letter apart, or an identifier that differs, it stays below the queue (NAMES_WEAK_CEILING)."""
     pairs = []
     for row in records:
         first, second = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
-        pairs.append(CandidatePair(first, second, float(row["match_probability"]), _levels_of(row)))
+        probability, levels = float(row["match_probability"]), _levels_of(row)
+        if not CORROBORATING_LEVELS.intersection(levels):
+            ceiling = _names_only_ceiling(levels)
+            probability, levels = min(probability, ceiling), (*levels, NAMES_ONLY)
+        if probability >= threshold:
+            pairs.append(CandidatePair(first, second, probability, levels))
     return sorted(pairs, key=lambda pair: (pair.first_id, pair.second_id))
 
 
@@ -80,7 +107,7 @@ def _predict(table: Any, prior: float, threshold: float, progress: Progress | No
         progress(2, 3)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     records = predictions.as_record_list()
-    pairs = _pairs(records)
+    pairs = _pairs(records, threshold)
     if progress:
         progress(3, 3)
     return pairs
@@ -97,7 +124,9 @@ def spark_schema() -> Any:
         "surname_keys": texts,
         "given_cyr": text,
         "given_sk": text,
+        "given_keys": texts,
         "patronymic_sk": text,
+        "patronymic_keys": texts,
         "sex": text,
         "dob": text,
         "documents": texts,

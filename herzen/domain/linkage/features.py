@@ -7,6 +7,8 @@ from datetime import date
 from functools import lru_cache
 
 from herzen.domain.names import FullName, fold, person_name_keys, skeleton
+from herzen.domain.names.families import family_readings
+from herzen.domain.names.skeleton import latin_skeleton
 
 _NOT_DIGITS = re.compile(r"\D")
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
@@ -53,6 +55,20 @@ def _word_skeleton(text: str) -> str | None:
     return key or None
 
 
+@lru_cache(maxsize=200_000)
+def _readings(text: str) -> frozenset[str]:
+    """The skeletons of a Latin word as each language's practice reads it (French "Ioulia", Polish
+    "Juliusz"): herzen.domain.names.families, the same readings the name search applies to a query."""
+    return frozenset(latin_skeleton(reading) for reading in family_readings(text).values()) - {""}
+
+
+def _word_keys(text: str) -> list[str] | None:
+    if not text:
+        return None
+    keys = {key for key in (_word_skeleton(text),) if key} | _readings(text)
+    return sorted(keys) or None
+
+
 def _cyrillic(text: str) -> str | None:
     folded = fold(text)
     return folded if folded and not folded.isascii() else None
@@ -70,7 +86,7 @@ def _surname_keys(record: PersonRecord) -> list[str]:
     keys: set[str] = set()
     for surname in surnames:
         if surname:
-            keys |= _keys_of_surname(surname)
+            keys |= _keys_of_surname(surname) | _readings(surname)
     return sorted(keys)
 
 
@@ -86,7 +102,9 @@ def feature_row(record: PersonRecord) -> dict[str, object]:
         "surname_keys": _surname_keys(record) or None,
         "given_cyr": _cyrillic(record.given_name),
         "given_sk": _word_skeleton(record.given_name),
+        "given_keys": _word_keys(record.given_name),
         "patronymic_sk": _word_skeleton(record.patronymic),
+        "patronymic_keys": _word_keys(record.patronymic),
         "sex": record.sex or None,
         "dob": record.date_of_birth.isoformat() if record.date_of_birth else None,
         "documents": documents or None,

@@ -28,6 +28,30 @@ DETERMINISTIC_RECALL = 0.6
 
 Level = tuple[str, Callable[[], Any], float, float]  # code, Splink level, m, u
 
+_BOTH_WOMEN = "sex_l = 'F' AND sex_r = 'F'"  # unquoted: Spark SQL reads double quotes as a string
+
+# Outcomes that confirm a pair beyond the names: without one of them, two records are only namesakes as far
+# as the data go, and the pair is never proposed as more likely than NAMES_ONLY_CEILING (engine).
+CORROBORATING_LEVELS = frozenset(
+    {"date_of_birth:same", "date_of_birth:typo", "documents:same", "contacts:same"}
+)
+NAMES_ONLY_CEILING = 0.9
+# ...and below any queue threshold when the names only nearly agree (a letter apart), or a document number or
+# contact both records hold differs: namesakes, as far as the data go.
+NAMES_WEAK_CEILING = 0.5
+FULL_NAME_LEVELS = frozenset(
+    {
+        "surname:cyrillic",
+        "surname:phonetic",
+        "given_name:cyrillic",
+        "given_name:phonetic",
+        "patronymic:phonetic",
+    }
+)
+CONTRADICTING_LEVELS = frozenset({"documents:different", "contacts:different"})
+# The code a pair carries when nothing but its names agree (the pages say so).
+NAMES_ONLY = "names:only"
+
 # Per comparison: the column whose absence means "not known", then the levels best first ("else" last).
 LEVELS: dict[str, tuple[str, tuple[Level, ...]]] = {
     "surname": (
@@ -38,14 +62,17 @@ LEVELS: dict[str, tuple[str, tuple[Level, ...]]] = {
             ("surname:phonetic", lambda: cll.ArrayIntersectLevel("surname_keys", 1), 0.30, 0.0015),
             ("surname:typo", lambda: cll.DamerauLevenshteinLevel("surname_sk", 1), 0.06, 0.004),
             ("surname:similar", lambda: cll.JaroWinklerLevel("surname_sk", 0.9), 0.03, 0.01),
-            ("surname:different", cll.ElseLevel, 0.06, 0.9837),
+            # Two women with different surnames: one may have married. A man's surname rarely changes, so a
+            # different surname weighs more against two men (or a man and a woman) than against two women.
+            ("surname:married", lambda: cll.CustomLevel(_BOTH_WOMEN), 0.055, 0.24),
+            ("surname:different", cll.ElseLevel, 0.005, 0.7437),
         ),
     ),
     "given_name": (
         "given_sk",
         (
             ("given_name:cyrillic", lambda: cll.ExactMatchLevel("given_cyr"), 0.70, 0.006),
-            ("given_name:phonetic", lambda: cll.ExactMatchLevel("given_sk"), 0.22, 0.004),
+            ("given_name:phonetic", lambda: cll.ArrayIntersectLevel("given_keys", 1), 0.22, 0.004),
             ("given_name:typo", lambda: cll.DamerauLevenshteinLevel("given_sk", 1), 0.05, 0.01),
             ("given_name:different", cll.ElseLevel, 0.03, 0.98),
         ),
@@ -53,7 +80,7 @@ LEVELS: dict[str, tuple[str, tuple[Level, ...]]] = {
     "patronymic": (
         "patronymic_sk",
         (
-            ("patronymic:phonetic", lambda: cll.ExactMatchLevel("patronymic_sk"), 0.90, 0.02),
+            ("patronymic:phonetic", lambda: cll.ArrayIntersectLevel("patronymic_keys", 1), 0.90, 0.02),
             ("patronymic:typo", lambda: cll.DamerauLevenshteinLevel("patronymic_sk", 1), 0.07, 0.01),
             ("patronymic:different", cll.ElseLevel, 0.03, 0.95),
         ),
@@ -99,11 +126,12 @@ LEVELS: dict[str, tuple[str, tuple[Level, ...]]] = {
 }
 
 # Every pair compared shares at least one of these. The date of birth alone, because a true pair may differ in
-# every name (a married surname and a French spelling of the given name); the names, for a date of birth
-# missing or mistyped; documents and contacts, for the rest. At 1M persons a day of birth holds about 45.
+# every name (a married surname and a French spelling of the given name); the names (two of the three), for a
+# date of birth missing or mistyped, or a slip in the given name; documents and contacts, for the rest. At 1M persons a day of birth holds about 45.
 BLOCKING_RULES = (
     ("dob",),
     ("surname_sk", "given_sk"),
+    ("surname_sk", "patronymic_sk"),
     ("document_first",),
     ("contact_first",),
 )
@@ -113,7 +141,7 @@ AGREEMENT_LEVELS = tuple(
     code
     for _, levels in LEVELS.values()
     for code, _, m, u in levels
-    if m > u and code.split(":")[1] != "different"
+    if m > u and code.split(":")[1] not in {"different", "married"}
 )
 
 

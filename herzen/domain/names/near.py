@@ -5,6 +5,12 @@ with every string one deletion away from it, and a query looks up its own deleti
 edit distance one always share one of those strings; sharing one can also mean distance two, so each
 candidate is confirmed with the true distance (optimal string alignment: a swap of neighbours is one edit).
 Short skeletons get no neighbourhood: one edit away from "ian" is half the population.
+
+Long skeletons (LONG_LENGTH letters or more) reach two edits, on the query side only: the query looks up its
+strings two deletions away, which meet a stored one-deletion string whenever the stored skeleton is two edits
+away with at most one of them on its side (a letter the query lacks, or a replaced letter, which is a deletion on
+each side); the stored rows do not change. Among long names two edits still leave strangers apart (tested over
+the demo population: herzen/people/tests/test_search_strictness.py).
 """
 
 from collections.abc import Iterable
@@ -12,6 +18,7 @@ from functools import lru_cache
 
 NEAR_PREFIX = "d:"
 MIN_LENGTH = 5  # "ivan" has no near misses, "ivanov" has
+LONG_LENGTH = 10  # "aleksandrovich" may be two letters off, "ivanov" only one; shorter brings strangers
 
 
 def deletion_keys(skeleton: str) -> frozenset[str]:
@@ -27,6 +34,46 @@ def near_keys(skeletons: Iterable[str]) -> frozenset[str]:
     for skeleton in skeletons:
         keys |= deletion_keys(skeleton)
     return frozenset(keys)
+
+
+def query_deletion_keys(skeleton: str) -> frozenset[str]:
+    """A query word's near keys: one deletion away, and for a long skeleton two."""
+    keys = deletion_keys(skeleton)
+    if len(skeleton) >= LONG_LENGTH:
+        for variant in {skeleton[:index] + skeleton[index + 1 :] for index in range(len(skeleton))}:
+            keys |= {NEAR_PREFIX + variant[:index] + variant[index + 1 :] for index in range(len(variant))}
+    return keys
+
+
+def query_near_keys(skeletons: Iterable[str]) -> frozenset[str]:
+    keys: set[str] = set()
+    for skeleton in skeletons:
+        keys |= query_deletion_keys(skeleton)
+    return frozenset(keys)
+
+
+def allowed_edits(first: str, second: str) -> int:
+    """How far apart two skeletons may be and still be a near miss: two edits when both are long."""
+    return 2 if min(len(first), len(second)) >= LONG_LENGTH else 1
+
+
+def edit_distance(first: str, second: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1 when greater."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i in range(1, len(first) + 1):
+        current = [i] + [0] * len(second)
+        for j in range(1, len(second) + 1):
+            cost = 0 if first[i - 1] == second[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
 
 
 def within_one_edit(first: str, second: str) -> bool:

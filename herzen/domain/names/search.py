@@ -16,7 +16,7 @@ from functools import cached_property
 from . import mrz
 from .families import Family, family_readings
 from .keys import name_keys
-from .near import MIN_LENGTH, NEAR_PREFIX, near_keys, within_one_edit
+from .near import MIN_LENGTH, NEAR_PREFIX, allowed_edits, edit_distance, query_near_keys
 from .skeleton import latin_skeleton
 
 _QUERY_SEPARATOR = re.compile(r"[\s,;]+")
@@ -80,7 +80,7 @@ class QueryWord:
         typed = frozenset(
             NEAR_PREFIX + skeleton for skeleton in self.typo_skeletons if len(skeleton) >= MIN_LENGTH
         )
-        return near_keys(self.skeletons) | typed
+        return query_near_keys(self.skeletons) | typed
 
 
 def _word(text: str, *, from_mrz: bool = False) -> QueryWord | None:
@@ -155,8 +155,12 @@ def match_word(word: QueryWord, person_keys: frozenset[str] | set[str]) -> WordM
     for wanted in word.skeletons:
         if len(wanted) < MIN_LENGTH:
             continue
-        if any(len(skeleton) >= MIN_LENGTH and within_one_edit(wanted, skeleton) for skeleton in held):
-            return WordMatch(word.text, MatchKind.NEAR)
+        for skeleton in held:
+            if len(skeleton) < MIN_LENGTH:
+                continue
+            limit = allowed_edits(wanted, skeleton)
+            if edit_distance(wanted, skeleton, limit) <= limit:
+                return WordMatch(word.text, MatchKind.NEAR)
     return None
 
 

@@ -101,7 +101,7 @@ def test_the_job_finds_the_planted_duplicates_and_no_strangers(caseworker_a, cas
     assert job.outcome == {"message": "duplicate_pairs", "count": 3}
     assert job.progress_done == job.progress_total
     married = next(pair for key, pair in found.items() if len(pair.levels) and "contacts:same" in pair.levels)
-    assert "surname:different" in married.levels
+    assert "surname:married" in married.levels
     assert "date_of_birth:same" in married.levels
 
 

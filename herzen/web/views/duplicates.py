@@ -67,6 +67,7 @@ def pair_view(request: HttpRequest, pair_id: object) -> HttpResponse:
         "can_decide": pair.status == PairStatus.OPEN and can_decide_pair(actor, pair),
         "merge": merge,
         "can_undo": merge is not None and can_undo_merge(actor, merge),
+        "kept_apart": selectors.cases_kept_apart(actor=actor, merge=merge) if merge else [],
         "error": request.session.pop("duplicates_error", ""),
     }
     return render(request, "identity/pair.html", context)

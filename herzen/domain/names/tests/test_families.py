@@ -195,3 +195,17 @@ def test_near_keys_of_short_names_are_none() -> None:
     assert deletion_keys("ivan") == frozenset()
     assert "d:shukv" in deletion_keys("shukov")
     assert person_near_keys(ZHUKOV) >= deletion_keys("shukov")
+
+
+def test_long_skeletons_reach_two_edits_from_the_query_side_only() -> None:
+    from herzen.domain.names.near import allowed_edits, edit_distance, query_deletion_keys
+
+    assert edit_distance("aleksandrovich", "aleksanrovih", 2) == 2
+    assert edit_distance("abc", "bca", 2) == 2
+    assert edit_distance("shukov", "shuokv", 1) == 1
+    assert allowed_edits("aleksandrovich", "aleksandrovic") == 2
+    assert allowed_edits("shukov", "shukv") == 1
+    # Two deletions of a long query meet one deletion of the stored skeleton; a short query stays at one.
+    assert "d:aleksandrovic" in query_deletion_keys("aleksandrovisch")  # "aleksandrovich" less its "h"
+    assert query_deletion_keys("shukov") == deletion_keys("shukov")
+    assert person_near_keys(ZHUKOV) >= deletion_keys("shukov")
