@@ -276,6 +276,13 @@ SPECTACULAR_SETTINGS = {
         "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
         "OfferKindEnum": "herzen.resettlement.models.OfferKind",
+        "AidChannelEnum": "herzen.aid.models.CHANNEL_CHOICES",
+        "AidSepaEnum": "herzen.aid.apis.SEPA_ONLY",
+        "AidLocalBankEnum": "herzen.aid.apis.LOCAL_BANK_ONLY",
+        "AidCashEnum": "herzen.aid.apis.CASH_ONLY",
+        "AidCryptoEnum": "herzen.aid.apis.CRYPTO_ONLY",
+        "AidOperatorEnum": "herzen.aid.apis.OPERATOR_ONLY",
+        "AidStatusReportKindEnum": "herzen.aid.apis.REPORT_KINDS",
     },
 }
 

@@ -147,11 +147,23 @@ def local_bank_file_create(*, actor: Actor, programme_id: object, country: str) 
 
 
 @dataclass(frozen=True)
+class LineOutcome:
+    """One line of a status report: the payout it named (None: none of this organisation's) and what it did."""
+
+    end_to_end_id: str
+    payout_id: object
+    status: str  # the line's status: accepted or rejected
+    reason: str  # the bank's reason code, if any
+    outcome: str  # confirmed, failed, unchanged or unmatched
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     confirmed: int
     failed: int
     unmatched: tuple[str, ...]  # end-to-end ids that name no payout of this organisation
     unchanged: int
+    lines: tuple[LineOutcome, ...] = ()
 
 
 @transaction.atomic
@@ -166,6 +178,7 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         raise Invalid(message, fields={"file": [message]}) from None
     confirmed = failed = unchanged = 0
     unmatched = []
+    outcomes = []
     for line in lines:
         payout = (
             Payout.objects.for_actor(actor)
@@ -176,15 +189,22 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         )
         if payout is None:
             unmatched.append(line.end_to_end_id)
+            outcomes.append(
+                LineOutcome(line.end_to_end_id, None, line.status.value, line.reason, "unmatched")
+            )
             continue
         state = PayoutState(payout.state)
         if line.status is LineStatus.REJECTED and state in (PayoutState.SENT, PayoutState.CONFIRMED):
             fail(actor, payout, line.reason or "MS03")
             failed += 1
+            outcome = "failed"
         elif line.status is LineStatus.ACCEPTED and state is PayoutState.SENT and kind == "camt.054":
             payout.settled_on = timezone.localdate()
             move_payout(actor, payout, PayoutEvent.CONFIRM, {"settled_on"})
             confirmed += 1
+            outcome = "confirmed"
         else:
             unchanged += 1  # pain.002 ACCP only says the bank accepted the order, not that the money arrived
-    return ImportSummary(confirmed, failed, tuple(unmatched), unchanged)
+            outcome = "unchanged"
+        outcomes.append(LineOutcome(line.end_to_end_id, payout.pk, line.status.value, line.reason, outcome))
+    return ImportSummary(confirmed, failed, tuple(unmatched), unchanged, tuple(outcomes))

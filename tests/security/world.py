@@ -222,12 +222,25 @@ def build_world() -> World:
 
     aid_programme, aid_grant = make_programme_and_grant(case, person)
     aid_hit = make_sanctions_hit(person)
+    from herzen.aid.tests.api_world import make_payouts
+
+    aid = make_payouts(aid_programme)
+    # Decided through the API's row; a person of their own (a match holds the payee's payouts).
+    aid_api_hit = make_sanctions_hit(make_person(actor, surname="Щукин", given_name="Пётр"), entry_id="99346")
     ids = {
         "match_run": match_run.pk,
         "proposal": proposal.pk,
         "aid_hit": aid_hit.pk,
         "aid_programme": aid_programme.pk,
         "aid_grant": aid_grant.pk,
+        "aid_api_hit": aid_api_hit.pk,
+        "aid_payout_proposed": aid.proposed.pk,
+        "aid_payout_approved": aid.approved.pk,
+        "aid_payout_sent": aid.sent.pk,
+        "aid_payout_to_fail": aid.to_fail.pk,
+        "aid_payout_failed": aid.failed.pk,
+        "aid_free_tranche": aid.free_tranche.pk,
+        "aid_payment_file": aid.payment_file.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,
