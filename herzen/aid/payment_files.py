@@ -19,7 +19,7 @@ from lxml import etree
 
 from herzen import audit
 from herzen.aid.models import PaymentFile, Payout, Programme
-from herzen.aid.payout_services import fail, mark_sent, move_payout
+from herzen.aid.payout_services import fail, move_payout, send_in_file
 from herzen.aid.permissions import can_handle_payouts
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
@@ -125,8 +125,7 @@ def sepa_file_create(*, actor: Actor, programme_id: object) -> PaymentFile:
         raise Conflict(_("No approved SEPA payouts are waiting."))
     payment_file = _record(actor, programme, ChannelKind.SEPA, "HZ")
     _sepa_content(payment_file, payouts)  # refuses a file the schema would refuse, before anything is sent
-    for payout in payouts:
-        mark_sent(actor, payout, payment_file=payment_file)
+    send_in_file(actor, payouts, payment_file)
     return payment_file
 
 
@@ -141,8 +140,7 @@ def local_bank_file_create(*, actor: Actor, programme_id: object, country: str) 
     if not payouts:
         raise Conflict(_("No approved local bank payouts for this country are waiting."))
     payment_file = _record(actor, programme, ChannelKind.LOCAL_BANK, "HZL", country)
-    for payout in payouts:
-        mark_sent(actor, payout, payment_file=payment_file)
+    send_in_file(actor, payouts, payment_file)
     return payment_file
 
 
