@@ -279,6 +279,13 @@ SPECTACULAR_SETTINGS = {
         "DocumentTypeEnum": "herzen.people.choices.DocumentType",
         "SealedDocumentStatusEnum": "herzen.documents.models.DocumentStatus",
         "SealedDocumentTypeEnum": "herzen.documents.apis.SEALED_DOCUMENT_TYPES",
+        "AidChannelEnum": "herzen.aid.models.CHANNEL_CHOICES",
+        "AidSepaEnum": "herzen.aid.apis.SEPA_ONLY",
+        "AidLocalBankEnum": "herzen.aid.apis.LOCAL_BANK_ONLY",
+        "AidCashEnum": "herzen.aid.apis.CASH_ONLY",
+        "AidCryptoEnum": "herzen.aid.apis.CRYPTO_ONLY",
+        "AidOperatorEnum": "herzen.aid.apis.OPERATOR_ONLY",
+        "AidStatusReportKindEnum": "herzen.aid.apis.REPORT_KINDS",
     },
 }
 

@@ -19,7 +19,7 @@ from lxml import etree
 
 from herzen import audit
 from herzen.aid.models import PaymentFile, Payout, Programme
-from herzen.aid.payout_services import fail, mark_sent, move_payout
+from herzen.aid.payout_services import fail, move_payout, send_in_file
 from herzen.aid.permissions import can_handle_payouts
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
@@ -125,8 +125,7 @@ def sepa_file_create(*, actor: Actor, programme_id: object) -> PaymentFile:
         raise Conflict(_("No approved SEPA payouts are waiting."))
     payment_file = _record(actor, programme, ChannelKind.SEPA, "HZ")
     _sepa_content(payment_file, payouts)  # refuses a file the schema would refuse, before anything is sent
-    for payout in payouts:
-        mark_sent(actor, payout, payment_file=payment_file)
+    send_in_file(actor, payouts, payment_file)
     return payment_file
 
 
@@ -141,19 +140,20 @@ def local_bank_file_create(*, actor: Actor, programme_id: object, country: str) 
     if not payouts:
         raise Conflict(_("No approved local bank payouts for this country are waiting."))
     payment_file = _record(actor, programme, ChannelKind.LOCAL_BANK, "HZL", country)
-    for payout in payouts:
-        mark_sent(actor, payout, payment_file=payment_file)
+    send_in_file(actor, payouts, payment_file)
     return payment_file
 
 
 @dataclass(frozen=True)
-class MatchedLine:
-    """A report line and the payout it named: "confirmed", "failed" (re-opened) or "unchanged"."""
+class LineOutcome:
+    """One line of a status report: the payout it named (None: none of this organisation's) and what it did."""
 
-    reference: str
+    end_to_end_id: str
     payout_id: object
-    grant_id: object
-    outcome: str
+    status: str  # the line's status: accepted or rejected
+    reason: str  # the bank's reason code, if any
+    outcome: str  # confirmed, failed, unchanged or unmatched
+    grant_id: object = None  # the grant of the payout it named (for a link to it)
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class ImportSummary:
     failed: int
     unmatched: tuple[str, ...]  # end-to-end ids that name no payout of this organisation
     unchanged: int
-    matched: tuple[MatchedLine, ...] = ()  # every matched line, in the report's order
+    lines: tuple[LineOutcome, ...] = ()
 
 
 @transaction.atomic
@@ -177,7 +177,7 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         raise Invalid(message, fields={"file": [message]}) from None
     confirmed = failed = unchanged = 0
     unmatched = []
-    matched = []
+    outcomes = []
     for line in lines:
         payout = (
             Payout.objects.for_actor(actor)
@@ -188,6 +188,9 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         )
         if payout is None:
             unmatched.append(line.end_to_end_id)
+            outcomes.append(
+                LineOutcome(line.end_to_end_id, None, line.status.value, line.reason, "unmatched")
+            )
             continue
         state = PayoutState(payout.state)
         if line.status is LineStatus.REJECTED and state in (PayoutState.SENT, PayoutState.CONFIRMED):
@@ -202,5 +205,14 @@ def status_report_import(*, actor: Actor, content: bytes, kind: str) -> ImportSu
         else:
             unchanged += 1  # pain.002 ACCP only says the bank accepted the order, not that the money arrived
             outcome = "unchanged"
-        matched.append(MatchedLine(payout.reference, payout.pk, payout.tranche.grant_id, outcome))
-    return ImportSummary(confirmed, failed, tuple(unmatched), unchanged, tuple(matched))
+        outcomes.append(
+            LineOutcome(
+                line.end_to_end_id,
+                payout.pk,
+                line.status.value,
+                line.reason,
+                outcome,
+                payout.tranche.grant_id,
+            )
+        )
+    return ImportSummary(confirmed, failed, tuple(unmatched), unchanged, tuple(outcomes))

@@ -15,9 +15,9 @@ from herzen import audit
 from herzen.aid import ledger
 from herzen.aid.audit_actions import PAYOUT_FIELDS
 from herzen.aid.channel_errors import channel_error_message
-from herzen.aid.models import Grant, GrantStatus, Payout, Tranche
+from herzen.aid.models import Grant, GrantStatus, PaymentFile, Payout, Tranche
 from herzen.aid.permissions import can_handle_payouts
-from herzen.aid.sanctions_services import payee_holds, screen_person
+from herzen.aid.sanctions_services import payee_holds, payees_held, screen_person
 from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
@@ -159,6 +159,59 @@ def mark_sent(actor: Actor, payout: Payout, **extra: object) -> Payout:
     for name, value in extra.items():
         setattr(payout, name, value)
     return move_payout(actor, payout, PayoutEvent.SEND, {"sent_on", *extra})
+
+
+def send_in_file(actor: Actor, payouts: list[Payout], payment_file: PaymentFile) -> None:
+    """Send a payment file's approved payouts together (within the file service's transaction): each moves to
+    "sent" with its own audit event and ledger entry, as `mark_sent` would, but the batch costs a handful of
+    statements: one hold check for all payees, one update of the payouts, one insert of their audit events,
+    and the ledger's batch (`ledger.post_many`) with one insert of its entries' audit events."""
+    if not payouts:
+        return
+    if payees_held([payout.tranche.grant.payee_id for payout in payouts]):
+        raise Conflict(
+            _("The payee's name matches a sanctions list; a compliance officer must decide first.")
+        )
+    try:
+        moves = {move_for(PayoutState(payout.state), PayoutEvent.SEND) for payout in payouts}
+    except MoveRefused:
+        raise Conflict(_("This payout cannot do that in its present state.")) from None
+    if len(moves) != 1:  # the file service selects approved payouts only: one move for all
+        raise Conflict(_("This payout cannot do that in its present state."))
+    (move,) = moves
+    today, now = timezone.localdate(), timezone.now()
+    Payout.objects.filter(pk__in=[payout.pk for payout in payouts]).update(
+        state=move.target.value, sent_on=today, payment_file=payment_file, updated_at=now
+    )
+    for payout in payouts:
+        payout.state, payout.sent_on, payout.payment_file, payout.updated_at = (
+            move.target.value,
+            today,
+            payment_file,
+            now,
+        )
+    audit.record_each(actor=actor, action="aid_payout.move",
+                      targets=[(payout, payout.tranche.grant.case) for payout in payouts],
+                      changed_fields={"sent_on", "payment_file", "state"})  # fmt: skip
+    if move.debit is None or move.credit is None:
+        return
+    entries = ledger.post_many(
+        actor=actor,
+        programme=payment_file.programme,
+        drafts=[
+            ledger.Draft(
+                memo=f"payout {payout.reference} {PayoutEvent.SEND.value}",
+                legs=[
+                    ledger.Leg(move.credit, -payout.tranche.amount, payment_file.programme.currency),
+                    ledger.Leg(move.debit, payout.tranche.amount, payment_file.programme.currency),
+                ],
+                payout=payout,
+            )
+            for payout in payouts
+        ],
+    )
+    audit.record_each(actor=actor, action="aid_ledger.post", targets=[(entry, None) for entry in entries],
+                      changed_fields={"programme", "memo", "payout"})  # fmt: skip
 
 
 @transaction.atomic

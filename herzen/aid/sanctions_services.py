@@ -22,7 +22,7 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import Conflict, Invalid, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain.aid.sanctions_lists import PARSERS, ListedName, ListedPerson, ListSource
-from herzen.domain.aid.sanctions_matching import Payee, SanctionsIndex
+from herzen.domain.aid.sanctions_matching import HitStrength, Payee, SanctionsIndex
 from herzen.domain.names import FullName
 from herzen.people.models import Person
 
@@ -105,6 +105,16 @@ def screen_person(*, actor: Actor, person: Person) -> list[SanctionsHit]:
 
 def payee_holds(person: Person) -> bool:
     return any(hit.holds_payouts for hit in SanctionsHit.objects.filter(person=person))
+
+
+def payees_held(person_ids: list[object]) -> bool:
+    """Whether any of these payees has a hit that holds payouts (`SanctionsHit.holds_payouts`), in one query."""
+    return (
+        SanctionsHit.objects.filter(person_id__in=person_ids)
+        .exclude(decision=SanctionsHit.Decision.CLEARED)
+        .exclude(strength=HitStrength.CONTRADICTED)
+        .exists()
+    )
 
 
 @transaction.atomic

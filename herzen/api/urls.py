@@ -224,6 +224,62 @@ v1 = [
         resource(get=sharing.SharingConsentListApi, post=sharing.SharingConsentRecordApi),
         name="person-sharing-consents",
     ),
+    path("aid/programmes/", resource(get=aid.ProgrammeListApi), name="aid-programmes"),
+    path("aid/programmes/<uuid:programme_id>/", resource(get=aid.ProgrammeDetailApi), name="aid-programme"),
+    path(
+        "aid/programmes/<uuid:programme_id>/grants/",
+        resource(get=aid.GrantListApi, post=aid.GrantProposeApi),
+        name="aid-programme-grants",
+    ),
+    path(
+        "aid/programmes/<uuid:programme_id>/payouts/",
+        resource(get=aid.PayoutListApi),
+        name="aid-programme-payouts",
+    ),
+    path(
+        "aid/programmes/<uuid:programme_id>/sepa-files/",
+        resource(post=aid.SepaFileCreateApi),
+        name="aid-programme-sepa-files",
+    ),
+    path(
+        "aid/payment-files/<uuid:payment_file_id>/content/",
+        resource(get=aid.PaymentFileContentApi),
+        name="aid-payment-file-content",
+    ),
+    path("aid/status-reports/", resource(post=aid.StatusReportImportApi), name="aid-status-reports"),
+    path(
+        "aid/tranches/<uuid:tranche_id>/payouts/",
+        resource(post=aid.PayoutProposeApi),
+        name="aid-tranche-payouts",
+    ),
+    path("aid/payouts/<uuid:payout_id>/", resource(get=aid.PayoutDetailApi), name="aid-payout"),
+    path(
+        "aid/payouts/<uuid:payout_id>/approvals/",
+        resource(post=aid.PayoutApproveApi),
+        name="aid-payout-approvals",
+    ),
+    path(
+        "aid/payouts/<uuid:payout_id>/sendings/", resource(post=aid.PayoutSendApi), name="aid-payout-sendings"
+    ),
+    path(
+        "aid/payouts/<uuid:payout_id>/confirmations/",
+        resource(post=aid.PayoutConfirmApi),
+        name="aid-payout-confirmations",
+    ),
+    path(
+        "aid/payouts/<uuid:payout_id>/failures/", resource(post=aid.PayoutFailApi), name="aid-payout-failures"
+    ),
+    path(
+        "aid/payouts/<uuid:payout_id>/reroutes/",
+        resource(post=aid.PayoutRerouteApi),
+        name="aid-payout-reroutes",
+    ),
+    path("aid/sanctions-hits/", resource(get=aid.SanctionsHitListApi), name="aid-sanctions-hits"),
+    path(
+        "aid/sanctions-hits/<uuid:hit_id>/decisions/",
+        resource(post=aid.SanctionsHitDecideApi),
+        name="aid-sanctions-hit-decisions",
+    ),
     path("aid/grants/<uuid:grant_id>/", resource(get=aid.GrantApi), name="aid-grant"),
     path(
         "aid/grants/<uuid:grant_id>/decisions/",

@@ -267,6 +267,23 @@ def aid_hit_of(world: World) -> Any:
     return world._aid_hit  # type: ignore[attr-defined]
 
 
+def aid_payouts_of(world: World) -> Any:
+    """Payouts of a payee of their own in every state the API moves them from (herzen.aid.tests.api_world)."""
+    if not hasattr(world, "_aid_payouts"):
+        from herzen.aid.tests.api_world import make_payouts
+
+        world._aid_payouts = make_payouts(aid_grant_of(world)[0])  # type: ignore[attr-defined]
+    return world._aid_payouts  # type: ignore[attr-defined]
+
+
+def aid_payee(world: World) -> list[Any]:
+    return [aid_payouts_of(world).payee]
+
+
+def aid_payout(state: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"payout_id": getattr(aid_payouts_of(w), state).pk}
+
+
 def duplicate_of(world: World) -> Any:
     """The principal flagged as possibly the same person as the spare person (as a submission flags them)."""
     if not hasattr(world, "_duplicate"):
@@ -590,6 +607,44 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "api:aid-grant-decisions POST": api(
         person, "post", lambda w: {"decision": "reject"}, kwargs=lambda w: {"grant_id": aid_grant_of(w)[1].pk}
     ),
+    "api:aid-programme-grants GET": api(person, kwargs=lambda w: {"programme_id": aid_grant_of(w)[0].pk}),
+    "api:aid-programme-grants POST": api(
+        person,
+        "post",
+        lambda w: {"case_id": str(w.case.pk), "payee_id": str(w.principal.pk)},
+        kwargs=lambda w: {"programme_id": aid_grant_of(w)[0].pk},
+    ),
+    "api:aid-programme-payouts GET": api(
+        aid_payee, kwargs=lambda w: {"programme_id": aid_payouts_of(w).proposed.tranche.grant.programme_id}
+    ),
+    "api:aid-payment-file-content GET": api(
+        aid_payee, kwargs=lambda w: {"payment_file_id": aid_payouts_of(w).payment_file.pk}
+    ),
+    "api:aid-tranche-payouts POST": api(
+        aid_payee,
+        "post",
+        lambda w: {"channel": "cash", "recipient": "Вера Орлова"},
+        kwargs=lambda w: {"tranche_id": aid_payouts_of(w).free_tranche.pk},
+    ),
+    "api:aid-payout GET": api(aid_payee, kwargs=aid_payout("sent")),
+    "api:aid-payout-approvals POST": api(aid_payee, "post", kwargs=aid_payout("proposed")),
+    "api:aid-payout-sendings POST": api(aid_payee, "post", kwargs=aid_payout("approved")),
+    "api:aid-payout-confirmations POST": api(
+        aid_payee, "post", lambda w: {"proof": "KORONA-1"}, kwargs=aid_payout("sent")
+    ),
+    "api:aid-payout-failures POST": api(
+        aid_payee, "post", lambda w: {"reason": "AC04"}, kwargs=aid_payout("to_fail")
+    ),
+    "api:aid-payout-reroutes POST": api(
+        aid_payee, "post", lambda w: {"channel": "cash", "recipient": "Вера"}, kwargs=aid_payout("failed")
+    ),
+    "api:aid-sanctions-hits GET": api(person, kwargs=lambda w: no_arguments_after(aid_hit_of(w))),
+    "api:aid-sanctions-hit-decisions POST": api(
+        person,
+        "post",
+        lambda w: {"decision": "clear", "reason": "Passport seen"},
+        kwargs=lambda w: {"hit_id": aid_hit_of(w).pk},
+    ),
     "api:sharing-consent-revocations POST": api(
         person,
         "post",
@@ -701,6 +756,10 @@ NO_PERSON_DATA: dict[str, str] = {
     "set_language": "stores the language choice and redirects",
     "web:home": "redirects to the case list",
     "web:aid-programme-list": "programme titles, funders and dates: no person's data",
+    "api:aid-programmes GET": "programme titles, funders, dates and kept balances: no person's data",
+    "api:aid-programme GET": "a programme's balances and sums per month: no person's data",
+    "api:aid-programme-sepa-files POST": "answers the batch's message id and its payouts' ids",
+    "api:aid-status-reports POST": "answers per line the bank's end-to-end id, the payout's id and what changed",
     "web:aid-programme-report": "sums per month from the ledger: no person's data",
     "web:aid-sepa-file-create": "writes the batch and redirects to the programme page (POST only)",
     "web:aid-status-report": "the report's payout references and what changed: no person's name or account",

@@ -15,6 +15,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from herzen.core.api import ActorListApi
 from tests.performance import (  # noqa: F401 (importing them registers their tests)
+    test_aid_api_lists,
     test_aid_lists,
     test_api_lists,
     test_detail_pages,
@@ -70,6 +71,9 @@ NOT_LISTS = {
     "web:staff-welcome-password": "a form for one invitation",
     "web:organisation-staff": "the organisation's memberships and open invitations, each read by one query",
     "api:aid-grant": "one grant and its tranches",
+    "api:aid-programme": "one programme: its accounts and one grouped query of its months",
+    "api:aid-payout": "one payout",
+    "api:aid-payment-file-content": "one file",
     "web:aid-programme-report": "a file of sums per month, one grouped query",
     "web:aid-grant-detail": "one grant, its tranches (two or three per grant) and their payouts, one query each",
     "web:aid-grant-new": "a form: the running programmes and one case's household members, one query each",

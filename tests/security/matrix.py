@@ -443,6 +443,80 @@ API_ROWS = {
         expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=FORBIDDEN, supervisor=409, org_admin=409),
         body={"decision": "reject"},
     ),
+    # Aid programmes: aggregates only, read by every role of the owning organisation (another organisation
+    # lists none of them). Payouts are handled by caseworkers and supervisors (auditors and admins read):
+    # each move is made by the caseworker (asked first) and found already made by the supervisor after her.
+    "api:aid-programmes GET": get("/api/v1/aid/programmes/", expect(API_ANONYMOUS, 200)),
+    "api:aid-programme GET": get(
+        "/api/v1/aid/programmes/{aid_programme}/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:aid-programme-grants GET": get(
+        "/api/v1/aid/programmes/{aid_programme}/grants/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # Writers propose another grant for the world's household (the budget allows it).
+    "api:aid-programme-grants POST": post(
+        "/api/v1/aid/programmes/{aid_programme}/grants/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY),
+        body={"case_id": "{case}", "payee_id": "{person}"},
+    ),
+    "api:aid-programme-payouts GET": get(
+        "/api/v1/aid/programmes/{aid_programme}/payouts/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # The world's approved SEPA payout went out in a batch already: nothing is waiting.
+    "api:aid-programme-sepa-files POST": post(
+        "/api/v1/aid/programmes/{aid_programme}/sepa-files/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, **WRITERS_ONLY),
+    ),
+    "api:aid-payment-file-content GET": get(
+        "/api/v1/aid/payment-files/{aid_payment_file}/content/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    # JSON instead of the report's multipart upload: writers get 415, readers are refused before the upload.
+    "api:aid-status-reports POST": post(
+        "/api/v1/aid/status-reports/",
+        expect(API_ANONYMOUS, 415, **WRITERS_ONLY, other_admin=FORBIDDEN),
+        body={"kind": "pain.002"},
+    ),
+    "api:aid-tranche-payouts POST": post(
+        "/api/v1/aid/tranches/{aid_free_tranche}/payouts/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"channel": "cash", "recipient": "Вера Орлова"},
+    ),
+    "api:aid-payout GET": get(
+        "/api/v1/aid/payouts/{aid_payout_sent}/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:aid-payout-approvals POST": post(
+        "/api/v1/aid/payouts/{aid_payout_proposed}/approvals/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
+    "api:aid-payout-sendings POST": post(
+        "/api/v1/aid/payouts/{aid_payout_approved}/sendings/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+    ),
+    "api:aid-payout-confirmations POST": post(
+        "/api/v1/aid/payouts/{aid_payout_sent}/confirmations/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"proof": "KORONA-{n}"},
+    ),
+    "api:aid-payout-failures POST": post(
+        "/api/v1/aid/payouts/{aid_payout_to_fail}/failures/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"reason": "AC04"},
+    ),
+    "api:aid-payout-reroutes POST": post(
+        "/api/v1/aid/payouts/{aid_payout_failed}/reroutes/",
+        expect(API_ANONYMOUS, 201, NOT_FOUND, **WRITERS_ONLY, supervisor=409),
+        body={"channel": "cash", "recipient": "Вера Орлова"},
+    ),
+    # Sanctions matches are read by every staff role and decided by the roles the services' predicate names
+    # (can_decide_sanctions_hit): the supervisor clears the match, the organisation admin after her finds it
+    # decided.
+    "api:aid-sanctions-hits GET": get("/api/v1/aid/sanctions-hits/", expect(API_ANONYMOUS, 200)),
+    "api:aid-sanctions-hit-decisions POST": post(
+        "/api/v1/aid/sanctions-hits/{aid_api_hit}/decisions/",
+        # Only a compliance officer decides a match (none is among the world's roles): everyone else 403.
+        expect(API_ANONYMOUS, FORBIDDEN, NOT_FOUND),
+        body={"decision": "clear", "reason": "Passport seen: born in Tver"},
+    ),
     "api:sharing-consent-revocations POST": post(
         "/api/v1/sharing-consents/{sharing_consent}/revocations/",
         expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY, supervisor=409),

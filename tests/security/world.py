@@ -221,8 +221,13 @@ def build_world() -> World:
     from herzen.aid.tests.world import make_payout_and_file, make_programme_and_grant, make_sanctions_hit
 
     aid_programme, aid_grant = make_programme_and_grant(case, person)
-    aid_payout, aid_payment_file = make_payout_and_file(aid_programme, case, person)
+    aid_payout, _local_bank_file = make_payout_and_file(aid_programme, case, person)
     aid_hit = make_sanctions_hit(person)
+    from herzen.aid.tests.api_world import make_payouts
+
+    aid = make_payouts(aid_programme)
+    # Decided through the API's row; a person of their own (a match holds the payee's payouts).
+    aid_api_hit = make_sanctions_hit(make_person(actor, surname="Щукин", given_name="Пётр"), entry_id="99346")
     ids = {
         "match_run": match_run.pk,
         "proposal": proposal.pk,
@@ -231,7 +236,14 @@ def build_world() -> World:
         "aid_grant": aid_grant.pk,
         "aid_tranche": aid_grant.tranches.get(number=1).pk,
         "aid_payout": aid_payout.pk,
-        "aid_payment_file": aid_payment_file.pk,
+        "aid_api_hit": aid_api_hit.pk,
+        "aid_payout_proposed": aid.proposed.pk,
+        "aid_payout_approved": aid.approved.pk,
+        "aid_payout_sent": aid.sent.pk,
+        "aid_payout_to_fail": aid.to_fail.pk,
+        "aid_payout_failed": aid.failed.pk,
+        "aid_free_tranche": aid.free_tranche.pk,
+        "aid_payment_file": aid.payment_file.pk,
         "job": job.pk,
         "notice": notice.pk,
         "case": case.pk,

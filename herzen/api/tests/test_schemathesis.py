@@ -65,6 +65,19 @@ CROSS_FIELD_RULES = frozenset(
         "payout_id",
         # a sharing consent's grantee: another organisation working with Herzen, not the person's own, no authority
         "grantee",
+        # aid: a payee who belongs to the case's household; a payout's details checked by its channel (IBAN
+        # and BIC checksums, a local IBAN of the chosen country or an Armenian account, a USDT address's
+        # checksum, SEPA only in a programme in euro); the proof each channel needs; a status report that
+        # parses as the chosen kind
+        "payee_id",
+        "iban",
+        "bic",
+        "account_number",
+        "address",
+        "channel",
+        "proof",
+        "receipt_id",
+        "file",
     }
 )
 # What positive data may get besides success: schemathesis's own list without the 400 (and 5xx, which

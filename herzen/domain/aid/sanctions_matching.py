@@ -117,13 +117,27 @@ class SanctionsIndex:
         return hits
 
 
-@lru_cache(maxsize=50_000)
 def _part_keys(surname: str, given_name: str) -> tuple[frozenset[str], frozenset[str]]:
     """The keys of the surname (either gender's form) and of the given name, over every spelling."""
-    surname_keys = frozenset().union(*(_word_keys(s) for s in _spelled(surname).values()))
-    surname_keys |= _word_keys(_gender_counterpart(surname))
-    given_keys = frozenset().union(*(_word_keys(s) for s in _spelled(given_name).values()))
-    return surname_keys, given_keys
+    return _surname_keys(surname), _given_keys(given_name)
+
+
+# Cached per part, not per full name: a population has far fewer distinct surnames and given names than
+# distinct pairs of them, and each part's spellings cost the most of a screening.
+@lru_cache(maxsize=100_000)
+def _surname_keys(surname: str) -> frozenset[str]:
+    keys = frozenset().union(*(_word_keys(s) for s in _spelled(surname).values()))
+    return keys | _word_keys(_gender_counterpart(surname))
+
+
+@lru_cache(maxsize=20_000)
+def _given_keys(given_name: str) -> frozenset[str]:
+    return frozenset().union(*(_word_keys(s) for s in _spelled(given_name).values()))
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return fold(word)
 
 
 def _gender_counterpart(surname: str) -> str:
@@ -146,10 +160,10 @@ def _explain(
         given_words = [w for w in words if _word_keys(w) & given_keys and w not in surname_words]
         if not surname_words or not given_words:
             continue
-        listed_folds = {fold(w) for w in surname_words}
+        listed_folds = {_folded(w) for w in surname_words}
         schemes = sorted(
             label for label, spelled in _spelled(payee.name.surname).items()
-            if any(fold(part) in listed_folds for part in spelled.split())
+            if any(_folded(part) in listed_folds for part in spelled.split())
         )  # fmt: skip
         steps = [
             Step(

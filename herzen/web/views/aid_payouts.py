@@ -167,6 +167,8 @@ def status_report_view(request: HttpRequest) -> HttpResponse:
         except ApplicationError as error:
             add_service_errors(form, error)
     lines = [
-        {"line": line, "outcome": OUTCOMES[line.outcome]()} for line in (summary.matched if summary else ())
+        {"line": line, "outcome": OUTCOMES[line.outcome]()}
+        for line in (summary.lines if summary else ())
+        if line.payout_id is not None  # the unmatched lines are listed apart
     ]
     return render(request, "web/aid/status_report.html", {"form": form, "summary": summary, "lines": lines})
