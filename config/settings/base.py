@@ -276,6 +276,8 @@ SPECTACULAR_SETTINGS = {
         "DeclarationKindEnum": "herzen.people.declaration_texts.DeclarationKind",
         "CountryCodeEnum": "herzen.core.api.COUNTRY_CODES",
         "OfferKindEnum": "herzen.resettlement.models.OfferKind",
+        "MatchRunStatusEnum": "herzen.resettlement.models.RunStatus",
+        "ProposalStatusEnum": "herzen.resettlement.models.ProposalStatus",
     },
 }
 

@@ -12,6 +12,7 @@ from herzen.resettlement.services import (
 )
 
 register("resettlement_offer.create", _("Offer published"), target="resettlement.offer", fields=OFFER_FIELDS)
+register("resettlement_offer.update", _("Offer changed"), target="resettlement.offer", fields=OFFER_FIELDS)
 register("resettlement_offer.close", _("Offer closed"), target="resettlement.offer", fields={"is_open"})
 register("resettlement_needs.create", _("Household needs recorded"), target="resettlement.householdneeds",
          fields=NEEDS_FIELDS)  # fmt: skip

@@ -39,11 +39,21 @@ class OfferForm(forms.Form):
     available_to = forms.DateField(label=_("available until"), required=False)
     published = forms.BooleanField(label=_("visible to every organisation"), required=False, initial=True)
 
+    @staticmethod
+    def initial_of(offer: Offer) -> dict[str, Any]:
+        initial = {name: getattr(offer, name) for name in OFFER_FORM_FIELDS}
+        for name in ("local_languages", "required_languages", "skills"):
+            initial[name] = ", ".join(initial[name] or [])
+        return initial
+
     def offer_values(self) -> dict[str, Any]:
         values = dict(self.cleaned_data)
         for name in ("local_languages", "required_languages", "skills"):
             values[name] = split_list(values[name])
         return values
+
+
+OFFER_FORM_FIELDS = tuple(OfferForm.base_fields)
 
 
 class OfferImportForm(forms.Form):
@@ -149,7 +159,7 @@ class NeedsForm(forms.Form):
                 ties.append({"town": town.strip(), "relation": relation.strip() or "relative"})
         return {
             **{k: data[k] for k in ("adults", "children", "destination_country", "ready", "ready_on")},
-            **{k: data[k] for k in ("needs_accessible", "has_pets", "smokers", "medical_needs")},
+            **{k: data[k] for k in ("needs_accessible", "has_pets", "smokers", "medical_needs") if k in data},
             "profile": {
                 "languages": [v.lower() for v in split_list(data["languages"])],
                 "skills": [v.lower() for v in split_list(data["skills"])],

@@ -15,7 +15,7 @@ def match_run_plan(
     """The run's inputs and the core's plan (a read: nothing is written here, so a long solve holds no lock).
 
     Returns the pool, the result (None if the validator refused the plan) and the violations by rule."""
-    offers = list(run.offers.all())
+    offers = list(run.offers.filter(is_open=True))  # an offer closed since the run was started is not used
     pool = list(selectors.match_pool(actor=actor, country=run.destination_country))
     taken = selectors.places_taken([o.pk for o in offers], exclude_run=run.pk)
     instance = instance_of(pool, offers, taken)

@@ -1,5 +1,7 @@
 """The hard rules and score parts in words for coordinators and households (never the codes)."""
 
+from typing import Any
+
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -70,3 +72,22 @@ def parts_text(parts: list[str]) -> str:
         Part.TIES_DISTANCE: _("family"),
     }
     return ", ".join(dict.fromkeys(str(names[Part(p)]) for p in parts if p in PART_CODES))
+
+
+def explained(explanation: dict[str, Any], persons: int) -> dict[str, Any]:
+    """A proposal's stored explanation in the reader's words: its score parts and why not elsewhere."""
+    parts = [
+        {"part": p["part"], "text": part_text(p["part"], p.get("detail", "")), "value": p["value"]}
+        for p in explanation.get("parts", [])
+        if part_text(p["part"], p.get("detail", ""))
+    ]
+    alternatives = [
+        {
+            "town": a["town"],
+            "score": a.get("score", 0.0),
+            "better_on": parts_text(a["better_on"]),
+            "why_not": reason_text(a["reason"], persons),
+        }
+        for a in explanation.get("alternatives", [])
+    ]
+    return {"parts": parts, "alternatives": alternatives, "employment": explanation.get("employment", 0)}

@@ -1,9 +1,11 @@
 """Reads for resettlement, each scoped to the actor's organisation."""
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from herzen.cases.models import CaseStatus
 from herzen.core.actor import Actor
+from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.pathways.models import Application
 from herzen.resettlement.models import HOLDING, HouseholdNeeds, MatchRun, Offer, Proposal
@@ -28,6 +30,15 @@ def offer_list(*, actor: Actor, country: str = "") -> QuerySet[Offer]:
 
 def offer_get(*, actor: Actor, offer_id: object) -> Offer:
     return get_scoped(Offer, actor, offer_id)
+
+
+def own_offer_get(*, actor: Actor, offer_id: object, for_update: bool = False) -> Offer:
+    """An offer the actor's organisation published (others' offers, even published ones, are not found)."""
+    offers = Offer.objects.filter(organisation_id=actor.organisation_id)
+    offer = (offers.select_for_update() if for_update else offers).filter(pk=offer_id).first()
+    if offer is None or actor.organisation_id is None:
+        raise NotFound(_("This offer does not exist."))
+    return offer
 
 
 def places_taken(offer_ids: list[object], *, exclude_run: object = None) -> dict[object, tuple[int, int]]:
@@ -72,6 +83,14 @@ def needs_for_case(*, actor: Actor, case_id: object) -> HouseholdNeeds | None:
     return HouseholdNeeds.objects.for_actor(actor).filter(case_id=case_id).first()
 
 
+def needs_get(*, actor: Actor, case_id: object) -> HouseholdNeeds:
+    """A case's needs; NotFound if the case is not the actor's organisation's or has none recorded."""
+    needs = HouseholdNeeds.objects.for_actor(actor).select_related("case").filter(case_id=case_id).first()
+    if needs is None:
+        raise NotFound(_("No needs are recorded for this case."))
+    return needs
+
+
 def run_list(*, actor: Actor) -> QuerySet[MatchRun]:
     return MatchRun.objects.for_actor(actor).select_related("started_by")
 
@@ -82,6 +101,19 @@ def run_get(*, actor: Actor, run_id: object) -> MatchRun:
 
 def run_proposals(*, actor: Actor, run: MatchRun) -> QuerySet[Proposal]:
     return Proposal.objects.for_actor(actor).filter(run=run).select_related("case", "offer")
+
+
+def run_proposal_get(*, actor: Actor, run_id: object, proposal_id: object) -> Proposal:
+    """One proposal of one of the actor's organisation's runs."""
+    proposal = (
+        Proposal.objects.for_actor(actor)
+        .select_related("case", "run")
+        .filter(pk=proposal_id, run_id=run_id)
+        .first()
+    )
+    if proposal is None:
+        raise NotFound(_("This proposal does not exist."))
+    return proposal
 
 
 def proposals_for_case(case_id: object) -> QuerySet[Proposal]:

@@ -35,6 +35,7 @@ from herzen.resettlement.permissions import (
     can_change_run,
     can_edit_needs,
     can_publish_offer,
+    can_record_answer,
     can_run_match,
 )
 from herzen.resettlement.rule_words import rule_text
@@ -93,10 +94,47 @@ def offer_create(*, actor: Actor, **values: Any) -> Offer:
 
 
 @transaction.atomic
+def offer_update(*, actor: Actor, offer_id: object, **values: Any) -> Offer:
+    """Change an open offer of the actor's organisation (only the fields given). Places already promised in sent
+    or accepted proposals are kept: the offer cannot shrink below them."""
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id, for_update=True)
+    if not can_change_offer(actor, offer):
+        raise PermissionDenied(_("Only the organisation that published an offer can change it."))
+    if not offer.is_open:
+        raise Conflict(_("A closed offer cannot be changed."))
+    cleaned = _offer_values(values)
+    changed = {name for name, value in cleaned.items() if getattr(offer, name) != value}
+    for name, value in cleaned.items():
+        setattr(offer, name, value)
+    if offer.kind not in OfferKind.values:
+        raise _invalid("kind", _("Choose the kind of offer."))
+    persons, children = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
+    if offer.capacity_persons < max(persons, 1):
+        raise _invalid(
+            "capacity_persons",
+            _("Households have been promised %(count)s places here: the offer cannot have fewer.")
+            % {"count": max(persons, 1)},
+        )
+    if offer.child_beds < children:
+        raise _invalid(
+            "child_beds",
+            _("Households have been promised %(count)s beds for children here: the offer cannot have fewer.")
+            % {"count": children},
+        )
+    validate(offer)
+    offer.save()
+    if changed:
+        audit.record(actor=actor, action="resettlement_offer.update", target=offer, changed_fields=changed)
+    return offer
+
+
+@transaction.atomic
 def offer_close(*, actor: Actor, offer_id: object) -> Offer:
-    offer = get_scoped(Offer, actor, offer_id, for_update=True)
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id, for_update=True)
     if not can_change_offer(actor, offer):
         raise PermissionDenied(_("Only the organisation that published an offer can close it."))
+    if not offer.is_open:
+        return offer
     offer.is_open = False
     offer.save(update_fields=["is_open", "updated_at"])
     audit.record(actor=actor, action="resettlement_offer.close", target=offer, changed_fields={"is_open"})
@@ -265,8 +303,8 @@ def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None)
         raise PermissionDenied(_("Only a coordinator can change a run's proposals."))
     if run.status != RunStatus.DONE or proposal.status != ProposalStatus.PROPOSED:
         raise Conflict(_("Proposals can be changed only before they are sent."))
-    if offer_id is not None and not run.offers.filter(pk=offer_id).exists():
-        raise _invalid("offer", _("Choose one of the offers of this run."))
+    if offer_id is not None and not run.offers.filter(pk=offer_id, is_open=True).exists():
+        raise _invalid("offer", _("Choose one of the open offers of this run."))
     proposal.offer_id = offer_id  # type: ignore[assignment]
     proposal.edited_by_hand = True
     others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
@@ -285,9 +323,15 @@ def match_run_send(*, actor: Actor, run_id: object) -> MatchRun:
         raise PermissionDenied(_("Only a coordinator can send a run's proposals."))
     if run.status != RunStatus.DONE:
         raise Conflict(_("Only a finished run that has not been sent can be sent."))
-    proposals = list(Proposal.objects.filter(run=run).select_related("case"))
+    proposals = list(Proposal.objects.filter(run=run).select_related("case", "offer"))
     _check_run(actor, run, proposals)
     placed = [p for p in proposals if p.offer_id is not None]
+    closed = sorted({p.offer.title for p in placed if p.offer is not None and not p.offer.is_open})
+    if closed:
+        raise Conflict(
+            _("These offers were closed after the run: %(offers)s. Move their households first.")
+            % {"offers": ", ".join(closed)}
+        )
     for proposal in placed:
         proposal.status = ProposalStatus.SENT
         proposal.save(update_fields=["status", "updated_at"])
@@ -316,6 +360,23 @@ def proposal_respond(*, actor: Actor, case_id: object, proposal_id: object, acce
     )
     if proposal is None:
         raise NotFound(_("This proposal does not exist."))
+    if proposal.status != ProposalStatus.SENT:
+        raise Conflict(_("This proposal has already been answered."))
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    proposal.responded_at = timezone.now()
+    proposal.save(update_fields=["status", "responded_at", "updated_at"])
+    audit.record(actor=actor, action="proposal.respond", target=proposal, parent=proposal.case,
+                 changed_fields={"status", "responded_at"})  # fmt: skip
+    return proposal
+
+
+@transaction.atomic
+def proposal_answer_record(*, actor: Actor, proposal_id: object, accept: bool) -> Proposal:
+    """A household's answer given to its caseworker (by phone, in person), recorded by staff of the run's
+    organisation. The same rule as on the status page: declining costs nothing."""
+    proposal = get_scoped(Proposal.objects.select_related("case", "run"), actor, proposal_id, for_update=True)
+    if not can_record_answer(actor, proposal.run):
+        raise PermissionDenied(_("Only caseworkers and coordinators can record a household's answer."))
     if proposal.status != ProposalStatus.SENT:
         raise Conflict(_("This proposal has already been answered."))
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED

@@ -177,6 +177,12 @@ urlpatterns = [
     path("cases/<uuid:case_id>/resettlement/", resettlement.case_needs_view, name="case-resettlement-needs"),
     path("resettlement/offers/", resettlement.offers_view, name="resettlement-offers"),
     path("resettlement/offers/import/", resettlement.offers_import_view, name="resettlement-offers-import"),
+    path("resettlement/offers/<uuid:offer_id>/", resettlement.offer_edit_view, name="resettlement-offer"),
+    path(
+        "resettlement/offers/<uuid:offer_id>/close/",
+        resettlement.offer_close_view,
+        name="resettlement-offer-close",
+    ),
     path("resettlement/runs/", resettlement.runs_view, name="resettlement-runs"),
     path("resettlement/runs/<uuid:run_id>/", resettlement.run_detail_view, name="resettlement-run-detail"),
     path("resettlement/runs/<uuid:run_id>/send/", resettlement.run_send_view, name="resettlement-run-send"),

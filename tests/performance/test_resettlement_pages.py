@@ -74,3 +74,36 @@ def test_offer_list_api(supervisor_a):
     client = token_client(supervisor_a)
     assert_flat(_offers(supervisor_a), lambda: client.get("/api/v1/resettlement/offers/"), rows=json_rows,
                 ceiling=10)  # fmt: skip
+
+
+@counts("api:resettlement-runs")
+def test_run_list_api(supervisor_a):
+    offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
+                                  capacity_persons=4)  # fmt: skip
+
+    def grow(n):
+        for _ in range(n):
+            run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE",
+                                          status="done", started_by=supervisor_a.user)  # fmt: skip
+            run.offers.set([offer])
+
+    client = token_client(supervisor_a)
+    assert_flat(grow, lambda: client.get("/api/v1/resettlement/runs/"), rows=json_rows, ceiling=10)
+
+
+@counts("api:resettlement-run")
+def test_run_detail_api(supervisor_a, caseworker_a):
+    offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
+                                  capacity_persons=400)  # fmt: skip
+    run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE", status="done",
+                                  started_by=supervisor_a.user)  # fmt: skip
+    run.offers.set([offer])
+
+    def grow(n):
+        for _ in range(n):
+            Proposal.objects.create(run=run, case=make_case(caseworker_a), offer=offer, persons=2, score=0.5,
+                                    explanation={"town": "Leipzig", "parts": [], "alternatives": []})  # fmt: skip
+
+    client = token_client(supervisor_a)
+    assert_flat(grow, lambda: client.get(f"/api/v1/resettlement/runs/{run.pk}/"),
+                rows=lambda r: len(r.json()["proposals"]), ceiling=25)  # fmt: skip

@@ -14,8 +14,15 @@ from herzen.core.exceptions import Conflict, Invalid
 from herzen.resettlement import selectors, services
 from herzen.resettlement.forms import NeedsForm, OfferForm, OfferImportForm, ProposalMoveForm, RunStartForm
 from herzen.resettlement.offer_import import offers_import
-from herzen.resettlement.permissions import can_change_run, can_edit_needs, can_publish_offer, can_run_match
-from herzen.resettlement.rule_words import part_text, parts_text, reason_text
+from herzen.resettlement.permissions import (
+    can_change_offer,
+    can_change_run,
+    can_edit_needs,
+    can_publish_offer,
+    can_run_match,
+    can_see_medical_needs,
+)
+from herzen.resettlement.rule_words import explained
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 
 
@@ -52,6 +59,39 @@ def offers_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The offer is published."))
             return redirect("web:resettlement-offers")
     return _offers_page(request, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def offer_edit_view(request: HttpRequest, offer_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id)
+    editable = can_change_offer(actor, offer) and offer.is_open
+    form = OfferForm(request.POST or None, prefix="offer", initial=OfferForm.initial_of(offer))
+    if request.method == "POST":
+        require(editable)
+        if form.is_valid():
+            try:
+                services.offer_update(actor=actor, offer_id=offer.pk, **form.offer_values())
+            except (Invalid, Conflict) as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The offer is changed."))
+                return redirect("web:resettlement-offers")
+    taken = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
+    context = {"offer": offer, "form": form if editable else None, "taken": taken}
+    return render(request, "web/resettlement/offer.html", context)
+
+
+@require_POST
+@organisation_page
+def offer_close_view(request: HttpRequest, offer_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id)
+    require(can_change_offer(actor, offer))
+    services.offer_close(actor=actor, offer_id=offer.pk)
+    messages.success(request, _("The offer is closed: no new run will use it."))
+    return redirect("web:resettlement-offers")
 
 
 @require_POST
@@ -116,21 +156,7 @@ def runs_view(request: HttpRequest) -> HttpResponse:
 
 
 def _explained(proposal: Any) -> dict[str, Any]:
-    explanation = proposal.explanation or {}
-    parts = [
-        {"text": part_text(p["part"], p.get("detail", "")), "value": p["value"]}
-        for p in explanation.get("parts", [])
-        if part_text(p["part"], p.get("detail", ""))
-    ]
-    alternatives = [
-        {
-            "town": a["town"],
-            "better_on": parts_text(a["better_on"]),
-            "why_not": reason_text(a["reason"], proposal.persons),
-        }
-        for a in explanation.get("alternatives", [])
-    ]
-    return {"parts": parts, "alternatives": alternatives, "employment": explanation.get("employment", 0)}
+    return explained(proposal.explanation or {}, proposal.persons)
 
 
 @require_GET
@@ -198,6 +224,8 @@ def case_needs_view(request: HttpRequest, case_id: object) -> HttpResponse:
     case = case_get(actor=actor, case_id=case_id)
     needs = selectors.needs_for_case(actor=actor, case_id=case.pk)
     form = NeedsForm(request.POST or None, initial=NeedsForm.initial_of(needs))
+    if not can_see_medical_needs(actor):
+        del form.fields["medical_needs"]  # kept encrypted and shown only to those who keep the needs
     if request.method == "POST":
         require(can_edit_needs(actor))
         if form.is_valid():
