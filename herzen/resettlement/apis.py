@@ -310,6 +310,9 @@ class RunSerializer(serializers.Serializer):
     objective = serializers.FloatField(allow_null=True, help_text="The plan's total score.")
     upper_bound = serializers.FloatField(allow_null=True, help_text="No plan can score more.")
     weights = serializers.DictField(help_text="The score weights the run used.")
+    weights_version_id = serializers.UUIDField(
+        allow_null=True, help_text="The programme's weights used (a dated version); null: set for this run."
+    )
     violations = ViolationSerializer(many=True, help_text="Hard rules the refused plan broke, by rule.")
     created_at = serializers.DateTimeField()
     sent_at = serializers.DateTimeField(allow_null=True)
@@ -322,6 +325,7 @@ def run_representation(run: MatchRun) -> dict[str, Any]:
     return {
         **{name: getattr(run, name) for name in ("id", "destination_country", "status", "job_id", "method")},
         **{name: getattr(run, name) for name in ("proven_optimal", "objective", "upper_bound", "weights")},
+        "weights_version_id": run.weights_version_id,
         "violations": [
             {"rule": rule, "text": rule_text(rule), "count": count}
             for rule, count in sorted((run.violations or {}).items())

@@ -9,6 +9,7 @@ from herzen.resettlement.services import (
     PROPOSAL_FIELDS,
     RUN_FIELDS,
     RUN_RESULT_FIELDS,
+    WEIGHT_FIELDS,
 )
 
 register("resettlement_offer.create", _("Offer published"), target="resettlement.offer", fields=OFFER_FIELDS)
@@ -20,6 +21,8 @@ register("resettlement_needs.update", _("Household needs changed"), target="rese
          fields=NEEDS_FIELDS)  # fmt: skip
 register("match_run.start", _("Matching run started"), target="resettlement.matchrun", fields=RUN_FIELDS,
          field_labels={"started_by": _("started by")})  # fmt: skip
+register("match_weights.set", _("Programme's matching weights set"), target="resettlement.matchweights",
+         fields=WEIGHT_FIELDS)  # fmt: skip
 register("match_run.complete", _("Matching run finished"), target="resettlement.matchrun",
          fields=RUN_RESULT_FIELDS)  # fmt: skip
 register("match_run.send", _("Proposals sent"), target="resettlement.matchrun", fields={"status", "sent_at"})

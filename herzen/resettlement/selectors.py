@@ -8,7 +8,7 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.pathways.models import Application
-from herzen.resettlement.models import HOLDING, HouseholdNeeds, MatchRun, Offer, Proposal
+from herzen.resettlement.models import HOLDING, HouseholdNeeds, MatchRun, MatchWeights, Offer, Proposal
 
 # Application states that mean the household is admitted to its destination (or has arrived there).
 ADMITTED_STATES = (
@@ -89,6 +89,19 @@ def needs_get(*, actor: Actor, case_id: object) -> HouseholdNeeds:
     if needs is None:
         raise NotFound(_("No needs are recorded for this case."))
     return needs
+
+
+def programme_weights(*, actor: Actor, country: str) -> MatchWeights | None:
+    """The latest weights the actor's organisation set for its programme to `country` (None: the defaults)."""
+    return MatchWeights.objects.for_actor(actor).current(country)
+
+
+def programme_weights_history(*, actor: Actor) -> QuerySet[MatchWeights]:
+    return (
+        MatchWeights.objects.for_actor(actor)
+        .select_related("set_by")
+        .order_by("destination_country", "-created_at")
+    )
 
 
 def run_list(*, actor: Actor) -> QuerySet[MatchRun]:

@@ -24,6 +24,7 @@ from herzen.resettlement.matching_input import explanation_document, instance_of
 from herzen.resettlement.models import (
     HouseholdNeeds,
     MatchRun,
+    MatchWeights,
     Offer,
     OfferKind,
     Proposal,
@@ -53,7 +54,9 @@ NEEDS_FIELDS = frozenset(
         "smokers", "profile", "medical_needs",
     }
 )  # fmt: skip
-RUN_FIELDS = frozenset({"destination_country", "offers", "weights", "status", "started_by"})
+RUN_FIELDS = frozenset(
+    {"destination_country", "offers", "weights", "weights_version", "status", "started_by"}
+)
 RUN_RESULT_FIELDS = frozenset(
     {"status", "method", "proven_optimal", "objective", "upper_bound", "violations"}
 )
@@ -184,6 +187,31 @@ def household_needs_save(*, actor: Actor, case_id: object, **values: Any) -> Hou
     return needs
 
 
+WEIGHT_FIELDS = frozenset({"destination_country", "employment", "preference", "ties_distance"})
+
+
+@transaction.atomic
+def match_weights_set(
+    *, actor: Actor, destination_country: str, employment: float, preference: float, ties_distance: float
+) -> MatchWeights:
+    """A programme's new score weights, kept beside its earlier ones (dated); the next runs use them."""
+    if not can_run_match(actor):
+        raise PermissionDenied(_("Only a coordinator can set a programme's weights."))
+    country = destination_country.strip().upper()
+    if len(country) != 2:
+        raise _invalid("destination_country", _("Give the destination country as a two-letter code."))
+    weights = MatchWeights(organisation=actor.organisation, destination_country=country, employment=employment,
+                           preference=preference, ties_distance=ties_distance, set_by=actor.user)  # fmt: skip
+    try:
+        matching.EmploymentModel.default(weights.as_overrides())
+    except (ValueError, TypeError, KeyError) as error:
+        raise _invalid("employment", _("The weights are not valid: give non-negative numbers.")) from error
+    validate(weights)
+    weights.save()
+    audit.record(actor=actor, action="match_weights.set", target=weights, changed_fields=WEIGHT_FIELDS)
+    return weights
+
+
 @transaction.atomic
 def match_run_start(
     *,
@@ -204,12 +232,16 @@ def match_run_start(
     )
     if not offers:
         raise _invalid("offers", _("Choose at least one open offer in the destination country."))
+    programme = None
+    if not weights:  # the programme's weights (its latest version), or the model's defaults if it has none
+        programme = selectors.programme_weights(actor=actor, country=country)
+        weights = programme.as_overrides() if programme is not None else {}
     try:
-        matching.EmploymentModel.default(weights or {})
+        matching.EmploymentModel.default(weights)
     except (ValueError, TypeError, KeyError) as error:
         raise _invalid("weights", _("The weights are not valid: give non-negative numbers.")) from error
-    run = MatchRun(organisation=actor.organisation, destination_country=country, weights=weights or {},
-                   started_by=actor.user)  # fmt: skip
+    run = MatchRun(organisation=actor.organisation, destination_country=country, weights=weights,
+                   weights_version=programme, started_by=actor.user)  # fmt: skip
     validate(run)
     run.save()
     run.offers.set(offers)

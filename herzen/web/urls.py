@@ -183,6 +183,7 @@ urlpatterns = [
         resettlement.offer_close_view,
         name="resettlement-offer-close",
     ),
+    path("resettlement/weights/", resettlement.weights_view, name="resettlement-weights"),
     path("resettlement/runs/", resettlement.runs_view, name="resettlement-runs"),
     path("resettlement/runs/<uuid:run_id>/", resettlement.run_detail_view, name="resettlement-run-detail"),
     path("resettlement/runs/<uuid:run_id>/send/", resettlement.run_send_view, name="resettlement-run-send"),

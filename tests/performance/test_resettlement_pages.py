@@ -107,3 +107,15 @@ def test_run_detail_api(supervisor_a, caseworker_a):
     client = token_client(supervisor_a)
     assert_flat(grow, lambda: client.get(f"/api/v1/resettlement/runs/{run.pk}/"),
                 rows=lambda r: len(r.json()["proposals"]), ceiling=25)  # fmt: skip
+
+
+@counts("web:resettlement-weights")
+def test_weights_page(supervisor_a):
+    def grow(n):
+        for i in range(n):
+            services.match_weights_set(actor=supervisor_a, destination_country="DE", employment=1.0 + i,
+                                       preference=0.3, ties_distance=0.2)  # fmt: skip
+
+    client = page_client(supervisor_a)
+    assert_flat(grow, lambda: client.get(reverse("web:resettlement-weights")),
+                rows=lambda r: r.content.decode().count('data-label="destination country"'), ceiling=15)  # fmt: skip

@@ -223,6 +223,7 @@ WEB_ROWS = {
     "web:resettlement-offer-close": post(
         "/resettlement/offers/{offer}/close/", expect(LOGIN, 302, NOT_FOUND, auditor=FORBIDDEN)
     ),
+    "web:resettlement-weights": get("/resettlement/weights/", expect(LOGIN, 200)),
     "web:resettlement-runs": get("/resettlement/runs/", expect(LOGIN, 200)),
     "web:resettlement-run-detail": get("/resettlement/runs/{match_run}/", expect(LOGIN, 200, NOT_FOUND)),
     "web:resettlement-run-send": post(

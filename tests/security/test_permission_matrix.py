@@ -70,6 +70,7 @@ def _request(client, row, path, world_ids, n=0):
             transaction.set_rollback(True)
         return response
     if path.startswith("/api/"):
+
         def fill(value):
             if isinstance(value, list):
                 return [fill(item) for item in value]

@@ -61,6 +61,14 @@ CROSS_FIELD_RULES = frozenset(
         "registered_on",
         # a sharing consent's grantee: another organisation working with Herzen, not the person's own, no authority
         "grantee",
+        # resettlement: a run's offers are open offers in its destination country; a proposal moves only to an
+        # open offer of its run, keeping every hard rule; an offer never has fewer places or children's beds than
+        # sent proposals promise, and is available until a date on or after the one it is available from
+        "offer_ids",
+        "offer_id",
+        "capacity_persons",
+        "child_beds",
+        "available_to",
     }
 )
 # What positive data may get besides success: schemathesis's own list without the 400 (and 5xx, which

@@ -7,8 +7,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from herzen.api.services import api_token_create
-from herzen.core.actor import Role
 from herzen.audit.models import AuditEvent
+from herzen.core.actor import Role
 from herzen.jobs.testing import run_queued
 from herzen.resettlement.models import MatchRun, Offer, Proposal
 from herzen.resettlement.tests.factories import admitted_household, make_offer
@@ -135,7 +135,9 @@ def test_an_offer_is_changed_never_below_what_is_promised_and_a_closed_one_is_ne
     assert f"обещано {promised}" in shrink.json()["fields"]["capacity_persons"][0]
     assert Offer.objects.get(pk=scene["leipzig"].pk).capacity_persons == 6
 
-    assert client.post(f"/api/v1/resettlement/offers/{scene['dresden'].pk}/closures/").json()["is_open"] is False
+    assert (
+        client.post(f"/api/v1/resettlement/offers/{scene['dresden'].pk}/closures/").json()["is_open"] is False
+    )
     refused = client.post(
         RUNS, {"destination_country": "DE", "offer_ids": [str(scene["dresden"].pk)]}, format="json"
     )

@@ -121,3 +121,22 @@ def test_caseworkers_cannot_run_and_other_organisations_see_nothing(caseworker_a
     # Offers are published to every organisation; needs are not.
     assert selectors.offer_list(actor=caseworker_b).count() == 3
     assert selectors.needs_for_case(actor=caseworker_b, case_id=scene["family"].case_id) is None
+
+
+def test_a_run_takes_the_programmes_latest_weights_and_records_which(supervisor_a, caseworker_a, scene):
+    with pytest.raises(PermissionDenied):
+        services.match_weights_set(actor=caseworker_a, destination_country="DE", employment=1, preference=1,
+                                   ties_distance=1)  # fmt: skip
+    services.match_weights_set(actor=supervisor_a, destination_country="DE", employment=1, preference=0.3,
+                               ties_distance=0.2)  # fmt: skip
+    latest = services.match_weights_set(actor=supervisor_a, destination_country="de", employment=2,
+                                        preference=0.5, ties_distance=0)  # fmt: skip
+    services.match_weights_set(actor=supervisor_a, destination_country="FR", employment=9, preference=9,
+                               ties_distance=9)  # fmt: skip
+    assert AuditEvent.objects.filter(action="match_weights.set").count() == 3
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"]])
+    assert run.weights_version == latest
+    assert run.weights == {"weights": {"employment": 2.0, "preference": 0.5, "ties_distance": 0.0}}
+    own = services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[scene["leipzig"].pk],
+                                   weights={"weights": {"employment": 1, "preference": 0, "ties_distance": 0}})  # fmt: skip
+    assert own.weights_version is None

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from herzen.cases.selectors import case_get
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.resettlement import selectors, services
-from herzen.resettlement.forms import NeedsForm, OfferForm, OfferImportForm, ProposalMoveForm, RunStartForm
+from herzen.resettlement.forms import (
+    NeedsForm,
+    OfferForm,
+    OfferImportForm,
+    ProposalMoveForm,
+    RunStartForm,
+    WeightsForm,
+)
 from herzen.resettlement.offer_import import offers_import
 from herzen.resettlement.permissions import (
     can_change_offer,
@@ -155,6 +162,32 @@ def runs_view(request: HttpRequest) -> HttpResponse:
     return _runs_page(request, form=form)
 
 
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def weights_view(request: HttpRequest) -> HttpResponse:
+    """The coordinator's settings of each programme's score weights, with every earlier version and its date."""
+    actor = request.actor  # type: ignore[attr-defined]
+    can_set = can_run_match(actor)
+    form = WeightsForm(request.POST or None) if can_set else None
+    if request.method == "POST":
+        require(can_set)
+        assert form is not None
+        if form.is_valid():
+            try:
+                services.match_weights_set(actor=actor, **form.cleaned_data)
+            except Invalid as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The programme's weights are saved; the next runs use them."))
+                return redirect("web:resettlement-weights")
+    history = list(selectors.programme_weights_history(actor=actor))
+    current = {}
+    for version in history:  # newest first within each country
+        current.setdefault(version.destination_country, version.pk)
+    rows = [{"weights": w, "current": current[w.destination_country] == w.pk} for w in history]
+    return render(request, "web/resettlement/weights.html", {"form": form, "rows": rows})
+
+
 def _explained(proposal: Any) -> dict[str, Any]:
     return explained(proposal.explanation or {}, proposal.persons)
 
@@ -182,7 +215,13 @@ def run_detail_view(request: HttpRequest, run_id: object) -> HttpResponse:
     ]
     if proposals:
         record_shown(request, [p.case for p in proposals], "household")
-    context = {"run": run, "rows": rows, "editable": editable, "job": run.job}
+    context = {
+        "run": run,
+        "rows": rows,
+        "editable": editable,
+        "job": run.job,
+        "weights": run.weights.get("weights", {}),
+    }
     return render(request, "web/resettlement/run.html", context)
 
 
