@@ -278,6 +278,7 @@ SPECTACULAR_SETTINGS = {
         "OfferKindEnum": "herzen.resettlement.models.OfferKind",
         "MatchRunStatusEnum": "herzen.resettlement.models.RunStatus",
         "ProposalStatusEnum": "herzen.resettlement.models.ProposalStatus",
+        "MatchRunPolicyEnum": "herzen.resettlement.models.RunPolicy",
     },
 }
 

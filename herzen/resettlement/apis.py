@@ -21,6 +21,7 @@ from herzen.resettlement.models import (
     OfferKind,
     Proposal,
     ProposalStatus,
+    RunPolicy,
     RunStatus,
 )
 from herzen.resettlement.permissions import can_see_medical_needs
@@ -314,6 +315,11 @@ class RunSerializer(serializers.Serializer):
         allow_null=True, help_text="The programme's weights used (a dated version); null: set for this run."
     )
     violations = ViolationSerializer(many=True, help_text="Hard rules the refused plan broke, by rule.")
+    policy = serializers.ChoiceField(choices=RunPolicy.choices)
+    reserved = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text="Dynamic policy: per offer id, the price per person at which its room is kept for later.",
+    )
     created_at = serializers.DateTimeField()
     sent_at = serializers.DateTimeField(allow_null=True)
 
@@ -326,6 +332,8 @@ def run_representation(run: MatchRun) -> dict[str, Any]:
         **{name: getattr(run, name) for name in ("id", "destination_country", "status", "job_id", "method")},
         **{name: getattr(run, name) for name in ("proven_optimal", "objective", "upper_bound", "weights")},
         "weights_version_id": run.weights_version_id,
+        "policy": run.policy,
+        "reserved": run.reserved or {},
         "violations": [
             {"rule": rule, "text": rule_text(rule), "count": count}
             for rule, count in sorted((run.violations or {}).items())
@@ -427,7 +435,7 @@ class WeightsSerializer(serializers.Serializer):
 
 
 class RunStartApi(ActorApi):
-    error_field_names = {"offers": "offer_ids"}
+    error_field_names = {"offers": "offer_ids", "arrivals": "arrival_case_ids"}
 
     class InputSerializer(serializers.Serializer):
         destination_country = CountryCodeField(
@@ -440,7 +448,18 @@ class RunStartApi(ActorApi):
             help_text="Open offers in the destination country that the organisation can see.",
         )
         weights = WeightsSerializer(
-            required=False, help_text="The score's weights; the defaults if left out."
+            required=False,
+            help_text="The score's weights; the programme's (or the model's defaults) if left out.",
+        )
+        arrival_case_ids = serializers.ListField(
+            child=serializers.UUIDField(),
+            required=False,
+            min_length=1,
+            max_length=500,
+            help_text=(
+                "Dynamic policy: place only these households, who arrived now (each admitted to the country, "
+                "ready and not yet placed), against today's capacity, keeping room for those expected later."
+            ),
         )
 
         class Meta:
@@ -450,7 +469,10 @@ class RunStartApi(ActorApi):
         operation_id="resettlement_run_start",
         tags=[TAG],
         summary="Start a matching run as a background job (coordinators)",
-        description="`offer_ids` must name open offers in `destination_country` (400 on `offer_ids` if none does).",
+        description=(
+            "`offer_ids` must name open offers in `destination_country` (400 on `offer_ids` if none does); "
+            "`arrival_case_ids`, households of the country's pool (400 on `arrival_case_ids` otherwise)."
+        ),
         request=InputSerializer,
         responses={201: RunSerializer, **error_responses(400)},
     )
@@ -462,6 +484,7 @@ class RunStartApi(ActorApi):
             destination_country=data["destination_country"],
             offer_ids=data["offer_ids"],
             weights={"weights": dict(weights)} if weights else None,
+            arrival_case_ids=data.get("arrival_case_ids"),
         )
         return Response(RunSerializer(run_representation(run)).data, status=status.HTTP_201_CREATED)
 

@@ -110,6 +110,21 @@ class RunStartForm(forms.Form):
         }
 
 
+class PlaceNowForm(forms.Form):
+    """Place one household that has just arrived, by the dynamic policy (room kept for those expected later)."""
+
+    offers = forms.ModelMultipleChoiceField(
+        label=_("offers"), queryset=Offer.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, offers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].queryset = offers  # type: ignore[attr-defined]
+        self.fields["offers"].label_from_instance = lambda o: (
+            f"{o.title} — {o.town}, {o.country} ({o.capacity_persons})"
+        )  # type: ignore[attr-defined]
+
+
 class WeightsForm(forms.Form):
     """A programme's weights: the organisation's resettlement to one destination country."""
 

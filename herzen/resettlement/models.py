@@ -155,6 +155,11 @@ class RunStatus(models.TextChoices):
     SENT = "sent", _("Sent to households")
 
 
+class RunPolicy(models.TextChoices):
+    BATCH = "batch", _("Everyone in the pool at once")
+    DYNAMIC = "dynamic", _("Households arriving now, keeping room for those expected later")
+
+
 class MatchRun(BaseModel):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     destination_country = models.CharField(_("destination country"), max_length=2)
@@ -168,6 +173,13 @@ class MatchRun(BaseModel):
         related_name="+",
         verbose_name=_("the programme's weights used"),
     )
+    policy = models.CharField(_("policy"), max_length=16, choices=RunPolicy.choices, default=RunPolicy.BATCH)
+    # The dynamic policy's households arriving now (the rest of the country's households are those expected).
+    arrivals = models.ManyToManyField(
+        "cases.Case", blank=True, related_name="+", verbose_name=_("arriving now")
+    )
+    # The dynamic policy's price per person at which each offer's room is kept for later: {offer id: price}.
+    reserved = models.JSONField(_("room kept for later"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
     job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     method = models.CharField(_("method"), max_length=32, blank=True)

@@ -30,6 +30,8 @@ def rule_text(rule: Rule | str) -> str:
 def reason_text(reason: str, persons: int) -> str:
     if reason == "full":
         return _("it had no room left for %(persons)s persons") % {"persons": persons}
+    if reason == "kept":
+        return _("its room is kept for households expected to arrive later")
     if reason == "plan":
         return _("its room did more good for other households")
     if reason == Rule.CAPACITY_PERSONS:

@@ -65,6 +65,17 @@ def match_pool(*, actor: Actor, country: str) -> QuerySet[HouseholdNeeds]:
     )
 
 
+def expected_arrivals(*, actor: Actor, country: str) -> QuerySet[HouseholdNeeds]:
+    """Households still to come to `country`, for the dynamic policy's forecast: the actor's open cases with needs
+    for that country, ready or not yet, not holding a proposal."""
+    holding = Proposal.objects.filter(status__in=HOLDING).values("case_id")
+    return (
+        HouseholdNeeds.objects.for_actor(actor)
+        .filter(destination_country=country.upper(), case__status=CaseStatus.OPEN)
+        .exclude(case_id__in=holding)
+    )
+
+
 def pool_counts(*, actor: Actor) -> list[tuple[str, int]]:
     admitted = Application.objects.for_actor(actor).filter(state__in=ADMITTED_STATES)
     holding = Proposal.objects.filter(status__in=HOLDING).values("case_id")

@@ -29,6 +29,7 @@ from herzen.resettlement.models import (
     OfferKind,
     Proposal,
     ProposalStatus,
+    RunPolicy,
     RunStatus,
 )
 from herzen.resettlement.permissions import (
@@ -55,10 +56,19 @@ NEEDS_FIELDS = frozenset(
     }
 )  # fmt: skip
 RUN_FIELDS = frozenset(
-    {"destination_country", "offers", "weights", "weights_version", "status", "started_by"}
+    {
+        "destination_country",
+        "offers",
+        "weights",
+        "weights_version",
+        "policy",
+        "arrivals",
+        "status",
+        "started_by",
+    }
 )
 RUN_RESULT_FIELDS = frozenset(
-    {"status", "method", "proven_optimal", "objective", "upper_bound", "violations"}
+    {"status", "method", "proven_optimal", "objective", "upper_bound", "violations", "reserved"}
 )
 PROPOSAL_FIELDS = frozenset({"case", "offer", "persons", "children", "score", "explanation", "status"})
 
@@ -219,8 +229,11 @@ def match_run_start(
     destination_country: str,
     offer_ids: Iterable[object],
     weights: dict[str, Any] | None = None,
+    arrival_case_ids: Iterable[object] | None = None,
 ) -> MatchRun:
-    """Record a run over the chosen offers and queue it as a background job."""
+    """Record a run over the chosen offers and queue it as a background job. With `arrival_case_ids`, the run
+    places only those households, who arrived now, by the dynamic policy: against today's capacity, keeping room
+    for the country's other households expected later."""
     from herzen.jobs.runner import enqueue_job
     from herzen.resettlement.jobs import match_run_task
 
@@ -240,11 +253,24 @@ def match_run_start(
         matching.EmploymentModel.default(weights)
     except (ValueError, TypeError, KeyError) as error:
         raise _invalid("weights", _("The weights are not valid: give non-negative numbers.")) from error
+    arrivals = None
+    if arrival_case_ids is not None:
+        wanted = {str(pk) for pk in arrival_case_ids}
+        arrivals = [
+            n.case for n in selectors.match_pool(actor=actor, country=country) if str(n.case_id) in wanted
+        ]
+        if not arrivals or len(arrivals) != len(wanted):
+            raise _invalid(
+                "arrivals", _("Choose households admitted to the country, ready and not yet placed.")
+            )
     run = MatchRun(organisation=actor.organisation, destination_country=country, weights=weights,
-                   weights_version=programme, started_by=actor.user)  # fmt: skip
+                   weights_version=programme, started_by=actor.user,
+                   policy=RunPolicy.BATCH if arrivals is None else RunPolicy.DYNAMIC)  # fmt: skip
     validate(run)
     run.save()
     run.offers.set(offers)
+    if arrivals:
+        run.arrivals.set(arrivals)
     run.job = enqueue_job(
         match_run_task,
         kind="resettlement_match",
@@ -265,6 +291,7 @@ def match_run_record(
     pool: list[HouseholdNeeds],
     result: matching.Result | None,
     violations: dict[str, int],
+    reserved: dict[str, float] | None = None,
 ) -> MatchRun:
     """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
     run = get_scoped(MatchRun, actor, run_id, for_update=True)
@@ -299,6 +326,7 @@ def match_run_record(
     run.objective = result.plan.objective
     run.upper_bound = result.plan.upper_bound
     run.violations = {}
+    run.reserved = {key: round(price, 4) for key, price in (reserved or {}).items() if price > 0}
     run.save(update_fields=[*RUN_RESULT_FIELDS, "updated_at"])
     audit.record(actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS)
     if proposals:

@@ -175,6 +175,11 @@ urlpatterns = [
         name="person-sharing-consent-revoke",
     ),
     path("cases/<uuid:case_id>/resettlement/", resettlement.case_needs_view, name="case-resettlement-needs"),
+    path(
+        "cases/<uuid:case_id>/resettlement/place/",
+        resettlement.case_place_now_view,
+        name="case-resettlement-place",
+    ),
     path("resettlement/offers/", resettlement.offers_view, name="resettlement-offers"),
     path("resettlement/offers/import/", resettlement.offers_import_view, name="resettlement-offers-import"),
     path("resettlement/offers/<uuid:offer_id>/", resettlement.offer_edit_view, name="resettlement-offer"),

@@ -717,6 +717,7 @@ NO_PERSON_DATA: dict[str, str] = {
     "api:resettlement-runs GET": "runs by date and country with their solver figures, no household",
     "api:resettlement-runs POST": "answers the run queued (no proposals yet), no household",
     "api:resettlement-run-dispatches POST": "answers the run's status and figures, no household",
+    "web:case-resettlement-place": "redirects to the run's page or the household's needs page, which log",
     "web:resettlement-weights": "the programmes' score weights by country and date, and who set them (staff)",
     "web:resettlement-offer": "one offer of the organisation and how many places are promised, no person",
     "web:resettlement-offer-close": "redirects to the offers page",

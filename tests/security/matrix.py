@@ -237,6 +237,12 @@ WEB_ROWS = {
     "web:case-resettlement-needs": post(
         "/cases/{case}/resettlement/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
     ),
+    # Placing a newly arrived household at once is a coordinator's (the world's household is not ready: back to
+    # its needs page with a message).
+    "web:case-resettlement-place": post(
+        "/cases/{case}/resettlement/place/",
+        expect(LOGIN, 302, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
+    ),
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),
     "web:shared-person-detail": get("/shared/{person}/", expect(LOGIN, NOT_FOUND)),
     # The merge queue's pages: only caseworkers and supervisors; a decision redirects to the pair's page (a

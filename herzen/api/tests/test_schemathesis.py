@@ -65,6 +65,7 @@ CROSS_FIELD_RULES = frozenset(
         # open offer of its run, keeping every hard rule; an offer never has fewer places or children's beds than
         # sent proposals promise, and is available until a date on or after the one it is available from
         "offer_ids",
+        "arrival_case_ids",
         "offer_id",
         "capacity_persons",
         "child_beds",

@@ -183,3 +183,25 @@ def test_a_coordinator_sets_a_programmes_weights_in_its_page(supervisor_a, casew
     listing = page(caseworker_a).get(url).content.decode()
     assert "in use" in listing
     assert 'id="weights-form"' not in listing
+
+
+def test_a_coordinator_places_a_newly_arrived_household_from_its_needs_page(
+    supervisor_a, caseworker_a, open_regimes
+):
+    from herzen.resettlement.tests.factories import admitted_household, make_offer
+
+    needs = admitted_household(caseworker_a, open_regimes, adults=2)
+    offer = make_offer(supervisor_a, title="Flat Leipzig", capacity_persons=4)
+    url = reverse("web:case-resettlement-needs", args=[needs.case_id])
+    assert 'id="place-form"' not in page(caseworker_a).get(url).content.decode()
+    client = page(supervisor_a)
+    assert 'id="place-form"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("web:case-resettlement-place", args=[needs.case_id]), {"place-offers": [offer.pk]}
+    )
+    run = MatchRun.objects.get()
+    assert response["Location"] == reverse("web:resettlement-run-detail", args=[run.pk])
+    run_queued()
+    detail = client.get(response["Location"]).content.decode()
+    assert "keeping room" in detail or "room is kept" in detail
+    assert "Placed in Leipzig" in detail

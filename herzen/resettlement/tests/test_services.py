@@ -140,3 +140,22 @@ def test_a_run_takes_the_programmes_latest_weights_and_records_which(supervisor_
     own = services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[scene["leipzig"].pk],
                                    weights={"weights": {"employment": 1, "preference": 0, "ties_distance": 0}})  # fmt: skip
     assert own.weights_version is None
+
+
+def test_a_household_arriving_now_is_placed_at_once_keeping_room_for_those_expected(supervisor_a, scene):
+    """The nurse arrives now; the family of four is expected: the one flat for four is kept for the family."""
+    offers = [scene["leipzig"], scene["dresden"]]
+    with pytest.raises(Invalid):  # a household not in the pool cannot be placed
+        services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[o.pk for o in offers],
+                                 arrival_case_ids=[scene["family"].case_id, supervisor_a.organisation_id])  # fmt: skip
+    run = services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[o.pk for o in offers],
+                                   arrival_case_ids=[scene["nurse"].case_id])  # fmt: skip
+    run_queued()
+    run = MatchRun.objects.get(pk=run.pk)
+    assert run.status == RunStatus.DONE
+    assert run.policy == "dynamic"
+    proposal = Proposal.objects.get(run=run)  # only the household arriving now gets a proposal
+    assert proposal.case_id == scene["nurse"].case_id
+    assert proposal.offer_id == scene["dresden"].pk
+    _assert_no_rule_broken(run)
+    assert AuditEvent.objects.filter(action="match_run.start", target_id=str(run.pk)).exists()

@@ -16,6 +16,7 @@ from herzen.resettlement.forms import (
     NeedsForm,
     OfferForm,
     OfferImportForm,
+    PlaceNowForm,
     ProposalMoveForm,
     RunStartForm,
     WeightsForm,
@@ -276,5 +277,59 @@ def case_needs_view(request: HttpRequest, case_id: object) -> HttpResponse:
                 messages.success(request, _("The household's needs are saved."))
                 return redirect("web:case-resettlement-needs", case_id=case.pk)
     record_shown(request, case, "household")
-    context = {"case": case, "form": form, "can_edit": can_edit_needs(actor)}
+    context = {
+        "case": case,
+        "form": form,
+        "can_edit": can_edit_needs(actor),
+        "place_form": _place_form(actor, needs),
+    }
     return render(request, "web/resettlement/needs.html", context)
+
+
+def _place_offers(actor: Any, needs: Any) -> Any:
+    return (
+        selectors.offer_list(actor=actor, country=needs.destination_country)
+        .filter(is_open=True)
+        .exclude(kind="job")
+    )
+
+
+def _place_form(actor: Any, needs: Any, data: Any = None) -> PlaceNowForm | None:
+    """A coordinator may place a household that is in the pool at once (dynamic policy)."""
+    if needs is None or not can_run_match(actor):
+        return None
+    if not selectors.match_pool(actor=actor, country=needs.destination_country).filter(pk=needs.pk).exists():
+        return None
+    return PlaceNowForm(data, prefix="place", offers=_place_offers(actor, needs))
+
+
+@require_POST
+@organisation_page
+def case_place_now_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    """Place a newly arrived household against today's capacity, keeping room for those expected later."""
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_run_match(actor))
+    needs = selectors.needs_for_case(actor=actor, case_id=case.pk)
+    form = _place_form(actor, needs, request.POST)
+    if form is None:
+        messages.error(request, _("This household is not ready to be matched, or already holds a proposal."))
+        return redirect("web:case-resettlement-needs", case_id=case.pk)
+    if form.is_valid():
+        try:
+            run = services.match_run_start(
+                actor=actor,
+                destination_country=needs.destination_country,
+                offer_ids=[o.pk for o in form.cleaned_data["offers"]],
+                arrival_case_ids=[case.pk],
+            )
+        except Invalid as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("The household is being placed; this page shows the proposal when it is done.")
+            )
+            return redirect("web:resettlement-run-detail", run_id=run.pk)
+    else:
+        messages.error(request, _("Choose at least one offer."))
+    return redirect("web:case-resettlement-needs", case_id=case.pk)
