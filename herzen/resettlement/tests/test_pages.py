@@ -205,3 +205,31 @@ def test_a_coordinator_places_a_newly_arrived_household_from_its_needs_page(
     detail = client.get(response["Location"]).content.decode()
     assert "keeping room" in detail or "room is kept" in detail
     assert "Placed in Leipzig" in detail
+
+
+def test_the_import_reads_hxl_with_libhxl_attributes_in_any_order_and_names_each_bad_line():
+    from herzen.resettlement.offer_import import read_offer_table
+
+    text = (
+        "Город,Вид,Название,Страна,Детские кровати,Места\n"
+        "#loc+city+name,#x_offer+kind,#x_offer+title,#country+code,#capacity+children,#capacity+ind\n"
+        "Leipzig,housing,Wohnung,DE,1,4\n"
+        "\n"
+        "Dresden,housing,Zimmer,DE,0,drei\n"
+    )
+    lines = read_offer_table(text.encode("cp1251"))
+    from herzen.domain.matching.offer_table import parse_offers
+
+    parsed = parse_offers(lines)
+    assert [(p.row, p.field, p.code) for p in parsed.problems] == [(5, "capacity_persons", "not_a_number")]
+    assert parsed.rows[0]["town"] == "Leipzig"
+    assert parsed.rows[0]["capacity_persons"] == 4
+    assert parse_offers(read_offer_table(b"a,b\n1,2\n")).problems[0].code == "no_hashtags"
+
+
+def test_a_file_without_hashtags_is_refused_in_words(supervisor_a):
+    response = page(supervisor_a).post(
+        reverse("web:resettlement-offers-import"), {"import-file": _file("Title,Town\nFlat,Leipzig\n")}
+    )
+    assert "no line of HXL hashtags" in response.content.decode()
+    assert Offer.objects.count() == 0
