@@ -366,6 +366,7 @@ class ExplanationSerializer(serializers.Serializer):
     employment = serializers.FloatField(help_text="Predicted chance that an adult finds work.")
     parts = PartSerializer(many=True)
     alternatives = AlternativeSerializer(many=True)
+    sponsor_parts = PartSerializer(many=True, help_text="Why this sponsor: its score parts in words.")
 
     class Meta:
         ref_name = "ResettlementExplanation"
@@ -377,6 +378,9 @@ class ProposalSerializer(serializers.Serializer):
     case_id = serializers.UUIDField()
     case_reference = serializers.CharField()
     offer_id = serializers.UUIDField(allow_null=True, help_text="Null: not placed in this run.")
+    sponsorship_id = serializers.UUIDField(
+        allow_null=True, help_text="A sponsor in the town of the offer, assigned after the home; null: none."
+    )
     persons = serializers.IntegerField()
     children = serializers.IntegerField()
     score = serializers.FloatField()
@@ -391,6 +395,7 @@ class ProposalSerializer(serializers.Serializer):
 def proposal_representation(proposal: Proposal) -> dict[str, Any]:
     return {
         **{name: getattr(proposal, name) for name in ("id", "run_id", "case_id", "offer_id", "persons")},
+        "sponsorship_id": proposal.sponsorship_id,
         **{name: getattr(proposal, name) for name in ("children", "score", "status", "edited_by_hand")},
         "case_reference": proposal.case.reference,
         "explanation": explained(proposal.explanation or {}, proposal.persons),

@@ -29,7 +29,7 @@ register("match_run.send", _("Proposals sent"), target="resettlement.matchrun", 
 register("proposal.create", _("Proposal made"), target="resettlement.proposal", fields=PROPOSAL_FIELDS,
          field_labels={"case": _("case"), "offer": _("offer")})  # fmt: skip
 register("proposal.move", _("Proposal changed by hand"), target="resettlement.proposal",
-         fields={"offer", "edited_by_hand"}, field_labels={"offer": _("offer")})  # fmt: skip
+         fields={"offer", "sponsorship", "edited_by_hand"}, field_labels={"offer": _("offer")})  # fmt: skip
 register("proposal.send", _("Proposal sent"), target="resettlement.proposal", fields={"status"})
 register("proposal.respond", _("Proposal answered"), target="resettlement.proposal",
          fields={"status", "responded_at"})  # fmt: skip

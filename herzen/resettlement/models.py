@@ -214,6 +214,15 @@ class Proposal(SealedRow, BaseModel):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A sponsor or host organisation in the town of the offer (herzen.domain.matching.sponsors), apart from the home.
+    sponsorship = models.ForeignKey(
+        Offer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sponsorship"),
+    )
     persons = models.PositiveSmallIntegerField(_("persons"))
     children = models.PositiveSmallIntegerField(_("children"), default=0)
     score = models.FloatField(_("score"), default=0.0)

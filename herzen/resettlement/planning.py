@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from herzen.core.actor import Actor
 from herzen.domain import matching
+from herzen.domain.matching import sponsors
 from herzen.resettlement import selectors
-from herzen.resettlement.matching_input import household_of, instance_of
-from herzen.resettlement.models import HouseholdNeeds, MatchRun, RunPolicy
+from herzen.resettlement.matching_input import household_of, instance_of, sponsorship_of
+from herzen.resettlement.models import HouseholdNeeds, MatchRun, Offer, OfferKind, RunPolicy
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Planned:
     result: matching.Result | None
     violations: dict[str, int] = field(default_factory=dict)
     reserved: dict[str, float] = field(default_factory=dict)
+    # Per household key: its sponsor, assigned after the homes in the home's town.
+    sponsored: dict[str, sponsors.SponsorPlacement] = field(default_factory=dict)
 
 
 def match_run_plan(*, run: MatchRun, actor: Actor) -> Planned:
@@ -30,12 +33,35 @@ def match_run_plan(*, run: MatchRun, actor: Actor) -> Planned:
     model = matching.EmploymentModel.default(run.weights)
     try:
         if run.policy != RunPolicy.DYNAMIC:
-            return Planned(pool, matching.make_plan(instance_of(pool, offers, taken), model))
-        arriving = set(run.arrivals.values_list("pk", flat=True))
-        batch = [needs for needs in pool if needs.case_id in arriving]
-        expected = selectors.expected_arrivals(actor=actor, country=run.destination_country)
-        later = tuple(household_of(needs) for needs in expected if needs.case_id not in arriving)
-        dynamic = matching.make_dynamic_plan(instance_of(batch, offers, taken), later, model)
-        return Planned(batch, dynamic.result, reserved=dynamic.reserved)
+            planned = Planned(pool, matching.make_plan(instance_of(pool, offers, taken), model))
+        else:
+            arriving = set(run.arrivals.values_list("pk", flat=True))
+            batch = [needs for needs in pool if needs.case_id in arriving]
+            expected = selectors.expected_arrivals(actor=actor, country=run.destination_country)
+            later = tuple(household_of(needs) for needs in expected if needs.case_id not in arriving)
+            dynamic = matching.make_dynamic_plan(instance_of(batch, offers, taken), later, model)
+            planned = Planned(batch, dynamic.result, reserved=dynamic.reserved)
     except matching.PlanRefused as refused:
         return Planned(pool, None, matching.violations_by_rule(refused.violations))
+    return _with_sponsors(planned, offers, run)
+
+
+def _with_sponsors(planned: Planned, offers: list[Offer], run: MatchRun) -> Planned:
+    """Sponsors for the households given a home, checked by their own validator (a broken rule refuses the run)."""
+    sponsorships = [sponsorship_of(o) for o in offers if o.kind == OfferKind.SPONSORSHIP]
+    if planned.result is None or not sponsorships:
+        return planned
+    households = [household_of(needs) for needs in planned.pool]
+    homes = planned.result.plan.placements
+    towns = {str(o.pk): o.town for o in offers}
+    taken = selectors.sponsorships_taken([o.pk for o in offers], exclude_run=run.pk)
+    assigned = sponsors.assign_sponsorships(households, homes, towns, sponsorships, taken=taken)
+    pairs = [(a.household_key, a.sponsorship_key) for a in assigned]
+    broken = sponsors.validate_sponsorships(households, homes, towns, sponsorships, pairs, taken)
+    if broken:
+        counts: dict[str, int] = {}
+        for violation in broken:
+            counts[violation.rule.value] = counts.get(violation.rule.value, 0) + 1
+        return Planned(planned.pool, None, counts)
+    planned.sponsored = {a.household_key: a for a in assigned}
+    return planned

@@ -11,6 +11,8 @@ PART_CODES = frozenset(part.value for part in Part)
 
 
 def rule_text(rule: Rule | str) -> str:
+    if str(rule).startswith(("sponsor_", "one_sponsor")):
+        return sponsor_rule_text(str(rule))
     words = {
         Rule.WHOLE_HOUSEHOLD: _("a household is never split"),
         Rule.ONE_PLACE: _("a household has one place only"),
@@ -92,4 +94,38 @@ def explained(explanation: dict[str, Any], persons: int) -> dict[str, Any]:
         }
         for a in explanation.get("alternatives", [])
     ]
-    return {"parts": parts, "alternatives": alternatives, "employment": explanation.get("employment", 0)}
+    return {
+        "parts": parts,
+        "alternatives": alternatives,
+        "employment": explanation.get("employment", 0),
+        "sponsor_parts": sponsor_parts_text(explanation.get("sponsor") or {}),
+    }
+
+
+def sponsor_rule_text(rule: str) -> str:
+    words = {
+        "sponsor_town": _("a sponsor supports households in its own town only"),
+        "sponsor_state": _("the sponsor is not in the household's destination country"),
+        "sponsor_veto": _("the household has ruled this sponsor out"),
+        "sponsor_capacity": _("the sponsor has no room for more households"),
+        "one_sponsor": _("a household has one sponsor only"),
+        "sponsor_unknown": _("the household or the sponsor is not part of this run"),
+    }
+    return str(words.get(rule, rule))
+
+
+def sponsor_parts_text(sponsor: dict[str, Any]) -> list[dict[str, Any]]:
+    """A sponsor's score parts in words: a shared language, mentoring in the household's profession."""
+    words = {
+        "sponsor_language": _("the sponsor speaks %(detail)s"),
+        "sponsor_mentor": _("the sponsor mentors in their profession (%(detail)s)"),
+    }
+    parts = []
+    for part in sponsor.get("parts", []):
+        template = words.get(part["part"])
+        if template:
+            detail = language_name(part["detail"]) if part["part"] == "sponsor_language" else part["detail"]
+            parts.append(
+                {"part": part["part"], "text": template % {"detail": detail}, "value": part["value"]}
+            )
+    return parts

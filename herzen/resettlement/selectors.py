@@ -50,6 +50,15 @@ def places_taken(offer_ids: list[object], *, exclude_run: object = None) -> dict
     return {row["offer_id"]: (row["persons"] or 0, row["kids"] or 0) for row in totals}
 
 
+def sponsorships_taken(offer_ids: list[object], *, exclude_run: object = None) -> dict[str, int]:
+    """Households each sponsorship already supports through sent or accepted proposals (of other runs)."""
+    rows = Proposal.objects.filter(sponsorship_id__in=offer_ids, status__in=HOLDING)
+    if exclude_run is not None:
+        rows = rows.exclude(run_id=exclude_run)
+    totals = rows.values("sponsorship_id").annotate(households=Count("id"))
+    return {str(row["sponsorship_id"]): row["households"] for row in totals}
+
+
 def match_pool(*, actor: Actor, country: str) -> QuerySet[HouseholdNeeds]:
     """Households of the actor's open cases, admitted to `country`, marked ready, not holding a proposal."""
     admitted = Application.objects.for_actor(actor).filter(
@@ -124,7 +133,7 @@ def run_get(*, actor: Actor, run_id: object) -> MatchRun:
 
 
 def run_proposals(*, actor: Actor, run: MatchRun) -> QuerySet[Proposal]:
-    return Proposal.objects.for_actor(actor).filter(run=run).select_related("case", "offer")
+    return Proposal.objects.for_actor(actor).filter(run=run).select_related("case", "offer", "sponsorship")
 
 
 def run_proposal_get(*, actor: Actor, run_id: object, proposal_id: object) -> Proposal:

@@ -19,8 +19,14 @@ from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain import matching
+from herzen.domain.matching import sponsors
 from herzen.resettlement import selectors
-from herzen.resettlement.matching_input import explanation_document, instance_of, placements_of
+from herzen.resettlement.matching_input import (
+    explanation_document,
+    instance_of,
+    placements_of,
+    sponsor_document,
+)
 from herzen.resettlement.models import (
     HouseholdNeeds,
     MatchRun,
@@ -70,7 +76,9 @@ RUN_FIELDS = frozenset(
 RUN_RESULT_FIELDS = frozenset(
     {"status", "method", "proven_optimal", "objective", "upper_bound", "violations", "reserved"}
 )
-PROPOSAL_FIELDS = frozenset({"case", "offer", "persons", "children", "score", "explanation", "status"})
+PROPOSAL_FIELDS = frozenset(
+    {"case", "offer", "sponsorship", "persons", "children", "score", "explanation", "status"}
+)
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -292,6 +300,7 @@ def match_run_record(
     result: matching.Result | None,
     violations: dict[str, int],
     reserved: dict[str, float] | None = None,
+    sponsored: dict[str, sponsors.SponsorPlacement] | None = None,
 ) -> MatchRun:
     """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
     run = get_scoped(MatchRun, actor, run_id, for_update=True)
@@ -313,10 +322,13 @@ def match_run_record(
             run=run,
             case=needs.case,
             offer_id=placement.offer_key if placement else None,
+            sponsorship_id=sponsor.sponsorship_key
+            if (sponsor := (sponsored or {}).get(str(needs.case_id)))
+            else None,
             persons=needs.adults + needs.children,
             children=needs.children,
             score=explanation.score,
-            explanation=explanation_document(explanation),
+            explanation={**explanation_document(explanation), "sponsor": sponsor_document(sponsor)},
         )
         proposal.save()
         proposals.append(proposal)
@@ -365,13 +377,19 @@ def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None)
         raise Conflict(_("Proposals can be changed only before they are sent."))
     if offer_id is not None and not run.offers.filter(pk=offer_id, is_open=True).exists():
         raise _invalid("offer", _("Choose one of the open offers of this run."))
+    moved_town = proposal.offer.town if proposal.offer_id else None
     proposal.offer_id = offer_id  # type: ignore[assignment]
     proposal.edited_by_hand = True
+    new_offer = Offer.objects.filter(pk=offer_id).first() if offer_id is not None else None
+    if proposal.sponsorship_id is not None and (new_offer is None or new_offer.town != moved_town):
+        # A sponsor supports households in its own town: moved elsewhere, the household has none in this run.
+        proposal.sponsorship_id = None
+        proposal.explanation = {**(proposal.explanation or {}), "sponsor": {}}
     others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
     _check_run(actor, run, [*others, proposal])
-    proposal.save(update_fields=["offer", "edited_by_hand", "updated_at"])
+    proposal.save(update_fields=["offer", "sponsorship", "explanation", "edited_by_hand", "updated_at"])
     audit.record(actor=actor, action="proposal.move", target=proposal, parent=proposal.case,
-                 changed_fields={"offer", "edited_by_hand"})  # fmt: skip
+                 changed_fields={"offer", "sponsorship", "edited_by_hand"})  # fmt: skip
     return proposal
 
 

@@ -159,3 +159,26 @@ def test_a_household_arriving_now_is_placed_at_once_keeping_room_for_those_expec
     assert proposal.offer_id == scene["dresden"].pk
     _assert_no_rule_broken(run)
     assert AuditEvent.objects.filter(action="match_run.start", target_id=str(run.pk)).exists()
+
+
+def test_a_sponsorship_is_its_own_kind_given_after_the_home_in_the_homes_town(supervisor_a, scene):
+    """The sponsor is not a place: it takes no persons, supports one household in Leipzig, and goes with the home."""
+    sponsor = make_offer(supervisor_a, kind="sponsorship", title="Leipzig helpers", town="Leipzig",
+                         capacity_persons=1, child_beds=0, local_languages=["de"])  # fmt: skip
+    dresden_sponsor = make_offer(supervisor_a, kind="sponsorship", title="Dresden helpers", town="Dresden",
+                                 capacity_persons=5, child_beds=0, local_languages=["ru"])  # fmt: skip
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], sponsor, dresden_sponsor])
+    assert run.status == RunStatus.DONE
+    _assert_no_rule_broken(run)
+    proposals = {p.case_id: p for p in Proposal.objects.filter(run=run)}
+    family = proposals[scene["family"].case_id]
+    assert family.offer_id == scene["leipzig"].pk  # a home, never the sponsorship
+    assert family.sponsorship_id == sponsor.pk
+    assert family.explanation["sponsor"]["parts"][0]["part"] == "sponsor_language"
+    assert not Proposal.objects.filter(run=run, offer__kind="sponsorship").exists()
+    for proposal in proposals.values():
+        if proposal.sponsorship_id:
+            assert proposal.sponsorship.town == proposal.offer.town
+    # Moved out of Leipzig by hand, the family loses its Leipzig sponsor rather than keep one in another town.
+    services.proposal_move(actor=supervisor_a, proposal_id=family.pk, offer_id=None)
+    assert Proposal.objects.get(pk=family.pk).sponsorship_id is None
