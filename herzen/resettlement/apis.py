@@ -534,6 +534,13 @@ class RunSendApi(ActorApi):
         return Response(RunSerializer(run_representation(run)).data)
 
 
+def _proposal_shown(request: Request, actor: Any, run_id: str, proposal_id: str) -> Response:
+    """The proposal as it is now, its household's access logged."""
+    proposal = selectors.run_proposal_get(actor=actor, run_id=run_id, proposal_id=proposal_id)
+    audit.record_access(actor=actor, target=proposal.case, categories=["household"], via=request)
+    return Response(ProposalSerializer(proposal_representation(proposal)).data)
+
+
 class ProposalMoveApi(ActorApi):
     error_field_names = {"offer": "offer_id"}
 
@@ -560,9 +567,7 @@ class ProposalMoveApi(ActorApi):
         proposal = selectors.run_proposal_get(actor=self.actor, run_id=run_id, proposal_id=proposal_id)
         data = parse_input(self.InputSerializer, request.data)
         services.proposal_move(actor=self.actor, proposal_id=proposal.pk, offer_id=data["offer_id"])
-        proposal = selectors.run_proposal_get(actor=self.actor, run_id=run_id, proposal_id=proposal_id)
-        audit.record_access(actor=self.actor, target=proposal.case, categories=["household"], via=request)
-        return Response(ProposalSerializer(proposal_representation(proposal)).data)
+        return _proposal_shown(request, self.actor, run_id, proposal_id)
 
 
 class ProposalAnswerApi(ActorApi):
@@ -585,6 +590,4 @@ class ProposalAnswerApi(ActorApi):
         proposal = selectors.run_proposal_get(actor=self.actor, run_id=run_id, proposal_id=proposal_id)
         data = parse_input(self.InputSerializer, request.data)
         services.proposal_answer_record(actor=self.actor, proposal_id=proposal.pk, accept=data["accept"])
-        proposal = selectors.run_proposal_get(actor=self.actor, run_id=run_id, proposal_id=proposal_id)
-        audit.record_access(actor=self.actor, target=proposal.case, categories=["household"], via=request)
-        return Response(ProposalSerializer(proposal_representation(proposal)).data)
+        return _proposal_shown(request, self.actor, run_id, proposal_id)

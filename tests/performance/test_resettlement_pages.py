@@ -29,19 +29,23 @@ def test_offer_list(supervisor_a):
                 ceiling=20)  # fmt: skip
 
 
-@counts("web:resettlement-runs")
-def test_run_list(supervisor_a):
-    offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
+def _runs(actor):
+    offer = services.offer_create(actor=actor, kind="housing", title="Flat", country="DE", town="Leipzig",
                                   capacity_persons=4)  # fmt: skip
 
     def grow(n):
         for _ in range(n):
-            run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE",
-                                          status="done", started_by=supervisor_a.user)  # fmt: skip
+            run = MatchRun.objects.create(organisation=actor.organisation, destination_country="DE",
+                                          status="done", started_by=actor.user)  # fmt: skip
             run.offers.set([offer])
 
+    return grow
+
+
+@counts("web:resettlement-runs")
+def test_run_list(supervisor_a):
     client = page_client(supervisor_a)
-    assert_flat(grow, lambda: client.get(reverse("web:resettlement-runs")), rows=links_to("/resettlement/runs/"),
+    assert_flat(_runs(supervisor_a), lambda: client.get(reverse("web:resettlement-runs")), rows=links_to("/resettlement/runs/"),
                 ceiling=20)  # fmt: skip
 
 
@@ -78,17 +82,10 @@ def test_offer_list_api(supervisor_a):
 
 @counts("api:resettlement-runs")
 def test_run_list_api(supervisor_a):
-    offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
-                                  capacity_persons=4)  # fmt: skip
-
-    def grow(n):
-        for _ in range(n):
-            run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE",
-                                          status="done", started_by=supervisor_a.user)  # fmt: skip
-            run.offers.set([offer])
-
     client = token_client(supervisor_a)
-    assert_flat(grow, lambda: client.get("/api/v1/resettlement/runs/"), rows=json_rows, ceiling=10)
+    assert_flat(
+        _runs(supervisor_a), lambda: client.get("/api/v1/resettlement/runs/"), rows=json_rows, ceiling=10
+    )
 
 
 @counts("api:resettlement-run")
