@@ -286,6 +286,9 @@ SPECTACULAR_SETTINGS = {
         "AidCryptoEnum": "herzen.aid.apis.CRYPTO_ONLY",
         "AidOperatorEnum": "herzen.aid.apis.OPERATOR_ONLY",
         "AidStatusReportKindEnum": "herzen.aid.apis.REPORT_KINDS",
+        "MatchRunStatusEnum": "herzen.resettlement.models.RunStatus",
+        "ProposalStatusEnum": "herzen.resettlement.models.ProposalStatus",
+        "MatchRunPolicyEnum": "herzen.resettlement.models.RunPolicy",
     },
 }
 

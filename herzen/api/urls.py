@@ -220,6 +220,44 @@ v1 = [
         name="resettlement-offers",
     ),
     path(
+        "resettlement/offers/<uuid:offer_id>/",
+        resource(patch=resettlement.OfferUpdateApi),
+        name="resettlement-offer",
+    ),
+    path(
+        "resettlement/offers/<uuid:offer_id>/closures/",
+        resource(post=resettlement.OfferCloseApi),
+        name="resettlement-offer-closures",
+    ),
+    path(
+        "cases/<uuid:case_id>/resettlement-needs/",
+        resource(get=resettlement.NeedsGetApi, put=resettlement.NeedsPutApi),
+        name="case-resettlement-needs",
+    ),
+    path(
+        "resettlement/runs/",
+        resource(get=resettlement.RunListApi, post=resettlement.RunStartApi),
+        name="resettlement-runs",
+    ),
+    path(
+        "resettlement/runs/<uuid:run_id>/", resource(get=resettlement.RunDetailApi), name="resettlement-run"
+    ),
+    path(
+        "resettlement/runs/<uuid:run_id>/dispatches/",
+        resource(post=resettlement.RunSendApi),
+        name="resettlement-run-dispatches",
+    ),
+    path(
+        "resettlement/runs/<uuid:run_id>/proposals/<uuid:proposal_id>/",
+        resource(patch=resettlement.ProposalMoveApi),
+        name="resettlement-proposal",
+    ),
+    path(
+        "resettlement/runs/<uuid:run_id>/proposals/<uuid:proposal_id>/answers/",
+        resource(post=resettlement.ProposalAnswerApi),
+        name="resettlement-proposal-answers",
+    ),
+    path(
         "persons/<uuid:person_id>/sharing-consents/",
         resource(get=sharing.SharingConsentListApi, post=sharing.SharingConsentRecordApi),
         name="person-sharing-consents",

@@ -93,9 +93,13 @@ def write_resettlement(ngo_staff: dict[object, tuple[Actor, Actor]], seed: int =
             )
             # Decided here rather than by the worker, so the page shows proposals as soon as the demo starts.
             run = MatchRun.objects.get(pk=run.pk)
-            pool, result, violations = match_run_plan(run=run, actor=supervisor)
+            planned = match_run_plan(run=run, actor=supervisor)
             services.match_run_record(
-                actor=supervisor, run_id=run.pk, pool=pool, result=result, violations=violations
+                actor=supervisor,
+                run_id=run.pk,
+                pool=planned.pool,
+                result=planned.result,
+                violations=planned.violations,
             )
             lines.append(f"{supervisor.organisation}: {count} households, {len(offers)} offers in {country}")
     return lines

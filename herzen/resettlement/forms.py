@@ -39,11 +39,21 @@ class OfferForm(forms.Form):
     available_to = forms.DateField(label=_("available until"), required=False)
     published = forms.BooleanField(label=_("visible to every organisation"), required=False, initial=True)
 
+    @staticmethod
+    def initial_of(offer: Offer) -> dict[str, Any]:
+        initial = {name: getattr(offer, name) for name in OFFER_FORM_FIELDS}
+        for name in ("local_languages", "required_languages", "skills"):
+            initial[name] = ", ".join(initial[name] or [])
+        return initial
+
     def offer_values(self) -> dict[str, Any]:
         values = dict(self.cleaned_data)
         for name in ("local_languages", "required_languages", "skills"):
             values[name] = split_list(values[name])
         return values
+
+
+OFFER_FORM_FIELDS = tuple(OfferForm.base_fields)
 
 
 class OfferImportForm(forms.Form):
@@ -57,11 +67,19 @@ class RunStartForm(forms.Form):
     offers = forms.ModelMultipleChoiceField(
         label=_("offers"), queryset=Offer.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    weight_employment = forms.FloatField(label=_("weight of predicted employment"), min_value=0, initial=1.0)
-    weight_preference = forms.FloatField(
-        label=_("weight of the household's wishes"), min_value=0, initial=0.3
+    weight_employment = forms.FloatField(
+        label=_("weight of predicted employment"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Leave the three weights blank to use the programme's weights."),
     )
-    weight_ties = forms.FloatField(label=_("weight of nearness to family"), min_value=0, initial=0.2)
+    weight_preference = forms.FloatField(
+        label=_("weight of the household's wishes"), min_value=0, max_value=100, required=False
+    )
+    weight_ties = forms.FloatField(
+        label=_("weight of nearness to family"), min_value=0, max_value=100, required=False
+    )
 
     def __init__(self, *args: Any, offers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,8 +88,19 @@ class RunStartForm(forms.Form):
             f"{o.title} — {o.town}, {o.country} ({o.capacity_persons})"
         )  # type: ignore[attr-defined]
 
-    def weights(self) -> dict[str, Any]:
+    def weights(self) -> dict[str, Any] | None:
+        """This run's own weights, or None: the programme's (a blank weight takes the model's default)."""
         data = self.cleaned_data
+        given = {name: data[f"weight_{name}"] for name in ("employment", "preference", "ties")}
+        if all(value is None for value in given.values()):
+            return None
+        defaults = WeightsForm.base_fields
+        data = {
+            f"weight_{name}": defaults[field].initial if value is None else value
+            for (name, value), field in zip(
+                given.items(), ("employment", "preference", "ties_distance"), strict=True
+            )
+        }
         return {
             "weights": {
                 "employment": data["weight_employment"],
@@ -79,6 +108,38 @@ class RunStartForm(forms.Form):
                 "ties_distance": data["weight_ties"],
             }
         }
+
+
+class PlaceNowForm(forms.Form):
+    """Place one household that has just arrived, by the dynamic policy (room kept for those expected later)."""
+
+    offers = forms.ModelMultipleChoiceField(
+        label=_("offers"), queryset=Offer.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, offers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].queryset = offers  # type: ignore[attr-defined]
+        self.fields["offers"].label_from_instance = lambda o: (
+            f"{o.title} — {o.town}, {o.country} ({o.capacity_persons})"
+        )  # type: ignore[attr-defined]
+
+
+class WeightsForm(forms.Form):
+    """A programme's weights: the organisation's resettlement to one destination country."""
+
+    destination_country = forms.CharField(
+        label=_("destination country"), max_length=2, min_length=2, help_text=COUNTRY_HELP
+    )
+    employment = forms.FloatField(
+        label=_("weight of predicted employment"), min_value=0, max_value=100, initial=1.0
+    )
+    preference = forms.FloatField(
+        label=_("weight of the household's wishes"), min_value=0, max_value=100, initial=0.3
+    )
+    ties_distance = forms.FloatField(
+        label=_("weight of nearness to family"), min_value=0, max_value=100, initial=0.2
+    )
 
 
 class ProposalMoveForm(forms.Form):
@@ -149,7 +210,7 @@ class NeedsForm(forms.Form):
                 ties.append({"town": town.strip(), "relation": relation.strip() or "relative"})
         return {
             **{k: data[k] for k in ("adults", "children", "destination_country", "ready", "ready_on")},
-            **{k: data[k] for k in ("needs_accessible", "has_pets", "smokers", "medical_needs")},
+            **{k: data[k] for k in ("needs_accessible", "has_pets", "smokers", "medical_needs") if k in data},
             "profile": {
                 "languages": [v.lower() for v in split_list(data["languages"])],
                 "skills": [v.lower() for v in split_list(data["skills"])],

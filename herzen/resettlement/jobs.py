@@ -17,8 +17,10 @@ def match_run_task(ctx: JobContext, run_id: str) -> None:
         raise PermissionDenied("no actor")
     ctx.progress(0, 2)
     run = run_get(actor=actor, run_id=run_id)
-    pool, result, violations = match_run_plan(run=run, actor=actor)
+    planned = match_run_plan(run=run, actor=actor)
     ctx.progress(1, 2)
-    run = match_run_record(actor=actor, run_id=run_id, pool=pool, result=result, violations=violations)
+    run = match_run_record(actor=actor, run_id=run_id, pool=planned.pool, result=planned.result,
+                           violations=planned.violations, reserved=planned.reserved,
+                           sponsored=planned.sponsored)  # fmt: skip
     ctx.progress(2, 2)
     ctx.set_outcome("matched", run.proposals.exclude(offer=None).count())

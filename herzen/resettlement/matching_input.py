@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from herzen.domain import matching
+from herzen.domain.matching import sponsors
 from herzen.resettlement.models import HouseholdNeeds, Offer, OfferKind, Proposal
 
 
@@ -67,13 +68,37 @@ def job_of(offer: Offer) -> matching.Job:
 def instance_of(
     needs: Iterable[HouseholdNeeds], offers: Iterable[Offer], taken: dict[object, tuple[int, int]]
 ) -> matching.Instance:
-    places = [o for o in offers if o.kind != OfferKind.JOB]
+    places = [o for o in offers if o.kind not in (OfferKind.JOB, OfferKind.SPONSORSHIP)]
     jobs = [o for o in offers if o.kind == OfferKind.JOB]
     return matching.Instance(
         households=tuple(household_of(n) for n in needs),
         offers=tuple(offer_of(o, taken.get(o.pk, (0, 0))) for o in places),
         jobs=tuple(job_of(o) for o in jobs),
     )
+
+
+def sponsorship_of(offer: Offer) -> sponsors.Sponsorship:
+    """A sponsorship offer: its capacity counts households (what others' sent proposals hold is passed apart)."""
+    return sponsors.Sponsorship(
+        key=str(offer.pk),
+        town=offer.town,
+        state=offer.country,
+        households=offer.capacity_persons,
+        languages=_strings(offer.local_languages) | _strings(offer.required_languages),
+        skills=_strings(offer.skills),
+    )
+
+
+def sponsor_document(placement: sponsors.SponsorPlacement | None) -> dict[str, Any]:
+    if placement is None:
+        return {}
+    return {
+        "score": round(placement.score, 4),
+        "parts": [
+            {"part": part.value, "value": round(value, 4), "detail": detail}
+            for part, value, detail in placement.parts
+        ],
+    }
 
 
 def placements_of(proposals: Iterable[Proposal]) -> list[matching.Placement]:

@@ -4,6 +4,8 @@ runs and the proposals they make, which households accept or decline.
 The matching itself is herzen.domain.matching (pure); this app keeps its inputs and outputs and their history.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -104,6 +106,48 @@ class HouseholdNeeds(SealedRow, BaseModel):
         return f"Needs {str(self.pk)[:8]}"
 
 
+class MatchWeightsQuerySet(ScopedQuerySet):
+    def current(self, country: str) -> "MatchWeights | None":
+        return self.filter(destination_country=country.upper()).order_by("-created_at", "-id").first()
+
+
+class MatchWeights(BaseModel):
+    """A programme's score weights (the organisation's resettlement to one destination country). Never changed
+    in place: each change is a new dated row, and a run points to the row it used."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    destination_country = models.CharField(_("destination country"), max_length=2)
+    employment = models.FloatField(_("weight of predicted employment"))
+    preference = models.FloatField(_("weight of the household's wishes"))
+    ties_distance = models.FloatField(_("weight of nearness to family"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    scope_path = "organisation_id"
+    objects = MatchWeightsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["destination_country", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employment__gte=0) & Q(preference__gte=0) & Q(ties_distance__gte=0),
+                name="match_weights_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Weights {self.destination_country} {self.created_at:%Y-%m-%d}"
+
+    def as_overrides(self) -> dict[str, Any]:
+        """The matching core's overrides of its default model."""
+        return {
+            "weights": {
+                "employment": self.employment,
+                "preference": self.preference,
+                "ties_distance": self.ties_distance,
+            }
+        }
+
+
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     DONE = "done", _("Proposals ready")
@@ -111,11 +155,31 @@ class RunStatus(models.TextChoices):
     SENT = "sent", _("Sent to households")
 
 
+class RunPolicy(models.TextChoices):
+    BATCH = "batch", _("Everyone in the pool at once")
+    DYNAMIC = "dynamic", _("Households arriving now, keeping room for those expected later")
+
+
 class MatchRun(BaseModel):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     destination_country = models.CharField(_("destination country"), max_length=2)
     offers = models.ManyToManyField(Offer, related_name="+", verbose_name=_("offers"))
     weights = models.JSONField(_("score weights"), default=dict, blank=True)
+    weights_version = models.ForeignKey(
+        MatchWeights,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the programme's weights used"),
+    )
+    policy = models.CharField(_("policy"), max_length=16, choices=RunPolicy.choices, default=RunPolicy.BATCH)
+    # The dynamic policy's households arriving now (the rest of the country's households are those expected).
+    arrivals = models.ManyToManyField(
+        "cases.Case", blank=True, related_name="+", verbose_name=_("arriving now")
+    )
+    # The dynamic policy's price per person at which each offer's room is kept for later: {offer id: price}.
+    reserved = models.JSONField(_("room kept for later"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
     job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     method = models.CharField(_("method"), max_length=32, blank=True)
@@ -150,6 +214,15 @@ class Proposal(SealedRow, BaseModel):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A sponsor or host organisation in the town of the offer (herzen.domain.matching.sponsors), apart from the home.
+    sponsorship = models.ForeignKey(
+        Offer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sponsorship"),
+    )
     persons = models.PositiveSmallIntegerField(_("persons"))
     children = models.PositiveSmallIntegerField(_("children"), default=0)
     score = models.FloatField(_("score"), default=0.0)

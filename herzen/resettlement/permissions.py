@@ -27,3 +27,13 @@ def can_run_match(actor: Actor) -> bool:
 
 def can_change_run(actor: Actor, run: MatchRun) -> bool:
     return actor.organisation_id == run.organisation_id and actor.has_any_role(*COORDINATORS)
+
+
+def can_see_medical_needs(actor: Actor) -> bool:
+    """Medical needs are shown only to those who keep a household's needs (not to auditors or admins)."""
+    return actor.organisation is not None and actor.has_any_role(*NEEDS_EDITORS)
+
+
+def can_record_answer(actor: Actor, run: MatchRun) -> bool:
+    """Staff of the run's organisation who keep needs or run matches record a household's answer."""
+    return actor.organisation_id == run.organisation_id and actor.has_any_role(*NEEDS_EDITORS, *COORDINATORS)

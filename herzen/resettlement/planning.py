@@ -2,24 +2,66 @@
 
 The job (jobs.py) calls this, then `services.match_run_record` stores the result in one transaction."""
 
+from dataclasses import dataclass, field
+
 from herzen.core.actor import Actor
 from herzen.domain import matching
+from herzen.domain.matching import sponsors
 from herzen.resettlement import selectors
-from herzen.resettlement.matching_input import instance_of
-from herzen.resettlement.models import HouseholdNeeds, MatchRun
+from herzen.resettlement.matching_input import household_of, instance_of, sponsorship_of
+from herzen.resettlement.models import HouseholdNeeds, MatchRun, Offer, OfferKind, RunPolicy
 
 
-def match_run_plan(
-    *, run: MatchRun, actor: Actor
-) -> tuple[list[HouseholdNeeds], matching.Result | None, dict]:
-    """The run's inputs and the core's plan (a read: nothing is written here, so a long solve holds no lock).
+@dataclass
+class Planned:
+    """The households the run proposes to, the core's result (None if the validator refused the plan), the
+    violations by rule, and (dynamic policy) the price per person at which each offer's room is kept."""
 
-    Returns the pool, the result (None if the validator refused the plan) and the violations by rule."""
-    offers = list(run.offers.all())
+    pool: list[HouseholdNeeds]
+    result: matching.Result | None
+    violations: dict[str, int] = field(default_factory=dict)
+    reserved: dict[str, float] = field(default_factory=dict)
+    # Per household key: its sponsor, assigned after the homes in the home's town.
+    sponsored: dict[str, sponsors.SponsorPlacement] = field(default_factory=dict)
+
+
+def match_run_plan(*, run: MatchRun, actor: Actor) -> Planned:
+    """The run's inputs and the core's plan (a read: nothing is written here, so a long solve holds no lock)."""
+    offers = list(run.offers.filter(is_open=True))  # an offer closed since the run was started is not used
     pool = list(selectors.match_pool(actor=actor, country=run.destination_country))
     taken = selectors.places_taken([o.pk for o in offers], exclude_run=run.pk)
-    instance = instance_of(pool, offers, taken)
+    model = matching.EmploymentModel.default(run.weights)
     try:
-        return pool, matching.make_plan(instance, matching.EmploymentModel.default(run.weights)), {}
+        if run.policy != RunPolicy.DYNAMIC:
+            planned = Planned(pool, matching.make_plan(instance_of(pool, offers, taken), model))
+        else:
+            arriving = set(run.arrivals.values_list("pk", flat=True))
+            batch = [needs for needs in pool if needs.case_id in arriving]
+            expected = selectors.expected_arrivals(actor=actor, country=run.destination_country)
+            later = tuple(household_of(needs) for needs in expected if needs.case_id not in arriving)
+            dynamic = matching.make_dynamic_plan(instance_of(batch, offers, taken), later, model)
+            planned = Planned(batch, dynamic.result, reserved=dynamic.reserved)
     except matching.PlanRefused as refused:
-        return pool, None, matching.violations_by_rule(refused.violations)
+        return Planned(pool, None, matching.violations_by_rule(refused.violations))
+    return _with_sponsors(planned, offers, run)
+
+
+def _with_sponsors(planned: Planned, offers: list[Offer], run: MatchRun) -> Planned:
+    """Sponsors for the households given a home, checked by their own validator (a broken rule refuses the run)."""
+    sponsorships = [sponsorship_of(o) for o in offers if o.kind == OfferKind.SPONSORSHIP]
+    if planned.result is None or not sponsorships:
+        return planned
+    households = [household_of(needs) for needs in planned.pool]
+    homes = planned.result.plan.placements
+    towns = {str(o.pk): o.town for o in offers}
+    taken = selectors.sponsorships_taken([o.pk for o in offers], exclude_run=run.pk)
+    assigned = sponsors.assign_sponsorships(households, homes, towns, sponsorships, taken=taken)
+    pairs = [(a.household_key, a.sponsorship_key) for a in assigned]
+    broken = sponsors.validate_sponsorships(households, homes, towns, sponsorships, pairs, taken)
+    if broken:
+        counts: dict[str, int] = {}
+        for violation in broken:
+            counts[violation.rule.value] = counts.get(violation.rule.value, 0) + 1
+        return Planned(planned.pool, None, counts)
+    planned.sponsored = {a.household_key: a for a in assigned}
+    return planned

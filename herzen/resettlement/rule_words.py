@@ -1,5 +1,7 @@
 """The hard rules and score parts in words for coordinators and households (never the codes)."""
 
+from typing import Any
+
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -9,6 +11,8 @@ PART_CODES = frozenset(part.value for part in Part)
 
 
 def rule_text(rule: Rule | str) -> str:
+    if str(rule).startswith(("sponsor_", "one_sponsor")):
+        return sponsor_rule_text(str(rule))
     words = {
         Rule.WHOLE_HOUSEHOLD: _("a household is never split"),
         Rule.ONE_PLACE: _("a household has one place only"),
@@ -28,6 +32,8 @@ def rule_text(rule: Rule | str) -> str:
 def reason_text(reason: str, persons: int) -> str:
     if reason == "full":
         return _("it had no room left for %(persons)s persons") % {"persons": persons}
+    if reason == "kept":
+        return _("its room is kept for households expected to arrive later")
     if reason == "plan":
         return _("its room did more good for other households")
     if reason == Rule.CAPACITY_PERSONS:
@@ -70,3 +76,56 @@ def parts_text(parts: list[str]) -> str:
         Part.TIES_DISTANCE: _("family"),
     }
     return ", ".join(dict.fromkeys(str(names[Part(p)]) for p in parts if p in PART_CODES))
+
+
+def explained(explanation: dict[str, Any], persons: int) -> dict[str, Any]:
+    """A proposal's stored explanation in the reader's words: its score parts and why not elsewhere."""
+    parts = [
+        {"part": p["part"], "text": part_text(p["part"], p.get("detail", "")), "value": p["value"]}
+        for p in explanation.get("parts", [])
+        if part_text(p["part"], p.get("detail", ""))
+    ]
+    alternatives = [
+        {
+            "town": a["town"],
+            "score": a.get("score", 0.0),
+            "better_on": parts_text(a["better_on"]),
+            "why_not": reason_text(a["reason"], persons),
+        }
+        for a in explanation.get("alternatives", [])
+    ]
+    return {
+        "parts": parts,
+        "alternatives": alternatives,
+        "employment": explanation.get("employment", 0),
+        "sponsor_parts": sponsor_parts_text(explanation.get("sponsor") or {}),
+    }
+
+
+def sponsor_rule_text(rule: str) -> str:
+    words = {
+        "sponsor_town": _("a sponsor supports households in its own town only"),
+        "sponsor_state": _("the sponsor is not in the household's destination country"),
+        "sponsor_veto": _("the household has ruled this sponsor out"),
+        "sponsor_capacity": _("the sponsor has no room for more households"),
+        "one_sponsor": _("a household has one sponsor only"),
+        "sponsor_unknown": _("the household or the sponsor is not part of this run"),
+    }
+    return str(words.get(rule, rule))
+
+
+def sponsor_parts_text(sponsor: dict[str, Any]) -> list[dict[str, Any]]:
+    """A sponsor's score parts in words: a shared language, mentoring in the household's profession."""
+    words = {
+        "sponsor_language": _("the sponsor speaks %(detail)s"),
+        "sponsor_mentor": _("the sponsor mentors in their profession (%(detail)s)"),
+    }
+    parts = []
+    for part in sponsor.get("parts", []):
+        template = words.get(part["part"])
+        if template:
+            detail = language_name(part["detail"]) if part["part"] == "sponsor_language" else part["detail"]
+            parts.append(
+                {"part": part["part"], "text": template % {"detail": detail}, "value": part["value"]}
+            )
+    return parts

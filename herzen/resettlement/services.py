@@ -19,15 +19,23 @@ from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain import matching
+from herzen.domain.matching import sponsors
 from herzen.resettlement import selectors
-from herzen.resettlement.matching_input import explanation_document, instance_of, placements_of
+from herzen.resettlement.matching_input import (
+    explanation_document,
+    instance_of,
+    placements_of,
+    sponsor_document,
+)
 from herzen.resettlement.models import (
     HouseholdNeeds,
     MatchRun,
+    MatchWeights,
     Offer,
     OfferKind,
     Proposal,
     ProposalStatus,
+    RunPolicy,
     RunStatus,
 )
 from herzen.resettlement.permissions import (
@@ -35,6 +43,7 @@ from herzen.resettlement.permissions import (
     can_change_run,
     can_edit_needs,
     can_publish_offer,
+    can_record_answer,
     can_run_match,
 )
 from herzen.resettlement.rule_words import rule_text
@@ -52,11 +61,24 @@ NEEDS_FIELDS = frozenset(
         "smokers", "profile", "medical_needs",
     }
 )  # fmt: skip
-RUN_FIELDS = frozenset({"destination_country", "offers", "weights", "status", "started_by"})
-RUN_RESULT_FIELDS = frozenset(
-    {"status", "method", "proven_optimal", "objective", "upper_bound", "violations"}
+RUN_FIELDS = frozenset(
+    {
+        "destination_country",
+        "offers",
+        "weights",
+        "weights_version",
+        "policy",
+        "arrivals",
+        "status",
+        "started_by",
+    }
 )
-PROPOSAL_FIELDS = frozenset({"case", "offer", "persons", "children", "score", "explanation", "status"})
+RUN_RESULT_FIELDS = frozenset(
+    {"status", "method", "proven_optimal", "objective", "upper_bound", "violations", "reserved"}
+)
+PROPOSAL_FIELDS = frozenset(
+    {"case", "offer", "sponsorship", "persons", "children", "score", "explanation", "status"}
+)
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -93,10 +115,47 @@ def offer_create(*, actor: Actor, **values: Any) -> Offer:
 
 
 @transaction.atomic
+def offer_update(*, actor: Actor, offer_id: object, **values: Any) -> Offer:
+    """Change an open offer of the actor's organisation (only the fields given). Places already promised in sent
+    or accepted proposals are kept: the offer cannot shrink below them."""
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id, for_update=True)
+    if not can_change_offer(actor, offer):
+        raise PermissionDenied(_("Only the organisation that published an offer can change it."))
+    if not offer.is_open:
+        raise Conflict(_("A closed offer cannot be changed."))
+    cleaned = _offer_values(values)
+    changed = {name for name, value in cleaned.items() if getattr(offer, name) != value}
+    for name, value in cleaned.items():
+        setattr(offer, name, value)
+    if offer.kind not in OfferKind.values:
+        raise _invalid("kind", _("Choose the kind of offer."))
+    persons, children = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
+    if offer.capacity_persons < max(persons, 1):
+        raise _invalid(
+            "capacity_persons",
+            _("Households have been promised %(count)s places here: the offer cannot have fewer.")
+            % {"count": max(persons, 1)},
+        )
+    if offer.child_beds < children:
+        raise _invalid(
+            "child_beds",
+            _("Households have been promised %(count)s beds for children here: the offer cannot have fewer.")
+            % {"count": children},
+        )
+    validate(offer)
+    offer.save()
+    if changed:
+        audit.record(actor=actor, action="resettlement_offer.update", target=offer, changed_fields=changed)
+    return offer
+
+
+@transaction.atomic
 def offer_close(*, actor: Actor, offer_id: object) -> Offer:
-    offer = get_scoped(Offer, actor, offer_id, for_update=True)
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id, for_update=True)
     if not can_change_offer(actor, offer):
         raise PermissionDenied(_("Only the organisation that published an offer can close it."))
+    if not offer.is_open:
+        return offer
     offer.is_open = False
     offer.save(update_fields=["is_open", "updated_at"])
     audit.record(actor=actor, action="resettlement_offer.close", target=offer, changed_fields={"is_open"})
@@ -146,6 +205,31 @@ def household_needs_save(*, actor: Actor, case_id: object, **values: Any) -> Hou
     return needs
 
 
+WEIGHT_FIELDS = frozenset({"destination_country", "employment", "preference", "ties_distance"})
+
+
+@transaction.atomic
+def match_weights_set(
+    *, actor: Actor, destination_country: str, employment: float, preference: float, ties_distance: float
+) -> MatchWeights:
+    """A programme's new score weights, kept beside its earlier ones (dated); the next runs use them."""
+    if not can_run_match(actor):
+        raise PermissionDenied(_("Only a coordinator can set a programme's weights."))
+    country = destination_country.strip().upper()
+    if len(country) != 2:
+        raise _invalid("destination_country", _("Give the destination country as a two-letter code."))
+    weights = MatchWeights(organisation=actor.organisation, destination_country=country, employment=employment,
+                           preference=preference, ties_distance=ties_distance, set_by=actor.user)  # fmt: skip
+    try:
+        matching.EmploymentModel.default(weights.as_overrides())
+    except (ValueError, TypeError, KeyError) as error:
+        raise _invalid("employment", _("The weights are not valid: give non-negative numbers.")) from error
+    validate(weights)
+    weights.save()
+    audit.record(actor=actor, action="match_weights.set", target=weights, changed_fields=WEIGHT_FIELDS)
+    return weights
+
+
 @transaction.atomic
 def match_run_start(
     *,
@@ -153,8 +237,11 @@ def match_run_start(
     destination_country: str,
     offer_ids: Iterable[object],
     weights: dict[str, Any] | None = None,
+    arrival_case_ids: Iterable[object] | None = None,
 ) -> MatchRun:
-    """Record a run over the chosen offers and queue it as a background job."""
+    """Record a run over the chosen offers and queue it as a background job. With `arrival_case_ids`, the run
+    places only those households, who arrived now, by the dynamic policy: against today's capacity, keeping room
+    for the country's other households expected later."""
     from herzen.jobs.runner import enqueue_job
     from herzen.resettlement.jobs import match_run_task
 
@@ -166,15 +253,32 @@ def match_run_start(
     )
     if not offers:
         raise _invalid("offers", _("Choose at least one open offer in the destination country."))
+    programme = None
+    if not weights:  # the programme's weights (its latest version), or the model's defaults if it has none
+        programme = selectors.programme_weights(actor=actor, country=country)
+        weights = programme.as_overrides() if programme is not None else {}
     try:
-        matching.EmploymentModel.default(weights or {})
+        matching.EmploymentModel.default(weights)
     except (ValueError, TypeError, KeyError) as error:
         raise _invalid("weights", _("The weights are not valid: give non-negative numbers.")) from error
-    run = MatchRun(organisation=actor.organisation, destination_country=country, weights=weights or {},
-                   started_by=actor.user)  # fmt: skip
+    arrivals = None
+    if arrival_case_ids is not None:
+        wanted = {str(pk) for pk in arrival_case_ids}
+        arrivals = [
+            n.case for n in selectors.match_pool(actor=actor, country=country) if str(n.case_id) in wanted
+        ]
+        if not arrivals or len(arrivals) != len(wanted):
+            raise _invalid(
+                "arrivals", _("Choose households admitted to the country, ready and not yet placed.")
+            )
+    run = MatchRun(organisation=actor.organisation, destination_country=country, weights=weights,
+                   weights_version=programme, started_by=actor.user,
+                   policy=RunPolicy.BATCH if arrivals is None else RunPolicy.DYNAMIC)  # fmt: skip
     validate(run)
     run.save()
     run.offers.set(offers)
+    if arrivals:
+        run.arrivals.set(arrivals)
     run.job = enqueue_job(
         match_run_task,
         kind="resettlement_match",
@@ -195,6 +299,8 @@ def match_run_record(
     pool: list[HouseholdNeeds],
     result: matching.Result | None,
     violations: dict[str, int],
+    reserved: dict[str, float] | None = None,
+    sponsored: dict[str, sponsors.SponsorPlacement] | None = None,
 ) -> MatchRun:
     """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
     run = get_scoped(MatchRun, actor, run_id, for_update=True)
@@ -216,10 +322,13 @@ def match_run_record(
             run=run,
             case=needs.case,
             offer_id=placement.offer_key if placement else None,
+            sponsorship_id=sponsor.sponsorship_key
+            if (sponsor := (sponsored or {}).get(str(needs.case_id)))
+            else None,
             persons=needs.adults + needs.children,
             children=needs.children,
             score=explanation.score,
-            explanation=explanation_document(explanation),
+            explanation={**explanation_document(explanation), "sponsor": sponsor_document(sponsor)},
         )
         proposal.save()
         proposals.append(proposal)
@@ -229,6 +338,7 @@ def match_run_record(
     run.objective = result.plan.objective
     run.upper_bound = result.plan.upper_bound
     run.violations = {}
+    run.reserved = {key: round(price, 4) for key, price in (reserved or {}).items() if price > 0}
     run.save(update_fields=[*RUN_RESULT_FIELDS, "updated_at"])
     audit.record(actor=actor, action="match_run.complete", target=run, changed_fields=RUN_RESULT_FIELDS)
     if proposals:
@@ -265,15 +375,21 @@ def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None)
         raise PermissionDenied(_("Only a coordinator can change a run's proposals."))
     if run.status != RunStatus.DONE or proposal.status != ProposalStatus.PROPOSED:
         raise Conflict(_("Proposals can be changed only before they are sent."))
-    if offer_id is not None and not run.offers.filter(pk=offer_id).exists():
-        raise _invalid("offer", _("Choose one of the offers of this run."))
+    if offer_id is not None and not run.offers.filter(pk=offer_id, is_open=True).exists():
+        raise _invalid("offer", _("Choose one of the open offers of this run."))
+    moved_town = proposal.offer.town if proposal.offer_id else None
     proposal.offer_id = offer_id  # type: ignore[assignment]
     proposal.edited_by_hand = True
+    new_offer = Offer.objects.filter(pk=offer_id).first() if offer_id is not None else None
+    if proposal.sponsorship_id is not None and (new_offer is None or new_offer.town != moved_town):
+        # A sponsor supports households in its own town: moved elsewhere, the household has none in this run.
+        proposal.sponsorship_id = None
+        proposal.explanation = {**(proposal.explanation or {}), "sponsor": {}}
     others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
     _check_run(actor, run, [*others, proposal])
-    proposal.save(update_fields=["offer", "edited_by_hand", "updated_at"])
+    proposal.save(update_fields=["offer", "sponsorship", "explanation", "edited_by_hand", "updated_at"])
     audit.record(actor=actor, action="proposal.move", target=proposal, parent=proposal.case,
-                 changed_fields={"offer", "edited_by_hand"})  # fmt: skip
+                 changed_fields={"offer", "sponsorship", "edited_by_hand"})  # fmt: skip
     return proposal
 
 
@@ -285,9 +401,15 @@ def match_run_send(*, actor: Actor, run_id: object) -> MatchRun:
         raise PermissionDenied(_("Only a coordinator can send a run's proposals."))
     if run.status != RunStatus.DONE:
         raise Conflict(_("Only a finished run that has not been sent can be sent."))
-    proposals = list(Proposal.objects.filter(run=run).select_related("case"))
+    proposals = list(Proposal.objects.filter(run=run).select_related("case", "offer"))
     _check_run(actor, run, proposals)
     placed = [p for p in proposals if p.offer_id is not None]
+    closed = sorted({p.offer.title for p in placed if p.offer is not None and not p.offer.is_open})
+    if closed:
+        raise Conflict(
+            _("These offers were closed after the run: %(offers)s. Move their households first.")
+            % {"offers": ", ".join(closed)}
+        )
     for proposal in placed:
         proposal.status = ProposalStatus.SENT
         proposal.save(update_fields=["status", "updated_at"])
@@ -316,6 +438,23 @@ def proposal_respond(*, actor: Actor, case_id: object, proposal_id: object, acce
     )
     if proposal is None:
         raise NotFound(_("This proposal does not exist."))
+    if proposal.status != ProposalStatus.SENT:
+        raise Conflict(_("This proposal has already been answered."))
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    proposal.responded_at = timezone.now()
+    proposal.save(update_fields=["status", "responded_at", "updated_at"])
+    audit.record(actor=actor, action="proposal.respond", target=proposal, parent=proposal.case,
+                 changed_fields={"status", "responded_at"})  # fmt: skip
+    return proposal
+
+
+@transaction.atomic
+def proposal_answer_record(*, actor: Actor, proposal_id: object, accept: bool) -> Proposal:
+    """A household's answer given to its caseworker (by phone, in person), recorded by staff of the run's
+    organisation. The same rule as on the status page: declining costs nothing."""
+    proposal = get_scoped(Proposal.objects.select_related("case", "run"), actor, proposal_id, for_update=True)
+    if not can_record_answer(actor, proposal.run):
+        raise PermissionDenied(_("Only caseworkers and coordinators can record a household's answer."))
     if proposal.status != ProposalStatus.SENT:
         raise Conflict(_("This proposal has already been answered."))
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED

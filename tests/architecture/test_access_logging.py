@@ -206,6 +206,34 @@ def match_run_of(world: World) -> Any:
     return world._match_run  # type: ignore[attr-defined]
 
 
+def needs_of(world: World) -> Any:
+    """The world's case with its household's needs recorded (by a supervisor)."""
+    from herzen.resettlement import services as resettlement_services
+
+    supervisor = actor_for_user(
+        world.case.organisation.memberships.filter(role=Role.SUPERVISOR).first().user,
+        organisation_id=world.case.organisation_id,
+    )
+    return resettlement_services.household_needs_save(
+        actor=supervisor, case_id=world.case.pk, adults=1, destination_country="DE", medical_needs="Insulin"
+    )
+
+
+def sent_proposal_of(world: World) -> dict[str, Any]:
+    """URL arguments of the world's case's proposal in a finished run, sent to the household."""
+    run = match_run_of(world)
+    proposal = run.proposals.get()
+    proposal.status = "sent"
+    proposal.save(update_fields=["status"])
+    return {"run_id": run.pk, "proposal_id": proposal.pk}
+
+
+def run_proposal_of(world: World) -> dict[str, Any]:
+    needs_of(world)
+    run = match_run_of(world)
+    return {"run_id": run.pk, "proposal_id": run.proposals.get().pk}
+
+
 def no_arguments_after(_prepared: Any) -> dict[str, Any]:
     """URL arguments of a page that takes none, once `_prepared` (built by the call) exists."""
     return {}
@@ -466,6 +494,19 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
     "web:case-resettlement-needs": Probe(shows=lambda w: [w.case]),
     "web:resettlement-run-detail": Probe(
         shows=lambda w: [w.case], kwargs=lambda w: {"run_id": match_run_of(w).pk}
+    ),
+    "api:case-resettlement-needs GET": api(
+        lambda w: [w.case], kwargs=lambda w: {"case_id": needs_of(w).case_id}
+    ),
+    "api:case-resettlement-needs PUT": api(
+        lambda w: [w.case], "put", lambda w: {"adults": 2, "destination_country": "DE", "languages": ["de"]}
+    ),
+    "api:resettlement-run GET": api(lambda w: [w.case], kwargs=lambda w: {"run_id": match_run_of(w).pk}),
+    "api:resettlement-proposal PATCH": api(
+        lambda w: [w.case], "patch", lambda w: {"offer_id": None}, kwargs=run_proposal_of
+    ),
+    "api:resettlement-proposal-answers POST": api(
+        lambda w: [w.case], "post", lambda w: {"accept": True}, kwargs=sent_proposal_of
     ),
     "web:application-list": Probe(shows=listed_application),
     "web:application-detail": Probe(shows=applicants),
@@ -798,6 +839,15 @@ NO_PERSON_DATA: dict[str, str] = {
     "web:referrals": "the export and import forms, the authorities to filter by and the list's columns",
     "api:resettlement-offers GET": "offers of homes, host places and jobs: organisations' offers, no person",
     "api:resettlement-offers POST": "answers the offer published: an organisation's listing, no person",
+    "api:resettlement-offer PATCH": "answers the offer changed: an organisation's listing, no person",
+    "api:resettlement-offer-closures POST": "answers the offer closed: an organisation's listing, no person",
+    "api:resettlement-runs GET": "runs by date and country with their solver figures, no household",
+    "api:resettlement-runs POST": "answers the run queued (no proposals yet), no household",
+    "api:resettlement-run-dispatches POST": "answers the run's status and figures, no household",
+    "web:case-resettlement-place": "redirects to the run's page or the household's needs page, which log",
+    "web:resettlement-weights": "the programmes' score weights by country and date, and who set them (staff)",
+    "web:resettlement-offer": "one offer of the organisation and how many places are promised, no person",
+    "web:resettlement-offer-close": "redirects to the offers page",
     "web:resettlement-offers": "offers of homes, host places and jobs: organisations' offers, no person",
     "web:resettlement-offers-import": "redirects, or shows the uploader's own file's problems by line",
     "web:resettlement-runs": "runs by date and country with counts, and how many households are ready per country",

@@ -37,6 +37,8 @@ NOT_LISTS = {
     "web:application-evidence-file": "one file (read through the application's evidence, counted with the application page)",
     "web:referrals": "forms only; the authority choice is one query",
     "web:case-resettlement-needs": "a form for one case's needs",
+    "api:case-resettlement-needs": "one case's needs",
+    "web:resettlement-offer": "a form for one offer (its promised places are one aggregate query)",
     "web:application-start": "a form for one case",
     "web:person-risk-edit": "a form for one risk factor",
     "web:person-edit": "a form for one person",

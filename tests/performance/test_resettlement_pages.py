@@ -29,19 +29,23 @@ def test_offer_list(supervisor_a):
                 ceiling=20)  # fmt: skip
 
 
-@counts("web:resettlement-runs")
-def test_run_list(supervisor_a):
-    offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
+def _runs(actor):
+    offer = services.offer_create(actor=actor, kind="housing", title="Flat", country="DE", town="Leipzig",
                                   capacity_persons=4)  # fmt: skip
 
     def grow(n):
         for _ in range(n):
-            run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE",
-                                          status="done", started_by=supervisor_a.user)  # fmt: skip
+            run = MatchRun.objects.create(organisation=actor.organisation, destination_country="DE",
+                                          status="done", started_by=actor.user)  # fmt: skip
             run.offers.set([offer])
 
+    return grow
+
+
+@counts("web:resettlement-runs")
+def test_run_list(supervisor_a):
     client = page_client(supervisor_a)
-    assert_flat(grow, lambda: client.get(reverse("web:resettlement-runs")), rows=links_to("/resettlement/runs/"),
+    assert_flat(_runs(supervisor_a), lambda: client.get(reverse("web:resettlement-runs")), rows=links_to("/resettlement/runs/"),
                 ceiling=20)  # fmt: skip
 
 
@@ -74,3 +78,41 @@ def test_offer_list_api(supervisor_a):
     client = token_client(supervisor_a)
     assert_flat(_offers(supervisor_a), lambda: client.get("/api/v1/resettlement/offers/"), rows=json_rows,
                 ceiling=10)  # fmt: skip
+
+
+@counts("api:resettlement-runs")
+def test_run_list_api(supervisor_a):
+    client = token_client(supervisor_a)
+    assert_flat(
+        _runs(supervisor_a), lambda: client.get("/api/v1/resettlement/runs/"), rows=json_rows, ceiling=10
+    )
+
+
+@counts("api:resettlement-run")
+def test_run_detail_api(supervisor_a, caseworker_a):
+    offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
+                                  capacity_persons=400)  # fmt: skip
+    run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE", status="done",
+                                  started_by=supervisor_a.user)  # fmt: skip
+    run.offers.set([offer])
+
+    def grow(n):
+        for _ in range(n):
+            Proposal.objects.create(run=run, case=make_case(caseworker_a), offer=offer, persons=2, score=0.5,
+                                    explanation={"town": "Leipzig", "parts": [], "alternatives": []})  # fmt: skip
+
+    client = token_client(supervisor_a)
+    assert_flat(grow, lambda: client.get(f"/api/v1/resettlement/runs/{run.pk}/"),
+                rows=lambda r: len(r.json()["proposals"]), ceiling=25)  # fmt: skip
+
+
+@counts("web:resettlement-weights")
+def test_weights_page(supervisor_a):
+    def grow(n):
+        for i in range(n):
+            services.match_weights_set(actor=supervisor_a, destination_country="DE", employment=1.0 + i,
+                                       preference=0.3, ties_distance=0.2)  # fmt: skip
+
+    client = page_client(supervisor_a)
+    assert_flat(grow, lambda: client.get(reverse("web:resettlement-weights")),
+                rows=lambda r: r.content.decode().count('data-label="destination country"'), ceiling=15)  # fmt: skip

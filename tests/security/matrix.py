@@ -60,6 +60,10 @@ def patch(path: str, expected: dict[str, int], **extra: object) -> Row:
     return Row(path=path, expected=expected, method="PATCH", **extra)  # type: ignore[arg-type]
 
 
+def put(path: str, expected: dict[str, int], **extra: object) -> Row:
+    return Row(path=path, expected=expected, method="PUT", **extra)  # type: ignore[arg-type]
+
+
 def delete(path: str, expected: dict[str, int], **extra: object) -> Row:
     """Run in a transaction that is rolled back, so that each visitor finds the record still there."""
     return Row(path=path, expected=expected, method="DELETE", **extra)  # type: ignore[arg-type]
@@ -248,6 +252,11 @@ WEB_ROWS = {
     "web:resettlement-offers-import": post(
         "/resettlement/offers/import/", expect(LOGIN, 200, 200, auditor=FORBIDDEN)
     ),
+    "web:resettlement-offer": get("/resettlement/offers/{offer}/", expect(LOGIN, 200, NOT_FOUND)),
+    "web:resettlement-offer-close": post(
+        "/resettlement/offers/{offer}/close/", expect(LOGIN, 302, NOT_FOUND, auditor=FORBIDDEN)
+    ),
+    "web:resettlement-weights": get("/resettlement/weights/", expect(LOGIN, 200)),
     "web:resettlement-runs": get("/resettlement/runs/", expect(LOGIN, 200)),
     "web:resettlement-run-detail": get("/resettlement/runs/{match_run}/", expect(LOGIN, 200, NOT_FOUND)),
     "web:resettlement-run-send": post(
@@ -260,6 +269,12 @@ WEB_ROWS = {
     ),
     "web:case-resettlement-needs": post(
         "/cases/{case}/resettlement/", expect(LOGIN, 200, NOT_FOUND, **WRITERS_ONLY)
+    ),
+    # Placing a newly arrived household at once is a coordinator's (the world's household is not ready: back to
+    # its needs page with a message).
+    "web:case-resettlement-place": post(
+        "/cases/{case}/resettlement/place/",
+        expect(LOGIN, 302, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
     ),
     "web:shared-list": get("/shared/", expect(LOGIN, 200)),
     "web:shared-person-detail": get("/shared/{person}/", expect(LOGIN, NOT_FOUND)),
@@ -420,6 +435,52 @@ API_ROWS = {
             "town": "Leipzig",
             "capacity_persons": 4,
         },
+    ),
+    # An offer is changed and closed only by its own organisation (another's, even published, is not found).
+    "api:resettlement-offer PATCH": patch(
+        "/api/v1/resettlement/offers/{offer}/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=FORBIDDEN),
+        body={"title": "Flat {n}"},
+    ),
+    "api:resettlement-offer-closures POST": post(
+        "/api/v1/resettlement/offers/{offer}/closures/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, auditor=FORBIDDEN),
+    ),
+    # A household's needs: caseworkers and supervisors write (and see medical needs); every own role reads.
+    "api:case-resettlement-needs GET": get(
+        "/api/v1/cases/{case}/resettlement-needs/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:case-resettlement-needs PUT": put(
+        "/api/v1/cases/{case}/resettlement-needs/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, **WRITERS_ONLY),
+        body={"adults": 1, "destination_country": "DE"},
+    ),
+    # Runs: coordinators start, move and send; another organisation's coordinator may start its own run over
+    # offers published to everyone, and finds none of this organisation's runs.
+    "api:resettlement-runs GET": get("/api/v1/resettlement/runs/", expect(API_ANONYMOUS, 200)),
+    "api:resettlement-runs POST": post(
+        "/api/v1/resettlement/runs/",
+        expect(API_ANONYMOUS, 201, caseworker=FORBIDDEN, auditor=FORBIDDEN, other_caseworker=FORBIDDEN),
+        body={"destination_country": "DE", "offer_ids": ["{offer}"]},
+    ),
+    "api:resettlement-run GET": get(
+        "/api/v1/resettlement/runs/{match_run}/", expect(API_ANONYMOUS, 200, NOT_FOUND)
+    ),
+    "api:resettlement-run-dispatches POST": post(
+        "/api/v1/resettlement/runs/{match_run}/dispatches/",
+        # the supervisor sends; the organisation admin after them finds it sent
+        expect(API_ANONYMOUS, 200, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN, org_admin=409),
+    ),
+    "api:resettlement-proposal PATCH": patch(
+        "/api/v1/resettlement/runs/{match_run}/proposals/{proposal}/",
+        expect(API_ANONYMOUS, 200, NOT_FOUND, caseworker=FORBIDDEN, auditor=FORBIDDEN),
+        body={"offer_id": "{offer}"},
+    ),
+    # The world's proposal is not sent yet: those who may record an answer are told so (409).
+    "api:resettlement-proposal-answers POST": post(
+        "/api/v1/resettlement/runs/{match_run}/proposals/{proposal}/answers/",
+        expect(API_ANONYMOUS, 409, NOT_FOUND, auditor=FORBIDDEN),
+        body={"accept": True},
     ),
     "api:person-sharing-consents GET": get(
         "/api/v1/persons/{person}/sharing-consents/", expect(API_ANONYMOUS, 200, NOT_FOUND)

@@ -70,11 +70,14 @@ def _request(client, row, path, world_ids, n=0):
             transaction.set_rollback(True)
         return response
     if path.startswith("/api/"):
-        body = {
-            name: value.format(**world_ids, n=n) if isinstance(value, str) else value
-            for name, value in row.body.items()
-        }
-        send = client.patch if row.method == "PATCH" else client.post
+
+        def fill(value):
+            if isinstance(value, list):
+                return [fill(item) for item in value]
+            return value.format(**world_ids, n=n) if isinstance(value, str) else value
+
+        body = {name: fill(value) for name, value in row.body.items()}
+        send = {"PATCH": client.patch, "PUT": client.put}.get(row.method, client.post)
         return send(path, body, content_type="application/json")
     return client.post(path)
 

@@ -208,7 +208,7 @@ def build_world() -> World:
         link=f"/jobs/{job.pk}/",
     )
     # A finished matching run proposing the case a flat (made directly; its job is tested in herzen/resettlement).
-    from herzen.resettlement.models import MatchRun, Offer, Proposal
+    from herzen.resettlement.models import HouseholdNeeds, MatchRun, Offer, Proposal
 
     offer = Offer.objects.create(
         organisation=org_a, kind="housing", title="Flat", country="DE", town="Leipzig", capacity_persons=4
@@ -218,6 +218,7 @@ def build_world() -> World:
     )
     match_run.offers.set([offer])
     proposal = Proposal.objects.create(run=match_run, case=case, offer=offer, persons=1)
+    HouseholdNeeds.objects.create(case=case, adults=1, destination_country="DE")
     from herzen.aid.tests.world import make_payout_and_file, make_programme_and_grant, make_sanctions_hit
 
     aid_programme, aid_grant = make_programme_and_grant(case, person)
@@ -231,6 +232,7 @@ def build_world() -> World:
     ids = {
         "match_run": match_run.pk,
         "proposal": proposal.pk,
+        "offer": offer.pk,
         "aid_hit": aid_hit.pk,
         "aid_programme": aid_programme.pk,
         "aid_grant": aid_grant.pk,

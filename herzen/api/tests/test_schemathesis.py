@@ -78,6 +78,15 @@ CROSS_FIELD_RULES = frozenset(
         "proof",
         "receipt_id",
         "file",
+        # resettlement: a run's offers are open offers in its destination country; a proposal moves only to an
+        # open offer of its run, keeping every hard rule; an offer never has fewer places or children's beds than
+        # sent proposals promise, and is available until a date on or after the one it is available from
+        "offer_ids",
+        "arrival_case_ids",
+        "offer_id",
+        "capacity_persons",
+        "child_beds",
+        "available_to",
     }
 )
 # What positive data may get besides success: schemathesis's own list without the 400 (and 5xx, which

@@ -3,12 +3,13 @@
 from herzen.domain.matching.eligibility import Rule, blocking_rule, eligible
 from herzen.domain.matching.explain import Alternative, Explanation, explain
 from herzen.domain.matching.model import Household, Instance, Job, Offer, OfferKind, Placement, Plan, Tie
-from herzen.domain.matching.plan import PlanRefused, Result, make_plan
+from herzen.domain.matching.plan import DynamicResult, PlanRefused, Result, make_dynamic_plan, make_plan
 from herzen.domain.matching.scoring import EmploymentModel, Part, Score, ScorePart, score
 from herzen.domain.matching.validator import Violation, validate, violations_by_rule
 
 __all__ = [
     "Alternative",
+    "DynamicResult",
     "EmploymentModel",
     "Explanation",
     "Household",
@@ -29,6 +30,7 @@ __all__ = [
     "blocking_rule",
     "eligible",
     "explain",
+    "make_dynamic_plan",
     "make_plan",
     "score",
     "validate",

@@ -100,6 +100,8 @@ NOT_PERSONAL: dict[str, str] = {
     "resettlement.HouseholdNeeds.destination_country": "an ISO country code, as on the application",
     "resettlement.MatchRun.destination_country": "an ISO country code",
     "resettlement.MatchRun.method": "the solver's name from the code",
+    "resettlement.MatchRun.reserved": "offer ids and prices (numbers) of the dynamic policy",
+    "resettlement.MatchWeights.destination_country": "an ISO country code: the programme the weights are for",
     "resettlement.MatchRun.violations": "counts per hard-rule code",
     "resettlement.MatchRun.weights": "the score's weights (numbers) a coordinator chose",
     "resettlement.Offer.country": "an ISO country code of a published offer",

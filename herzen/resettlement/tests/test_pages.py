@@ -131,3 +131,105 @@ def test_offers_are_imported_from_an_xlsx_workbook(supervisor_a):
     response = page(supervisor_a).post(reverse("web:resettlement-offers-import"), {"import-file": upload})
     assert response.status_code == 302
     assert Offer.objects.get().capacity_persons == 3
+
+
+def test_an_offer_is_changed_and_closed_in_its_page_and_not_shrunk_below_what_is_promised(
+    supervisor_a, caseworker_a, open_regimes
+):
+    from herzen.audit.models import AuditEvent
+    from herzen.resettlement.tests.factories import admitted_household, make_offer
+
+    admitted_household(caseworker_a, open_regimes, adults=2, children=1)
+    offer = make_offer(supervisor_a, title="Flat Leipzig", capacity_persons=4, child_beds=2)
+    run = services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[offer.pk])
+    run_queued()
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    client = page(supervisor_a)
+    url = reverse("web:resettlement-offer", args=[offer.pk])
+    assert "Flat Leipzig" in client.get(url).content.decode()
+    form = {"offer-kind": "housing", "offer-title": "Flat Leipzig", "offer-country": "DE", "offer-town": "Leipzig",
+            "offer-capacity_persons": "2", "offer-child_beds": "2"}  # fmt: skip
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert "promised 3 places" in refused.content.decode()
+    assert Offer.objects.get().capacity_persons == 4
+    assert client.post(url, {**form, "offer-capacity_persons": "5"}).status_code == 302
+    assert Offer.objects.get().capacity_persons == 5
+    assert AuditEvent.objects.filter(action="resettlement_offer.update").count() == 1
+    assert client.post(reverse("web:resettlement-offer-close", args=[offer.pk])).status_code == 302
+    assert Offer.objects.get().is_open is False
+    assert AuditEvent.objects.filter(action="resettlement_offer.close").count() == 1
+    assert 'id="offer-form"' not in client.get(url).content.decode()  # a closed offer is not changed
+
+
+def test_medical_needs_are_not_shown_to_an_auditor(caseworker_a, auditor_a, open_regimes):
+    from herzen.resettlement.tests.factories import admitted_household
+
+    needs = admitted_household(caseworker_a, open_regimes, medical_needs="Insulin twice a day")
+    url = reverse("web:case-resettlement-needs", args=[needs.case_id])
+    assert "Insulin twice a day" in page(caseworker_a).get(url).content.decode()
+    assert "Insulin twice a day" not in page(auditor_a).get(url).content.decode()
+
+
+def test_a_coordinator_sets_a_programmes_weights_in_its_page(supervisor_a, caseworker_a):
+    from herzen.resettlement.models import MatchWeights
+
+    url = reverse("web:resettlement-weights")
+    body = {"destination_country": "de", "employment": "1.5", "preference": "0.3", "ties_distance": "0.1"}
+    assert page(caseworker_a).post(url, body).status_code == 403
+    assert page(supervisor_a).post(url, body).status_code == 302
+    assert page(supervisor_a).post(url, {**body, "employment": "-1"}).status_code == 200
+    assert MatchWeights.objects.get().employment == 1.5
+    listing = page(caseworker_a).get(url).content.decode()
+    assert "in use" in listing
+    assert 'id="weights-form"' not in listing
+
+
+def test_a_coordinator_places_a_newly_arrived_household_from_its_needs_page(
+    supervisor_a, caseworker_a, open_regimes
+):
+    from herzen.resettlement.tests.factories import admitted_household, make_offer
+
+    needs = admitted_household(caseworker_a, open_regimes, adults=2)
+    offer = make_offer(supervisor_a, title="Flat Leipzig", capacity_persons=4)
+    url = reverse("web:case-resettlement-needs", args=[needs.case_id])
+    assert 'id="place-form"' not in page(caseworker_a).get(url).content.decode()
+    client = page(supervisor_a)
+    assert 'id="place-form"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("web:case-resettlement-place", args=[needs.case_id]), {"place-offers": [offer.pk]}
+    )
+    run = MatchRun.objects.get()
+    assert response["Location"] == reverse("web:resettlement-run-detail", args=[run.pk])
+    run_queued()
+    detail = client.get(response["Location"]).content.decode()
+    assert "keeping room" in detail or "room is kept" in detail
+    assert "Placed in Leipzig" in detail
+
+
+def test_the_import_reads_hxl_with_libhxl_attributes_in_any_order_and_names_each_bad_line():
+    from herzen.resettlement.offer_import import read_offer_table
+
+    text = (
+        "Город,Вид,Название,Страна,Детские кровати,Места\n"
+        "#loc+city+name,#x_offer+kind,#x_offer+title,#country+code,#capacity+children,#capacity+ind\n"
+        "Leipzig,housing,Wohnung,DE,1,4\n"
+        "\n"
+        "Dresden,housing,Zimmer,DE,0,drei\n"
+    )
+    lines = read_offer_table(text.encode("cp1251"))
+    from herzen.domain.matching.offer_table import parse_offers
+
+    parsed = parse_offers(lines)
+    assert [(p.row, p.field, p.code) for p in parsed.problems] == [(5, "capacity_persons", "not_a_number")]
+    assert parsed.rows[0]["town"] == "Leipzig"
+    assert parsed.rows[0]["capacity_persons"] == 4
+    assert parse_offers(read_offer_table(b"a,b\n1,2\n")).problems[0].code == "no_hashtags"
+
+
+def test_a_file_without_hashtags_is_refused_in_words(supervisor_a):
+    response = page(supervisor_a).post(
+        reverse("web:resettlement-offers-import"), {"import-file": _file("Title,Town\nFlat,Leipzig\n")}
+    )
+    assert "no line of HXL hashtags" in response.content.decode()
+    assert Offer.objects.count() == 0

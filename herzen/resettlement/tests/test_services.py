@@ -121,3 +121,64 @@ def test_caseworkers_cannot_run_and_other_organisations_see_nothing(caseworker_a
     # Offers are published to every organisation; needs are not.
     assert selectors.offer_list(actor=caseworker_b).count() == 3
     assert selectors.needs_for_case(actor=caseworker_b, case_id=scene["family"].case_id) is None
+
+
+def test_a_run_takes_the_programmes_latest_weights_and_records_which(supervisor_a, caseworker_a, scene):
+    with pytest.raises(PermissionDenied):
+        services.match_weights_set(actor=caseworker_a, destination_country="DE", employment=1, preference=1,
+                                   ties_distance=1)  # fmt: skip
+    services.match_weights_set(actor=supervisor_a, destination_country="DE", employment=1, preference=0.3,
+                               ties_distance=0.2)  # fmt: skip
+    latest = services.match_weights_set(actor=supervisor_a, destination_country="de", employment=2,
+                                        preference=0.5, ties_distance=0)  # fmt: skip
+    services.match_weights_set(actor=supervisor_a, destination_country="FR", employment=9, preference=9,
+                               ties_distance=9)  # fmt: skip
+    assert AuditEvent.objects.filter(action="match_weights.set").count() == 3
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"]])
+    assert run.weights_version == latest
+    assert run.weights == {"weights": {"employment": 2.0, "preference": 0.5, "ties_distance": 0.0}}
+    own = services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[scene["leipzig"].pk],
+                                   weights={"weights": {"employment": 1, "preference": 0, "ties_distance": 0}})  # fmt: skip
+    assert own.weights_version is None
+
+
+def test_a_household_arriving_now_is_placed_at_once_keeping_room_for_those_expected(supervisor_a, scene):
+    """The nurse arrives now; the family of four is expected: the one flat for four is kept for the family."""
+    offers = [scene["leipzig"], scene["dresden"]]
+    with pytest.raises(Invalid):  # a household not in the pool cannot be placed
+        services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[o.pk for o in offers],
+                                 arrival_case_ids=[scene["family"].case_id, supervisor_a.organisation_id])  # fmt: skip
+    run = services.match_run_start(actor=supervisor_a, destination_country="DE", offer_ids=[o.pk for o in offers],
+                                   arrival_case_ids=[scene["nurse"].case_id])  # fmt: skip
+    run_queued()
+    run = MatchRun.objects.get(pk=run.pk)
+    assert run.status == RunStatus.DONE
+    assert run.policy == "dynamic"
+    proposal = Proposal.objects.get(run=run)  # only the household arriving now gets a proposal
+    assert proposal.case_id == scene["nurse"].case_id
+    assert proposal.offer_id == scene["dresden"].pk
+    _assert_no_rule_broken(run)
+    assert AuditEvent.objects.filter(action="match_run.start", target_id=str(run.pk)).exists()
+
+
+def test_a_sponsorship_is_its_own_kind_given_after_the_home_in_the_homes_town(supervisor_a, scene):
+    """The sponsor is not a place: it takes no persons, supports one household in Leipzig, and goes with the home."""
+    sponsor = make_offer(supervisor_a, kind="sponsorship", title="Leipzig helpers", town="Leipzig",
+                         capacity_persons=1, child_beds=0, local_languages=["de"])  # fmt: skip
+    dresden_sponsor = make_offer(supervisor_a, kind="sponsorship", title="Dresden helpers", town="Dresden",
+                                 capacity_persons=5, child_beds=0, local_languages=["ru"])  # fmt: skip
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], sponsor, dresden_sponsor])
+    assert run.status == RunStatus.DONE
+    _assert_no_rule_broken(run)
+    proposals = {p.case_id: p for p in Proposal.objects.filter(run=run)}
+    family = proposals[scene["family"].case_id]
+    assert family.offer_id == scene["leipzig"].pk  # a home, never the sponsorship
+    assert family.sponsorship_id == sponsor.pk
+    assert family.explanation["sponsor"]["parts"][0]["part"] == "sponsor_language"
+    assert not Proposal.objects.filter(run=run, offer__kind="sponsorship").exists()
+    for proposal in proposals.values():
+        if proposal.sponsorship_id:
+            assert proposal.sponsorship.town == proposal.offer.town
+    # Moved out of Leipzig by hand, the family loses its Leipzig sponsor rather than keep one in another town.
+    services.proposal_move(actor=supervisor_a, proposal_id=family.pk, offer_id=None)
+    assert Proposal.objects.get(pk=family.pk).sponsorship_id is None

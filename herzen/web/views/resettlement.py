@@ -12,10 +12,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from herzen.cases.selectors import case_get
 from herzen.core.exceptions import Conflict, Invalid
 from herzen.resettlement import selectors, services
-from herzen.resettlement.forms import NeedsForm, OfferForm, OfferImportForm, ProposalMoveForm, RunStartForm
+from herzen.resettlement.forms import (
+    NeedsForm,
+    OfferForm,
+    OfferImportForm,
+    PlaceNowForm,
+    ProposalMoveForm,
+    RunStartForm,
+    WeightsForm,
+)
 from herzen.resettlement.offer_import import offers_import
-from herzen.resettlement.permissions import can_change_run, can_edit_needs, can_publish_offer, can_run_match
-from herzen.resettlement.rule_words import part_text, parts_text, reason_text
+from herzen.resettlement.permissions import (
+    can_change_offer,
+    can_change_run,
+    can_edit_needs,
+    can_publish_offer,
+    can_run_match,
+    can_see_medical_needs,
+)
+from herzen.resettlement.rule_words import explained
 from herzen.web.access import add_service_errors, organisation_page, record_shown, require
 
 
@@ -52,6 +67,39 @@ def offers_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The offer is published."))
             return redirect("web:resettlement-offers")
     return _offers_page(request, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def offer_edit_view(request: HttpRequest, offer_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id)
+    editable = can_change_offer(actor, offer) and offer.is_open
+    form = OfferForm(request.POST or None, prefix="offer", initial=OfferForm.initial_of(offer))
+    if request.method == "POST":
+        require(editable)
+        if form.is_valid():
+            try:
+                services.offer_update(actor=actor, offer_id=offer.pk, **form.offer_values())
+            except (Invalid, Conflict) as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The offer is changed."))
+                return redirect("web:resettlement-offers")
+    taken = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
+    context = {"offer": offer, "form": form if editable else None, "taken": taken}
+    return render(request, "web/resettlement/offer.html", context)
+
+
+@require_POST
+@organisation_page
+def offer_close_view(request: HttpRequest, offer_id: object) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    offer = selectors.own_offer_get(actor=actor, offer_id=offer_id)
+    require(can_change_offer(actor, offer))
+    services.offer_close(actor=actor, offer_id=offer.pk)
+    messages.success(request, _("The offer is closed: no new run will use it."))
+    return redirect("web:resettlement-offers")
 
 
 @require_POST
@@ -115,22 +163,34 @@ def runs_view(request: HttpRequest) -> HttpResponse:
     return _runs_page(request, form=form)
 
 
+@require_http_methods(["GET", "POST"])
+@organisation_page
+def weights_view(request: HttpRequest) -> HttpResponse:
+    """The coordinator's settings of each programme's score weights, with every earlier version and its date."""
+    actor = request.actor  # type: ignore[attr-defined]
+    can_set = can_run_match(actor)
+    form = WeightsForm(request.POST or None) if can_set else None
+    if request.method == "POST":
+        require(can_set)
+        assert form is not None
+        if form.is_valid():
+            try:
+                services.match_weights_set(actor=actor, **form.cleaned_data)
+            except Invalid as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The programme's weights are saved; the next runs use them."))
+                return redirect("web:resettlement-weights")
+    history = list(selectors.programme_weights_history(actor=actor))
+    current = {}
+    for version in history:  # newest first within each country
+        current.setdefault(version.destination_country, version.pk)
+    rows = [{"weights": w, "current": current[w.destination_country] == w.pk} for w in history]
+    return render(request, "web/resettlement/weights.html", {"form": form, "rows": rows})
+
+
 def _explained(proposal: Any) -> dict[str, Any]:
-    explanation = proposal.explanation or {}
-    parts = [
-        {"text": part_text(p["part"], p.get("detail", "")), "value": p["value"]}
-        for p in explanation.get("parts", [])
-        if part_text(p["part"], p.get("detail", ""))
-    ]
-    alternatives = [
-        {
-            "town": a["town"],
-            "better_on": parts_text(a["better_on"]),
-            "why_not": reason_text(a["reason"], proposal.persons),
-        }
-        for a in explanation.get("alternatives", [])
-    ]
-    return {"parts": parts, "alternatives": alternatives, "employment": explanation.get("employment", 0)}
+    return explained(proposal.explanation or {}, proposal.persons)
 
 
 @require_GET
@@ -156,7 +216,13 @@ def run_detail_view(request: HttpRequest, run_id: object) -> HttpResponse:
     ]
     if proposals:
         record_shown(request, [p.case for p in proposals], "household")
-    context = {"run": run, "rows": rows, "editable": editable, "job": run.job}
+    context = {
+        "run": run,
+        "rows": rows,
+        "editable": editable,
+        "job": run.job,
+        "weights": run.weights.get("weights", {}),
+    }
     return render(request, "web/resettlement/run.html", context)
 
 
@@ -198,6 +264,8 @@ def case_needs_view(request: HttpRequest, case_id: object) -> HttpResponse:
     case = case_get(actor=actor, case_id=case_id)
     needs = selectors.needs_for_case(actor=actor, case_id=case.pk)
     form = NeedsForm(request.POST or None, initial=NeedsForm.initial_of(needs))
+    if not can_see_medical_needs(actor):
+        del form.fields["medical_needs"]  # kept encrypted and shown only to those who keep the needs
     if request.method == "POST":
         require(can_edit_needs(actor))
         if form.is_valid():
@@ -209,5 +277,59 @@ def case_needs_view(request: HttpRequest, case_id: object) -> HttpResponse:
                 messages.success(request, _("The household's needs are saved."))
                 return redirect("web:case-resettlement-needs", case_id=case.pk)
     record_shown(request, case, "household")
-    context = {"case": case, "form": form, "can_edit": can_edit_needs(actor)}
+    context = {
+        "case": case,
+        "form": form,
+        "can_edit": can_edit_needs(actor),
+        "place_form": _place_form(actor, needs),
+    }
     return render(request, "web/resettlement/needs.html", context)
+
+
+def _place_offers(actor: Any, needs: Any) -> Any:
+    return (
+        selectors.offer_list(actor=actor, country=needs.destination_country)
+        .filter(is_open=True)
+        .exclude(kind="job")
+    )
+
+
+def _place_form(actor: Any, needs: Any, data: Any = None) -> PlaceNowForm | None:
+    """A coordinator may place a household that is in the pool at once (dynamic policy)."""
+    if needs is None or not can_run_match(actor):
+        return None
+    if not selectors.match_pool(actor=actor, country=needs.destination_country).filter(pk=needs.pk).exists():
+        return None
+    return PlaceNowForm(data, prefix="place", offers=_place_offers(actor, needs))
+
+
+@require_POST
+@organisation_page
+def case_place_now_view(request: HttpRequest, case_id: object) -> HttpResponse:
+    """Place a newly arrived household against today's capacity, keeping room for those expected later."""
+    actor = request.actor  # type: ignore[attr-defined]
+    case = case_get(actor=actor, case_id=case_id)
+    require(can_run_match(actor))
+    needs = selectors.needs_for_case(actor=actor, case_id=case.pk)
+    form = _place_form(actor, needs, request.POST)
+    if form is None:
+        messages.error(request, _("This household is not ready to be matched, or already holds a proposal."))
+        return redirect("web:case-resettlement-needs", case_id=case.pk)
+    if form.is_valid():
+        try:
+            run = services.match_run_start(
+                actor=actor,
+                destination_country=needs.destination_country,
+                offer_ids=[o.pk for o in form.cleaned_data["offers"]],
+                arrival_case_ids=[case.pk],
+            )
+        except Invalid as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("The household is being placed; this page shows the proposal when it is done.")
+            )
+            return redirect("web:resettlement-run-detail", run_id=run.pk)
+    else:
+        messages.error(request, _("Choose at least one offer."))
+    return redirect("web:case-resettlement-needs", case_id=case.pk)
