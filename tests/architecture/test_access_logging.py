@@ -685,6 +685,7 @@ SHOWS_PERSON_DATA: dict[str, Probe] = {
         "post",
         lambda w: {"decision": "clear", "reason": "Passport seen"},
         kwargs=lambda w: {"hit_id": aid_hit_of(w).pk},
+        as_role=Role.COMPLIANCE_OFFICER,
     ),
     "api:sharing-consent-revocations POST": api(
         person,
