@@ -362,11 +362,28 @@ class AlternativeSerializer(serializers.Serializer):
         ref_name = "ResettlementAlternative"
 
 
+class JobLineSerializer(serializers.Serializer):
+    job_id = serializers.UUIDField(help_text="The job offer.")
+    adult = serializers.IntegerField(min_value=1, help_text="Which adult of the household (1, 2, …).")
+    score = serializers.FloatField()
+    text = serializers.CharField(help_text="The job and why it fits, in the reader's language.")
+    parts = PartSerializer(
+        many=True, help_text="Its score parts: a required language spoken, the profession."
+    )
+
+    class Meta:
+        ref_name = "ResettlementJobPlacement"
+
+
 class ExplanationSerializer(serializers.Serializer):
     employment = serializers.FloatField(help_text="Predicted chance that an adult finds work.")
     parts = PartSerializer(many=True)
     alternatives = AlternativeSerializer(many=True)
     sponsor_parts = PartSerializer(many=True, help_text="Why this sponsor: its score parts in words.")
+    jobs = JobLineSerializer(
+        many=True,
+        help_text="Jobs for the household's adults in the town of its home, assigned after the home.",
+    )
 
     class Meta:
         ref_name = "ResettlementExplanation"
@@ -398,7 +415,7 @@ def proposal_representation(proposal: Proposal) -> dict[str, Any]:
         "sponsorship_id": proposal.sponsorship_id,
         **{name: getattr(proposal, name) for name in ("children", "score", "status", "edited_by_hand")},
         "case_reference": proposal.case.reference,
-        "explanation": explained(proposal.explanation or {}, proposal.persons),
+        "explanation": explained(proposal.explanation or {}, proposal.persons, proposal.job_placements.all()),
     }
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from herzen.domain import matching
-from herzen.domain.matching import sponsors
+from herzen.domain.matching import jobs, sponsors
 from herzen.resettlement.models import HouseholdNeeds, Offer, OfferKind, Proposal
 
 
@@ -99,6 +99,34 @@ def sponsor_document(placement: sponsors.SponsorPlacement | None) -> dict[str, A
             for part, value, detail in placement.parts
         ],
     }
+
+
+def job_offer_of(offer: Offer) -> jobs.JobOffer:
+    """A job offer: its capacity counts positions (what others' sent proposals hold is passed apart)."""
+    return jobs.JobOffer(
+        key=str(offer.pk),
+        town=offer.town,
+        state=offer.country,
+        positions=offer.capacity_persons,
+        languages=_strings(offer.required_languages),
+        skills=_strings(offer.skills),
+    )
+
+
+def jobs_document(placements: Iterable[jobs.JobPlacement]) -> list[dict[str, Any]]:
+    """A household's job placements for its sealed explanation: which adult, which job, and why."""
+    return [
+        {
+            "adult": placement.adult,
+            "job": placement.job_key,
+            "score": round(placement.score, 4),
+            "parts": [
+                {"part": part.value, "value": round(value, 4), "detail": detail}
+                for part, value, detail in placement.parts
+            ],
+        }
+        for placement in placements
+    ]
 
 
 def placements_of(proposals: Iterable[Proposal]) -> list[matching.Placement]:

@@ -19,16 +19,18 @@ from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain import matching
-from herzen.domain.matching import sponsors
+from herzen.domain.matching import jobs, sponsors
 from herzen.resettlement import selectors
 from herzen.resettlement.matching_input import (
     explanation_document,
     instance_of,
+    jobs_document,
     placements_of,
     sponsor_document,
 )
 from herzen.resettlement.models import (
     HouseholdNeeds,
+    JobPlacement,
     MatchRun,
     MatchWeights,
     Offer,
@@ -301,6 +303,7 @@ def match_run_record(
     violations: dict[str, int],
     reserved: dict[str, float] | None = None,
     sponsored: dict[str, sponsors.SponsorPlacement] | None = None,
+    employed: dict[str, tuple[jobs.JobPlacement, ...]] | None = None,
 ) -> MatchRun:
     """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
     run = get_scoped(MatchRun, actor, run_id, for_update=True)
@@ -315,6 +318,7 @@ def match_run_record(
     placed = {p.household_key: p for p in result.plan.placements}
     explained = {e.household_key: e for e in result.explanations}
     proposals = []
+    job_rows: list[JobPlacement] = []
     for needs in pool:
         placement = placed.get(str(needs.case_id))
         explanation = explained[str(needs.case_id)]
@@ -328,10 +332,19 @@ def match_run_record(
             persons=needs.adults + needs.children,
             children=needs.children,
             score=explanation.score,
-            explanation={**explanation_document(explanation), "sponsor": sponsor_document(sponsor)},
+            explanation={
+                **explanation_document(explanation),
+                "sponsor": sponsor_document(sponsor),
+                "jobs": jobs_document(work := (employed or {}).get(str(needs.case_id), ())),
+            },
         )
         proposal.save()
         proposals.append(proposal)
+        job_rows.extend(
+            JobPlacement(proposal=proposal, job_id=p.job_key, adult=p.adult, score=round(p.score, 4))
+            for p in work
+        )
+    JobPlacement.objects.bulk_create(job_rows)
     run.status = RunStatus.DONE
     run.method = result.plan.method
     run.proven_optimal = result.plan.proven_optimal
@@ -347,6 +360,13 @@ def match_run_record(
             action="proposal.create",
             targets=[(p, p.case) for p in proposals],
             changed_fields=PROPOSAL_FIELDS,
+        )
+    if job_rows:
+        audit.record_each(
+            actor=actor,
+            action="job_placement.create",
+            targets=[(row, row.proposal.case) for row in job_rows],
+            changed_fields={"proposal", "job", "adult", "score"},
         )
     return run
 
@@ -385,11 +405,33 @@ def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None)
         # A sponsor supports households in its own town: moved elsewhere, the household has none in this run.
         proposal.sponsorship_id = None
         proposal.explanation = {**(proposal.explanation or {}), "sponsor": {}}
+    dropped_jobs = [
+        row
+        for row in JobPlacement.objects.filter(proposal=proposal).select_related("job")
+        if new_offer is None or row.job.town != new_offer.town
+    ]
+    if dropped_jobs:
+        # A job is in its own town: moved elsewhere, the household's adults have none in this run.
+        kept = {str(row.job_id) for row in JobPlacement.objects.filter(proposal=proposal)} - {
+            str(row.job_id) for row in dropped_jobs
+        }
+        proposal.explanation = {
+            **(proposal.explanation or {}),
+            "jobs": [j for j in (proposal.explanation or {}).get("jobs", []) if j.get("job") in kept],
+        }
+        JobPlacement.objects.filter(pk__in=[row.pk for row in dropped_jobs]).delete()
     others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
     _check_run(actor, run, [*others, proposal])
     proposal.save(update_fields=["offer", "sponsorship", "explanation", "edited_by_hand", "updated_at"])
     audit.record(actor=actor, action="proposal.move", target=proposal, parent=proposal.case,
                  changed_fields={"offer", "sponsorship", "edited_by_hand"})  # fmt: skip
+    if dropped_jobs:
+        audit.record_each(
+            actor=actor,
+            action="job_placement.drop",
+            targets=[(row, proposal.case) for row in dropped_jobs],
+            changed_fields={"proposal", "job", "adult"},
+        )
     return proposal
 
 

@@ -12,7 +12,7 @@ from herzen.intake.tests.factories import complete_answers, make_draft
 from herzen.jobs.testing import run_queued
 from herzen.resettlement import services
 from herzen.resettlement.models import MatchRun, Offer, Proposal
-from herzen.resettlement.tests.factories import admit
+from herzen.resettlement.tests.factories import admit, admitted_household, make_offer
 
 CSV = (
     "Art,Titel,Land,Ort,Plätze,Kinderbetten,Barrierefrei\n"
@@ -233,3 +233,29 @@ def test_a_file_without_hashtags_is_refused_in_words(supervisor_a):
     )
     assert "no line of HXL hashtags" in response.content.decode()
     assert Offer.objects.count() == 0
+
+
+def test_the_run_page_shows_each_adults_job_in_words_and_a_move_out_of_town_drops_it(
+    supervisor_a, caseworker_a, open_regimes
+):
+    household = admitted_household(caseworker_a, open_regimes, profile={"languages": ["de"],
+                                                                     "skills": ["software developer"]})  # fmt: skip
+    leipzig = make_offer(supervisor_a, title="Flat Leipzig", town="Leipzig", capacity_persons=2)
+    dresden = make_offer(supervisor_a, title="Flat Dresden", town="Dresden", capacity_persons=2)
+    job = make_offer(supervisor_a, kind="job", title="Elbe Software", town="Leipzig", capacity_persons=1,
+                     child_beds=0, required_languages=["de"], skills=["software developer"])  # fmt: skip
+    run = services.match_run_start(actor=supervisor_a, destination_country="DE",
+                                   offer_ids=[leipzig.pk, dresden.pk, job.pk])  # fmt: skip
+    run_queued()
+    client = page(supervisor_a)
+    url = reverse("web:resettlement-run-detail", args=[run.pk])
+    detail = client.get(url).content.decode()
+    assert "adult 1: job at Elbe Software in Leipzig: speaks german, software developer" in detail
+    russian = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="ru"), supervisor_a.user).get(url).content.decode()
+    assert "взрослый 1: работа — Elbe Software, Leipzig: владеет языком: немецкий" in russian
+    proposal = Proposal.objects.get(case_id=household.case_id)
+    moved = client.post(reverse("web:resettlement-proposal-move", args=[run.pk, proposal.pk]),
+                        {f"{proposal.pk}-offer": str(dresden.pk)}, follow=True).content.decode()  # fmt: skip
+    assert "Placed in Dresden" in moved
+    assert "Elbe Software" not in moved
+    assert not proposal.job_placements.exists()

@@ -6,10 +6,11 @@ import pytest
 from herzen.audit.models import AuditEvent
 from herzen.core.exceptions import Invalid, NotFound, PermissionDenied
 from herzen.domain import matching
+from herzen.domain.matching import jobs
 from herzen.jobs.testing import run_queued
 from herzen.resettlement import selectors, services
-from herzen.resettlement.matching_input import instance_of, placements_of
-from herzen.resettlement.models import HouseholdNeeds, MatchRun, Proposal, RunStatus
+from herzen.resettlement.matching_input import household_of, instance_of, job_offer_of, placements_of
+from herzen.resettlement.models import HouseholdNeeds, JobPlacement, MatchRun, Proposal, RunStatus
 from herzen.resettlement.tests.factories import admitted_household, make_offer
 
 
@@ -182,3 +183,75 @@ def test_a_sponsorship_is_its_own_kind_given_after_the_home_in_the_homes_town(su
     # Moved out of Leipzig by hand, the family loses its Leipzig sponsor rather than keep one in another town.
     services.proposal_move(actor=supervisor_a, proposal_id=family.pk, offer_id=None)
     assert Proposal.objects.get(pk=family.pk).sponsorship_id is None
+
+
+def _job_triples(run):
+    return {
+        (str(row.proposal.case_id), row.adult, str(row.job_id))
+        for row in JobPlacement.objects.filter(proposal__run=run).select_related("proposal")
+    }
+
+
+def test_jobs_go_to_adults_of_housed_households_in_their_homes_town_and_fill_up(supervisor_a, scene):
+    """Third stage: the nurse housed in Dresden takes the Dresden clinic's one position; one adult of the family
+    housed in Leipzig takes the Leipzig café's German-speaking position; nobody gets a job in another town."""
+    cafe = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=1,
+                      child_beds=0, required_languages=["de"])  # fmt: skip
+    offers = [scene["leipzig"], scene["dresden"], scene["clinic"], cafe]
+    run = _run(supervisor_a, offers)
+    assert run.status == RunStatus.DONE
+    family, nurse = scene["family"].case_id, scene["nurse"].case_id
+    # Either of the family's two adults may take the café's one position (both speak German).
+    assert {(h, j) for h, _adult, j in _job_triples(run)} == {
+        (str(family), str(cafe.pk)),
+        (str(nurse), str(scene["clinic"].pk)),
+    }
+    households = [household_of(n) for n in HouseholdNeeds.objects.filter(case_id__in=[family, nurse])]
+    homes = placements_of(Proposal.objects.filter(run=run))
+    job_offers = [job_offer_of(scene["clinic"]), job_offer_of(cafe)]
+    towns = {str(o.pk): o.town for o in offers}
+    assert jobs.validate_job_placements(households, homes, towns, job_offers, _job_triples(run)) == []
+    proposal = Proposal.objects.get(run=run, case_id=family)
+    assert proposal.explanation["jobs"][0]["parts"][0] == {
+        "part": "job_language",
+        "value": 0.2,
+        "detail": "de",
+    }
+    assert AuditEvent.objects.filter(action="job_placement.create").count() == 2
+    # Sent and accepted, the positions are held: the next run gives no one the café or the clinic again.
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    assert selectors.positions_taken([cafe.pk, scene["clinic"].pk]) == {
+        str(cafe.pk): 1,
+        str(scene["clinic"].pk): 1,
+    }
+    services.proposal_respond(actor=supervisor_a, case_id=nurse, proposal_id=Proposal.objects.get(run=run,
+                              case_id=nurse).pk, accept=False)  # fmt: skip
+    assert selectors.positions_taken([cafe.pk, scene["clinic"].pk]) == {str(cafe.pk): 1}  # a decline frees it
+    second = _run(supervisor_a, offers)
+    assert _job_triples(second) == {(str(nurse), 0, str(scene["clinic"].pk))}
+
+
+def test_a_hand_move_out_of_town_drops_the_jobs_there(supervisor_a, scene):
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], scene["clinic"]])
+    nurse = Proposal.objects.get(run=run, case_id=scene["nurse"].case_id)
+    assert nurse.job_placements.count() == 1
+    services.proposal_move(actor=supervisor_a, proposal_id=nurse.pk, offer_id=None)
+    nurse.refresh_from_db()
+    assert nurse.job_placements.count() == 0
+    assert nurse.explanation["jobs"] == []
+    assert AuditEvent.objects.filter(action="job_placement.drop", parent_id=str(nurse.case_id)).count() == 1
+
+
+def test_a_run_whose_jobs_break_a_rule_is_refused(supervisor_a, scene, monkeypatch):
+    """The job stage's validator is the last word: an assignment overfilling the clinic refuses the whole run."""
+    clinic = str(scene["clinic"].pk)
+
+    def overfilling(households, homes, towns, job_offers, **_kwargs):
+        return tuple(jobs.JobPlacement(h.key, 0, clinic, 0.1, ()) for h in households)
+
+    monkeypatch.setattr(jobs, "assign_jobs", overfilling)
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], scene["clinic"]])
+    assert run.status == RunStatus.REFUSED
+    assert run.violations["job_capacity"] == 1
+    assert run.violations["job_town"] >= 1
+    assert not Proposal.objects.filter(run=run).exists()
