@@ -255,3 +255,42 @@ def test_a_run_whose_jobs_break_a_rule_is_refused(supervisor_a, scene, monkeypat
     assert run.violations["job_capacity"] == 1
     assert run.violations["job_town"] >= 1
     assert not Proposal.objects.filter(run=run).exists()
+
+
+def test_positions_filled_or_closed_since_the_run_are_dropped_when_it_is_sent(supervisor_a, scene):
+    """Two runs both gave the clinic's one position to the nurse: once the first is sent, the second sends her
+    home but not that job; a job offer closed after a run is not proposed either. The homes go out as planned."""
+    offers = [scene["leipzig"], scene["dresden"], scene["clinic"]]
+    first, second = _run(supervisor_a, offers), _run(supervisor_a, offers)
+    cafe = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=2,
+                      child_beds=0, required_languages=["de"])  # fmt: skip
+    third = _run(supervisor_a, [scene["leipzig"], cafe])
+    for run in (first, second):  # the family out of both, so that only the nurse's clinic job is contested
+        family = Proposal.objects.get(run=run, case_id=scene["family"].case_id)
+        services.proposal_move(actor=supervisor_a, proposal_id=family.pk, offer_id=None)
+    services.match_run_send(actor=supervisor_a, run_id=first.pk)
+    services.match_run_send(actor=supervisor_a, run_id=second.pk)
+    nurse = Proposal.objects.get(run=second, case_id=scene["nurse"].case_id)
+    assert nurse.status == "sent"
+    assert nurse.offer_id == scene["dresden"].pk
+    assert not nurse.job_placements.exists()
+    assert nurse.explanation["jobs"] == []
+    assert selectors.positions_taken([scene["clinic"].pk]) == {str(scene["clinic"].pk): 1}
+    # The café closes before the third run is sent: the family goes to Leipzig without the café's positions.
+    assert JobPlacement.objects.filter(proposal__run=third).count() == 2
+    services.offer_close(actor=supervisor_a, offer_id=cafe.pk)
+    services.match_run_send(actor=supervisor_a, run_id=third.pk)
+    assert not JobPlacement.objects.filter(proposal__run=third).exists()
+    assert AuditEvent.objects.filter(action="job_placement.drop").count() == 3
+
+
+def test_a_job_offer_cannot_shrink_below_the_positions_promised(supervisor_a, scene):
+    cafe = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=3,
+                      child_beds=0, required_languages=["de"])  # fmt: skip
+    run = _run(supervisor_a, [scene["leipzig"], cafe])
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    assert selectors.positions_taken([cafe.pk]) == {str(cafe.pk): 2}  # both adults of the family
+    with pytest.raises(Invalid) as refused:
+        services.offer_update(actor=supervisor_a, offer_id=cafe.pk, capacity_persons=1)
+    assert "2" in str(refused.value.message)
+    services.offer_update(actor=supervisor_a, offer_id=cafe.pk, capacity_persons=2)
