@@ -259,3 +259,19 @@ def test_the_run_page_shows_each_adults_job_in_words_and_a_move_out_of_town_drop
     assert "Placed in Dresden" in moved
     assert "Elbe Software" not in moved
     assert not proposal.job_placements.exists()
+
+
+def test_job_offers_are_imported_with_their_languages_skills_and_positions(supervisor_a):
+    text = (
+        "Art,Titel,Land,Ort,Stellen,Sprachen,Berufe\n"
+        "#x_offer+kind,#x_offer+title,#country+code,#loc+name,#capacity+ind,#language+required,#x_skills\n"
+        "job,Elbe Software,DE,Leipzig,2,de; en,software developer\n"
+    )
+    response = page(supervisor_a).post(
+        reverse("web:resettlement-offers-import"), {"import-file": _file(text)}
+    )
+    assert response.status_code == 302
+    job = Offer.objects.get()
+    assert (job.kind, job.capacity_persons, job.town) == ("job", 2, "Leipzig")
+    assert job.required_languages == ["de", "en"]
+    assert job.skills == ["software developer"]
