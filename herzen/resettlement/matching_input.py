@@ -89,15 +89,17 @@ def sponsorship_of(offer: Offer) -> sponsors.Sponsorship:
     )
 
 
+def _parts_document(parts: Iterable[tuple[Any, float, str]]) -> list[dict[str, Any]]:
+    """A later stage's score parts (a sponsor's, a job's): code, value, detail."""
+    return [{"part": str(part), "value": round(value, 4), "detail": detail} for part, value, detail in parts]
+
+
 def sponsor_document(placement: sponsors.SponsorPlacement | None) -> dict[str, Any]:
     if placement is None:
         return {}
     return {
         "score": round(placement.score, 4),
-        "parts": [
-            {"part": part.value, "value": round(value, 4), "detail": detail}
-            for part, value, detail in placement.parts
-        ],
+        "parts": _parts_document(placement.parts),
     }
 
 
@@ -120,10 +122,7 @@ def jobs_document(placements: Iterable[jobs.JobPlacement]) -> list[dict[str, Any
             "adult": placement.adult,
             "job": placement.job_key,
             "score": round(placement.score, 4),
-            "parts": [
-                {"part": part.value, "value": round(value, 4), "detail": detail}
-                for part, value, detail in placement.parts
-            ],
+            "parts": _parts_document(placement.parts),
         }
         for placement in placements
     ]

@@ -2,6 +2,7 @@
 
 The job (jobs.py) calls this, then `services.match_run_record` stores the result in one transaction."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from herzen.core.actor import Actor
@@ -61,10 +62,7 @@ def _with_sponsors(planned: Planned, offers: list[Offer], run: MatchRun) -> Plan
     pairs = [(a.household_key, a.sponsorship_key) for a in assigned]
     broken = sponsors.validate_sponsorships(households, homes, towns, sponsorships, pairs, taken)
     if broken:
-        counts: dict[str, int] = {}
-        for violation in broken:
-            counts[violation.rule.value] = counts.get(violation.rule.value, 0) + 1
-        return Planned(planned.pool, None, counts)
+        return Planned(planned.pool, None, dict(Counter(str(violation.rule) for violation in broken)))
     planned.sponsored = {a.household_key: a for a in assigned}
     return planned
 
@@ -83,10 +81,7 @@ def _with_jobs(planned: Planned, offers: list[Offer], run: MatchRun) -> Planned:
     triples = [(a.household_key, a.adult, a.job_key) for a in assigned]
     broken = jobs.validate_job_placements(households, homes, towns, job_offers, triples, taken)
     if broken:
-        counts: dict[str, int] = {}
-        for violation in broken:
-            counts[violation.rule.value] = counts.get(violation.rule.value, 0) + 1
-        return Planned(planned.pool, None, counts)
+        return Planned(planned.pool, None, dict(Counter(str(violation.rule) for violation in broken)))
     by_household: dict[str, list[jobs.JobPlacement]] = {}
     for placement in assigned:
         by_household.setdefault(placement.household_key, []).append(placement)

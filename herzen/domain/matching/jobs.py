@@ -20,11 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
-
 from herzen.domain.matching import solvers
 from herzen.domain.matching.model import Household, Placement
-from herzen.domain.matching.problem import ArcProblem
 
 
 @dataclass(frozen=True)
@@ -144,19 +141,9 @@ def assign_jobs(
                 arcs_a.append(a_index)
                 arcs_j.append(j_index)
                 scores.append(job_score(adult, job, weights)[0])
-    if not arcs_a:
-        return ()
-    problem = ArcProblem(
-        household_persons=np.ones(len(workers), dtype=np.int64),
-        household_children=np.zeros(len(workers), dtype=np.int64),
-        offer_capacity=np.array([max(0, j.positions - taken.get(j.key, 0)) for j in offers], dtype=np.int64),
-        offer_child_beds=np.zeros(len(offers), dtype=np.int64),
-        arc_household=np.array(arcs_a, dtype=np.int64),
-        arc_offer=np.array(arcs_j, dtype=np.int64),
-        arc_score=np.array(scores, dtype=np.float64),
-    )
+    capacities = [j.positions - taken.get(j.key, 0) for j in offers]
     result = []
-    for arc in solvers.solve_flow(problem).tolist():
+    for arc in solvers.solve_units(capacities, arcs_a, arcs_j, scores):
         _household, adult, _town = workers[arcs_a[arc]]
         job = offers[arcs_j[arc]]
         total, parts = job_score(adult, job, weights)
