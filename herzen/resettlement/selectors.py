@@ -181,5 +181,6 @@ def proposals_for_case(case_id: object) -> QuerySet[Proposal]:
         Proposal.objects.filter(case_id=case_id)
         .exclude(status="proposed")
         .select_related("offer")
+        .prefetch_related(JOB_PLACEMENTS)
         .order_by("-created_at")
     )

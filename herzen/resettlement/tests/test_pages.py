@@ -82,11 +82,13 @@ def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_househol
                                     town="Leipzig", capacity_persons=4, child_beds=2, local_languages=["de"])  # fmt: skip
     small = services.offer_create(actor=supervisor_a, kind="housing", title="Room Dresden", country="DE",
                                   town="Dresden", capacity_persons=2, local_languages=["de"])  # fmt: skip
+    cafe = services.offer_create(actor=supervisor_a, kind="job", title="Café Lindner", country="DE", town="Leipzig",
+                                 capacity_persons=1, required_languages=["de"])  # fmt: skip
     client = page(supervisor_a)
     assert "DE: 1" in client.get(reverse("web:resettlement-runs")).content.decode()
     response = client.post(
         reverse("web:resettlement-runs"),
-        {"run-destination_country": "DE", "run-offers": [str(leipzig.pk), str(small.pk)],
+        {"run-destination_country": "DE", "run-offers": [str(leipzig.pk), str(small.pk), str(cafe.pk)],
          "run-weight_employment": "1", "run-weight_preference": "0.3", "run-weight_ties": "0.2"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -111,6 +113,7 @@ def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_househol
     household.get(reverse("intake:link", args=[applicant.token]))
     status = household.get(reverse("intake:status")).content.decode()
     assert "Leipzig" in status
+    assert "И работа для одного из вас: Café Lindner в Leipzig." in status  # the job goes with the home
     household.post(reverse("intake:proposal-answer"), {"proposal": str(proposal.pk), "answer": "accept"})
     assert Proposal.objects.get().status == "accepted"
 
