@@ -46,8 +46,15 @@ class OfferSerializer(serializers.Serializer):
     pets_allowed = serializers.BooleanField()
     smoking_allowed = serializers.BooleanField()
     local_languages = serializers.ListField(child=serializers.CharField())
-    required_languages = serializers.ListField(child=serializers.CharField())
-    skills = serializers.ListField(child=serializers.CharField())
+    required_languages = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A job: an adult is placed in it only if they speak one of these (empty: none required).",
+    )
+    skills = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A job: an adult is placed in it only if they have one of these skills or professions "
+        "(empty: none required). A sponsorship: the professions it mentors in.",
+    )
     available_from = serializers.DateField(allow_null=True)
     available_to = serializers.DateField(allow_null=True)
     published = serializers.BooleanField()
