@@ -46,8 +46,15 @@ class OfferSerializer(serializers.Serializer):
     pets_allowed = serializers.BooleanField()
     smoking_allowed = serializers.BooleanField()
     local_languages = serializers.ListField(child=serializers.CharField())
-    required_languages = serializers.ListField(child=serializers.CharField())
-    skills = serializers.ListField(child=serializers.CharField())
+    required_languages = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A job: an adult is placed in it only if they speak one of these (empty: none required).",
+    )
+    skills = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="A job: an adult is placed in it only if they have one of these skills or professions "
+        "(empty: none required). A sponsorship: the professions it mentors in.",
+    )
     available_from = serializers.DateField(allow_null=True)
     available_to = serializers.DateField(allow_null=True)
     published = serializers.BooleanField()
@@ -362,11 +369,28 @@ class AlternativeSerializer(serializers.Serializer):
         ref_name = "ResettlementAlternative"
 
 
+class JobLineSerializer(serializers.Serializer):
+    job_id = serializers.UUIDField(help_text="The job offer.")
+    adult = serializers.IntegerField(min_value=1, help_text="Which adult of the household (1, 2, …).")
+    score = serializers.FloatField()
+    text = serializers.CharField(help_text="The job and why it fits, in the reader's language.")
+    parts = PartSerializer(
+        many=True, help_text="Its score parts: a required language spoken, the profession."
+    )
+
+    class Meta:
+        ref_name = "ResettlementJobPlacement"
+
+
 class ExplanationSerializer(serializers.Serializer):
     employment = serializers.FloatField(help_text="Predicted chance that an adult finds work.")
     parts = PartSerializer(many=True)
     alternatives = AlternativeSerializer(many=True)
     sponsor_parts = PartSerializer(many=True, help_text="Why this sponsor: its score parts in words.")
+    jobs = JobLineSerializer(
+        many=True,
+        help_text="Jobs for the household's adults in the town of its home, assigned after the home.",
+    )
 
     class Meta:
         ref_name = "ResettlementExplanation"
@@ -398,7 +422,7 @@ def proposal_representation(proposal: Proposal) -> dict[str, Any]:
         "sponsorship_id": proposal.sponsorship_id,
         **{name: getattr(proposal, name) for name in ("children", "score", "status", "edited_by_hand")},
         "case_reference": proposal.case.reference,
-        "explanation": explained(proposal.explanation or {}, proposal.persons),
+        "explanation": explained(proposal.explanation or {}, proposal.persons, proposal.job_placements.all()),
     }
 
 

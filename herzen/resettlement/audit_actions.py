@@ -33,3 +33,7 @@ register("proposal.move", _("Proposal changed by hand"), target="resettlement.pr
 register("proposal.send", _("Proposal sent"), target="resettlement.proposal", fields={"status"})
 register("proposal.respond", _("Proposal answered"), target="resettlement.proposal",
          fields={"status", "responded_at"})  # fmt: skip
+register("job_placement.create", _("Job proposed to an adult"), target="resettlement.jobplacement",
+         fields={"proposal", "job", "adult", "score"})  # fmt: skip
+register("job_placement.drop", _("Job dropped after a move to another town"), target="resettlement.jobplacement",
+         fields={"proposal", "job", "adult"})  # fmt: skip

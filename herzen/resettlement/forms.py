@@ -33,8 +33,16 @@ class OfferForm(forms.Form):
     local_languages = forms.CharField(
         label=_("languages spoken there"), required=False, help_text=_("Comma-separated codes: de, ru, en.")
     )
-    required_languages = forms.CharField(label=_("languages required"), required=False)
-    skills = forms.CharField(label=_("skills or professions sought"), required=False)
+    required_languages = forms.CharField(
+        label=_("languages required"),
+        required=False,
+        help_text=_("For a job: an adult is placed in it only if they speak one of these."),
+    )
+    skills = forms.CharField(
+        label=_("skills or professions sought"),
+        required=False,
+        help_text=_("For a job: an adult is placed in it only if they have one of these."),
+    )
     available_from = forms.DateField(label=_("available from"), required=False)
     available_to = forms.DateField(label=_("available until"), required=False)
     published = forms.BooleanField(label=_("visible to every organisation"), required=False, initial=True)

@@ -21,6 +21,6 @@ def match_run_task(ctx: JobContext, run_id: str) -> None:
     ctx.progress(1, 2)
     run = match_run_record(actor=actor, run_id=run_id, pool=planned.pool, result=planned.result,
                            violations=planned.violations, reserved=planned.reserved,
-                           sponsored=planned.sponsored)  # fmt: skip
+                           sponsored=planned.sponsored, employed=planned.employed)  # fmt: skip
     ctx.progress(2, 2)
     ctx.set_outcome("matched", run.proposals.exclude(offer=None).count())

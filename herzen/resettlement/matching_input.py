@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from herzen.domain import matching
-from herzen.domain.matching import sponsors
+from herzen.domain.matching import jobs, sponsors
 from herzen.resettlement.models import HouseholdNeeds, Offer, OfferKind, Proposal
 
 
@@ -89,16 +89,43 @@ def sponsorship_of(offer: Offer) -> sponsors.Sponsorship:
     )
 
 
+def _parts_document(parts: Iterable[tuple[Any, float, str]]) -> list[dict[str, Any]]:
+    """A later stage's score parts (a sponsor's, a job's): code, value, detail."""
+    return [{"part": str(part), "value": round(value, 4), "detail": detail} for part, value, detail in parts]
+
+
 def sponsor_document(placement: sponsors.SponsorPlacement | None) -> dict[str, Any]:
     if placement is None:
         return {}
     return {
         "score": round(placement.score, 4),
-        "parts": [
-            {"part": part.value, "value": round(value, 4), "detail": detail}
-            for part, value, detail in placement.parts
-        ],
+        "parts": _parts_document(placement.parts),
     }
+
+
+def job_offer_of(offer: Offer) -> jobs.JobOffer:
+    """A job offer: its capacity counts positions (what others' sent proposals hold is passed apart)."""
+    return jobs.JobOffer(
+        key=str(offer.pk),
+        town=offer.town,
+        state=offer.country,
+        positions=offer.capacity_persons,
+        languages=_strings(offer.required_languages),
+        skills=_strings(offer.skills),
+    )
+
+
+def jobs_document(placements: Iterable[jobs.JobPlacement]) -> list[dict[str, Any]]:
+    """A household's job placements for its sealed explanation: which adult, which job, and why."""
+    return [
+        {
+            "adult": placement.adult,
+            "job": placement.job_key,
+            "score": round(placement.score, 4),
+            "parts": _parts_document(placement.parts),
+        }
+        for placement in placements
+    ]
 
 
 def placements_of(proposals: Iterable[Proposal]) -> list[matching.Placement]:

@@ -246,3 +246,26 @@ class Proposal(SealedRow, BaseModel):
 
     def __str__(self) -> str:
         return f"Proposal {str(self.pk)[:8]}"
+
+
+class JobPlacement(BaseModel):
+    """One adult of a proposal's household in one position of a job offer in the town of its home
+    (herzen.domain.matching.jobs). The words explaining it are in the proposal's sealed explanation."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="job_placements", verbose_name=_("proposal")
+    )
+    job = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="+", verbose_name=_("job offer"))
+    adult = models.PositiveSmallIntegerField(_("adult of the household"))
+    score = models.FloatField(_("score"), default=0.0)
+
+    scope_path = "proposal__run__organisation_id"
+
+    class Meta:
+        ordering = ["adult"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "adult"], name="job_placement_once_per_adult"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Job placement {str(self.pk)[:8]}"

@@ -13,6 +13,8 @@ PART_CODES = frozenset(part.value for part in Part)
 def rule_text(rule: Rule | str) -> str:
     if str(rule).startswith(("sponsor_", "one_sponsor")):
         return sponsor_rule_text(str(rule))
+    if str(rule).startswith(("job_", "one_job")):
+        return job_rule_text(str(rule))
     words = {
         Rule.WHOLE_HOUSEHOLD: _("a household is never split"),
         Rule.ONE_PLACE: _("a household has one place only"),
@@ -78,8 +80,9 @@ def parts_text(parts: list[str]) -> str:
     return ", ".join(dict.fromkeys(str(names[Part(p)]) for p in parts if p in PART_CODES))
 
 
-def explained(explanation: dict[str, Any], persons: int) -> dict[str, Any]:
-    """A proposal's stored explanation in the reader's words: its score parts and why not elsewhere."""
+def explained(explanation: dict[str, Any], persons: int, job_placements: Any = ()) -> dict[str, Any]:
+    """A proposal's stored explanation in the reader's words: its score parts and why not elsewhere, its
+    sponsor's parts and (given the proposal's job placement rows) its adults' jobs."""
     parts = [
         {"part": p["part"], "text": part_text(p["part"], p.get("detail", "")), "value": p["value"]}
         for p in explanation.get("parts", [])
@@ -99,6 +102,7 @@ def explained(explanation: dict[str, Any], persons: int) -> dict[str, Any]:
         "alternatives": alternatives,
         "employment": explanation.get("employment", 0),
         "sponsor_parts": sponsor_parts_text(explanation.get("sponsor") or {}),
+        "jobs": job_lines(explanation, job_placements),
     }
 
 
@@ -129,3 +133,43 @@ def sponsor_parts_text(sponsor: dict[str, Any]) -> list[dict[str, Any]]:
                 {"part": part["part"], "text": template % {"detail": detail}, "value": part["value"]}
             )
     return parts
+
+
+def job_rule_text(rule: str) -> str:
+    words = {
+        "job_town": _("a job is for adults whose home is in its own town"),
+        "job_state": _("the job is not in the household's destination country"),
+        "job_veto": _("the household has ruled this job out"),
+        "job_capacity": _("the job has no open position left"),
+        "job_language": _("the adult speaks none of the languages the job requires"),
+        "job_skill": _("the adult has none of the skills or professions the job requires"),
+        "one_job": _("an adult has one job only"),
+        "job_unknown": _("the adult or the job is not part of this run"),
+    }
+    return str(words.get(rule, rule))
+
+
+def job_lines(explanation: dict[str, Any], placements: Any) -> list[dict[str, Any]]:
+    """A proposal's job placements in words, from its rows (with their job offers) and the parts its sealed
+    explanation keeps: "adult 1: job at Elbe Software in Leipzig, speaks German, software developer"."""
+    speaks = _("speaks %(detail)s")
+    kept = {entry.get("adult"): entry for entry in explanation.get("jobs", [])}
+    lines = []
+    for row in placements:
+        parts = []
+        for part in kept.get(row.adult, {}).get("parts", []):
+            if part["part"] == "job_language":
+                said = speaks % {"detail": language_name(part["detail"])}
+            elif part["part"] == "job_profession":
+                said = str(part["detail"])  # the profession as the publisher and the caseworker typed it
+            else:
+                continue
+            parts.append({"part": part["part"], "text": said, "value": part["value"]})
+        where = {"adult": row.adult + 1, "title": row.job.title, "town": row.job.town}
+        text = _("adult %(adult)s: job at %(title)s in %(town)s") % where
+        if parts:
+            text = f"{text}: {', '.join(part['text'] for part in parts)}"
+        lines.append(
+            {"job_id": row.job_id, "adult": row.adult + 1, "score": row.score, "text": text, "parts": parts}
+        )
+    return lines

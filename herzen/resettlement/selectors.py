@@ -1,6 +1,6 @@
 """Reads for resettlement, each scoped to the actor's organisation."""
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from herzen.cases.models import CaseStatus
@@ -8,7 +8,15 @@ from herzen.core.actor import Actor
 from herzen.core.exceptions import NotFound
 from herzen.core.lookup import get_scoped
 from herzen.pathways.models import Application
-from herzen.resettlement.models import HOLDING, HouseholdNeeds, MatchRun, MatchWeights, Offer, Proposal
+from herzen.resettlement.models import (
+    HOLDING,
+    HouseholdNeeds,
+    JobPlacement,
+    MatchRun,
+    MatchWeights,
+    Offer,
+    Proposal,
+)
 
 # Application states that mean the household is admitted to its destination (or has arrived there).
 ADMITTED_STATES = (
@@ -21,6 +29,9 @@ ADMITTED_STATES = (
     "refugee_status_granted",
     "subsidiary_protection_granted",
 )
+
+# A proposal's job placements with their job offers, in one query for a whole run.
+JOB_PLACEMENTS = Prefetch("job_placements", queryset=JobPlacement.objects.select_related("job"))
 
 
 def offer_list(*, actor: Actor, country: str = "") -> QuerySet[Offer]:
@@ -57,6 +68,15 @@ def sponsorships_taken(offer_ids: list[object], *, exclude_run: object = None) -
         rows = rows.exclude(run_id=exclude_run)
     totals = rows.values("sponsorship_id").annotate(households=Count("id"))
     return {str(row["sponsorship_id"]): row["households"] for row in totals}
+
+
+def positions_taken(offer_ids: list[object], *, exclude_run: object = None) -> dict[str, int]:
+    """Positions each job offer already fills through sent or accepted proposals (of other runs)."""
+    rows = JobPlacement.objects.filter(job_id__in=offer_ids, proposal__status__in=HOLDING)
+    if exclude_run is not None:
+        rows = rows.exclude(proposal__run_id=exclude_run)
+    totals = rows.values("job_id").annotate(adults=Count("id"))
+    return {str(row["job_id"]): row["adults"] for row in totals}
 
 
 def match_pool(*, actor: Actor, country: str) -> QuerySet[HouseholdNeeds]:
@@ -133,7 +153,12 @@ def run_get(*, actor: Actor, run_id: object) -> MatchRun:
 
 
 def run_proposals(*, actor: Actor, run: MatchRun) -> QuerySet[Proposal]:
-    return Proposal.objects.for_actor(actor).filter(run=run).select_related("case", "offer", "sponsorship")
+    return (
+        Proposal.objects.for_actor(actor)
+        .filter(run=run)
+        .select_related("case", "offer", "sponsorship")
+        .prefetch_related(JOB_PLACEMENTS)
+    )
 
 
 def run_proposal_get(*, actor: Actor, run_id: object, proposal_id: object) -> Proposal:
@@ -141,6 +166,7 @@ def run_proposal_get(*, actor: Actor, run_id: object, proposal_id: object) -> Pr
     proposal = (
         Proposal.objects.for_actor(actor)
         .select_related("case", "run")
+        .prefetch_related(JOB_PLACEMENTS)
         .filter(pk=proposal_id, run_id=run_id)
         .first()
     )
@@ -155,5 +181,6 @@ def proposals_for_case(case_id: object) -> QuerySet[Proposal]:
         Proposal.objects.filter(case_id=case_id)
         .exclude(status="proposed")
         .select_related("offer")
+        .prefetch_related(JOB_PLACEMENTS)
         .order_by("-created_at")
     )

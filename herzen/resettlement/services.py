@@ -19,16 +19,20 @@ from herzen.core.changes import validate
 from herzen.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from herzen.core.lookup import get_scoped
 from herzen.domain import matching
-from herzen.domain.matching import sponsors
+from herzen.domain.matching import jobs, sponsors
 from herzen.resettlement import selectors
 from herzen.resettlement.matching_input import (
     explanation_document,
+    household_of,
     instance_of,
+    job_offer_of,
+    jobs_document,
     placements_of,
     sponsor_document,
 )
 from herzen.resettlement.models import (
     HouseholdNeeds,
+    JobPlacement,
     MatchRun,
     MatchWeights,
     Offer,
@@ -130,6 +134,7 @@ def offer_update(*, actor: Actor, offer_id: object, **values: Any) -> Offer:
     if offer.kind not in OfferKind.values:
         raise _invalid("kind", _("Choose the kind of offer."))
     persons, children = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
+    persons = max(persons, selectors.positions_taken([offer.pk]).get(str(offer.pk), 0))  # a job's positions
     if offer.capacity_persons < max(persons, 1):
         raise _invalid(
             "capacity_persons",
@@ -301,6 +306,7 @@ def match_run_record(
     violations: dict[str, int],
     reserved: dict[str, float] | None = None,
     sponsored: dict[str, sponsors.SponsorPlacement] | None = None,
+    employed: dict[str, tuple[jobs.JobPlacement, ...]] | None = None,
 ) -> MatchRun:
     """Store a run's proposals with their explanations, or its refusal with the violations by rule."""
     run = get_scoped(MatchRun, actor, run_id, for_update=True)
@@ -315,6 +321,7 @@ def match_run_record(
     placed = {p.household_key: p for p in result.plan.placements}
     explained = {e.household_key: e for e in result.explanations}
     proposals = []
+    job_rows: list[JobPlacement] = []
     for needs in pool:
         placement = placed.get(str(needs.case_id))
         explanation = explained[str(needs.case_id)]
@@ -328,10 +335,19 @@ def match_run_record(
             persons=needs.adults + needs.children,
             children=needs.children,
             score=explanation.score,
-            explanation={**explanation_document(explanation), "sponsor": sponsor_document(sponsor)},
+            explanation={
+                **explanation_document(explanation),
+                "sponsor": sponsor_document(sponsor),
+                "jobs": jobs_document(work := (employed or {}).get(str(needs.case_id), ())),
+            },
         )
         proposal.save()
         proposals.append(proposal)
+        job_rows.extend(
+            JobPlacement(proposal=proposal, job_id=p.job_key, adult=p.adult, score=round(p.score, 4))
+            for p in work
+        )
+    JobPlacement.objects.bulk_create(job_rows)
     run.status = RunStatus.DONE
     run.method = result.plan.method
     run.proven_optimal = result.plan.proven_optimal
@@ -348,6 +364,13 @@ def match_run_record(
             targets=[(p, p.case) for p in proposals],
             changed_fields=PROPOSAL_FIELDS,
         )
+    if job_rows:
+        audit.record_each(
+            actor=actor,
+            action="job_placement.create",
+            targets=[(row, row.proposal.case) for row in job_rows],
+            changed_fields={"proposal", "job", "adult", "score"},
+        )
     return run
 
 
@@ -357,13 +380,82 @@ def _check_run(actor: Actor, run: MatchRun, proposals: list[Proposal]) -> None:
     needs = list(HouseholdNeeds.objects.filter(case_id__in=[p.case_id for p in proposals]))
     taken = selectors.places_taken([o.pk for o in offers], exclude_run=run.pk)
     instance = instance_of(needs, offers, taken)
-    violations = matching.validate(instance, placements_of(proposals))
+    violations: list[Any] = [
+        *matching.validate(instance, placements_of(proposals)),
+        *_job_violations(run, proposals, needs, offers),
+    ]
     if violations:
-        rules = sorted({v.rule for v in violations}, key=lambda rule: rule.value)
+        rules = sorted({str(v.rule) for v in violations})
         message = _("This change breaks a rule: %(rules)s. Nothing was changed.") % {
             "rules": "; ".join(rule_text(rule) for rule in rules)
         }
         raise _invalid("offer", message)
+
+
+def _job_violations(
+    run: MatchRun, proposals: list[Proposal], needs: list[HouseholdNeeds], offers: list[Offer]
+) -> list[jobs.JobViolation]:
+    """The job stage's rules over the run's job placement rows as they are now (positions held by other runs'
+    sent proposals included), checked by its own validator."""
+    rows = list(
+        JobPlacement.objects.filter(proposal__in=[p.pk for p in proposals]).select_related("proposal")
+    )
+    if not rows:
+        return []
+    job_offers = [job_offer_of(o) for o in offers if o.kind == OfferKind.JOB]
+    taken = selectors.positions_taken([o.pk for o in offers], exclude_run=run.pk)
+    return jobs.validate_job_placements(
+        [household_of(n) for n in needs],
+        placements_of(proposals),
+        {str(o.pk): o.town for o in offers},
+        job_offers,
+        [(str(row.proposal.case_id), row.adult, str(row.job_id)) for row in rows],
+        taken,
+    )
+
+
+def _jobs_gone(run: MatchRun) -> list[JobPlacement]:
+    """The run's job placements whose job offer was closed since, or whose positions other runs' proposals
+    sent since have filled (the lowest-scoring go first)."""
+    rows = list(
+        JobPlacement.objects.filter(proposal__run=run)
+        .select_related("job", "proposal__case")
+        .order_by("-score", "proposal__created_at", "adult")
+    )
+    taken = selectors.positions_taken(list({row.job_id for row in rows}), exclude_run=run.pk)
+    left = {row.job_id: row.job.capacity_persons - taken.get(str(row.job_id), 0) for row in rows}
+    gone = []
+    for row in rows:
+        if not row.job.is_open or left[row.job_id] <= 0:
+            gone.append(row)
+        else:
+            left[row.job_id] -= 1
+    return gone
+
+
+def _drop_gone_jobs(run: MatchRun, proposals: list[Proposal]) -> list[JobPlacement]:
+    """Before a run is checked again (a hand edit, sending): the positions of job offers closed or filled by
+    other runs since are no longer proposed (the homes and the other jobs are). The rows dropped, to audit."""
+    gone = _jobs_gone(run)
+    for proposal in proposals:
+        mine = [row for row in gone if row.proposal_id == proposal.pk]
+        if mine:
+            _without_jobs(proposal, mine)
+            proposal.save(update_fields=["explanation", "updated_at"])
+    return gone
+
+
+def _without_jobs(proposal: Proposal, rows: list[JobPlacement]) -> None:
+    """Take these job placements off the proposal: their rows, and their adults' words in its explanation."""
+    if not rows:
+        return
+    gone = {row.adult for row in rows}
+    explanation = proposal.explanation or {}
+    proposal.explanation = {
+        **explanation,
+        "jobs": [entry for entry in explanation.get("jobs", []) if entry.get("adult") not in gone],
+    }
+    JobPlacement.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
 @transaction.atomic
@@ -385,11 +477,26 @@ def proposal_move(*, actor: Actor, proposal_id: object, offer_id: object | None)
         # A sponsor supports households in its own town: moved elsewhere, the household has none in this run.
         proposal.sponsorship_id = None
         proposal.explanation = {**(proposal.explanation or {}), "sponsor": {}}
+    dropped_jobs = [
+        row
+        for row in JobPlacement.objects.filter(proposal=proposal).select_related("job", "proposal__case")
+        if new_offer is None or row.job.town != new_offer.town
+    ]
+    # A job is in its own town: moved elsewhere, the household's adults have none in this run.
+    _without_jobs(proposal, dropped_jobs)
     others = list(Proposal.objects.filter(run=run).exclude(pk=proposal.pk))
+    dropped_jobs += _drop_gone_jobs(run, [*others, proposal])
     _check_run(actor, run, [*others, proposal])
     proposal.save(update_fields=["offer", "sponsorship", "explanation", "edited_by_hand", "updated_at"])
     audit.record(actor=actor, action="proposal.move", target=proposal, parent=proposal.case,
                  changed_fields={"offer", "sponsorship", "edited_by_hand"})  # fmt: skip
+    if dropped_jobs:
+        audit.record_each(
+            actor=actor,
+            action="job_placement.drop",
+            targets=[(row, row.proposal.case) for row in dropped_jobs],
+            changed_fields={"proposal", "job", "adult"},
+        )
     return proposal
 
 
@@ -402,6 +509,7 @@ def match_run_send(*, actor: Actor, run_id: object) -> MatchRun:
     if run.status != RunStatus.DONE:
         raise Conflict(_("Only a finished run that has not been sent can be sent."))
     proposals = list(Proposal.objects.filter(run=run).select_related("case", "offer"))
+    dropped_jobs = _drop_gone_jobs(run, proposals)
     _check_run(actor, run, proposals)
     placed = [p for p in proposals if p.offer_id is not None]
     closed = sorted({p.offer.title for p in placed if p.offer is not None and not p.offer.is_open})
@@ -417,6 +525,13 @@ def match_run_send(*, actor: Actor, run_id: object) -> MatchRun:
     run.sent_at = timezone.now()
     run.save(update_fields=["status", "sent_at", "updated_at"])
     audit.record(actor=actor, action="match_run.send", target=run, changed_fields={"status", "sent_at"})
+    if dropped_jobs:
+        audit.record_each(
+            actor=actor,
+            action="job_placement.drop",
+            targets=[(row, row.proposal.case) for row in dropped_jobs],
+            changed_fields={"proposal", "job", "adult"},
+        )
     if placed:
         audit.record_each(
             actor=actor,

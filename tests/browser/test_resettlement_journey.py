@@ -1,5 +1,6 @@
-"""Resettlement, across roles: a coordinator starts a matching run, reads why a family was placed where it was,
-sends the proposal; the family accepts it on its phone (390 px), on its status page."""
+"""Resettlement, across roles: a coordinator starts a matching run, reads why a family was placed where it was
+and which job goes with the home, sends the proposal; the family accepts it on its phone (390 px), on its status
+page."""
 
 from datetime import date
 
@@ -52,6 +53,8 @@ def scene(transactional_db):
                           capacity_persons=2, local_languages=["de"])  # fmt: skip
     services.offer_create(actor=actor, kind="job", title="Клиника", country="DE", town="Dresden",
                           capacity_persons=2, skills=["nurse"])  # fmt: skip
+    services.offer_create(actor=actor, kind="job", title="Кафе Линднер", country="DE", town="Leipzig",
+                          capacity_persons=1, required_languages=["de"])  # fmt: skip
     return issued
 
 
@@ -81,6 +84,8 @@ def test_a_coordinator_matches_reviews_and_sends_and_the_family_accepts_on_its_p
     assert "говорит на местном языке (немецкий)" in text
     # Dresden was better on jobs (a clinic seeks a nurse) but has no place for four.
     assert "Dresden лучше по критериям «работа», но там нет места для 4 человек" in text
+    # The third stage: one adult of the family takes the one position of the Leipzig café (it asks for German).
+    assert "работа — Кафе Линднер, Leipzig: владеет языком: немецкий" in text
     desk.locator("#send-form button").click()
     desk.wait_for_url("**/resettlement/runs/*/")
     assert desk.locator("#run-status").inner_text() == "Отправлено семьям"
@@ -91,6 +96,7 @@ def test_a_coordinator_matches_reviews_and_sends_and_the_family_accepts_on_its_p
     offer = phone.locator("section[id^=proposal-]")
     assert "Мы предлагаем место в городе Leipzig" in offer.inner_text()
     assert "Отказ вам ничем не грозит" in offer.inner_text()
+    assert "И работа для одного из вас: Кафе Линднер в Leipzig." in offer.inner_text()
     assert_fits_the_phone(phone)
     phone.locator("#proposal-accept").click()
     phone.wait_for_url(f"{live_server.url}/apply/status/")

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from herzen.cases.tests.factories import make_case
 from herzen.resettlement import services
-from herzen.resettlement.models import MatchRun, Offer, Proposal
+from herzen.resettlement.models import JobPlacement, MatchRun, Offer, Proposal
 from tests.performance.conftest import assert_flat, json_rows, links_to, page_client, token_client
 from tests.performance.registry import counts
 
@@ -49,28 +49,38 @@ def test_run_list(supervisor_a):
                 ceiling=20)  # fmt: skip
 
 
+def _job(actor):
+    """A job offer in the run's town: each proposal shows its adult's job (one query for the whole run)."""
+    return services.offer_create(actor=actor, kind="job", title="Café", country="DE", town="Leipzig",
+                                 capacity_persons=400, required_languages=["de"])  # fmt: skip
+
+
 @counts("web:resettlement-run-detail")
 def test_run_detail(supervisor_a, caseworker_a):
     offer = services.offer_create(actor=supervisor_a, kind="housing", title="Flat", country="DE", town="Leipzig",
                                   capacity_persons=400)  # fmt: skip
     run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE", status="done",
                                   started_by=supervisor_a.user)  # fmt: skip
-    run.offers.set([offer])
+    job = _job(supervisor_a)
+    run.offers.set([offer, job])
 
     def grow(n):
         for _ in range(n):
             case = make_case(caseworker_a)
-            Proposal.objects.create(
+            proposal = Proposal.objects.create(
                 run=run, case=case, offer=offer, persons=2, score=0.5,
                 explanation={"town": "Leipzig", "parts": [{"part": "ties", "value": 0.2, "detail": "sister"}],
                              "alternatives": [{"town": "Dresden", "better_on": ["profession"], "reason": "full",
-                                               "score": 0.6}]},
+                                               "score": 0.6}],
+                             "jobs": [{"adult": 0, "job": str(job.pk), "score": 0.3,
+                                       "parts": [{"part": "job_language", "value": 0.2, "detail": "de"}]}]},
             )  # fmt: skip
+            JobPlacement.objects.create(proposal=proposal, job=job, adult=0, score=0.3)
 
     client = page_client(supervisor_a)
     assert_flat(grow, lambda: client.get(reverse("web:resettlement-run-detail", args=[run.pk])),
                 rows=links_to("/cases/"), ceiling=25)  # fmt: skip
-    assert Offer.objects.count() == 1
+    assert Offer.objects.count() == 2  # the flat and the job
 
 
 @counts("api:resettlement-offers")
@@ -94,12 +104,15 @@ def test_run_detail_api(supervisor_a, caseworker_a):
                                   capacity_persons=400)  # fmt: skip
     run = MatchRun.objects.create(organisation=supervisor_a.organisation, destination_country="DE", status="done",
                                   started_by=supervisor_a.user)  # fmt: skip
-    run.offers.set([offer])
+    job = _job(supervisor_a)
+    run.offers.set([offer, job])
 
     def grow(n):
         for _ in range(n):
-            Proposal.objects.create(run=run, case=make_case(caseworker_a), offer=offer, persons=2, score=0.5,
-                                    explanation={"town": "Leipzig", "parts": [], "alternatives": []})  # fmt: skip
+            proposal = Proposal.objects.create(run=run, case=make_case(caseworker_a), offer=offer, persons=2,
+                                               score=0.5, explanation={"town": "Leipzig", "parts": [],
+                                                                       "alternatives": []})  # fmt: skip
+            JobPlacement.objects.create(proposal=proposal, job=job, adult=0, score=0.1)
 
     client = token_client(supervisor_a)
     assert_flat(grow, lambda: client.get(f"/api/v1/resettlement/runs/{run.pk}/"),

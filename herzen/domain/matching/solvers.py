@@ -75,6 +75,26 @@ def solve_flow(problem: ArcProblem) -> IntArray:
     return chosen
 
 
+def solve_units(
+    capacities: list[int], arc_unit: list[int], arc_offer: list[int], arc_score: list[float]
+) -> list[int]:
+    """The best arcs when each unit (a household for a sponsor, an adult for a job) takes one slot of one offer
+    or none: min-cost flow, exact. `capacities` are each offer's slots; the arcs are the eligible pairs."""
+    if not arc_unit:
+        return []
+    units = max(arc_unit) + 1
+    problem = ArcProblem(
+        household_persons=np.ones(units, dtype=np.int64),
+        household_children=np.zeros(units, dtype=np.int64),
+        offer_capacity=np.array([max(0, c) for c in capacities], dtype=np.int64),
+        offer_child_beds=np.zeros(len(capacities), dtype=np.int64),
+        arc_household=np.array(arc_unit, dtype=np.int64),
+        arc_offer=np.array(arc_offer, dtype=np.int64),
+        arc_score=np.array(arc_score, dtype=np.float64),
+    )
+    return [int(arc) for arc in solve_flow(problem).tolist()]
+
+
 def _highs_model(problem: ArcProblem, *, integer: bool) -> highspy.HighsLp:
     n, m, arcs = problem.households, problem.offers, problem.arc_score.size
     children = problem.household_children[problem.arc_household]

@@ -15,11 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
-
 from herzen.domain.matching import solvers
 from herzen.domain.matching.model import Household, Placement
-from herzen.domain.matching.problem import ArcProblem
 
 
 @dataclass(frozen=True)
@@ -113,22 +110,9 @@ def assign_sponsorships(
                 arcs_h.append(h_index)
                 arcs_s.append(s_index)
                 scores.append(sponsor_score(household, sponsorship, weights)[0])
-    if not arcs_h:
-        return ()
-    problem = ArcProblem(
-        household_persons=np.ones(len(homed), dtype=np.int64),
-        household_children=np.zeros(len(homed), dtype=np.int64),
-        offer_capacity=np.array(
-            [max(0, s.households - taken.get(s.key, 0)) for s in sponsors], dtype=np.int64
-        ),
-        offer_child_beds=np.zeros(len(sponsors), dtype=np.int64),
-        arc_household=np.array(arcs_h, dtype=np.int64),
-        arc_offer=np.array(arcs_s, dtype=np.int64),
-        arc_score=np.array(scores, dtype=np.float64),
-    )
-    chosen = solvers.solve_flow(problem)
+    capacities = [s.households - taken.get(s.key, 0) for s in sponsors]
     result = []
-    for arc in chosen.tolist():
+    for arc in solvers.solve_units(capacities, arcs_h, arcs_s, scores):
         household = homed[arcs_h[arc]][0]
         sponsorship = sponsors[arcs_s[arc]]
         total, parts = sponsor_score(household, sponsorship, weights)

@@ -157,3 +157,22 @@ def test_an_offer_closed_after_a_run_started_is_not_used_and_blocks_sending(supe
     run_queued()
     assert not Proposal.objects.filter(run_id=run_id, offer=scene["leipzig"]).exists()
     assert MatchRun.objects.get(pk=run_id).status == "done"
+
+
+def test_a_runs_proposals_carry_their_adults_jobs_with_explanations(supervisor_a, scene):
+    job = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=3,
+                     child_beds=0, required_languages=["de"])  # fmt: skip
+    client = api(supervisor_a, language="de")
+    run_id = _start(client, [scene["leipzig"], scene["dresden"], job])
+    by_case = {p["case_id"]: p for p in client.get(f"{RUNS}{run_id}/").json()["proposals"]}
+    family = by_case[str(scene["family"].case_id)]
+    assert family["offer_id"] == str(scene["leipzig"].pk)
+    lines = family["explanation"]["jobs"]
+    assert [(line["job_id"], line["adult"]) for line in lines] == [(str(job.pk), 1), (str(job.pk), 2)]
+    assert lines[0]["text"] == "erwachsene Person 1: Stelle bei Café Lindner in Leipzig: spricht deutsch"
+    assert lines[0]["parts"][0]["part"] == "job_language"
+    # The single person (no German) gets no job; moved out of Leipzig, the family's adults lose theirs.
+    assert by_case[str(scene["single"].case_id)]["explanation"]["jobs"] == []
+    moved = client.patch(f"{RUNS}{run_id}/proposals/{family['id']}/", {"offer_id": None}, format="json")
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["explanation"]["jobs"] == []

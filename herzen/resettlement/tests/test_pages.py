@@ -12,7 +12,7 @@ from herzen.intake.tests.factories import complete_answers, make_draft
 from herzen.jobs.testing import run_queued
 from herzen.resettlement import services
 from herzen.resettlement.models import MatchRun, Offer, Proposal
-from herzen.resettlement.tests.factories import admit
+from herzen.resettlement.tests.factories import admit, admitted_household, make_offer
 
 CSV = (
     "Art,Titel,Land,Ort,Plätze,Kinderbetten,Barrierefrei\n"
@@ -82,11 +82,13 @@ def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_househol
                                     town="Leipzig", capacity_persons=4, child_beds=2, local_languages=["de"])  # fmt: skip
     small = services.offer_create(actor=supervisor_a, kind="housing", title="Room Dresden", country="DE",
                                   town="Dresden", capacity_persons=2, local_languages=["de"])  # fmt: skip
+    cafe = services.offer_create(actor=supervisor_a, kind="job", title="Café Lindner", country="DE", town="Leipzig",
+                                 capacity_persons=1, required_languages=["de"])  # fmt: skip
     client = page(supervisor_a)
     assert "DE: 1" in client.get(reverse("web:resettlement-runs")).content.decode()
     response = client.post(
         reverse("web:resettlement-runs"),
-        {"run-destination_country": "DE", "run-offers": [str(leipzig.pk), str(small.pk)],
+        {"run-destination_country": "DE", "run-offers": [str(leipzig.pk), str(small.pk), str(cafe.pk)],
          "run-weight_employment": "1", "run-weight_preference": "0.3", "run-weight_ties": "0.2"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -111,6 +113,7 @@ def test_a_coordinator_runs_reviews_is_refused_a_bad_edit_sends_and_the_househol
     household.get(reverse("intake:link", args=[applicant.token]))
     status = household.get(reverse("intake:status")).content.decode()
     assert "Leipzig" in status
+    assert "И работа для одного из вас: Café Lindner в Leipzig." in status  # the job goes with the home
     household.post(reverse("intake:proposal-answer"), {"proposal": str(proposal.pk), "answer": "accept"})
     assert Proposal.objects.get().status == "accepted"
 
@@ -233,3 +236,45 @@ def test_a_file_without_hashtags_is_refused_in_words(supervisor_a):
     )
     assert "no line of HXL hashtags" in response.content.decode()
     assert Offer.objects.count() == 0
+
+
+def test_the_run_page_shows_each_adults_job_in_words_and_a_move_out_of_town_drops_it(
+    supervisor_a, caseworker_a, open_regimes
+):
+    household = admitted_household(caseworker_a, open_regimes, profile={"languages": ["de"],
+                                                                     "skills": ["software developer"]})  # fmt: skip
+    leipzig = make_offer(supervisor_a, title="Flat Leipzig", town="Leipzig", capacity_persons=2)
+    dresden = make_offer(supervisor_a, title="Flat Dresden", town="Dresden", capacity_persons=2)
+    job = make_offer(supervisor_a, kind="job", title="Elbe Software", town="Leipzig", capacity_persons=1,
+                     child_beds=0, required_languages=["de"], skills=["software developer"])  # fmt: skip
+    run = services.match_run_start(actor=supervisor_a, destination_country="DE",
+                                   offer_ids=[leipzig.pk, dresden.pk, job.pk])  # fmt: skip
+    run_queued()
+    client = page(supervisor_a)
+    url = reverse("web:resettlement-run-detail", args=[run.pk])
+    detail = client.get(url).content.decode()
+    assert "adult 1: job at Elbe Software in Leipzig: speaks german, software developer" in detail
+    russian = login_with_mfa(Client(HTTP_ACCEPT_LANGUAGE="ru"), supervisor_a.user).get(url).content.decode()
+    assert "взрослый 1: работа — Elbe Software, Leipzig: владеет языком: немецкий" in russian
+    proposal = Proposal.objects.get(case_id=household.case_id)
+    moved = client.post(reverse("web:resettlement-proposal-move", args=[run.pk, proposal.pk]),
+                        {f"{proposal.pk}-offer": str(dresden.pk)}, follow=True).content.decode()  # fmt: skip
+    assert "Placed in Dresden" in moved
+    assert "Elbe Software" not in moved
+    assert not proposal.job_placements.exists()
+
+
+def test_job_offers_are_imported_with_their_languages_skills_and_positions(supervisor_a):
+    text = (
+        "Art,Titel,Land,Ort,Stellen,Sprachen,Berufe\n"
+        "#x_offer+kind,#x_offer+title,#country+code,#loc+name,#capacity+ind,#language+required,#x_skills\n"
+        "job,Elbe Software,DE,Leipzig,2,de; en,software developer\n"
+    )
+    response = page(supervisor_a).post(
+        reverse("web:resettlement-offers-import"), {"import-file": _file(text)}
+    )
+    assert response.status_code == 302
+    job = Offer.objects.get()
+    assert (job.kind, job.capacity_persons, job.town) == ("job", 2, "Leipzig")
+    assert job.required_languages == ["de", "en"]
+    assert job.skills == ["software developer"]

@@ -6,10 +6,11 @@ import pytest
 from herzen.audit.models import AuditEvent
 from herzen.core.exceptions import Invalid, NotFound, PermissionDenied
 from herzen.domain import matching
+from herzen.domain.matching import jobs
 from herzen.jobs.testing import run_queued
 from herzen.resettlement import selectors, services
-from herzen.resettlement.matching_input import instance_of, placements_of
-from herzen.resettlement.models import HouseholdNeeds, MatchRun, Proposal, RunStatus
+from herzen.resettlement.matching_input import household_of, instance_of, job_offer_of, placements_of
+from herzen.resettlement.models import HouseholdNeeds, JobPlacement, MatchRun, Proposal, RunStatus
 from herzen.resettlement.tests.factories import admitted_household, make_offer
 
 
@@ -182,3 +183,114 @@ def test_a_sponsorship_is_its_own_kind_given_after_the_home_in_the_homes_town(su
     # Moved out of Leipzig by hand, the family loses its Leipzig sponsor rather than keep one in another town.
     services.proposal_move(actor=supervisor_a, proposal_id=family.pk, offer_id=None)
     assert Proposal.objects.get(pk=family.pk).sponsorship_id is None
+
+
+def _job_triples(run):
+    return {
+        (str(row.proposal.case_id), row.adult, str(row.job_id))
+        for row in JobPlacement.objects.filter(proposal__run=run).select_related("proposal")
+    }
+
+
+def test_jobs_go_to_adults_of_housed_households_in_their_homes_town_and_fill_up(supervisor_a, scene):
+    """Third stage: the nurse housed in Dresden takes the Dresden clinic's one position; one adult of the family
+    housed in Leipzig takes the Leipzig café's German-speaking position; nobody gets a job in another town."""
+    cafe = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=1,
+                      child_beds=0, required_languages=["de"])  # fmt: skip
+    offers = [scene["leipzig"], scene["dresden"], scene["clinic"], cafe]
+    run = _run(supervisor_a, offers)
+    assert run.status == RunStatus.DONE
+    family, nurse = scene["family"].case_id, scene["nurse"].case_id
+    # Either of the family's two adults may take the café's one position (both speak German).
+    assert {(h, j) for h, _adult, j in _job_triples(run)} == {
+        (str(family), str(cafe.pk)),
+        (str(nurse), str(scene["clinic"].pk)),
+    }
+    households = [household_of(n) for n in HouseholdNeeds.objects.filter(case_id__in=[family, nurse])]
+    homes = placements_of(Proposal.objects.filter(run=run))
+    job_offers = [job_offer_of(scene["clinic"]), job_offer_of(cafe)]
+    towns = {str(o.pk): o.town for o in offers}
+    assert jobs.validate_job_placements(households, homes, towns, job_offers, _job_triples(run)) == []
+    proposal = Proposal.objects.get(run=run, case_id=family)
+    assert proposal.explanation["jobs"][0]["parts"][0] == {
+        "part": "job_language",
+        "value": 0.2,
+        "detail": "de",
+    }
+    assert AuditEvent.objects.filter(action="job_placement.create").count() == 2
+    # Sent and accepted, the positions are held: the next run gives no one the café or the clinic again.
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    assert selectors.positions_taken([cafe.pk, scene["clinic"].pk]) == {
+        str(cafe.pk): 1,
+        str(scene["clinic"].pk): 1,
+    }
+    services.proposal_respond(actor=supervisor_a, case_id=nurse, proposal_id=Proposal.objects.get(run=run,
+                              case_id=nurse).pk, accept=False)  # fmt: skip
+    assert selectors.positions_taken([cafe.pk, scene["clinic"].pk]) == {str(cafe.pk): 1}  # a decline frees it
+    second = _run(supervisor_a, offers)
+    assert _job_triples(second) == {(str(nurse), 0, str(scene["clinic"].pk))}
+
+
+def test_a_hand_move_out_of_town_drops_the_jobs_there(supervisor_a, scene):
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], scene["clinic"]])
+    nurse = Proposal.objects.get(run=run, case_id=scene["nurse"].case_id)
+    assert nurse.job_placements.count() == 1
+    services.proposal_move(actor=supervisor_a, proposal_id=nurse.pk, offer_id=None)
+    nurse.refresh_from_db()
+    assert nurse.job_placements.count() == 0
+    assert nurse.explanation["jobs"] == []
+    assert AuditEvent.objects.filter(action="job_placement.drop", parent_id=str(nurse.case_id)).count() == 1
+
+
+def test_a_run_whose_jobs_break_a_rule_is_refused(supervisor_a, scene, monkeypatch):
+    """The job stage's validator is the last word: an assignment overfilling the clinic refuses the whole run."""
+    clinic = str(scene["clinic"].pk)
+
+    def overfilling(households, homes, towns, job_offers, **_kwargs):
+        return tuple(jobs.JobPlacement(h.key, 0, clinic, 0.1, ()) for h in households)
+
+    monkeypatch.setattr(jobs, "assign_jobs", overfilling)
+    run = _run(supervisor_a, [scene["leipzig"], scene["dresden"], scene["clinic"]])
+    assert run.status == RunStatus.REFUSED
+    assert run.violations["job_capacity"] == 1
+    assert run.violations["job_town"] >= 1
+    assert not Proposal.objects.filter(run=run).exists()
+
+
+def test_positions_filled_or_closed_since_the_run_are_dropped_when_it_is_sent(supervisor_a, scene):
+    """Two runs both gave the clinic's one position to the nurse: once the first is sent, the second sends her
+    home but not that job; a job offer closed after a run is not proposed either. The homes go out as planned."""
+    offers = [scene["leipzig"], scene["dresden"], scene["clinic"]]
+    first, second = _run(supervisor_a, offers), _run(supervisor_a, offers)
+    cafe = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=2,
+                      child_beds=0, required_languages=["de"])  # fmt: skip
+    third = _run(supervisor_a, [scene["leipzig"], cafe])
+    for run in (first, second):  # the family out of both, so that only the nurse's clinic job is contested
+        family = Proposal.objects.get(run=run, case_id=scene["family"].case_id)
+        services.proposal_move(actor=supervisor_a, proposal_id=family.pk, offer_id=None)
+    services.match_run_send(actor=supervisor_a, run_id=first.pk)
+    services.match_run_send(actor=supervisor_a, run_id=second.pk)
+    nurse = Proposal.objects.get(run=second, case_id=scene["nurse"].case_id)
+    assert nurse.status == "sent"
+    assert nurse.offer_id == scene["dresden"].pk
+    assert not nurse.job_placements.exists()
+    assert nurse.explanation["jobs"] == []
+    assert selectors.positions_taken([scene["clinic"].pk]) == {str(scene["clinic"].pk): 1}
+    # The café closes before the third run is sent: the family goes to Leipzig without the café's positions.
+    assert JobPlacement.objects.filter(proposal__run=third).count() == 2
+    services.offer_close(actor=supervisor_a, offer_id=cafe.pk)
+    services.match_run_send(actor=supervisor_a, run_id=third.pk)
+    assert not JobPlacement.objects.filter(proposal__run=third).exists()
+    assert AuditEvent.objects.filter(action="job_placement.drop").count() == 3
+
+
+def test_a_job_offer_cannot_shrink_below_the_positions_promised(supervisor_a, scene):
+    cafe = make_offer(supervisor_a, kind="job", title="Café Lindner", town="Leipzig", capacity_persons=3,
+                      child_beds=0, required_languages=["de"])  # fmt: skip
+    run = _run(supervisor_a, [scene["leipzig"], cafe])
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    assert selectors.positions_taken([cafe.pk]) == {str(cafe.pk): 2}  # both adults of the family
+    with pytest.raises(Invalid) as refused:
+        services.offer_update(actor=supervisor_a, offer_id=cafe.pk, capacity_persons=1)
+    assert "2" in str(refused.value.message)
+    services.offer_update(actor=supervisor_a, offer_id=cafe.pk, capacity_persons=2)

@@ -190,7 +190,7 @@ def weights_view(request: HttpRequest) -> HttpResponse:
 
 
 def _explained(proposal: Any) -> dict[str, Any]:
-    return explained(proposal.explanation or {}, proposal.persons)
+    return explained(proposal.explanation or {}, proposal.persons, proposal.job_placements.all())
 
 
 @require_GET
