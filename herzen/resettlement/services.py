@@ -135,6 +135,9 @@ def offer_update(*, actor: Actor, offer_id: object, **values: Any) -> Offer:
         raise _invalid("kind", _("Choose the kind of offer."))
     persons, children = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
     persons = max(persons, selectors.positions_taken([offer.pk]).get(str(offer.pk), 0))  # a job's positions
+    persons = max(
+        persons, selectors.sponsorships_taken([offer.pk]).get(str(offer.pk), 0)
+    )  # a sponsor's households
     if offer.capacity_persons < max(persons, 1):
         raise _invalid(
             "capacity_persons",

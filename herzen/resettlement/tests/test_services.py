@@ -294,3 +294,18 @@ def test_a_job_offer_cannot_shrink_below_the_positions_promised(supervisor_a, sc
         services.offer_update(actor=supervisor_a, offer_id=cafe.pk, capacity_persons=1)
     assert "2" in str(refused.value.message)
     services.offer_update(actor=supervisor_a, offer_id=cafe.pk, capacity_persons=2)
+
+
+def test_a_sponsorship_cannot_shrink_below_the_households_it_supports(supervisor_a, scene):
+    sponsor = make_offer(supervisor_a, kind="sponsorship", title="Leipzig helpers", town="Leipzig",
+                         capacity_persons=3, child_beds=0, local_languages=["de"])  # fmt: skip
+    second_flat = make_offer(
+        supervisor_a, title="Flat Leipzig 2", town="Leipzig", capacity_persons=3, accessible=True
+    )
+    run = _run(supervisor_a, [scene["leipzig"], second_flat, sponsor])
+    services.match_run_send(actor=supervisor_a, run_id=run.pk)
+    supported = selectors.sponsorships_taken([sponsor.pk])[str(sponsor.pk)]
+    assert supported >= 2  # the family and the single person, both housed in Leipzig
+    with pytest.raises(Invalid):
+        services.offer_update(actor=supervisor_a, offer_id=sponsor.pk, capacity_persons=supported - 1)
+    services.offer_update(actor=supervisor_a, offer_id=sponsor.pk, capacity_persons=supported)
