@@ -89,6 +89,12 @@ def _invalid(field: str, message: str) -> Invalid:
     return Invalid(message, fields={field: [message]})
 
 
+def _check_dates(offer: Offer) -> None:
+    """Named on the end date, as the form and the API show it (the database's constraint would name no field)."""
+    if offer.available_from and offer.available_to and offer.available_to < offer.available_from:
+        raise _invalid("available_to", _("An offer cannot end before it is available."))
+
+
 def _offer_values(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - OFFER_FIELDS
     if unknown:
@@ -112,6 +118,7 @@ def offer_create(*, actor: Actor, **values: Any) -> Offer:
         raise _invalid("kind", _("Choose the kind of offer."))
     if offer.capacity_persons < 1:
         raise _invalid("capacity_persons", _("An offer has room for at least one person."))
+    _check_dates(offer)
     validate(offer)
     offer.save()
     audit.record(actor=actor, action="resettlement_offer.create", target=offer, changed_fields=set(values))
@@ -135,9 +142,8 @@ def offer_update(*, actor: Actor, offer_id: object, **values: Any) -> Offer:
         raise _invalid("kind", _("Choose the kind of offer."))
     persons, children = selectors.places_taken([offer.pk]).get(offer.pk, (0, 0))
     persons = max(persons, selectors.positions_taken([offer.pk]).get(str(offer.pk), 0))  # a job's positions
-    persons = max(
-        persons, selectors.sponsorships_taken([offer.pk]).get(str(offer.pk), 0)
-    )  # a sponsor's households
+    # A sponsorship's capacity counts the households it supports.
+    persons = max(persons, selectors.sponsorships_taken([offer.pk]).get(str(offer.pk), 0))
     if offer.capacity_persons < max(persons, 1):
         raise _invalid(
             "capacity_persons",
@@ -150,6 +156,7 @@ def offer_update(*, actor: Actor, offer_id: object, **values: Any) -> Offer:
             _("Households have been promised %(count)s beds for children here: the offer cannot have fewer.")
             % {"count": children},
         )
+    _check_dates(offer)
     validate(offer)
     offer.save()
     if changed:

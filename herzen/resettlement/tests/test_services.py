@@ -1,6 +1,8 @@
 """Resettlement services: a run proposes only what the validator accepts, hand edits are re-checked, offers fill
 up, households answer, and every step is audited."""
 
+from datetime import date
+
 import pytest
 
 from herzen.audit.models import AuditEvent
@@ -309,3 +311,14 @@ def test_a_sponsorship_cannot_shrink_below_the_households_it_supports(supervisor
     with pytest.raises(Invalid):
         services.offer_update(actor=supervisor_a, offer_id=sponsor.pk, capacity_persons=supported - 1)
     services.offer_update(actor=supervisor_a, offer_id=sponsor.pk, capacity_persons=supported)
+
+
+def test_an_offer_ending_before_it_starts_is_refused_on_its_end_date(supervisor_a, scene):
+    with pytest.raises(Invalid) as refused:
+        make_offer(supervisor_a, title="Room", town="Leipzig", capacity_persons=2,
+                   available_from=date(2027, 3, 1), available_to=date(2027, 2, 1))  # fmt: skip
+    assert set(refused.value.fields) == {"available_to"}
+    with pytest.raises(Invalid) as refused_change:
+        services.offer_update(actor=supervisor_a, offer_id=scene["leipzig"].pk,
+                              available_from=date(2027, 3, 1), available_to=date(2027, 2, 1))  # fmt: skip
+    assert set(refused_change.value.fields) == {"available_to"}
